@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppConfig } from './config.js';
+import { createContext, type Context } from './context.js';
+import type { ReferenceData } from './common/reference-data.js';
+import { createSchema } from './schema.js';
+import { createFormatError } from './http/errors.js';
+import { graphiqlAsset, graphiqlHtml } from './http/graphiql.js';
+
+export interface AppDeps {
+  config: AppConfig;
+  orm: MikroORM;
+  reference: ReferenceData;
+}
+
+export interface App {
+  fastify: FastifyInstance;
+  apollo: ApolloServer<Context>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Builds the HTTP server: /graphql (+ GraphiQL for browsers), /healthz, /readyz. Not yet listening. */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config, orm, reference } = deps;
+  const fastify = Fastify({
+    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    bodyLimit: 1_048_576,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    trustProxy: false,
+  });
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const apollo = new ApolloServer<Context>({
+    schema: await createSchema(),
+    introspection: config.nodeEnv !== 'production',
+    includeStacktraceInErrorResponses: false,
+    formatError: createFormatError(fastify.log),
+    plugins: [fastifyApolloDrainPlugin(fastify), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  fastify.get('/healthz', async () => ({ status: 'ok' }));
+  fastify.get('/readyz', async (_request, reply) => {
+    try {
+      await Promise.race([
+        orm.em.getConnection().execute('select 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2_000)),
+      ]);
+      return { status: 'ready' };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable' });
+    }
+  });
+
+  if (config.graphiql) {
+    fastify.addHook('onRequest', async (request, reply) => {
+      const accept = request.headers.accept ?? '';
+      if (request.method === 'GET' && request.url === '/graphql' && accept.includes('text/html')) {
+        return reply.type('text/html; charset=utf-8').send(graphiqlHtml('/graphql', '/graphiql'));
+      }
+    });
+    fastify.get<{ Params: { file: string } }>('/graphiql/:file', async (request, reply) => {
+      const asset = graphiqlAsset(request.params.file);
+      if (!asset) return reply.code(404).send({ error: 'not found' });
+      return reply.type(asset.type).header('cache-control', 'public, max-age=86400').send(asset.body);
+    });
+  }
+
+  await fastify.register(fastifyApollo(apollo), {
+    path: '/graphql',
+    method: ['GET', 'POST', 'OPTIONS'],
+    context: async (request) =>
+      createContext({ em: orm.em, reference, config }, { requestId: request.id, clientAddress: request.ip }),
+  });
+
+  return { fastify, apollo };
+}

@@ -1,0 +1,166 @@
+import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
+import { badInput, type FieldProblem } from './errors.js';
+
+export enum OrderDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+registerEnumType(OrderDirection, {
+  name: 'OrderDirection',
+  description: '排序方向。',
+  valuesConfig: { ASC: { description: '升序' }, DESC: { description: '降序' } },
+});
+
+/** Relay connection arguments. */
+@ArgsType()
+export class ConnectionArgs {
+  @Field(() => Int, { nullable: true, description: '向后翻页：取游标 after 之后的前 first 条（默认 20，最大 100）。' })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: '向后翻页的起始游标（不含）。' })
+  after?: string | null;
+
+  @Field(() => Int, { nullable: true, description: '向前翻页：取游标 before 之前的最后 last 条（最大 100）。' })
+  last?: number | null;
+
+  @Field(() => String, { nullable: true, description: '向前翻页的截止游标（不含）。' })
+  before?: string | null;
+}
+
+@ObjectType('PageInfo', { description: '分页信息（Relay）。' })
+export class PageInfo {
+  @Field(() => Boolean, { description: '按当前方向之后是否还有数据。' })
+  hasNextPage!: boolean;
+
+  @Field(() => Boolean, { description: '之前是否还有数据。' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: '本页第一条的游标。' })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true, description: '本页最后一条的游标。' })
+  endCursor!: string | null;
+}
+
+/** The decoded position of a row in an ordering: its sort value and id. */
+export interface Cursor {
+  order: string;
+  value: string | number | null;
+  id: string;
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.order, cursor.value, cursor.id]), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(raw: string, order: string, field: string): Cursor {
+  try {
+    if (raw.length > 1000 || !/^[A-Za-z0-9_-]+$/.test(raw)) throw new Error('format');
+    const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (!Array.isArray(parsed) || parsed.length !== 3) throw new Error('shape');
+    const [o, value, id] = parsed as unknown[];
+    if (typeof o !== 'string' || typeof id !== 'string') throw new Error('shape');
+    if (!(typeof value === 'string' || typeof value === 'number' || value === null)) throw new Error('shape');
+    if (o !== order) {
+      throw badInput([{ field, message: '游标属于另一种排序，请使用同一排序下返回的游标' }]);
+    }
+    return { order: o, value, id };
+  } catch (error) {
+    if (error instanceof Error && 'extensions' in error) throw error;
+    throw badInput([{ field, message: '不是有效的分页游标' }]);
+  }
+}
+
+/** What a page query needs: direction, limit and cursor bounds, with args validated. */
+export interface PageWindow {
+  /** Fetch in reverse order (for last/before) and flip the rows afterwards. */
+  backward: boolean;
+  limit: number;
+  after: Cursor | null;
+  before: Cursor | null;
+}
+
+export function pageWindow(args: ConnectionArgs, order: string, limits: { pageSizeDefault: number; pageSizeMax: number }): PageWindow {
+  const problems: FieldProblem[] = [];
+  const { first, last } = args;
+  if (first != null && last != null) problems.push({ field: 'first', message: 'first 与 last 不能同时使用' });
+  for (const [name, value] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
+    if (value != null && (value < 0 || value > limits.pageSizeMax)) {
+      problems.push({ field: name, message: `应在 0 到 ${limits.pageSizeMax} 之间` });
+    }
+  }
+  if (problems.length) throw badInput(problems);
+  const after = args.after ? decodeCursor(args.after, order, 'after') : null;
+  const before = args.before ? decodeCursor(args.before, order, 'before') : null;
+  const backward = last != null && first == null;
+  const limit = (backward ? last : first) ?? limits.pageSizeDefault;
+  return { backward, limit, after, before };
+}
+
+/** A page of rows turned into a connection: edges with cursors and page info. */
+export interface ConnectionShape<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+  totalCount: () => Promise<number>;
+}
+
+export function buildConnection<T>(
+  rows: T[],
+  window: PageWindow,
+  cursorOf: (row: T) => Cursor,
+  totalCount: () => Promise<number>,
+): ConnectionShape<T> {
+  const hasMore = rows.length > window.limit;
+  const page = rows.slice(0, window.limit);
+  if (window.backward) page.reverse();
+  const edges = page.map((node) => ({ cursor: encodeCursor(cursorOf(node)), node }));
+  const pageInfo = new PageInfo();
+  pageInfo.hasNextPage = window.backward ? window.before !== null : hasMore;
+  pageInfo.hasPreviousPage = window.backward ? hasMore : window.after !== null;
+  pageInfo.startCursor = edges[0]?.cursor ?? null;
+  pageInfo.endCursor = edges.at(-1)?.cursor ?? null;
+  return { edges, pageInfo, totalCount };
+}
+
+/**
+ * Builds the GraphQL connection and edge types for a node type, e.g. EnterpriseConnection.
+ * totalCount is computed only when a client asks for it.
+ */
+export function connectionTypes<T extends object>(node: ClassType<T>, name: string, description: string) {
+  @ObjectType(`${name}Edge`, { description: `${description}列表的一条边。` })
+  class Edge {
+    @Field(() => String, { description: '该条目的游标。' })
+    cursor!: string;
+
+    @Field(() => node, { description: '条目本身。' })
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `${description}列表（Relay 连接，键集分页）。` })
+  class Connection {
+    @Field(() => [Edge], { description: '本页条目。' })
+    edges!: Edge[];
+
+    @Field(() => PageInfo, { description: '分页信息。' })
+    pageInfo!: PageInfo;
+
+    totalCountFn!: () => Promise<number>;
+
+    @Field(() => Int, { description: '符合筛选条件的总数（与分页无关）。' })
+    totalCount(): Promise<number> {
+      return this.totalCountFn();
+    }
+
+    static from(shape: ConnectionShape<T>): Connection {
+      const c = new Connection();
+      c.edges = shape.edges as Edge[];
+      c.pageInfo = shape.pageInfo;
+      c.totalCountFn = shape.totalCount;
+      return c;
+    }
+  }
+  return { Edge, Connection };
+}

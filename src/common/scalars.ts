@@ -1,0 +1,69 @@
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { checkCreditCode, describeCreditCodeProblem } from './credit-code.js';
+
+function literalString(ast: ValueNode, scalar: string): string {
+  if (ast.kind !== Kind.STRING) throw new GraphQLError(`${scalar} 需要字符串`, { extensions: { code: 'BAD_USER_INPUT' } });
+  return ast.value;
+}
+
+function parseCreditCode(value: unknown): string {
+  if (typeof value !== 'string') throw new GraphQLError('统一社会信用代码需要字符串', { extensions: { code: 'BAD_USER_INPUT' } });
+  const { code, problem } = checkCreditCode(value);
+  if (problem) throw new GraphQLError(describeCreditCodeProblem(problem), { extensions: { code: 'BAD_USER_INPUT', problem: problem.kind } });
+  return code;
+}
+
+export const CreditCodeScalar = new GraphQLScalarType<string, string>({
+  name: 'CreditCode',
+  description:
+    '统一社会信用代码（GB 32100-2015）：18 位，字符取自 0-9 和除 I、O、S、V、Z 外的大写字母，第 18 位为校验位。输入时忽略首尾空白并转为大写；校验失败的值在解析时即被拒绝。Unified social credit code.',
+  serialize: (value) => String(value),
+  parseValue: parseCreditCode,
+  parseLiteral: (ast) => parseCreditCode(literalString(ast, 'CreditCode')),
+});
+
+const REGION_CODE = /^[1-9]\d{5}$/;
+function parseRegionCode(value: unknown): string {
+  if (typeof value !== 'string' || !REGION_CODE.test(value.trim())) {
+    throw new GraphQLError(`行政区划代码应为 6 位数字（GB/T 2260），实际为“${String(value)}”`, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return value.trim();
+}
+
+export const RegionCodeScalar = new GraphQLScalarType<string, string>({
+  name: 'RegionCode',
+  description: '行政区划代码（GB/T 2260），6 位数字，例如 440000 广东省、440300 深圳市。Administrative division code.',
+  serialize: (value) => String(value),
+  parseValue: parseRegionCode,
+  parseLiteral: (ast) => parseRegionCode(literalString(ast, 'RegionCode')),
+});
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Validates a calendar date string YYYY-MM-DD. */
+export function isCalendarDate(value: string): boolean {
+  const m = DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+function parseDate(value: unknown): string {
+  if (typeof value !== 'string' || !isCalendarDate(value)) {
+    throw new GraphQLError(`日期应为 YYYY-MM-DD 格式的有效日期，实际为“${String(value)}”`, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return value;
+}
+
+export const DateScalar = new GraphQLScalarType<string, string>({
+  name: 'Date',
+  description: '日历日期，YYYY-MM-DD（中国标准时间 Asia/Shanghai 的日期）。Calendar date.',
+  serialize: (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value)),
+  parseValue: parseDate,
+  parseLiteral: (ast) => parseDate(literalString(ast, 'Date')),
+});
+
+/** Today's date in China Standard Time. */
+export function todayInChina(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

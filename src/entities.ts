@@ -1,0 +1,10 @@
+import { Region } from './modules/region/region.entity.js';
+import { Bureau } from './modules/region/bureau.entity.js';
+import { Industry } from './modules/industry/industry.entity.js';
+import { Enterprise } from './modules/enterprise/enterprise.entity.js';
+import { EnterpriseStatistics } from './modules/enterprise/enterprise-statistics.entity.js';
+import { Designation } from './modules/designation/designation.entity.js';
+import { SystemMeta } from './modules/system/system-meta.entity.js';
+
+/** Every entity, in one list for the ORM. */
+export const ENTITIES = [Region, Bureau, Industry, Enterprise, EnterpriseStatistics, Designation, SystemMeta];

@@ -1,0 +1,12 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { createEnterpriseLoaders } from './modules/enterprise/enterprise.loaders.js';
+import { createDesignationLoaders } from './modules/designation/designation.loaders.js';
+
+/** A fresh set of loaders for one request, from every module. */
+export function createLoaders(em: EntityManager) {
+  return {
+    ...createEnterpriseLoaders(em),
+    ...createDesignationLoaders(em),
+  };
+}
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,54 @@
+import { loadConfig } from './config.js';
+import { openDatabase, type Database } from './database.js';
+import { prepareDatabase, type Runtime } from './bootstrap.js';
+import { buildApp, type App } from './app.js';
+
+/** start: config → database → ORM (migrations, reference data, demo data) → schema → HTTP. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = (m: string) => console.log(`[start] ${m}`);
+  let db: Database | undefined;
+  let runtime: Runtime | undefined;
+  let app: App | undefined;
+  let stopping = false;
+
+  const shutdown = async (reason: string, code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    log(`stopping (${reason})`);
+    const force = setTimeout(() => {
+      console.error('[stop] shutdown took too long, exiting');
+      process.exit(1);
+    }, 20_000);
+    force.unref();
+    try {
+      if (app) await app.fastify.close(); // stops accepting, drains requests, stops Apollo
+      if (runtime) await runtime.orm.close(true);
+      if (db) await db.stop();
+      log('stopped cleanly');
+    } catch (error) {
+      console.error('[stop] error during shutdown', error);
+      code = code || 1;
+    }
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    db = await openDatabase(config, (m) => log(m));
+    log(db.embedded ? `embedded PostgreSQL in ${config.dataDir}/pg` : 'using DATABASE_URL');
+    runtime = await prepareDatabase(db.url, { seedDemo: config.seedDemo, demoEnterprises: config.demoEnterprises, log });
+    app = await buildApp({ config, orm: runtime.orm, reference: runtime.reference });
+    await app.fastify.listen({ host: config.host, port: config.port });
+    const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    const address = app.fastify.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    log(`GraphQL API ready at http://${shown}:${port}/graphql${config.graphiql ? ' (open it in a browser for GraphiQL)' : ''}`);
+  } catch (error) {
+    console.error('[start] failed:', error instanceof Error ? error.message : error);
+    await shutdown('start failed', 1);
+  }
+}
+
+await main();

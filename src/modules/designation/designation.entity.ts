@@ -1,0 +1,100 @@
+import { Check, Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import type { Ref } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { BaseEntity } from '../../common/base.entity.js';
+import { Node, registerNodeType, toGlobalId } from '../../common/node.js';
+import { DateScalar, todayInChina } from '../../common/scalars.js';
+import { Enterprise } from '../enterprise/enterprise.entity.js';
+
+export enum DesignationLevel {
+  ADVANTAGE = 'ADVANTAGE',
+  DEMONSTRATION = 'DEMONSTRATION',
+}
+
+registerEnumType(DesignationLevel, {
+  name: 'DesignationLevel',
+  description: '认定层级。Designation level.',
+  valuesConfig: {
+    ADVANTAGE: { description: '国家知识产权优势企业（省局主导培育）' },
+    DEMONSTRATION: { description: '国家知识产权示范企业（国家局认定）' },
+  },
+});
+
+export enum DesignationStatus {
+  ACTIVE = 'ACTIVE',
+  EXPIRED = 'EXPIRED',
+  CANCELLED = 'CANCELLED',
+  WITHDRAWN = 'WITHDRAWN',
+  REVOKED = 'REVOKED',
+}
+
+registerEnumType(DesignationStatus, {
+  name: 'DesignationStatus',
+  description: '认定状态。Designation status.',
+  valuesConfig: {
+    ACTIVE: { description: '有效：在有效期内' },
+    EXPIRED: { description: '期满：有效期已过，尚未复核或备案' },
+    CANCELLED: { description: '已取消：复核不合格，取消称号（2 年内不得再次申报）' },
+    WITHDRAWN: { description: '视为退出：期满后 6 个月内未备案，称号自动取消（2 年内不得再次申报）' },
+    REVOKED: { description: '已撤销：近 3 年存在违规情形，撤销称号（2 年内不得再次申报）' },
+  },
+});
+
+/**
+ * One designation of an enterprise as an advantage or demonstration enterprise for a batch year.
+ * The stored status is what the programme decided; an ACTIVE designation whose validity has
+ * ended reads as EXPIRED (effectiveStatus), so no nightly job is needed to keep it right.
+ */
+@ObjectType('Designation', { implements: Node, description: '企业的一次认定（优势企业或示范企业）。Designation.' })
+@Entity({ tableName: 'designation' })
+@Check({ name: 'designation_validity_check', expression: '"valid_until" >= "valid_from"' })
+@Index({ name: 'designation_enterprise_level_idx', properties: ['enterprise', 'level', 'validFrom'] })
+export class Designation extends BaseEntity<'effectiveStatus'> {
+  @ManyToOne(() => Enterprise, { ref: true, deleteRule: 'cascade' })
+  enterprise!: Ref<Enterprise>;
+
+  @Enum({ items: () => DesignationLevel, type: 'string' })
+  @Field(() => DesignationLevel, { description: '认定层级。' })
+  level!: DesignationLevel;
+
+  @Enum({ items: () => DesignationStatus, type: 'string' })
+  status!: DesignationStatus;
+
+  @Property({ type: 'integer' })
+  @Index({ name: 'designation_batch_year_idx' })
+  @Field(() => Int, { description: '批次年度（认定名单发布的年份）。' })
+  batchYear!: number;
+
+  @Property({ type: 'date' })
+  @Field(() => DateScalar, { description: '有效期起始日（认定之日）。' })
+  validFrom!: string;
+
+  @Property({ type: 'date' })
+  @Field(() => DateScalar, { description: '有效期截止日（含）。' })
+  validUntil!: string;
+
+  /** The status as of a date: ACTIVE past its validity reads as EXPIRED. */
+  statusOn(date: string): DesignationStatus {
+    if (this.status === DesignationStatus.ACTIVE && this.validUntil < date) return DesignationStatus.EXPIRED;
+    return this.status;
+  }
+
+  isValidOn(date: string): boolean {
+    return this.status === DesignationStatus.ACTIVE && this.validFrom <= date && date <= this.validUntil;
+  }
+
+  @Field(() => DesignationStatus, { name: 'status', description: '当前状态（中国标准时间今日）：有效期已过的“有效”认定显示为“期满”。' })
+  get effectiveStatus(): DesignationStatus {
+    return this.statusOn(todayInChina());
+  }
+
+  @Field(() => ID, { name: 'id', description: '全局 ID。' })
+  get nodeId(): string {
+    return toGlobalId('Designation', this.id);
+  }
+}
+registerNodeType(Designation, 'Designation');
+
+/** SQL for the effective status of designation alias `d` as of the date parameter. */
+export const EFFECTIVE_STATUS_SQL = (alias: string) =>
+  `(case when ${alias}.status = 'ACTIVE' and ${alias}.valid_until < ?::date then 'EXPIRED' else ${alias}.status end)`;

@@ -1,0 +1,49 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Enterprise } from './enterprise.entity.js';
+import { EnterpriseStatistics } from './enterprise-statistics.entity.js';
+
+export interface StatisticsKey {
+  enterpriseId: string;
+  /** null: every year on record. */
+  years: readonly number[] | null;
+}
+
+/** Per-request batching for enterprises and their statistics. */
+export function createEnterpriseLoaders(em: EntityManager) {
+  return {
+    enterpriseById: new DataLoader<string, Enterprise | null>(async (ids) => {
+      const rows = await em.find(Enterprise, { id: { $in: [...ids] } });
+      const byId = new Map(rows.map((e) => [e.id, e]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    /** Statistics of each enterprise, oldest year first; one query per distinct set of years in a batch. */
+    statisticsByEnterprise: new DataLoader<StatisticsKey, EnterpriseStatistics[], string>(
+      async (keys) => {
+        const groups = new Map<string, { years: readonly number[] | null; ids: Set<string> }>();
+        for (const key of keys) {
+          const yearsKey = key.years ? key.years.join(',') : '*';
+          const group = groups.get(yearsKey) ?? { years: key.years, ids: new Set<string>() };
+          group.ids.add(key.enterpriseId);
+          groups.set(yearsKey, group);
+        }
+        const found = new Map<string, EnterpriseStatistics[]>();
+        for (const [yearsKey, group] of groups) {
+          const rows = await em.find(
+            EnterpriseStatistics,
+            { enterprise: { $in: [...group.ids] }, ...(group.years ? { year: { $in: [...group.years] } } : {}) },
+            { orderBy: { year: 'asc' } },
+          );
+          for (const row of rows) {
+            const k = `${row.enterprise.id}|${yearsKey}`;
+            const list = found.get(k) ?? [];
+            list.push(row);
+            found.set(k, list);
+          }
+        }
+        return keys.map((key) => found.get(`${key.enterpriseId}|${key.years ? key.years.join(',') : '*'}`) ?? []);
+      },
+      { cacheKeyFn: (key) => `${key.enterpriseId}|${key.years ? key.years.join(',') : '*'}` },
+    ),
+  };
+}

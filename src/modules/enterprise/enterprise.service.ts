@@ -1,0 +1,296 @@
+import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context } from '../../context.js';
+import { conflict, InputProblems, notFound } from '../../common/errors.js';
+import { expectGlobalId } from '../../common/node.js';
+import { buildConnection, OrderDirection, pageWindow, type ConnectionArgs, type Cursor } from '../../common/pagination.js';
+import { todayInChina } from '../../common/scalars.js';
+import { EFFECTIVE_STATUS_SQL } from '../designation/designation.entity.js';
+import { Enterprise } from './enterprise.entity.js';
+import { Region } from '../region/region.entity.js';
+import { Industry } from '../industry/industry.entity.js';
+import { EnterpriseStatistics, STATISTICS_COUNT_FIELDS } from './enterprise-statistics.entity.js';
+import {
+  EnterpriseOrderField,
+  type CreateEnterpriseInput,
+  type EnterpriseFilter,
+  type EnterpriseOrder,
+  type SetEnterpriseStatisticsInput,
+  type UpdateEnterpriseInput,
+} from './enterprise.inputs.js';
+import { normalizeSearch, SEARCH_MAX_LENGTH, searchCondition } from './enterprise.search.js';
+
+const ORDER_COLUMNS: Record<EnterpriseOrderField, { column: string; cast: string; value: (e: Enterprise) => string }> = {
+  NAME: { column: 'e.name', cast: 'text', value: (e) => e.name },
+  CREDIT_CODE: { column: 'e.credit_code', cast: 'text', value: (e) => e.creditCode },
+  FOUNDED_ON: { column: 'e.founded_on', cast: 'date', value: (e) => e.foundedOn },
+  CREATED_AT: { column: 'e.created_at', cast: 'timestamptz', value: (e) => e.createdAt.toISOString() },
+};
+
+const ORDER_PROPERTIES: Record<EnterpriseOrderField, 'name' | 'creditCode' | 'foundedOn' | 'createdAt'> = {
+  NAME: 'name',
+  CREDIT_CODE: 'creditCode',
+  FOUNDED_ON: 'foundedOn',
+  CREATED_AT: 'createdAt',
+};
+
+interface Condition {
+  sql: string;
+  params: unknown[];
+}
+
+/** `column in (…)`; MikroORM expands an array parameter into a list. An empty list matches nothing. */
+function inList(column: string, values: readonly unknown[]): Condition {
+  return values.length === 0 ? { sql: 'false', params: [] } : { sql: `${column} in (?)`, params: [values] };
+}
+
+/** Translates a filter into SQL conditions on alias `e`; bad values are BAD_USER_INPUT. */
+function filterConditions(ctx: Context, filter: EnterpriseFilter | null | undefined): Condition[] {
+  const out: Condition[] = [];
+  if (!filter) return out;
+  const problems = new InputProblems();
+  if (filter.regionCodes) {
+    out.push(inList('e.region_code', ctx.reference.regionCodes(filter.regionCodes, !!filter.includeSubJurisdictions)));
+  }
+  if (filter.industryCodes) {
+    for (const code of filter.industryCodes) if (!ctx.reference.industry(code)) problems.add('filter.industryCodes', `未知的行业代码“${code}”`);
+    out.push(inList('e.industry_code', ctx.reference.industryCodes(filter.industryCodes)));
+  }
+  if (filter.sizeClasses) out.push(inList('e.size_class', filter.sizeClasses));
+  if (filter.exportOriented != null) out.push({ sql: 'e.export_oriented = ?', params: [filter.exportOriented] });
+  if (filter.industryLeader != null) out.push({ sql: 'e.industry_leader = ?', params: [filter.industryLeader] });
+  if (filter.designation) {
+    const { levels, statuses, batchYears } = filter.designation;
+    const parts: Condition[] = [{ sql: 'd.enterprise_id = e.id', params: [] }];
+    if (levels) parts.push(inList('d.level', levels));
+    if (statuses) {
+      const list = inList(EFFECTIVE_STATUS_SQL('d'), statuses);
+      parts.push(statuses.length ? { sql: list.sql, params: [todayInChina(), ...list.params] } : list);
+    }
+    if (batchYears) parts.push(inList('d.batch_year', batchYears));
+    out.push({
+      sql: `exists (select 1 from designation d where ${parts.map((p) => p.sql).join(' and ')})`,
+      params: parts.flatMap((p) => p.params),
+    });
+  }
+  if (filter.search != null) {
+    const q = normalizeSearch(filter.search);
+    if (q.length === 0) problems.add('filter.search', '搜索词不能为空');
+    else if ([...q].length > SEARCH_MAX_LENGTH) problems.add('filter.search', `搜索词最长 ${SEARCH_MAX_LENGTH} 字`);
+    else out.push(searchCondition(q));
+  }
+  problems.throwIfAny();
+  return out;
+}
+
+function baseQuery(em: EntityManager, conditions: Condition[]) {
+  const qb = em.createQueryBuilder(Enterprise, 'e');
+  for (const c of conditions) qb.andWhere(c.sql, c.params);
+  return qb;
+}
+
+export const enterpriseService = {
+  async findById(ctx: Context, id: string): Promise<Enterprise | null> {
+    return ctx.loaders.enterpriseById.load(id);
+  },
+
+  async findByCreditCode(ctx: Context, code: string): Promise<Enterprise | null> {
+    return ctx.em.findOne(Enterprise, { creditCode: code });
+  },
+
+  /** A keyset-paginated page of enterprises; totalCount runs only when asked for. */
+  async list(ctx: Context, filter: EnterpriseFilter | null | undefined, order: EnterpriseOrder | null | undefined, args: ConnectionArgs) {
+    const field = order?.field ?? EnterpriseOrderField.NAME;
+    const direction = order?.direction ?? OrderDirection.ASC;
+    const orderKey = `${field}:${direction}`;
+    const window = pageWindow(args, orderKey, ctx.config);
+    const conditions = filterConditions(ctx, filter);
+    const { column, cast, value } = ORDER_COLUMNS[field];
+
+    const qb = baseQuery(ctx.em, conditions);
+    const ascending = direction === OrderDirection.ASC;
+    // (sort value, id) row comparison: one index range scan on (column, id).
+    const bound = (cursor: Cursor, forward: boolean) => {
+      const op = forward === ascending ? '>' : '<';
+      qb.andWhere(`(${column}, e.id) ${op} (?::${cast}, ?::uuid)`, [cursor.value, cursor.id]);
+    };
+    if (window.after) bound(window.after, true);
+    if (window.before) bound(window.before, false);
+    const fetchAscending = ascending !== window.backward;
+    const dir = fetchAscending ? 'asc' : 'desc';
+    qb.orderBy([{ [ORDER_PROPERTIES[field]]: dir }, { id: dir }]).limit(window.limit + 1);
+    const rows = window.limit === 0 ? [] : await qb.getResultList();
+
+    return buildConnection(
+      rows,
+      window,
+      (e) => ({ order: orderKey, value: value(e), id: e.id }),
+      () => baseQuery(ctx.em, conditions).getCount(),
+    );
+  },
+
+  async create(ctx: Context, input: CreateEnterpriseInput): Promise<Enterprise> {
+    const problems = new InputProblems();
+    const name = checkName(problems, 'name', input.name);
+    checkRegion(ctx, problems, input.regionCode);
+    checkIndustry(ctx, problems, input.industryCode);
+    const address = checkAddress(problems, input.address);
+    checkDates(problems, input.foundedOn, input.standardCertifiedOn ?? null);
+    problems.throwIfAny();
+
+    return ctx.em.transactional(async (em) => {
+      if (await em.count(Enterprise, { creditCode: input.creditCode })) throw duplicateCode(input.creditCode);
+      const enterprise = em.create(Enterprise, {
+        creditCode: input.creditCode,
+        name,
+        region: input.regionCode,
+        industry: input.industryCode,
+        sizeClass: input.sizeClass,
+        address,
+        foundedOn: input.foundedOn,
+        exportOriented: input.exportOriented ?? false,
+        industryLeader: input.industryLeader ?? false,
+        standardCertifiedOn: input.standardCertifiedOn ?? null,
+      });
+      await flushUnique(em, input.creditCode);
+      return enterprise;
+    });
+  },
+
+  async update(ctx: Context, input: UpdateEnterpriseInput): Promise<Enterprise> {
+    const id = expectGlobalId(input.id, 'Enterprise', 'id');
+    const problems = new InputProblems();
+    for (const key of ['name', 'regionCode', 'industryCode', 'sizeClass', 'foundedOn', 'exportOriented', 'industryLeader', 'creditCode'] as const) {
+      if (key in input && input[key] === null) problems.add(key, '该字段不能清空');
+    }
+    const name = input.name != null ? checkName(problems, 'name', input.name) : undefined;
+    if (input.regionCode != null) checkRegion(ctx, problems, input.regionCode);
+    if (input.industryCode != null) checkIndustry(ctx, problems, input.industryCode);
+    const address = input.address !== undefined ? checkAddress(problems, input.address) : undefined;
+    problems.throwIfAny();
+
+    return ctx.em.transactional(async (em) => {
+      const enterprise = await em.findOne(Enterprise, id);
+      if (!enterprise) throw notFound('企业', input.id);
+      if (enterprise.version !== input.version) throw staleVersion(enterprise.version, input.version);
+      const foundedOn = input.foundedOn ?? enterprise.foundedOn;
+      const certified = input.standardCertifiedOn !== undefined ? input.standardCertifiedOn : enterprise.standardCertifiedOn ?? null;
+      checkDates(problems, foundedOn, certified);
+      problems.throwIfAny();
+      if (input.creditCode != null && input.creditCode !== enterprise.creditCode) {
+        if (await em.count(Enterprise, { creditCode: input.creditCode })) throw duplicateCode(input.creditCode);
+        enterprise.creditCode = input.creditCode;
+      }
+      if (name !== undefined) enterprise.name = name;
+      if (input.regionCode != null) enterprise.region = em.getReference(Region, input.regionCode, { wrapped: true });
+      if (input.industryCode != null) enterprise.industry = em.getReference(Industry, input.industryCode, { wrapped: true });
+      if (input.sizeClass != null) enterprise.sizeClass = input.sizeClass;
+      if (address !== undefined) enterprise.address = address;
+      enterprise.foundedOn = foundedOn;
+      if (input.exportOriented != null) enterprise.exportOriented = input.exportOriented;
+      if (input.industryLeader != null) enterprise.industryLeader = input.industryLeader;
+      enterprise.standardCertifiedOn = certified;
+      await flushUnique(em, enterprise.creditCode, input.version);
+      return enterprise;
+    });
+  },
+
+  /** Creates or updates one year's statistics of an enterprise (update needs the record's version). */
+  async setStatistics(ctx: Context, input: SetEnterpriseStatisticsInput): Promise<{ statistics: EnterpriseStatistics; created: boolean }> {
+    const enterpriseId = expectGlobalId(input.enterpriseId, 'Enterprise', 'enterpriseId');
+    const problems = new InputProblems();
+    const thisYear = Number(todayInChina().slice(0, 4));
+    if (!Number.isInteger(input.year) || input.year < 1980 || input.year > thisYear) problems.add('year', `应在 1980 到 ${thisYear} 之间`);
+    for (const key of STATISTICS_COUNT_FIELDS) {
+      const v = input[key];
+      if (v != null && v < 0) problems.add(key, '不能为负数');
+    }
+    for (const key of ['licensingIncome', 'pledgeFinancing'] as const) {
+      const v = input[key];
+      if (v != null && (!Number.isFinite(v) || v < 0 || v >= 1e12)) problems.add(key, '应为 0 至 1e12 之间的金额（万元）');
+    }
+    problems.throwIfAny();
+
+    return ctx.em.transactional(async (em) => {
+      const enterprise = await em.findOne(Enterprise, enterpriseId);
+      if (!enterprise) throw notFound('企业', input.enterpriseId);
+      let statistics = await em.findOne(EnterpriseStatistics, { enterprise: enterpriseId, year: input.year });
+      const created = !statistics;
+      if (statistics) {
+        if (input.version == null) throw conflict(`该企业 ${input.year} 年度的统计数据已存在，修改时须回传其版本号`, { field: 'version', currentVersion: statistics.version });
+        if (statistics.version !== input.version) throw staleVersion(statistics.version, input.version);
+      } else {
+        statistics = em.create(EnterpriseStatistics, { enterprise: enterpriseId, year: input.year });
+      }
+      for (const key of [...STATISTICS_COUNT_FIELDS, 'licensingIncome', 'pledgeFinancing'] as const) {
+        const v = input[key];
+        if (v != null) statistics[key] = v;
+      }
+      try {
+        await em.flush();
+      } catch (error) {
+        if (error instanceof UniqueConstraintViolationException) throw conflict(`该企业 ${input.year} 年度的统计数据已由他人登记，请刷新后修改`);
+        if (error instanceof OptimisticLockError) throw staleVersion(undefined, input.version ?? undefined);
+        throw error;
+      }
+      return { statistics, created };
+    });
+  },
+};
+
+function duplicateCode(code: string) {
+  return conflict(`统一社会信用代码 ${code} 已登记`, { field: 'creditCode' });
+}
+
+function staleVersion(current: number | undefined, sent: number | undefined) {
+  return conflict('数据已被他人修改，请刷新后重试', { field: 'version', ...(current !== undefined ? { currentVersion: current } : {}), sentVersion: sent });
+}
+
+/** Flush, turning a concurrent duplicate or a concurrent update into CONFLICT. */
+async function flushUnique(em: EntityManager, creditCode: string, version?: number): Promise<void> {
+  try {
+    await em.flush();
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) throw duplicateCode(creditCode);
+    if (error instanceof OptimisticLockError) throw staleVersion(undefined, version);
+    throw error;
+  }
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+function checkName(problems: InputProblems, field: string, raw: string): string {
+  const name = raw.normalize('NFKC').trim().replace(/\s+/g, ' ');
+  const length = [...name].length;
+  if (length < 2 || length > 200) problems.add(field, '企业名称应为 2–200 字');
+  else if (CONTROL.test(raw)) problems.add(field, '企业名称不能包含控制字符');
+  return name;
+}
+
+function checkAddress(problems: InputProblems, raw: string | null | undefined): string | null {
+  if (raw == null) return null;
+  const address = raw.trim();
+  if (address === '') return null;
+  if ([...address].length > 300) problems.add('address', '地址最长 300 字');
+  if (CONTROL.test(address)) problems.add('address', '地址不能包含控制字符');
+  return address;
+}
+
+function checkRegion(ctx: Context, problems: InputProblems, code: string): void {
+  if (!ctx.reference.region(code)) problems.add('regionCode', `未知的省级辖区代码“${code}”（应为 37 个省级辖区之一）`);
+}
+
+function checkIndustry(ctx: Context, problems: InputProblems, code: string): void {
+  if (!ctx.reference.industry(code)) problems.add('industryCode', `未知的行业代码“${code}”（GB/T 4754-2017 门类或大类）`);
+}
+
+function checkDates(problems: InputProblems, foundedOn: string, certifiedOn: string | null): void {
+  const today = todayInChina();
+  if (foundedOn > today) problems.add('foundedOn', '成立日期不能晚于今日');
+  if (foundedOn < '1900-01-01') problems.add('foundedOn', '成立日期不能早于 1900 年');
+  if (certifiedOn) {
+    if (certifiedOn > today) problems.add('standardCertifiedOn', '贯标认证日期不能晚于今日');
+    if (certifiedOn < foundedOn) problems.add('standardCertifiedOn', '贯标认证日期不能早于成立日期');
+  }
+}
