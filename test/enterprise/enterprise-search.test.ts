@@ -108,7 +108,8 @@ describe('enterprises(filter: { search })', () => {
     it('do not match a name that holds every pair of the query but not contiguously', async () => {
       // 南方科技大学技园服务中心 contains 科技 and 技园, but not 科技园.
       await finds('科技园', ['深圳科技园开发有限公司']);
-      await finds('学技园', []);
+      await finds('方科技园', []);
+      await finds('科技大学技园', ['南方科技大学技园服务中心']);
       await finds('技术研究', ['科学技术研究院']);
       await finds('科学技研', []);
     });
@@ -212,5 +213,13 @@ describe('enterprises(filter: { search })', () => {
       }
     });
     for (const plan of plans) expect(plan).toContain('enterprise_name_grams_idx');
+
+    // …and the API's statements filter on that indexed expression, for every query length.
+    for (const query of ['科', '科技', '科技园']) {
+      const { queries } = await t.countQueries(() => t.ok(LIST, { search: query, first: 5 }));
+      const filtered = queries.filter((q) => /from "enterprise"/.test(q));
+      expect(filtered.length).toBeGreaterThan(0);
+      for (const q of filtered) expect(q).toMatch(/ip_name_grams\("?e"?\."?name"?\) @>/);
+    }
   });
 });
