@@ -14,14 +14,16 @@ export abstract class BaseEntity<Optional extends string = never> {
   /** Properties with defaults, which em.create() does not require. */
   [OptionalProps]?: 'id' | 'createdAt' | 'updatedAt' | 'nodeId' | Optional;
 
+  // Times are kept to the millisecond (what a JavaScript Date holds), so that a value read
+  // back and used as a keyset cursor is exact.
   @PrimaryKey({ type: 'uuid' })
   id: string = uuidv7();
 
-  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  @Property({ type: 'datetime', columnType: 'timestamptz(3)' })
   @Field(() => DateTimeResolver, { description: '创建时间。Created at.' })
   createdAt: Date = new Date();
 
-  @Property({ type: 'datetime', columnType: 'timestamptz', onUpdate: () => new Date() })
+  @Property({ type: 'datetime', columnType: 'timestamptz(3)', onUpdate: () => new Date() })
   @Field(() => DateTimeResolver, { description: '最后修改时间。Updated at.' })
   updatedAt: Date = new Date();
 }

@@ -53,14 +53,19 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.order, cursor.value, cursor.id]), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(raw: string, order: string, field: string): Cursor {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Checks a cursor's sort value against the type of the ordering's column. */
+export type CursorValueCheck = (value: unknown) => boolean;
+
+export function decodeCursor(raw: string, order: string, field: string, valueOk: CursorValueCheck = () => true): Cursor {
   try {
     if (raw.length > 1000 || !/^[A-Za-z0-9_-]+$/.test(raw)) throw new Error('format');
     const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
     if (!Array.isArray(parsed) || parsed.length !== 3) throw new Error('shape');
     const [o, value, id] = parsed as unknown[];
-    if (typeof o !== 'string' || typeof id !== 'string') throw new Error('shape');
-    if (!(typeof value === 'string' || typeof value === 'number' || value === null)) throw new Error('shape');
+    if (typeof o !== 'string' || typeof id !== 'string' || !UUID.test(id)) throw new Error('shape');
+    if (!(typeof value === 'string' || typeof value === 'number') || !valueOk(value)) throw new Error('value');
     if (o !== order) {
       throw badInput([{ field, message: '游标属于另一种排序，请使用同一排序下返回的游标' }]);
     }
@@ -80,7 +85,12 @@ export interface PageWindow {
   before: Cursor | null;
 }
 
-export function pageWindow(args: ConnectionArgs, order: string, limits: { pageSizeDefault: number; pageSizeMax: number }): PageWindow {
+export function pageWindow(
+  args: ConnectionArgs,
+  order: string,
+  limits: { pageSizeDefault: number; pageSizeMax: number },
+  valueOk?: CursorValueCheck,
+): PageWindow {
   const problems: FieldProblem[] = [];
   const { first, last } = args;
   if (first != null && last != null) problems.push({ field: 'first', message: 'first 与 last 不能同时使用' });
@@ -93,8 +103,8 @@ export function pageWindow(args: ConnectionArgs, order: string, limits: { pageSi
     }
   }
   if (problems.length) throw badInput(problems);
-  const after = args.after ? decodeCursor(args.after, order, 'after') : null;
-  const before = args.before ? decodeCursor(args.before, order, 'before') : null;
+  const after = args.after != null ? decodeCursor(args.after, order, 'after', valueOk) : null;
+  const before = args.before != null ? decodeCursor(args.before, order, 'before', valueOk) : null;
   const backward = last != null && first == null;
   const limit = (backward ? last : first) ?? limits.pageSizeDefault;
   return { backward, limit, after, before };

@@ -13,10 +13,10 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const FRAGMENTS = `
   __typename id
   ... on Enterprise { creditCode name version }
-  ... on Designation { level batchYear validFrom validUntil enterprise { id } }
-  ... on Region { code name kind }
-  ... on Industry { code name level }
-  ... on Bureau { code name level }
+  ... on Designation { designationLevel: level batchYear validFrom validUntil enterprise { id } }
+  ... on Region { regionCode: code name kind }
+  ... on Industry { industryCode: code name industryLevel: level }
+  ... on Bureau { bureauCode: code name bureauLevel: level }
   ... on EnterpriseStatistics { year inventionGrants enterprise { id } }
 `;
 
@@ -79,7 +79,7 @@ describe('node lookup and reference data', () => {
       expect(await node(ids.designation)).toEqual({
         __typename: 'Designation',
         id: ids.designation,
-        level: 'ADVANTAGE',
+        designationLevel: 'ADVANTAGE',
         batchYear: 2023,
         validFrom: '2023-12-01',
         validUntil: '2026-11-30',
@@ -92,16 +92,16 @@ describe('node lookup and reference data', () => {
     });
 
     it('fetches a Region', async () => {
-      expect(await node(ids.region)).toEqual({ __typename: 'Region', id: ids.region, code: '440300', name: '深圳市', kind: 'SEPARATELY_PLANNED_CITY' });
+      expect(await node(ids.region)).toEqual({ __typename: 'Region', id: ids.region, regionCode: '440300', name: '深圳市', kind: 'SEPARATELY_PLANNED_CITY' });
     });
 
     it('fetches an Industry', async () => {
-      expect(await node(ids.industry)).toEqual({ __typename: 'Industry', id: ids.industry, code: '39', name: expect.stringContaining('计算机'), level: 'DIVISION' });
+      expect(await node(ids.industry)).toEqual({ __typename: 'Industry', id: ids.industry, industryCode: '39', name: expect.stringContaining('计算机'), industryLevel: 'DIVISION' });
     });
 
     it('fetches a Bureau (provincial and national)', async () => {
-      expect(await node(ids.bureau)).toEqual({ __typename: 'Bureau', id: ids.bureau, code: '440300', name: '深圳市知识产权局', level: 'PROVINCIAL' });
-      expect(await node(ids.nationalBureau)).toEqual({ __typename: 'Bureau', id: ids.nationalBureau, code: '100000', name: '国家知识产权局', level: 'NATIONAL' });
+      expect(await node(ids.bureau)).toEqual({ __typename: 'Bureau', id: ids.bureau, bureauCode: '440300', name: '深圳市知识产权局', bureauLevel: 'PROVINCIAL' });
+      expect(await node(ids.nationalBureau)).toEqual({ __typename: 'Bureau', id: ids.nationalBureau, bureauCode: '100000', name: '国家知识产权局', bureauLevel: 'NATIONAL' });
     });
 
     it('ids are opaque: not the raw UUID or code, and distinct across types with the same key', async () => {

@@ -496,5 +496,16 @@ describe('enterprises: ordering and keyset pagination', () => {
       expect(codes(await page({ orderBy: order, first: 5, after: cursor }))).toEqual(want.slice(10, 15));
       expect(codes(await page({ orderBy: order, last: 5, before: cursor }))).toEqual(want.slice(4, 9));
     });
+
+    it('CREATED_AT cursors address the stored time exactly, even below a millisecond', async () => {
+      // timestamptz keeps microseconds; rows loaded by SQL (imports, scripts) can carry them.
+      await t.sql(`update enterprise set created_at = created_at + interval '123 microseconds' where name <> ?`, [TWIN_NAME]);
+      for (const direction of ['ASC', 'DESC'] as const) {
+        const order: Order = { field: 'CREATED_AT', direction };
+        const want = await expectedOrder(order);
+        expect(await walkForward(order, 4), `forward ${direction}`).toEqual(want);
+        expect(await walkBackward(order, 4), `backward ${direction}`).toEqual(want);
+      }
+    });
   });
 });

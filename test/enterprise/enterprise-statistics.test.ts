@@ -108,14 +108,15 @@ describe('enterprise statistics', () => {
       expect(await statistics(id)).toEqual([s]);
     });
 
-    it('amounts (万元, stored to 2 decimals) come back the same from the mutation and from a later read', async () => {
+    it('amounts (万元) keep two decimals: more are refused (they would be rounded silently), two round-trip exactly', async () => {
       const id = await createEnterprise();
-      const { statistics: s } = await set({ enterpriseId: id, year: 2015, licensingIncome: 12.345, pledgeFinancing: 0.125 });
+      await expectRejected({ enterpriseId: id, year: 2015, licensingIncome: 12.345 }, 'BAD_USER_INPUT');
+      await expectRejected({ enterpriseId: id, year: 2015, pledgeFinancing: 0.125 }, 'BAD_USER_INPUT');
+      expect(await statistics(id, [2015])).toEqual([]);
+      const { statistics: s } = await set({ enterpriseId: id, year: 2015, licensingIncome: 12.35, pledgeFinancing: 0.1 });
       const [stored] = await statistics(id, [2015]);
-      expect({ licensingIncome: s.licensingIncome, pledgeFinancing: s.pledgeFinancing }).toEqual({
-        licensingIncome: stored!.licensingIncome,
-        pledgeFinancing: stored!.pledgeFinancing,
-      });
+      expect({ licensingIncome: s.licensingIncome, pledgeFinancing: s.pledgeFinancing }).toEqual({ licensingIncome: 12.35, pledgeFinancing: 0.1 });
+      expect({ licensingIncome: stored!.licensingIncome, pledgeFinancing: stored!.pledgeFinancing }).toEqual({ licensingIncome: 12.35, pledgeFinancing: 0.1 });
     });
 
     it('updates with the version: created false, version + 1, given fields changed, others kept', async () => {
@@ -284,6 +285,13 @@ describe('enterprise statistics', () => {
       expect(enterprise.a.map((s: { year: number }) => s.year)).toEqual([2015, 2023]);
       expect(enterprise.b.map((s: { year: number }) => s.year)).toEqual([2017]);
       expect(enterprise.c.map((s: { year: number }) => s.year)).toEqual([2015, 2017, 2019, 2021, 2023]);
+    });
+
+    it('more than 50 years → BAD_USER_INPUT; 50 are fine', async () => {
+      const years = (n: number) => Array.from({ length: n }, (_, k) => 1980 + k);
+      expect((await statistics(id, years(50))).map((s) => s.year)).toEqual([2015, 2017, 2019, 2021, 2023]); // 1980–2029
+      const result = await t.gql(`query($id: ID!, $years: [Int!]) { enterprise(id: $id) { statistics(years: $years) { year } } }`, { id, years: years(51) });
+      expect(result.errors?.[0]?.extensions?.code, JSON.stringify(result.errors)).toBe('BAD_USER_INPUT');
     });
 
     it('an enterprise with no statistics returns an empty list', async () => {

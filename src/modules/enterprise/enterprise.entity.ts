@@ -37,7 +37,7 @@ registerEnumType(SizeClass, {
 // Substring search over names: see ip_name_grams() in the initial migration and enterprise.search.ts.
 @Index({
   name: 'enterprise_name_grams_idx',
-  expression: 'create index "enterprise_name_grams_idx" on "enterprise" using gin (ip_name_grams("name"))',
+  expression: 'create index "enterprise_name_grams_idx" on "enterprise" using gin ("name_grams")',
 })
 export class Enterprise extends BaseEntity<'version' | 'exportOriented' | 'industryLeader'> {
   @Property({ type: 'string', length: 18 })
@@ -48,6 +48,13 @@ export class Enterprise extends BaseEntity<'version' | 'exportOriented' | 'indus
   @Property({ type: 'string', length: 200 })
   @Field(() => String, { description: '企业名称（全称）。' })
   name!: string;
+
+  /**
+   * Every character and adjacent pair of the lower-cased name (ip_name_grams), kept by PostgreSQL.
+   * Stored rather than computed per row so that filtering on it costs no function call; never loaded.
+   */
+  @Property({ type: 'text[]', generated: '(ip_name_grams(name)) stored', lazy: true, hidden: true, nullable: true })
+  nameGrams?: string[];
 
   /** Provincial-level jurisdiction the enterprise is registered in (where it applies). */
   @ManyToOne(() => Region, { ref: true, fieldName: 'region_code' })

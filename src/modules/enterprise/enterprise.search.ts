@@ -28,6 +28,6 @@ export function likePattern(q: string): string {
 export function searchCondition(q: string): { sql: string; params: unknown[] } {
   const grams = queryGrams(q);
   // MikroORM expands an array parameter into a comma-separated list: array[?] becomes array[$1, $2, …].
-  if ([...q].length <= 2) return { sql: 'ip_name_grams(e.name) @> array[?]::text[]', params: [grams] };
-  return { sql: "ip_name_grams(e.name) @> array[?]::text[] and lower(e.name) like ? escape '\\'", params: [grams, likePattern(q)] };
+  if ([...q].length <= 2) return { sql: 'e.name_grams @> array[?]::text[]', params: [grams] };
+  return { sql: "e.name_grams @> array[?]::text[] and lower(e.name) like ? escape '\\'", params: [grams, likePattern(q)] };
 }

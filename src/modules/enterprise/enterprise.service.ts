@@ -4,7 +4,7 @@ import type { Context } from '../../context.js';
 import { conflict, InputProblems, notFound } from '../../common/errors.js';
 import { expectGlobalId } from '../../common/node.js';
 import { buildConnection, OrderDirection, pageWindow, type ConnectionArgs, type Cursor } from '../../common/pagination.js';
-import { todayInChina } from '../../common/scalars.js';
+import { isCalendarDate, todayInChina } from '../../common/scalars.js';
 import { EFFECTIVE_STATUS_SQL } from '../designation/designation.entity.js';
 import { Enterprise } from './enterprise.entity.js';
 import { Region } from '../region/region.entity.js';
@@ -20,11 +20,17 @@ import {
 } from './enterprise.inputs.js';
 import { normalizeSearch, SEARCH_MAX_LENGTH, searchCondition } from './enterprise.search.js';
 
-const ORDER_COLUMNS: Record<EnterpriseOrderField, { column: string; cast: string; value: (e: Enterprise) => string }> = {
-  NAME: { column: 'e.name', cast: 'text', value: (e) => e.name },
-  CREDIT_CODE: { column: 'e.credit_code', cast: 'text', value: (e) => e.creditCode },
-  FOUNDED_ON: { column: 'e.founded_on', cast: 'date', value: (e) => e.foundedOn },
-  CREATED_AT: { column: 'e.created_at', cast: 'timestamptz', value: (e) => e.createdAt.toISOString() },
+const isText = (v: unknown) => typeof v === 'string' && v.length <= 400;
+const isDate = (v: unknown) => typeof v === 'string' && isCalendarDate(v);
+const isInstant = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(v) && !Number.isNaN(Date.parse(v));
+
+/** Sort columns: SQL, cast for the cursor value, the value of a row, and what a valid cursor value looks like. */
+const ORDER_COLUMNS: Record<EnterpriseOrderField, { column: string; cast: string; value: (e: Enterprise) => string; valid: (v: unknown) => boolean }> = {
+  NAME: { column: 'e.name', cast: 'text', value: (e) => e.name, valid: isText },
+  CREDIT_CODE: { column: 'e.credit_code', cast: 'text', value: (e) => e.creditCode, valid: isText },
+  FOUNDED_ON: { column: 'e.founded_on', cast: 'date', value: (e) => e.foundedOn, valid: isDate },
+  // created_at is stored to the millisecond (timestamptz(3)), exactly what an ISO string carries.
+  CREATED_AT: { column: 'e.created_at', cast: 'timestamptz', value: (e) => e.createdAt.toISOString(), valid: isInstant },
 };
 
 const ORDER_PROPERTIES: Record<EnterpriseOrderField, 'name' | 'creditCode' | 'foundedOn' | 'createdAt'> = {
@@ -103,9 +109,9 @@ export const enterpriseService = {
     const field = order?.field ?? EnterpriseOrderField.NAME;
     const direction = order?.direction ?? OrderDirection.ASC;
     const orderKey = `${field}:${direction}`;
-    const window = pageWindow(args, orderKey, ctx.config);
+    const { column, cast, value, valid } = ORDER_COLUMNS[field];
+    const window = pageWindow(args, orderKey, ctx.config, valid);
     const conditions = filterConditions(ctx, filter);
-    const { column, cast, value } = ORDER_COLUMNS[field];
 
     const qb = baseQuery(ctx.em, conditions);
     const ascending = direction === OrderDirection.ASC;
@@ -207,7 +213,10 @@ export const enterpriseService = {
     }
     for (const key of ['licensingIncome', 'pledgeFinancing'] as const) {
       const v = input[key];
-      if (v != null && (!Number.isFinite(v) || v < 0 || v >= 1e12)) problems.add(key, '应为 0 至 1e12 之间的金额（万元）');
+      if (v == null) continue;
+      if (!Number.isFinite(v) || v < 0 || v >= 1e12) problems.add(key, '应为 0 至 1e12 之间的金额（万元）');
+      // Stored as numeric(14,2): more decimals would be rounded silently, so they are refused.
+      else if (Math.abs(Math.round(v * 100) - v * 100) > 1e-6) problems.add(key, '金额（万元）最多两位小数');
     }
     problems.throwIfAny();
 
