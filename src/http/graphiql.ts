@@ -30,7 +30,7 @@ export function graphiqlAsset(name: string): { body: Buffer; type: string } | nu
 
 const DEFAULT_QUERY = `# 国家知识产权示范企业和优势企业 GraphQL API
 # 例：查询广东（含深圳）当前有效的示范企业
-query 示范企业 {
+query DemonstrationEnterprises {
   enterprises(
     first: 10
     filter: {

@@ -4,31 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type GraphQLResult, type TestApp } from '../harness/app.js';
+import { codeSeries, fieldsOf, wrongCheck } from '../harness/credit-codes.js';
 
-// ---- independent credit-code construction (DOMAIN.md) ----
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-function withCheck(body: string): string {
-  const sum = [...body].reduce((s, c, i) => s + ALPHABET.indexOf(c) * WEIGHTS[i]!, 0);
-  const check = 31 - (sum % 31);
-  return body + ALPHABET[check === 31 ? 0 : check]!;
-}
-let serial = 0;
-/** A fresh valid code: 91 + region + a 9-character organisation body unique in this file. */
-function newCode(region = '440300'): string {
-  let n = 1_000_003 + serial++ * 7919;
-  let org = '';
-  for (let i = 0; i < 9; i++) {
-    org = ALPHABET[n % 31]! + org;
-    n = Math.floor(n / 31);
-  }
-  return withCheck(`91${region}${org}`);
-}
-/** The same code with a wrong check character. */
-function wrongCheck(code: string): string {
-  const right = ALPHABET.indexOf(code[17]!);
-  return code.slice(0, 17) + ALPHABET[(right + 1) % 31]!;
-}
+const newCode = codeSeries(1_000_003, 7919, '440300');
 
 function chinaDate(offsetDays = 0): string {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -88,9 +66,6 @@ describe('createEnterprise', () => {
 
   const rejectInput = (input: Record<string, unknown>, code = 'BAD_USER_INPUT') => expectRejected(CREATE, { input }, code);
 
-  function fieldsOf(error: { extensions?: Record<string, unknown> }): string[] {
-    return ((error.extensions?.fields as { field: string }[] | undefined) ?? []).map((f) => f.field);
-  }
 
   describe('success', () => {
     it('returns the enterprise with every field, version 1, and stores exactly one row', async () => {

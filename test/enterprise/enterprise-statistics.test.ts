@@ -5,44 +5,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../harness/app.js';
+import { codeSeries, fieldsOf } from '../harness/credit-codes.js';
+import { STATISTICS_COUNT_FIELDS } from '../../src/modules/enterprise/enterprise-statistics.entity.js';
 import { toGlobalId } from '../../src/common/node.js';
 
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-function withCheck(body: string): string {
-  const sum = [...body].reduce((s, c, i) => s + ALPHABET.indexOf(c) * WEIGHTS[i]!, 0);
-  const check = 31 - (sum % 31);
-  return body + ALPHABET[check === 31 ? 0 : check]!;
-}
-let serial = 0;
-function newCode(): string {
-  let n = 3_000_017 + serial++ * 15_485_863;
-  let org = '';
-  for (let i = 0; i < 9; i++) {
-    org = ALPHABET[n % 31]! + org;
-    n = Math.floor(n / 31);
-  }
-  return withCheck(`91370200${org}`);
-}
+const newCode = codeSeries(3_000_017, 15_485_863, '370200');
 
 const THIS_YEAR = Number(
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()),
 );
 
-const COUNT_FIELDS = [
-  'inventionApplications',
-  'inventionGrants',
-  'utilityModelGrants',
-  'designGrants',
-  'validInventionPatents',
-  'pctApplications',
-  'patentsHeldAbroad',
-  'trademarkRegistrations',
-  'overseasTrademarks',
-  'copyrightRegistrations',
-  'standardsLed',
-  'ipStaff',
-] as const;
+const COUNT_FIELDS = STATISTICS_COUNT_FIELDS;
 const MONEY_FIELDS = ['licensingIncome', 'pledgeFinancing'] as const;
 const ALL = [...COUNT_FIELDS, ...MONEY_FIELDS];
 
@@ -94,9 +67,6 @@ describe('enterprise statistics', () => {
     return result.errors![0]!;
   }
 
-  function fieldsOf(error: { extensions?: Record<string, unknown> }): string[] {
-    return ((error.extensions?.fields as { field: string }[] | undefined) ?? []).map((f) => f.field);
-  }
 
   describe('create then update', () => {
     it('creates a year: created true, version 1, the given figures, 0 for the rest', async () => {

@@ -5,27 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../harness/app.js';
+import { codeSeries, fieldsOf, wrongCheck } from '../harness/credit-codes.js';
 import { fromGlobalId, toGlobalId } from '../../src/common/node.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-function withCheck(body: string): string {
-  const sum = [...body].reduce((s, c, i) => s + ALPHABET.indexOf(c) * WEIGHTS[i]!, 0);
-  const check = 31 - (sum % 31);
-  return body + ALPHABET[check === 31 ? 0 : check]!;
-}
-let serial = 0;
-function newCode(region = '320000'): string {
-  let n = 2_000_029 + serial++ * 104_729;
-  let org = '';
-  for (let i = 0; i < 9; i++) {
-    org = ALPHABET[n % 31]! + org;
-    n = Math.floor(n / 31);
-  }
-  return withCheck(`91${region}${org}`);
-}
+const newCode = codeSeries(2_000_029, 104_729, '320000');
 
 const FIELDS = `
   id creditCode name sizeClass address foundedOn exportOriented industryLeader standardCertifiedOn version createdAt updatedAt
@@ -105,9 +90,6 @@ describe('updateEnterprise', () => {
     return result.errors![0]!;
   }
 
-  function fieldsOf(error: { extensions?: Record<string, unknown> }): string[] {
-    return ((error.extensions?.fields as { field: string }[] | undefined) ?? []).map((f) => f.field);
-  }
 
   describe('partial update', () => {
     it('changes only the given field and bumps the version by one', async () => {
@@ -243,7 +225,7 @@ describe('updateEnterprise', () => {
     it('a bad credit code → BAD_USER_INPUT', async () => {
       const e = await create();
       const good = newCode();
-      const bad = good.slice(0, 17) + ALPHABET[(ALPHABET.indexOf(good[17]!) + 1) % 31];
+      const bad = wrongCheck(good);
       await expectRejected({ id: e.id, version: e.version, creditCode: bad }, 'BAD_USER_INPUT');
     });
 
