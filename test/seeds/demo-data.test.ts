@@ -1,0 +1,81 @@
+/** The demo data set: deterministic, valid, spread over the jurisdictions, with history from 2019 on. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../harness/app.js';
+import { loadDemoData, demoDataLoaded } from '../../seeds/demo.js';
+import { designationRows, enterpriseRow } from '../../seeds/factories.js';
+import { Random } from '../../seeds/random.js';
+import { isValidCreditCode } from '../../src/common/credit-code.js';
+
+describe('demo data set', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    expect(await demoDataLoaded(t.orm.em.fork())).toBe(false);
+    await loadDemoData(t.orm.em.fork(), { enterprises: 1500, seed: 7, today: '2026-11-22' });
+  });
+  afterAll(() => t.close());
+
+  it('is deterministic for a seed and a date', () => {
+    const gen = () => {
+      const rng = new Random(42);
+      return Array.from({ length: 200 }, (_, i) => {
+        const e = enterpriseRow(rng, i + 1);
+        return { e, d: designationRows(rng, e, '2026-11-22') };
+      });
+    };
+    expect(gen()).toEqual(gen());
+  });
+
+  it('records that it was loaded', async () => {
+    expect(await demoDataLoaded(t.orm.em.fork())).toBe(true);
+  });
+
+  it('has valid, unique credit codes', async () => {
+    const rows = await t.sql<{ credit_code: string }>('select credit_code from enterprise');
+    expect(rows).toHaveLength(1500);
+    expect(rows.every((r) => isValidCreditCode(r.credit_code))).toBe(true);
+  });
+
+  it('spreads enterprises over every jurisdiction and many industries', async () => {
+    const [spread] = await t.sql<{ regions: number; industries: number; sections: number }>(
+      `select count(distinct e.region_code)::int as regions, count(distinct e.industry_code)::int as industries,
+              count(distinct i.parent_code)::int as sections
+         from enterprise e join industry i on i.code = e.industry_code`,
+    );
+    expect(spread!.regions).toBe(37);
+    expect(spread!.industries).toBeGreaterThan(50);
+    expect(spread!.sections).toBeGreaterThan(10);
+  });
+
+  it('has designations from 2019 on, demonstration only after a completed advantage period or for industry leaders', async () => {
+    const [range] = await t.sql<{ first: number; last: number; demo: number; adv: number }>(
+      `select min(batch_year)::int as first, max(batch_year)::int as last,
+              count(*) filter (where level = 'DEMONSTRATION')::int as demo, count(*) filter (where level = 'ADVANTAGE')::int as adv
+         from designation`,
+    );
+    expect(range!.first).toBe(2019);
+    expect(range!.last).toBeLessThanOrEqual(2026);
+    expect(range!.demo).toBeGreaterThan(20);
+    expect(range!.adv).toBeGreaterThan(200);
+    const violations = await t.sql(
+      `select d.id from designation d join enterprise e on e.id = d.enterprise_id
+        where d.level = 'DEMONSTRATION' and not e.industry_leader
+          and not exists (select 1 from designation a where a.enterprise_id = d.enterprise_id and a.level = 'ADVANTAGE'
+                            and a.valid_until < (select min(valid_from) from designation x where x.enterprise_id = d.enterprise_id and x.level = 'DEMONSTRATION'))`,
+    );
+    expect(violations).toEqual([]);
+  });
+
+  it('has five years of statistics for every enterprise', async () => {
+    const rows = await t.sql<{ years: number; n: number }>(
+      'select years::int, count(*)::int as n from (select count(*) as years from enterprise_statistics group by enterprise_id) s group by years',
+    );
+    expect(rows).toEqual([{ years: 5, n: 1500 }]);
+  });
+
+  it('is what the directory shows', async () => {
+    const data = await t.ok<any>(`{ enterprises(filter: { designation: { levels: [DEMONSTRATION], statuses: [ACTIVE] } }) { totalCount } all: enterprises { totalCount } }`);
+    expect(data.all.totalCount).toBe(1500);
+    expect(data.enterprises.totalCount).toBeGreaterThan(0);
+  });
+});
