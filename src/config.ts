@@ -21,6 +21,40 @@ export interface AppConfig {
   pageSizeMax: number;
   /** Show the GraphiQL IDE at GET /graphql (defaults to on outside production). */
   graphiql: boolean;
+
+  // --- accounts and sessions ---
+  /** HMAC key for access tokens (HS256). Required in production. */
+  jwtSecret: string;
+  /** Access-token lifetime, seconds. */
+  accessTokenTtl: number;
+  /** Refresh-token (session) lifetime, seconds. */
+  refreshTokenTtl: number;
+  /** Failed logins (per account and per address) within the window before logins are refused. */
+  loginMaxFailures: number;
+  /** Window for counting failures and length of the refusal, seconds. */
+  loginLockSeconds: number;
+
+  // --- hardening ---
+  /** Redis for shared rate limits and login throttling; in memory when unset. */
+  redisUrl: string | undefined;
+  /** Origins allowed to call the API from a browser (CORS). Empty: same origin only. */
+  corsOrigins: string[];
+  /** Requests per minute per client address. */
+  rateLimitPerAddress: number;
+  /** Requests per minute per signed-in user. */
+  rateLimitPerUser: number;
+  /** Largest request body, bytes. */
+  bodyLimit: number;
+  /** Longest a request may take before it is cut off, milliseconds (also the SQL statement timeout). */
+  requestTimeoutMs: number;
+  /** GraphQL operation limits. */
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxCost: number;
+  /** `anonymous`: viewers without a token may run only the operations in the trusted-documents list. */
+  trustedDocuments: 'off' | 'anonymous';
 }
 
 export class ConfigError extends Error {}
@@ -42,6 +76,15 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+const DEV_JWT_SECRET = 'development-only-secret-change-me-0123456789abcdef';
+
+function list(env: NodeJS.ProcessEnv, name: string): string[] {
+  return (env[name] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['nodeEnv'];
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
@@ -53,8 +96,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const pageSizeMax = int(env, 'PAGE_SIZE_MAX', 100, 1, 1000);
   const pageSizeDefault = int(env, 'PAGE_SIZE_DEFAULT', 20, 1, pageSizeMax);
+  const jwtSecret = env.JWT_SECRET?.trim() || (nodeEnv === 'production' ? '' : DEV_JWT_SECRET);
+  if (!jwtSecret) throw new ConfigError('JWT_SECRET is required when NODE_ENV=production (at least 32 characters)');
+  if (jwtSecret.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters');
+  if (nodeEnv === 'production' && jwtSecret === DEV_JWT_SECRET) throw new ConfigError('JWT_SECRET must not be the development default in production');
+  const redisUrl = env.REDIS_URL?.trim() || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL');
+  const corsOrigins = list(env, 'CORS_ORIGINS');
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new ConfigError(`CORS_ORIGINS: "${origin}" is not an origin like https://portal.example.cn`);
+  }
+  const trustedDocuments = (env.TRUSTED_DOCUMENTS?.trim() || 'off') as AppConfig['trustedDocuments'];
+  if (!['off', 'anonymous'].includes(trustedDocuments)) throw new ConfigError('TRUSTED_DOCUMENTS must be off or anonymous');
   return {
     nodeEnv,
+    jwtSecret,
+    accessTokenTtl: int(env, 'ACCESS_TOKEN_TTL', 900, 60, 86_400),
+    refreshTokenTtl: int(env, 'REFRESH_TOKEN_TTL', 30 * 86_400, 3_600, 365 * 86_400),
+    loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1_000),
+    loginLockSeconds: int(env, 'LOGIN_LOCK_SECONDS', 900, 1, 86_400),
+    redisUrl,
+    corsOrigins,
+    rateLimitPerAddress: int(env, 'RATE_LIMIT_PER_ADDRESS', 600, 1, 1_000_000),
+    rateLimitPerUser: int(env, 'RATE_LIMIT_PER_USER', 1200, 1, 1_000_000),
+    bodyLimit: int(env, 'BODY_LIMIT', 1_048_576, 1_024, 100 * 1_048_576),
+    requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 15_000, 100, 600_000),
+    maxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 9, 2, 100),
+    maxAliases: int(env, 'GRAPHQL_MAX_ALIASES', 15, 0, 1_000),
+    maxDirectives: int(env, 'GRAPHQL_MAX_DIRECTIVES', 20, 0, 1_000),
+    maxTokens: int(env, 'GRAPHQL_MAX_TOKENS', 1_000, 50, 100_000),
+    maxCost: int(env, 'GRAPHQL_MAX_COST', 5_000, 10, 1_000_000),
+    trustedDocuments,
     host: env.HOST?.trim() || 'localhost',
     port: int(env, 'PORT', 4000, 0, 65535),
     databaseUrl,

@@ -4,10 +4,27 @@ import type { AppConfig } from './config.js';
 import type { ReferenceData } from './common/reference-data.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
-/** Who is asking. Accounts and roles come with the access-control issue; until then everyone is the public viewer. */
-export interface Viewer {
-  kind: 'ANONYMOUS';
+export type Role = 'NATIONAL_ADMIN' | 'PROVINCIAL_ADMIN' | 'ENTERPRISE_USER' | 'SERVICE_PROVIDER' | 'EXPERT';
+
+/** A signed-in user, as the access token says; the scope fields depend on the role. */
+export interface UserViewer {
+  kind: 'USER';
+  userId: string;
+  username: string;
+  role: Role;
+  sessionId: string;
+  /** PROVINCIAL_ADMIN: the jurisdiction's region code. */
+  regionCode?: string | null;
+  /** ENTERPRISE_USER: the enterprise. */
+  enterpriseId?: string | null;
+  /** SERVICE_PROVIDER: the service organisation. */
+  organizationId?: string | null;
+  /** EXPERT: the person record. */
+  personId?: string | null;
 }
+
+/** Who is asking: a signed-in user, or the anonymous public viewer. */
+export type Viewer = { kind: 'ANONYMOUS' } | UserViewer;
 
 export const ANONYMOUS: Viewer = { kind: 'ANONYMOUS' };
 
