@@ -2,7 +2,9 @@
 import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { Migration20261122030817_initial as M0 } from './Migration20261122030817_initial.js';
+import { Migration20261122033250_accounts_audit as M1 } from './Migration20261122033250_accounts_audit.js';
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122030817_initial', class: M0 },
+  { name: 'Migration20261122033250_accounts_audit', class: M1 },
 ];

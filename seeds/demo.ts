@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { v7 as uuidv7 } from 'uuid';
 import { todayInChina } from '../src/common/scalars.js';
-import { designationRows, enterpriseRow, statisticsRows } from './factories.js';
+import { creditCodeFor, designationRows, enterpriseRow, isoDate, statisticsRows, validUntil } from './factories.js';
+import { hashPassword } from '../src/modules/account/account.service.js';
 import { Random } from './random.js';
 
 export interface DemoOptions {
@@ -15,6 +16,20 @@ export interface DemoOptions {
 }
 
 export const DEMO_META_KEY = 'demo-data';
+
+/** The password of every demo account (documented in the README; demo data only). */
+export const DEMO_PASSWORD = 'demo-password-2026';
+
+/** Service organisations of the demo data set: [name, kind, region or null, country or null]. */
+const DEMO_ORGANIZATIONS: [string, string, string | null, string | null][] = [
+  ['广东省知识产权保护中心服务团队', 'SERVICE_TEAM', '440000', null],
+  ['深圳市知识产权贯标服务团队', 'SERVICE_TEAM', '440300', null],
+  ['北京华夏知识产权代理有限公司', 'AGENCY', '110000', null],
+  ['国家知识产权培训（江苏）基地', 'TRAINING_BASE', '320000', null],
+  ['中国贸促会驻德国代表处知识产权工作站', 'OVERSEAS_STATION', null, '德国'],
+  ['中国贸促会驻美国代表处知识产权工作站', 'OVERSEAS_STATION', null, '美国'],
+  ['浙江省知识产权维权援助中心', 'RIGHTS_PROTECTION_CENTER', '330000', null],
+];
 
 /** Several rows in one INSERT; chunks keep each statement under PostgreSQL's parameter limit. */
 async function insertRows(em: EntityManager, table: string, columns: string[], rows: unknown[][]): Promise<void> {
@@ -32,7 +47,10 @@ async function insertRows(em: EntityManager, table: string, columns: string[], r
  * their designation histories from 2019 on, and five years of statistics. Deterministic.
  * Runs in one transaction and records itself in system_meta.
  */
-export async function loadDemoData(em: EntityManager, options: DemoOptions): Promise<{ enterprises: number; designations: number; statistics: number }> {
+export async function loadDemoData(
+  em: EntityManager,
+  options: DemoOptions,
+): Promise<{ enterprises: number; designations: number; statistics: number; organizations?: number; users?: number }> {
   const rng = new Random(options.seed ?? 20_261_122);
   const today = options.today ?? todayInChina();
   const thisYear = Number(today.slice(0, 4));
@@ -44,7 +62,7 @@ export async function loadDemoData(em: EntityManager, options: DemoOptions): Pro
   const now = new Date();
   const batch = 5_000;
 
-  let totals = { enterprises: 0, designations: 0, statistics: 0 };
+  let totals: { enterprises: number; designations: number; statistics: number; organizations?: number; users?: number } = { enterprises: 0, designations: 0, statistics: 0 };
   await em.transactional(async (tx) => {
     const flush = async () => {
       await insertRows(tx, 'enterprise', ['id', 'created_at', 'updated_at', 'credit_code', 'name', 'region_code', 'industry_code', 'size_class', 'address', 'founded_on', 'export_oriented', 'industry_leader', 'standard_certified_on', 'version'], enterprises);
@@ -68,6 +86,7 @@ export async function loadDemoData(em: EntityManager, options: DemoOptions): Pro
       if (serial % batch === 0) await flush();
     }
     await flush();
+    totals = { ...totals, ...(await loadDemoAccounts(tx, rng, today, now)) };
     await tx.getConnection().execute(
       `insert into system_meta (key, value, updated_at) values (?, ?, now())
        on conflict (key) do update set value = excluded.value, updated_at = now()`,
@@ -77,6 +96,87 @@ export async function loadDemoData(em: EntityManager, options: DemoOptions): Pro
   });
   await em.getConnection().execute('analyze enterprise, designation, enterprise_statistics');
   return totals;
+}
+
+/**
+ * The showcase records and one account per role (password DEMO_PASSWORD): national-admin,
+ * guangdong-admin (440000), shenzhen-admin (440300, its own jurisdiction), demo-enterprise (a
+ * demonstration enterprise in Guangdong), demo-provider (a Guangdong service team), demo-expert.
+ */
+async function loadDemoAccounts(em: EntityManager, rng: Random, today: string, now: Date) {
+  const conn = em.getConnection();
+  const tx = em.getTransactionContext();
+  const run = (sql: string, params: unknown[]) => conn.execute(sql, params, 'run', tx);
+  const thisYear = Number(today.slice(0, 4));
+
+  // A demonstration enterprise in Guangdong, valid today: advantage cultivation completed, then designated.
+  const showcase = enterpriseRow(rng, 0, {
+    name: '广东华创智能装备股份有限公司',
+    regionCode: '440000',
+    industryCode: '34',
+    sizeClass: 'LARGE',
+    exportOriented: true,
+    industryLeader: true,
+    creditCode: creditCodeFor('440100', 0),
+    standardCertifiedOn: '2016-06-15',
+    foundedOn: '2003-04-18',
+  });
+  const enterpriseId = uuidv7();
+  await run(
+    `insert into enterprise (id, created_at, updated_at, credit_code, name, region_code, industry_code, size_class, address, founded_on, export_oriented, industry_leader, standard_certified_on, version, contact_name, contact_phone, contact_email, internal_notes)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+    [enterpriseId, now, now, showcase.creditCode, showcase.name, showcase.regionCode, showcase.industryCode, showcase.sizeClass, '广州市黄埔区科学大道 88 号', showcase.foundedOn, true, true, showcase.standardCertifiedOn,
+      '李华', '020-88886666', 'ip@huachuang.example.cn', '2024 年重点培育对象；海外专利布局需求较多。'],
+  );
+  const advFrom = isoDate(thisYear - 6, 12, 1);
+  const demoFrom = isoDate(thisYear - 1, 9, 26);
+  for (const [level, from] of [['ADVANTAGE', advFrom], ['DEMONSTRATION', demoFrom]] as const) {
+    await run(
+      `insert into designation (id, created_at, updated_at, enterprise_id, level, status, batch_year, valid_from, valid_until) values (?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?)`,
+      [uuidv7(), now, now, enterpriseId, level, Number(from.slice(0, 4)), from, validUntil(from, 3)],
+    );
+  }
+
+  for (const st of statisticsRows(rng, showcase, [thisYear - 5, thisYear - 4, thisYear - 3, thisYear - 2, thisYear - 1], true)) {
+    await run(
+      `insert into enterprise_statistics (id, created_at, updated_at, enterprise_id, year, invention_applications, invention_grants, utility_model_grants, design_grants, valid_invention_patents, pct_applications, patents_held_abroad, trademark_registrations, overseas_trademarks, copyright_registrations, standards_led, ip_staff, licensing_income, pledge_financing, version)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+      [uuidv7(), now, now, enterpriseId, st.year, st.inventionApplications, st.inventionGrants, st.utilityModelGrants, st.designGrants, st.validInventionPatents, st.pctApplications, st.patentsHeldAbroad, st.trademarkRegistrations, st.overseasTrademarks, st.copyrightRegistrations, st.standardsLed, st.ipStaff, st.licensingIncome, st.pledgeFinancing],
+    );
+  }
+
+  const organizations = new Map<string, string>();
+  for (const [name, kind, region, country] of DEMO_ORGANIZATIONS) {
+    const id = uuidv7();
+    organizations.set(name, id);
+    await run(
+      `insert into service_organization (id, created_at, updated_at, name, kind, region_code, country, contact_phone, contact_email) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [id, now, now, name, kind, region, country, '010-6208' + String(rng.int(1000, 9999)), null],
+    );
+  }
+  const personId = uuidv7();
+  await run(
+    `insert into person (id, created_at, updated_at, name, employer, title, expertise, phone, email, identity_number) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [personId, now, now, '张明', '中国知识产权研究会', '研究员', '专利导航、海外知识产权布局', '13800138000', 'zhangming@example.cn', '110101198001010011'],
+  );
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const users: [string, string, string, Record<string, string>][] = [
+    ['national-admin', '国家局管理员（演示）', 'NATIONAL_ADMIN', {}],
+    ['guangdong-admin', '广东省局管理员（演示）', 'PROVINCIAL_ADMIN', { region_code: '440000' }],
+    ['shenzhen-admin', '深圳市局管理员（演示）', 'PROVINCIAL_ADMIN', { region_code: '440300' }],
+    ['demo-enterprise', '广东华创智能装备（演示）', 'ENTERPRISE_USER', { enterprise_id: enterpriseId }],
+    ['demo-provider', '广东服务团队（演示）', 'SERVICE_PROVIDER', { organization_id: organizations.get('广东省知识产权保护中心服务团队')! }],
+    ['demo-expert', '张明（演示）', 'EXPERT', { person_id: personId }],
+  ];
+  for (const [username, displayName, role, scope] of users) {
+    await run(
+      `insert into app_user (id, created_at, updated_at, username, display_name, password_hash, role, region_code, enterprise_id, organization_id, person_id, disabled, password_changed_at, version)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?, 1)`,
+      [uuidv7(), now, now, username, displayName, passwordHash, role, scope.region_code ?? null, scope.enterprise_id ?? null, scope.organization_id ?? null, scope.person_id ?? null, now],
+    );
+  }
+  return { organizations: organizations.size, users: users.length };
 }
 
 /** Whether the demo data set has been loaded into this database before. */

@@ -10,11 +10,14 @@ import type { ReferenceData } from './common/reference-data.js';
 import { createSchema } from './schema.js';
 import { createFormatError } from './http/errors.js';
 import { graphiqlAsset, graphiqlHtml } from './http/graphiql.js';
+import { registerAuth } from './http/auth.js';
+import type { ThrottleStore } from './modules/account/throttle.js';
 
 export interface AppDeps {
   config: AppConfig;
   orm: MikroORM;
   reference: ReferenceData;
+  throttle?: ThrottleStore;
 }
 
 export interface App {
@@ -26,7 +29,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** Builds the HTTP server: /graphql (+ GraphiQL for browsers), /healthz, /readyz. Not yet listening. */
 export async function buildApp(deps: AppDeps): Promise<App> {
-  const { config, orm, reference } = deps;
+  const { config, orm, reference, throttle } = deps;
   const fastify = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     bodyLimit: 1_048_576,
@@ -49,6 +52,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     plugins: [fastifyApolloDrainPlugin(fastify), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
+
+  registerAuth(fastify, { config, orm });
 
   fastify.get('/healthz', async () => ({ status: 'ok' }));
   fastify.get('/readyz', async (_request, reply) => {
@@ -81,7 +86,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     path: '/graphql',
     method: ['GET', 'POST', 'OPTIONS'],
     context: async (request) =>
-      createContext({ em: orm.em, reference, config }, { requestId: request.id, clientAddress: request.ip }),
+      createContext(
+        { em: orm.em, reference, config, throttle },
+        { requestId: request.id, clientAddress: request.ip, userAgent: request.headers['user-agent'] ?? null, viewer: request.viewer },
+      ),
   });
 
   return { fastify, apollo };

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppConfig } from './config.js';
 import type { ReferenceData } from './common/reference-data.js';
 import { createLoaders, type Loaders } from './loaders.js';
+import { MemoryThrottleStore, type ThrottleStore } from './modules/account/throttle.js';
 
 export type Role = 'NATIONAL_ADMIN' | 'PROVINCIAL_ADMIN' | 'ENTERPRISE_USER' | 'SERVICE_PROVIDER' | 'EXPERT';
 
@@ -35,25 +36,37 @@ export interface Context {
   loaders: Loaders;
   requestId: string;
   clientAddress: string | null;
+  userAgent: string | null;
   reference: ReferenceData;
   config: AppConfig;
+  /** Login-failure counters (Redis when configured). */
+  throttle: ThrottleStore;
 }
 
 export interface ContextDeps {
   em: EntityManager;
   reference: ReferenceData;
   config: AppConfig;
+  throttle?: ThrottleStore;
 }
 
-export function createContext(deps: ContextDeps, request: { requestId?: string; clientAddress?: string | null; viewer?: Viewer } = {}): Context {
+const processThrottle = new MemoryThrottleStore();
+
+export function createContext(
+  deps: ContextDeps,
+  request: { requestId?: string; clientAddress?: string | null; userAgent?: string | null; viewer?: Viewer } = {},
+): Context {
   const em = deps.em.fork();
+  const viewer = request.viewer ?? ANONYMOUS;
   return {
     em,
-    viewer: request.viewer ?? ANONYMOUS,
-    loaders: createLoaders(em),
+    viewer,
+    loaders: createLoaders(em, viewer),
     requestId: request.requestId ?? randomUUID(),
     clientAddress: request.clientAddress ?? null,
+    userAgent: request.userAgent ?? null,
     reference: deps.reference,
     config: deps.config,
+    throttle: deps.throttle ?? processThrottle,
   };
 }

@@ -5,6 +5,14 @@ import { Enterprise } from './modules/enterprise/enterprise.entity.js';
 import { EnterpriseStatistics } from './modules/enterprise/enterprise-statistics.entity.js';
 import { Designation } from './modules/designation/designation.entity.js';
 import { SystemMeta } from './modules/system/system-meta.entity.js';
+import { ServiceOrganization } from './modules/organization/organization.entity.js';
+import { Person } from './modules/person/person.entity.js';
+import { User } from './modules/account/user.entity.js';
+import { Session } from './modules/account/session.entity.js';
+import { AuditEntry } from './modules/audit/audit-entry.entity.js';
 
 /** Every entity, in one list for the ORM. */
-export const ENTITIES = [Region, Bureau, Industry, Enterprise, EnterpriseStatistics, Designation, SystemMeta];
+export const ENTITIES = [
+  Region, Bureau, Industry, Enterprise, EnterpriseStatistics, Designation, SystemMeta,
+  ServiceOrganization, Person, User, Session, AuditEntry,
+];

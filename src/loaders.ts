@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Viewer } from './context.js';
 import { createEnterpriseLoaders } from './modules/enterprise/enterprise.loaders.js';
 import { createDesignationLoaders } from './modules/designation/designation.loaders.js';
 
 /** A fresh set of loaders for one request, from every module. */
-export function createLoaders(em: EntityManager) {
+export function createLoaders(em: EntityManager, viewer: Viewer) {
   return {
-    ...createEnterpriseLoaders(em),
+    ...createEnterpriseLoaders(em, viewer),
     ...createDesignationLoaders(em),
   };
 }

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'RULE_VIOLATION'
+  | 'RATE_LIMITED'
   | 'INTERNAL_SERVER_ERROR';
 
 export const APP_ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
@@ -17,6 +18,7 @@ export const APP_ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'NOT_FOUND',
   'CONFLICT',
   'RULE_VIOLATION',
+  'RATE_LIMITED',
 ]);
 
 /** One offending input field: its path in the input and what is wrong with it. */

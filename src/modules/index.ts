@@ -3,6 +3,10 @@ import { regionModule } from './region/index.js';
 import { industryModule } from './industry/index.js';
 import { enterpriseModule } from './enterprise/index.js';
 import { designationModule } from './designation/index.js';
+import { organizationModule } from './organization/index.js';
+import { personModule } from './person/index.js';
+import { accountModule } from './account/index.js';
+import { auditModule } from './audit/index.js';
 
 /** Every feature module. A new module is added here (and its entities in src/entities.ts). */
-export const MODULES: AppModule[] = [regionModule, industryModule, enterpriseModule, designationModule];
+export const MODULES: AppModule[] = [regionModule, industryModule, enterpriseModule, designationModule, organizationModule, personModule, accountModule, auditModule];

@@ -33,14 +33,11 @@ function expectNoLeaks(payload: GraphQLResult): void {
   for (const [what, pattern] of LEAKS.filter(([w]) => w !== 'database error wording')) expect(rest, `${what} leaked: ${rest}`).not.toMatch(pattern);
 }
 
+/** Over HTTP as a national admin (a real account, logged in through the API). */
+let token: string | undefined;
 async function http(t: TestApp, query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: GraphQLResult; headers: Record<string, unknown> }> {
-  const response = await t.app.fastify.inject({
-    method: 'POST',
-    url: '/graphql',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    payload: JSON.stringify({ query, variables }),
-  });
-  return { status: response.statusCode, body: response.json() as GraphQLResult, headers: response.headers };
+  token ??= (await t.login('NATIONAL_ADMIN')).accessToken;
+  return t.http(query, variables, token);
 }
 
 describe('error masking and health endpoints', () => {

@@ -9,8 +9,27 @@ import { loadConfig, type AppConfig } from '../../src/config.js';
 import { ormConfig } from '../../src/mikro-orm.config.js';
 import { ReferenceData } from '../../src/common/reference-data.js';
 import { buildApp, type App } from '../../src/app.js';
-import { createContext } from '../../src/context.js';
+import { ANONYMOUS, createContext, type Role, type Viewer } from '../../src/context.js';
+import { randomUUID } from 'node:crypto';
+
+/** Synthetic viewers for executeOperation (the HTTP auth hook is not involved). */
+export const as = {
+  anonymous: ANONYMOUS,
+  user(role: Role, scope: { regionCode?: string; enterpriseId?: string; organizationId?: string; personId?: string } = {}): Viewer {
+    return { kind: 'USER', userId: randomUUID(), username: `test-${role.toLowerCase()}`, role, sessionId: randomUUID(), ...scope };
+  },
+  national(): Viewer {
+    return as.user('NATIONAL_ADMIN');
+  },
+  provincial(regionCode: string): Viewer {
+    return as.user('PROVINCIAL_ADMIN', { regionCode });
+  },
+  enterprise(enterpriseId: string): Viewer {
+    return as.user('ENTERPRISE_USER', { enterpriseId });
+  },
+};
 import { withDatabase } from '../../src/database.js';
+import { hashPassword } from '../../src/modules/account/account.service.js';
 
 export interface GraphQLResult<T = Record<string, unknown>> {
   data?: T | null;
@@ -22,17 +41,31 @@ export interface TestApp {
   app: App;
   config: AppConfig;
   reference: ReferenceData;
-  /** Runs an operation through Apollo with a fresh per-request context. */
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
+  /**
+   * Runs an operation through Apollo with a fresh per-request context, as `viewer`
+   * (default: a national admin, who sees and may change everything; pass `as.anonymous` for the public).
+   */
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, viewer?: Viewer): Promise<GraphQLResult<T>>;
   /** Like gql, but fails the test on any error. */
-  ok<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  ok<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, viewer?: Viewer): Promise<T>;
   /** SQL statements issued while running fn. */
   countQueries<T>(fn: () => Promise<T>): Promise<{ result: T; queries: string[] }>;
   sql<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+  /** POST /graphql over HTTP (through the auth hook), with an optional access token. */
+  http<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; body: GraphQLResult<T>; headers: Record<string, unknown> }>;
+  /** Creates a real user with `role` and scope (password: TEST_PASSWORD) and logs in over HTTP; returns its tokens. */
+  login(
+    role: Role,
+    scope?: { regionCode?: string; enterpriseId?: string; organizationId?: string; personId?: string },
+  ): Promise<{ username: string; userId: string; accessToken: string; refreshToken: string }>;
   close(): Promise<void>;
 }
 
+export const TEST_PASSWORD = 'test-password-2026';
+
 let counter = 0;
+let loginCounter = 0;
+let passwordHash: Promise<string> | undefined;
 
 export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   const adminUrl = inject('adminUrl');
@@ -67,8 +100,9 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
   const reference = await ReferenceData.load(orm.em.fork());
   const app = await buildApp({ config, orm, reference });
 
-  const gql = async <T>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>> => {
-    const ctx = createContext({ em: orm.em, reference, config });
+  const defaultViewer = as.national();
+  const gql = async <T>(query: string, variables?: Record<string, unknown>, viewer: Viewer = defaultViewer): Promise<GraphQLResult<T>> => {
+    const ctx = createContext({ em: orm.em, reference, config }, { viewer });
     const response = await app.apollo.executeOperation({ query, variables }, { contextValue: ctx });
     if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
     return response.body.singleResult as GraphQLResult<T>;
@@ -80,8 +114,8 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     config,
     reference,
     gql,
-    async ok<T>(query: string, variables?: Record<string, unknown>) {
-      const result = await gql<T>(query, variables);
+    async ok<T>(query: string, variables?: Record<string, unknown>, viewer?: Viewer) {
+      const result = await gql<T>(query, variables, viewer);
       if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
       return result.data as T;
     },
@@ -96,6 +130,37 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     },
     async sql<R>(text: string, params: unknown[] = []) {
       return (await orm.em.getConnection().execute(text, params)) as R[];
+    },
+    async http<T>(query: string, variables?: Record<string, unknown>, token?: string) {
+      const response = await app.fastify.inject({
+        method: 'POST',
+        url: '/graphql',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        payload: JSON.stringify({ query, variables }),
+      });
+      return { status: response.statusCode, body: response.json() as GraphQLResult<T>, headers: response.headers };
+    },
+    async login(role, scope = {}) {
+      const username = `u${++loginCounter}-${role.toLowerCase().replace(/_/g, '-')}`;
+      passwordHash ??= hashPassword(TEST_PASSWORD);
+      const userId = randomUUID();
+      await orm.em.getConnection().execute(
+        `insert into app_user (id, created_at, updated_at, username, display_name, password_hash, role, region_code, enterprise_id, organization_id, person_id, disabled, password_changed_at, version)
+         values (?, now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, false, now(), 1)`,
+        [userId, username, username, await passwordHash, role, scope.regionCode ?? null, scope.enterpriseId ?? null, scope.organizationId ?? null, scope.personId ?? null],
+      );
+      const res = await app.fastify.inject({
+        method: 'POST',
+        url: '/graphql',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({
+          query: 'mutation($input: LoginInput!) { login(input: $input) { accessToken refreshToken } }',
+          variables: { input: { username, password: TEST_PASSWORD } },
+        }),
+      });
+      const body = res.json() as GraphQLResult<{ login: { accessToken: string; refreshToken: string } }>;
+      if (!body.data?.login) throw new Error(`login failed: ${JSON.stringify(body)}`);
+      return { username, userId, ...body.data.login };
     },
     async close() {
       await app.fastify.close();

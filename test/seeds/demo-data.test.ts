@@ -32,7 +32,7 @@ describe('demo data set', () => {
 
   it('has valid, unique credit codes', async () => {
     const rows = await t.sql<{ credit_code: string }>('select credit_code from enterprise');
-    expect(rows).toHaveLength(1500);
+    expect(rows).toHaveLength(1501); // plus the showcase demonstration enterprise
     expect(rows.every((r) => isValidCreditCode(r.credit_code))).toBe(true);
   });
 
@@ -70,12 +70,38 @@ describe('demo data set', () => {
     const rows = await t.sql<{ years: number; n: number }>(
       'select years::int, count(*)::int as n from (select count(*) as years from enterprise_statistics group by enterprise_id) s group by years',
     );
-    expect(rows).toEqual([{ years: 5, n: 1500 }]);
+    expect(rows).toEqual([{ years: 5, n: 1501 }]);
+  });
+
+  it('has one account per role, all with the documented demo password', async () => {
+    const users = await t.sql<{ username: string; role: string; region_code: string | null }>('select username, role, region_code from app_user order by username');
+    expect(users.map((u) => [u.username, u.role, u.region_code])).toEqual([
+      ['demo-enterprise', 'ENTERPRISE_USER', null],
+      ['demo-expert', 'EXPERT', null],
+      ['demo-provider', 'SERVICE_PROVIDER', null],
+      ['guangdong-admin', 'PROVINCIAL_ADMIN', '440000'],
+      ['national-admin', 'NATIONAL_ADMIN', null],
+      ['shenzhen-admin', 'PROVINCIAL_ADMIN', '440300'],
+    ]);
+    for (const u of users) {
+      const { status, body } = await t.http(`mutation { login(input: { username: "${u.username}", password: "demo-password-2026" }) { user { role } } }`);
+      expect(status).toBe(200);
+      expect(body.data?.login.user.role).toBe(u.role);
+    }
+  });
+
+  it('makes demo-enterprise a demonstration enterprise in Guangdong, valid today', async () => {
+    const [row] = await t.sql<{ region_code: string; valid: boolean }>(
+      `select e.region_code, exists (select 1 from designation d where d.enterprise_id = e.id and d.level = 'DEMONSTRATION' and d.status = 'ACTIVE'
+         and d.valid_from <= current_date and d.valid_until >= current_date) as valid
+         from app_user u join enterprise e on e.id = u.enterprise_id where u.username = 'demo-enterprise'`,
+    );
+    expect(row).toEqual({ region_code: '440000', valid: true });
   });
 
   it('is what the directory shows', async () => {
     const data = await t.ok<any>(`{ enterprises(filter: { designation: { levels: [DEMONSTRATION], statuses: [ACTIVE] } }) { totalCount } all: enterprises { totalCount } }`);
-    expect(data.all.totalCount).toBe(1500);
+    expect(data.all.totalCount).toBe(1501);
     expect(data.enterprises.totalCount).toBeGreaterThan(0);
   });
 });

@@ -37,10 +37,10 @@ async function start(): Promise<Server> {
   return { child, output: () => out, exited };
 }
 
-async function gql(query: string, variables?: Record<string, unknown>) {
+async function gql(query: string, variables?: Record<string, unknown>, token?: string) {
   const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
   return (await res.json()) as { data?: any; errors?: any[] };
@@ -61,15 +61,20 @@ describe('embedded PostgreSQL default', () => {
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
-    const count = await gql('{ enterprises { totalCount } regions { code } }');
-    expect(count.data.enterprises.totalCount).toBe(40);
+    // The demo accounts exist; the national admin sees every enterprise (40 generated + the showcase).
+    const login = await gql('mutation { login(input: { username: "national-admin", password: "demo-password-2026" }) { accessToken } }');
+    const token: string = login.data.login.accessToken;
+    const count = await gql('{ enterprises { totalCount } regions { code } }', undefined, token);
+    expect(count.data.enterprises.totalCount).toBe(41);
     expect(count.data.regions).toHaveLength(37);
     // The same search behaves the same on the embedded cluster as on any server (locale-independent).
     const created = await gql(
       `mutation { createEnterprise(input: { creditCode: "91350100M000100Y43", name: "福建嵌入测试科技有限公司", regionCode: "350000", industryCode: "65", sizeClass: SMALL, foundedOn: "2015-03-01" }) { enterprise { id } } }`,
+      undefined,
+      token,
     );
     expect(created.errors).toBeUndefined();
-    const search = await gql('{ a: enterprises(filter: { search: "嵌" }) { totalCount } b: enterprises(filter: { search: "嵌入测试" }) { totalCount } }');
+    const search = await gql('{ a: enterprises(filter: { search: "嵌" }) { totalCount } b: enterprises(filter: { search: "嵌入测试" }) { totalCount } }', undefined, token);
     expect(search.data).toEqual({ a: { totalCount: 1 }, b: { totalCount: 1 } });
 
     first.child.kill('SIGTERM');
@@ -80,16 +85,18 @@ describe('embedded PostgreSQL default', () => {
     // Restart: data kept, demo data not loaded again.
     const second = await start();
     expect(second.output()).not.toContain('loading the demo data set');
-    const again = await gql('{ enterprises { totalCount } enterpriseByCreditCode(code: "91350100M000100Y43") { name } }');
-    expect(again.data.enterprises.totalCount).toBe(41);
+    const relogin = await gql('mutation { login(input: { username: "national-admin", password: "demo-password-2026" }) { accessToken } }');
+    const token2: string = relogin.data.login.accessToken;
+    const again = await gql('{ enterprises { totalCount } enterpriseByCreditCode(code: "91350100M000100Y43") { name } }', undefined, token2);
+    expect(again.data.enterprises.totalCount).toBe(42);
     expect(again.data.enterpriseByCreditCode.name).toBe('福建嵌入测试科技有限公司');
 
     // A crash leaves PostgreSQL orphaned and postmaster.pid behind; the next start must cope.
     second.child.kill('SIGKILL');
     await second.exited;
     const third = await start();
-    const after = await gql('{ enterprises { totalCount } }');
-    expect(after.data.enterprises.totalCount).toBe(41);
+    const after = await gql('{ enterprises { totalCount } }', undefined, token2);
+    expect(after.data.enterprises.totalCount).toBe(42);
     third.child.kill('SIGINT');
     expect(await third.exited).toBe(0);
   }, 240_000);

@@ -7,6 +7,6 @@ import { Designation } from './designation.entity.js';
 export class DesignationResolver {
   @FieldResolver(() => Enterprise, { description: '被认定的企业。' })
   async enterprise(@Root() d: Designation, @Ctx() ctx: Context): Promise<Enterprise> {
-    return (await ctx.loaders.enterpriseById.load(d.enterprise.id))!;
+    return (await ctx.loaders.visibleEnterpriseById.load(d.enterprise.id))!;
   }
 }

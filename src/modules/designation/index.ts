@@ -8,5 +8,13 @@ export { Designation, DesignationLevel, DesignationStatus } from './designation.
 export const designationModule: AppModule = {
   name: 'designation',
   resolvers: [DesignationResolver],
-  nodes: { Designation: fetchByIds(Designation) },
+  nodes: {
+    // A designation is visible with its enterprise.
+    Designation: async (ctx, keys) => {
+      const found = await fetchByIds(Designation)(ctx, keys);
+      const entries = [...found] as [string, Designation][];
+      const owners = await Promise.all(entries.map(([, d]) => ctx.loaders.visibleEnterpriseById.load(d.enterprise.id)));
+      return new Map(entries.filter((_, i) => !!owners[i]));
+    },
+  },
 };

@@ -90,6 +90,20 @@ export class Enterprise extends BaseEntity<'version' | 'exportOriented' | 'indus
   @Field(() => DateScalar, { nullable: true, description: '通过《企业知识产权管理规范》（GB/T 29490）贯标认证的日期。' })
   standardCertifiedOn?: string | null;
 
+  /** Contact person and details (personal data): administrators in scope and the enterprise itself. */
+  @Property({ type: 'string', length: 100, nullable: true })
+  contactName?: string | null;
+
+  @Property({ type: 'string', length: 50, nullable: true })
+  contactPhone?: string | null;
+
+  @Property({ type: 'string', length: 200, nullable: true })
+  contactEmail?: string | null;
+
+  /** Bureau-internal notes: national admin and the provincial admin of the jurisdiction only. */
+  @Property({ type: 'text', nullable: true })
+  internalNotes?: string | null;
+
   @Property({ type: 'integer', version: true })
   @Field(() => Int, { description: '版本号：更新时须回传，用于乐观并发控制。Optimistic-lock version.' })
   version!: number;

@@ -96,6 +96,18 @@ export class CreateEnterpriseInput {
 
   @Field(() => DateScalar, { nullable: true, description: 'GB/T 29490 贯标认证日期（不早于成立日期、不晚于今日）。' })
   standardCertifiedOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: '联系人姓名（个人信息）。' })
+  contactName?: string | null;
+
+  @Field(() => String, { nullable: true, description: '联系电话（个人信息）。' })
+  contactPhone?: string | null;
+
+  @Field(() => String, { nullable: true, description: '联系邮箱（个人信息）。' })
+  contactEmail?: string | null;
+
+  @Field(() => String, { nullable: true, description: '知识产权局内部备注（企业用户不可见、不可改）。' })
+  internalNotes?: string | null;
 }
 
 @InputType('UpdateEnterpriseInput', { description: '修改企业信息：只改给出的字段；可空字段传 null 即清空。' })
@@ -135,6 +147,18 @@ export class UpdateEnterpriseInput {
 
   @Field(() => DateScalar, { nullable: true, description: 'GB/T 29490 贯标认证日期；null 清空。' })
   standardCertifiedOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: '联系人姓名；null 清空。' })
+  contactName?: string | null;
+
+  @Field(() => String, { nullable: true, description: '联系电话；null 清空。' })
+  contactPhone?: string | null;
+
+  @Field(() => String, { nullable: true, description: '联系邮箱；null 清空。' })
+  contactEmail?: string | null;
+
+  @Field(() => String, { nullable: true, description: '内部备注（仅国家局和本辖区省局）；null 清空。' })
+  internalNotes?: string | null;
 }
 
 @ObjectType('CreateEnterprisePayload', { description: 'createEnterprise 的结果。' })

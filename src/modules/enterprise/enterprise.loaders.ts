@@ -1,5 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Viewer } from '../../context.js';
+import { enterpriseVisibility } from '../../common/access.js';
 import { Enterprise } from './enterprise.entity.js';
 import { EnterpriseStatistics } from './enterprise-statistics.entity.js';
 
@@ -10,10 +12,14 @@ export interface StatisticsKey {
 }
 
 /** Per-request batching for enterprises and their statistics. */
-export function createEnterpriseLoaders(em: EntityManager) {
+export function createEnterpriseLoaders(em: EntityManager, viewer: Viewer) {
   return {
-    enterpriseById: new DataLoader<string, Enterprise | null>(async (ids) => {
-      const rows = await em.find(Enterprise, { id: { $in: [...ids] } });
+    /** Enterprises by id, only those the viewer may see (others are null): one query per batch. */
+    visibleEnterpriseById: new DataLoader<string, Enterprise | null>(async (ids) => {
+      const qb = em.createQueryBuilder(Enterprise, 'e').where({ id: { $in: [...ids] } });
+      const visibility = enterpriseVisibility(viewer);
+      if (visibility) qb.andWhere(visibility.sql, visibility.params);
+      const rows = await qb.getResultList();
       const byId = new Map(rows.map((e) => [e.id, e]));
       return ids.map((id) => byId.get(id) ?? null);
     }),

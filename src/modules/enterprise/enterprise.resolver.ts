@@ -4,6 +4,7 @@ import { badInput } from '../../common/errors.js';
 import { connectionTypes, ConnectionArgs } from '../../common/pagination.js';
 import { CreditCodeScalar, todayInChina } from '../../common/scalars.js';
 import { tryGlobalId } from '../../common/node.js';
+import { canReadInternalNotes, hasFullEnterpriseAccess } from '../../common/access.js';
 import { Region } from '../region/region.entity.js';
 import { Industry } from '../industry/industry.entity.js';
 import { Designation, DesignationLevel } from '../designation/designation.entity.js';
@@ -39,6 +40,10 @@ registerEnumType(EnterpriseStage, {
     DEMONSTRATION: { description: '当前为有效的国家知识产权示范企业' },
   },
 });
+
+function fullAccess(ctx: Context, e: Enterprise): boolean {
+  return hasFullEnterpriseAccess(ctx.viewer, { id: e.id, regionCode: e.region.unwrap().code });
+}
 
 /** The designation in force today, demonstration taking precedence over advantage. */
 export function currentDesignationOf(designations: Designation[], today = todayInChina()): Designation | null {
@@ -100,13 +105,37 @@ export class EnterpriseResolver {
     return e.standardCertifiedOn ? EnterpriseStage.STANDARD_IMPLEMENTATION : EnterpriseStage.NONE;
   }
 
-  @FieldResolver(() => [EnterpriseStatistics], { description: '年度知识产权统计，按年份升序。' })
+  @FieldResolver(() => String, { nullable: true, description: '联系人（个人信息：国家局、本辖区省局和本企业可见，其他人为 null）。' })
+  contactName(@Root() e: Enterprise, @Ctx() ctx: Context): string | null {
+    return fullAccess(ctx, e) ? (e.contactName ?? null) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: '联系电话（个人信息，可见范围同联系人）。' })
+  contactPhone(@Root() e: Enterprise, @Ctx() ctx: Context): string | null {
+    return fullAccess(ctx, e) ? (e.contactPhone ?? null) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: '联系邮箱（个人信息，可见范围同联系人）。' })
+  contactEmail(@Root() e: Enterprise, @Ctx() ctx: Context): string | null {
+    return fullAccess(ctx, e) ? (e.contactEmail ?? null) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: '知识产权局内部备注：仅国家局和本辖区省局可见，其他人为 null。' })
+  internalNotes(@Root() e: Enterprise, @Ctx() ctx: Context): string | null {
+    return canReadInternalNotes(ctx.viewer, e.region.unwrap().code) ? (e.internalNotes ?? null) : null;
+  }
+
+  @FieldResolver(() => [EnterpriseStatistics], {
+    nullable: true,
+    description: '年度知识产权统计，按年份升序。不属于公开信息：仅国家局、本辖区省局和本企业可见，其他人为 null。',
+  })
   statistics(
     @Root() e: Enterprise,
     @Ctx() ctx: Context,
     @Arg('years', () => [Int], { nullable: true, description: '只返回这些年度；不填返回全部。' }) years?: number[] | null,
-  ): Promise<EnterpriseStatistics[]> {
+  ): Promise<EnterpriseStatistics[] | null> {
     if (years && years.length > 50) throw badInput([{ field: 'years', message: '最多 50 个年度' }]);
+    if (!fullAccess(ctx, e)) return Promise.resolve(null);
     const list = years ? [...new Set(years)].sort((a, b) => a - b) : null;
     return ctx.loaders.statisticsByEnterprise.load({ enterpriseId: e.id, years: list });
   }
@@ -146,6 +175,6 @@ export class EnterpriseResolver {
 export class EnterpriseStatisticsResolver {
   @FieldResolver(() => Enterprise, { description: '所属企业。' })
   async enterprise(@Root() s: EnterpriseStatistics, @Ctx() ctx: Context): Promise<Enterprise> {
-    return (await ctx.loaders.enterpriseById.load(s.enterprise.id))!;
+    return (await ctx.loaders.visibleEnterpriseById.load(s.enterprise.id))!;
   }
 }

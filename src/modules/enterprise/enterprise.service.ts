@@ -6,6 +6,8 @@ import { expectGlobalId } from '../../common/node.js';
 import { buildConnection, OrderDirection, pageWindow, type ConnectionArgs, type Cursor } from '../../common/pagination.js';
 import { isCalendarDate, todayInChina } from '../../common/scalars.js';
 import { EFFECTIVE_STATUS_SQL } from '../designation/designation.entity.js';
+import { assertCanManageEnterpriseIn, enterpriseVisibility, forbidden, requireUser } from '../../common/access.js';
+import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
 import { Enterprise } from './enterprise.entity.js';
 import { Region } from '../region/region.entity.js';
 import { Industry } from '../industry/industry.entity.js';
@@ -89,19 +91,39 @@ function filterConditions(ctx: Context, filter: EnterpriseFilter | null | undefi
   return out;
 }
 
-function baseQuery(em: EntityManager, conditions: Condition[]) {
-  const qb = em.createQueryBuilder(Enterprise, 'e');
+/** Enterprises (alias e) matching `conditions` among those the viewer may see. */
+function baseQuery(ctx: Context, conditions: Condition[]) {
+  const qb = ctx.em.createQueryBuilder(Enterprise, 'e');
+  const visibility = enterpriseVisibility(ctx.viewer);
+  if (visibility) qb.andWhere(visibility.sql, visibility.params);
   for (const c of conditions) qb.andWhere(c.sql, c.params);
   return qb;
 }
 
+const ENTERPRISE_AUDIT_FIELDS = [
+  'creditCode', 'name', 'region', 'industry', 'sizeClass', 'address', 'foundedOn', 'exportOriented', 'industryLeader',
+  'standardCertifiedOn', 'contactName', 'contactPhone', 'contactEmail', 'internalNotes',
+] as const;
+
+const STATISTICS_AUDIT_FIELDS = ['year', ...STATISTICS_COUNT_FIELDS, 'licensingIncome', 'pledgeFinancing'] as const;
+
+/** Who may change an existing enterprise: national admin; the provincial admin of its jurisdiction; its own enterprise user. */
+function assertCanEdit(ctx: Context, enterprise: Enterprise): void {
+  const v = requireUser(ctx);
+  const region = enterprise.region.unwrap().code;
+  if (v.role === 'NATIONAL_ADMIN') return;
+  if (v.role === 'PROVINCIAL_ADMIN' && v.regionCode === region) return;
+  if (v.role === 'ENTERPRISE_USER' && v.enterpriseId === enterprise.id) return;
+  throw forbidden(v.role === 'PROVINCIAL_ADMIN' ? '只能修改本辖区的企业' : '只能修改本企业的信息');
+}
+
 export const enterpriseService = {
   async findById(ctx: Context, id: string): Promise<Enterprise | null> {
-    return ctx.loaders.enterpriseById.load(id);
+    return ctx.loaders.visibleEnterpriseById.load(id);
   },
 
   async findByCreditCode(ctx: Context, code: string): Promise<Enterprise | null> {
-    return ctx.em.findOne(Enterprise, { creditCode: code });
+    return (await baseQuery(ctx, [{ sql: 'e.credit_code = ?', params: [code] }]).getResultList())[0] ?? null;
   },
 
   /** A keyset-paginated page of enterprises; totalCount runs only when asked for. */
@@ -113,7 +135,7 @@ export const enterpriseService = {
     const window = pageWindow(args, orderKey, ctx.config, valid);
     const conditions = filterConditions(ctx, filter);
 
-    const qb = baseQuery(ctx.em, conditions);
+    const qb = baseQuery(ctx, conditions);
     const ascending = direction === OrderDirection.ASC;
     // (sort value, id) row comparison: one index range scan on (column, id).
     const bound = (cursor: Cursor, forward: boolean) => {
@@ -131,17 +153,19 @@ export const enterpriseService = {
       rows,
       window,
       (e) => ({ order: orderKey, value: value(e), id: e.id }),
-      () => baseQuery(ctx.em, conditions).getCount(),
+      () => baseQuery(ctx, conditions).getCount(),
     );
   },
 
   async create(ctx: Context, input: CreateEnterpriseInput): Promise<Enterprise> {
+    assertCanManageEnterpriseIn(ctx, input.regionCode);
     const problems = new InputProblems();
     const name = checkName(problems, 'name', input.name);
     checkRegion(ctx, problems, input.regionCode);
     checkIndustry(ctx, problems, input.industryCode);
     const address = checkAddress(problems, input.address);
     checkDates(problems, input.foundedOn, input.standardCertifiedOn ?? null);
+    const contacts = checkContacts(problems, input);
     problems.throwIfAny();
 
     return ctx.em.transactional(async (em) => {
@@ -157,6 +181,15 @@ export const enterpriseService = {
         exportOriented: input.exportOriented ?? false,
         industryLeader: input.industryLeader ?? false,
         standardCertifiedOn: input.standardCertifiedOn ?? null,
+        ...contacts,
+        internalNotes: input.internalNotes?.trim() || null,
+      });
+      recordAudit(em, ctx, {
+        operation: 'createEnterprise',
+        objectType: 'Enterprise',
+        objectId: enterprise.id,
+        jurisdiction: input.regionCode,
+        changes: changedFields(null, snapshot(enterprise, ENTERPRISE_AUDIT_FIELDS), ENTERPRISE_AUDIT_FIELDS),
       });
       await flushUnique(em, input.creditCode);
       return enterprise;
@@ -164,6 +197,7 @@ export const enterpriseService = {
   },
 
   async update(ctx: Context, input: UpdateEnterpriseInput): Promise<Enterprise> {
+    const viewer = requireUser(ctx);
     const id = expectGlobalId(input.id, 'Enterprise', 'id');
     const problems = new InputProblems();
     for (const key of ['name', 'regionCode', 'industryCode', 'sizeClass', 'foundedOn', 'exportOriented', 'industryLeader', 'creditCode'] as const) {
@@ -173,12 +207,24 @@ export const enterpriseService = {
     if (input.regionCode != null) checkRegion(ctx, problems, input.regionCode);
     if (input.industryCode != null) checkIndustry(ctx, problems, input.industryCode);
     const address = input.address !== undefined ? checkAddress(problems, input.address) : undefined;
+    const contacts = checkContacts(problems, input);
     problems.throwIfAny();
+    if (viewer.role === 'ENTERPRISE_USER') {
+      // Official facts are kept by the bureaus; an enterprise edits its own profile and contacts.
+      const official = (['creditCode', 'regionCode', 'industryLeader', 'internalNotes'] as const).filter((k) => input[k] !== undefined);
+      if (official.length) throw forbidden(`企业用户不能修改：${official.join('、')}（由知识产权局维护）`);
+    }
 
     return ctx.em.transactional(async (em) => {
       const enterprise = await em.findOne(Enterprise, id);
-      if (!enterprise) throw notFound('企业', input.id);
+      // An enterprise the viewer may not see is reported as not found, not as forbidden.
+      if (!enterprise || !(await canSee(ctx, enterprise))) throw notFound('企业', input.id);
+      assertCanEdit(ctx, enterprise);
+      if (input.regionCode != null && viewer.role === 'PROVINCIAL_ADMIN' && input.regionCode !== viewer.regionCode) {
+        throw forbidden('不能把企业移出本辖区；迁出须由国家局办理');
+      }
       if (enterprise.version !== input.version) throw staleVersion(enterprise.version, input.version);
+      const before = snapshot(enterprise, ENTERPRISE_AUDIT_FIELDS);
       const foundedOn = input.foundedOn ?? enterprise.foundedOn;
       const certified = input.standardCertifiedOn !== undefined ? input.standardCertifiedOn : enterprise.standardCertifiedOn ?? null;
       checkDates(problems, foundedOn, certified);
@@ -196,6 +242,12 @@ export const enterpriseService = {
       if (input.exportOriented != null) enterprise.exportOriented = input.exportOriented;
       if (input.industryLeader != null) enterprise.industryLeader = input.industryLeader;
       enterprise.standardCertifiedOn = certified;
+      for (const [k, v] of Object.entries(contacts)) if (v !== undefined) (enterprise as unknown as Record<string, unknown>)[k] = v;
+      if (input.internalNotes !== undefined) enterprise.internalNotes = input.internalNotes?.trim() || null;
+      const changes = changedFields(before, snapshot(enterprise, ENTERPRISE_AUDIT_FIELDS), ENTERPRISE_AUDIT_FIELDS);
+      if (Object.keys(changes).length) {
+        recordAudit(em, ctx, { operation: 'updateEnterprise', objectType: 'Enterprise', objectId: enterprise.id, jurisdiction: enterprise.region.unwrap().code, changes });
+      }
       await flushUnique(em, enterprise.creditCode, input.version);
       return enterprise;
     });
@@ -220,9 +272,11 @@ export const enterpriseService = {
     }
     problems.throwIfAny();
 
+    requireUser(ctx);
     return ctx.em.transactional(async (em) => {
       const enterprise = await em.findOne(Enterprise, enterpriseId);
-      if (!enterprise) throw notFound('企业', input.enterpriseId);
+      if (!enterprise || !(await canSee(ctx, enterprise))) throw notFound('企业', input.enterpriseId);
+      assertCanEdit(ctx, enterprise);
       let statistics = await em.findOne(EnterpriseStatistics, { enterprise: enterpriseId, year: input.year });
       const created = !statistics;
       if (statistics) {
@@ -231,9 +285,14 @@ export const enterpriseService = {
       } else {
         statistics = em.create(EnterpriseStatistics, { enterprise: enterpriseId, year: input.year });
       }
+      const before = created ? null : snapshot(statistics, STATISTICS_AUDIT_FIELDS);
       for (const key of [...STATISTICS_COUNT_FIELDS, 'licensingIncome', 'pledgeFinancing'] as const) {
         const v = input[key];
         if (v != null) statistics[key] = v;
+      }
+      const changes = changedFields(before, snapshot(statistics, STATISTICS_AUDIT_FIELDS), STATISTICS_AUDIT_FIELDS);
+      if (Object.keys(changes).length) {
+        recordAudit(em, ctx, { operation: 'setEnterpriseStatistics', objectType: 'EnterpriseStatistics', objectId: statistics.id, jurisdiction: enterprise.region.unwrap().code, changes });
       }
       try {
         await em.flush();
@@ -246,6 +305,29 @@ export const enterpriseService = {
     });
   },
 };
+
+/** Whether the viewer may see this enterprise at all (same rule as the lists, evaluated in SQL). */
+async function canSee(ctx: Context, enterprise: Enterprise): Promise<boolean> {
+  const visibility = enterpriseVisibility(ctx.viewer);
+  if (!visibility) return true;
+  const rows = await ctx.em.getConnection().execute(`select 1 from enterprise e where e.id = ? and ${visibility.sql}`, [enterprise.id, ...visibility.params], 'all', ctx.em.getTransactionContext());
+  return rows.length > 0;
+}
+
+const PHONE = /^[0-9+\-() ]{5,30}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Contact fields: undefined = not given, null = clear. */
+function checkContacts(problems: InputProblems, input: { contactName?: string | null; contactPhone?: string | null; contactEmail?: string | null }) {
+  const clean = (v: string | null | undefined) => (v === undefined ? undefined : v === null ? null : v.trim() || null);
+  const contactName = clean(input.contactName);
+  const contactPhone = clean(input.contactPhone);
+  const contactEmail = clean(input.contactEmail);
+  if (contactName && [...contactName].length > 100) problems.add('contactName', '联系人最长 100 字');
+  if (contactPhone && !PHONE.test(contactPhone)) problems.add('contactPhone', '电话号码格式不正确');
+  if (contactEmail && (contactEmail.length > 200 || !EMAIL.test(contactEmail))) problems.add('contactEmail', '电子邮箱格式不正确');
+  return { contactName, contactPhone, contactEmail };
+}
 
 function duplicateCode(code: string) {
   return conflict(`统一社会信用代码 ${code} 已登记`, { field: 'creditCode' });

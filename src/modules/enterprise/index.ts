@@ -1,5 +1,6 @@
 import type { AppModule } from '../../common/module.js';
 import { fetchByIds } from '../../common/fetch-by-ids.js';
+import { hasFullEnterpriseAccess } from '../../common/access.js';
 import { Enterprise } from './enterprise.entity.js';
 import { EnterpriseStatistics } from './enterprise-statistics.entity.js';
 import { EnterpriseResolver, EnterpriseStatisticsResolver } from './enterprise.resolver.js';
@@ -7,11 +8,27 @@ import { EnterpriseResolver, EnterpriseStatisticsResolver } from './enterprise.r
 export { Enterprise, SizeClass } from './enterprise.entity.js';
 export { EnterpriseStatistics } from './enterprise-statistics.entity.js';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 export const enterpriseModule: AppModule = {
   name: 'enterprise',
   resolvers: [EnterpriseResolver, EnterpriseStatisticsResolver],
   nodes: {
-    Enterprise: fetchByIds(Enterprise),
-    EnterpriseStatistics: fetchByIds(EnterpriseStatistics),
+    Enterprise: async (ctx, keys) => {
+      const rows = await Promise.all(keys.map((k) => (UUID.test(k) ? ctx.loaders.visibleEnterpriseById.load(k) : null)));
+      return new Map(rows.filter((e): e is Enterprise => !!e).map((e) => [e.id, e]));
+    },
+    // A year's statistics are visible with the whole record of their enterprise.
+    EnterpriseStatistics: async (ctx, keys) => {
+      const found = await fetchByIds(EnterpriseStatistics)(ctx, keys);
+      const entries = [...found] as [string, EnterpriseStatistics][];
+      const owners = await Promise.all(entries.map(([, s]) => ctx.loaders.visibleEnterpriseById.load(s.enterprise.id)));
+      return new Map(
+        entries.filter((_, i) => {
+          const e = owners[i];
+          return !!e && hasFullEnterpriseAccess(ctx.viewer, { id: e.id, regionCode: e.region.unwrap().code });
+        }),
+      );
+    },
   },
 };

@@ -1,0 +1,167 @@
+import { Arg, Args, Ctx, Field, FieldResolver, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context.js';
+import { forbidden, isUser, jurisdictionOf, requireUser } from '../../common/access.js';
+import { buildConnection, ConnectionArgs, connectionTypes, pageWindow } from '../../common/pagination.js';
+import { RegionCodeScalar } from '../../common/scalars.js';
+import { Region } from '../region/region.entity.js';
+import { Enterprise } from '../enterprise/enterprise.entity.js';
+import { ServiceOrganization } from '../organization/organization.entity.js';
+import { Person } from '../person/person.entity.js';
+import { User, UserRole } from './user.entity.js';
+import {
+  AuthPayload,
+  ChangePasswordInput,
+  ChangePasswordPayload,
+  CreateUserInput,
+  CreateUserPayload,
+  LoginInput,
+  LogoutInput,
+  LogoutPayload,
+  Me,
+  RefreshSessionInput,
+  ResetUserPasswordInput,
+  ResetUserPasswordPayload,
+  SetUserDisabledInput,
+  SetUserDisabledPayload,
+} from './account.inputs.js';
+import { accountService } from './account.service.js';
+
+export const { Connection: UserConnection } = connectionTypes(User, 'User', '用户');
+
+@InputType('UserFilter', { description: '用户列表筛选。' })
+export class UserFilter {
+  @Field(() => [UserRole], { nullable: true, description: '角色之一。' })
+  roles?: UserRole[] | null;
+
+  @Field(() => RegionCodeScalar, { nullable: true, description: '范围所在辖区（省局管理员本人、辖区内企业或机构的用户）。' })
+  regionCode?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: '是否停用。' })
+  disabled?: boolean | null;
+}
+
+/** Users whose scope lies in `regionCode` (alias u). */
+const IN_JURISDICTION = `(u.region_code = ? or exists (select 1 from enterprise je where je.id = u.enterprise_id and je.region_code = ?)
+  or exists (select 1 from service_organization jo where jo.id = u.organization_id and jo.region_code = ?))`;
+
+/** Personal fields of a user: national admin, the user, and a provincial admin of the user's jurisdiction (enterprise/provider users). */
+async function canReadUserPersonal(ctx: Context, user: User): Promise<boolean> {
+  const v = ctx.viewer;
+  if (!isUser(v)) return false;
+  if (v.role === 'NATIONAL_ADMIN' || v.userId === user.id) return true;
+  const region = jurisdictionOf(v);
+  if (!region) return false;
+  const rows = await ctx.em.getConnection().execute(`select 1 from app_user u where u.id = ? and ${IN_JURISDICTION}`, [user.id, region, region, region]);
+  return rows.length > 0;
+}
+
+@Resolver(() => User)
+export class AccountResolver {
+  @Query(() => Me, { description: '当前请求者：是谁、角色与范围、可以做什么。' })
+  async me(@Ctx() ctx: Context): Promise<Me> {
+    const me = new Me();
+    me.authenticated = isUser(ctx.viewer);
+    me.user = isUser(ctx.viewer) ? await ctx.em.findOne(User, ctx.viewer.userId) : null;
+    me.role = isUser(ctx.viewer) ? ctx.viewer.role : 'ANONYMOUS';
+    me.permissions = accountService.permissions(ctx);
+    return me;
+  }
+
+  @Query(() => UserConnection, { description: '用户列表：国家局看全部；省局看本辖区企业和服务机构的用户及本局管理员。' })
+  async users(
+    @Ctx() ctx: Context,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('filter', () => UserFilter, { nullable: true, description: '筛选。' }) filter?: UserFilter | null,
+  ) {
+    const v = requireUser(ctx);
+    if (v.role !== 'NATIONAL_ADMIN' && v.role !== 'PROVINCIAL_ADMIN') throw forbidden('无权查看用户列表');
+    const window = pageWindow(args, 'USERNAME:ASC', ctx.config, (x) => typeof x === 'string');
+    const where: { sql: string; params: unknown[] }[] = [];
+    if (v.role === 'PROVINCIAL_ADMIN') where.push({ sql: IN_JURISDICTION, params: [v.regionCode, v.regionCode, v.regionCode] });
+    if (filter?.roles) where.push(filter.roles.length ? { sql: 'u.role in (?)', params: [filter.roles] } : { sql: 'false', params: [] });
+    if (filter?.regionCode) where.push({ sql: IN_JURISDICTION, params: [filter.regionCode, filter.regionCode, filter.regionCode] });
+    if (filter?.disabled != null) where.push({ sql: 'u.disabled = ?', params: [filter.disabled] });
+    const query = () => {
+      const qb = ctx.em.createQueryBuilder(User, 'u');
+      for (const w of where) qb.andWhere(w.sql, w.params);
+      return qb;
+    };
+    const qb = query();
+    if (window.after) qb.andWhere('(u.username, u.id) > (?, ?::uuid)', [window.after.value, window.after.id]);
+    if (window.before) qb.andWhere('(u.username, u.id) < (?, ?::uuid)', [window.before.value, window.before.id]);
+    const dir = window.backward ? 'desc' : 'asc';
+    qb.orderBy([{ username: dir }, { id: dir }]).limit(window.limit + 1);
+    const rows = window.limit === 0 ? [] : await qb.getResultList();
+    return UserConnection.from(buildConnection(rows, window, (u) => ({ order: 'USERNAME:ASC', value: u.username, id: u.id }), () => query().getCount()));
+  }
+
+  @FieldResolver(() => Region, { nullable: true, description: '省局管理员的辖区。' })
+  region(@Root() u: User, @Ctx() ctx: Context): Region | null {
+    return u.region ? (ctx.reference.region(u.region.unwrap().code) ?? null) : null;
+  }
+
+  @FieldResolver(() => Enterprise, { nullable: true, description: '企业用户所属企业（请求者可见时）。' })
+  async enterprise(@Root() u: User, @Ctx() ctx: Context): Promise<Enterprise | null> {
+    return u.enterprise ? ctx.loaders.visibleEnterpriseById.load(u.enterprise.id) : null;
+  }
+
+  @FieldResolver(() => ServiceOrganization, { nullable: true, description: '服务机构用户所属机构。' })
+  async organization(@Root() u: User, @Ctx() ctx: Context): Promise<ServiceOrganization | null> {
+    return u.organization ? ctx.em.findOne(ServiceOrganization, u.organization.id) : null;
+  }
+
+  @FieldResolver(() => Person, { nullable: true, description: '专家对应的人员记录。' })
+  async person(@Root() u: User, @Ctx() ctx: Context): Promise<Person | null> {
+    return u.person ? ctx.em.findOne(Person, u.person.id) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: '手机号（个人信息：仅国家局、本人和所属辖区省局可见，其他人为 null）。' })
+  async phone(@Root() u: User, @Ctx() ctx: Context): Promise<string | null> {
+    return (await canReadUserPersonal(ctx, u)) ? (u.phone ?? null) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: '电子邮箱（个人信息，可见范围同手机号）。' })
+  async email(@Root() u: User, @Ctx() ctx: Context): Promise<string | null> {
+    return (await canReadUserPersonal(ctx, u)) ? (u.email ?? null) : null;
+  }
+
+  @Mutation(() => AuthPayload, { description: '用户名密码登录；失败次数过多会被暂时拒绝。错误信息不区分“用户不存在”和“密码错误”。' })
+  login(@Ctx() ctx: Context, @Arg('input', () => LoginInput, { description: '用户名和密码。' }) input: LoginInput): Promise<AuthPayload> {
+    return accountService.login(ctx, input);
+  }
+
+  @Mutation(() => AuthPayload, { description: '用刷新令牌换取新的令牌对（旧刷新令牌随即失效）。' })
+  refreshSession(@Ctx() ctx: Context, @Arg('input', () => RefreshSessionInput, { description: '刷新令牌。' }) input: RefreshSessionInput): Promise<AuthPayload> {
+    return accountService.refresh(ctx, input.refreshToken);
+  }
+
+  @Mutation(() => LogoutPayload, { description: '退出登录，撤销会话。' })
+  async logout(@Ctx() ctx: Context, @Arg('input', () => LogoutInput, { nullable: true, description: '可选的刷新令牌。' }) input?: LogoutInput | null): Promise<LogoutPayload> {
+    const payload = new LogoutPayload();
+    payload.revoked = await accountService.logout(ctx, input?.refreshToken);
+    return payload;
+  }
+
+  @Mutation(() => ChangePasswordPayload, { description: '修改自己的密码。' })
+  async changePassword(@Ctx() ctx: Context, @Arg('input', () => ChangePasswordInput, { description: '新旧密码。' }) input: ChangePasswordInput): Promise<ChangePasswordPayload> {
+    const payload = new ChangePasswordPayload();
+    payload.session = await accountService.changePassword(ctx, input);
+    return payload;
+  }
+
+  @Mutation(() => CreateUserPayload, { description: '创建用户：国家局可在任何范围创建；省局只能为本辖区的企业和服务机构创建用户。' })
+  async createUser(@Ctx() ctx: Context, @Arg('input', () => CreateUserInput, { description: '用户信息。' }) input: CreateUserInput): Promise<CreateUserPayload> {
+    return Object.assign(new CreateUserPayload(), await accountService.createUser(ctx, input));
+  }
+
+  @Mutation(() => SetUserDisabledPayload, { description: '停用或启用用户（范围同 createUser）。' })
+  async setUserDisabled(@Ctx() ctx: Context, @Arg('input', () => SetUserDisabledInput, { description: '用户与状态。' }) input: SetUserDisabledInput): Promise<SetUserDisabledPayload> {
+    return Object.assign(new SetUserDisabledPayload(), { user: await accountService.setDisabled(ctx, input.id, input.disabled) });
+  }
+
+  @Mutation(() => ResetUserPasswordPayload, { description: '重置用户密码（范围同 createUser），返回一次性显示的新密码。' })
+  async resetUserPassword(@Ctx() ctx: Context, @Arg('input', () => ResetUserPasswordInput, { description: '用户。' }) input: ResetUserPasswordInput): Promise<ResetUserPasswordPayload> {
+    return Object.assign(new ResetUserPasswordPayload(), await accountService.resetPassword(ctx, input.id));
+  }
+}
+

@@ -1,0 +1,74 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
+import type { AppConfig } from '../../config.js';
+import type { Role, UserViewer } from '../../context.js';
+
+const ISSUER = 'ip-enterprise-api';
+const AUDIENCE = 'ip-enterprise-api';
+
+function key(config: AppConfig): Uint8Array {
+  return new TextEncoder().encode(config.jwtSecret);
+}
+
+/** A short-lived access token (JWT, HS256) carrying the viewer: id, role, scope and session family. */
+export async function signAccessToken(config: AppConfig, viewer: UserViewer): Promise<{ token: string; expiresAt: Date }> {
+  const expiresAt = new Date(Date.now() + config.accessTokenTtl * 1000);
+  const token = await new SignJWT({
+    uname: viewer.username,
+    role: viewer.role,
+    sid: viewer.sessionId,
+    ...(viewer.regionCode ? { rc: viewer.regionCode } : {}),
+    ...(viewer.enterpriseId ? { eid: viewer.enterpriseId } : {}),
+    ...(viewer.organizationId ? { oid: viewer.organizationId } : {}),
+    ...(viewer.personId ? { pid: viewer.personId } : {}),
+  })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(viewer.userId)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+    .sign(key(config));
+  return { token, expiresAt };
+}
+
+/** Verifies an access token; null when it is not valid (bad signature, expired, wrong issuer). */
+export async function verifyAccessToken(config: AppConfig, token: string): Promise<(UserViewer & { issuedAt: number }) | null> {
+  try {
+    const { payload } = await jwtVerify(token, key(config), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+    if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || typeof payload.role !== 'string') return null;
+    return {
+      kind: 'USER',
+      userId: payload.sub,
+      username: String(payload.uname ?? ''),
+      role: payload.role as Role,
+      sessionId: payload.sid,
+      regionCode: (payload.rc as string | undefined) ?? null,
+      enterpriseId: (payload.eid as string | undefined) ?? null,
+      organizationId: (payload.oid as string | undefined) ?? null,
+      personId: (payload.pid as string | undefined) ?? null,
+      issuedAt: payload.iat ?? 0,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** A random refresh token (256 bits) and the hash under which it is stored. */
+export function newRefreshToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, hash: hashRefreshToken(token) };
+}
+
+export function hashRefreshToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** A readable random password for resets and new accounts (shown once). */
+export function generatePassword(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+  const bytes = randomBytes(16);
+  let out = '';
+  for (const b of bytes) out += alphabet[b % alphabet.length];
+  return `${out.slice(0, 4)}-${out.slice(4, 8)}-${out.slice(8, 12)}-${out.slice(12, 16)}`;
+}

@@ -1,0 +1,73 @@
+import { Arg, Args, Ctx, Field, InputType, Query, Resolver } from 'type-graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import type { Context } from '../../context.js';
+import { forbidden, requireUser } from '../../common/access.js';
+import { badInput } from '../../common/errors.js';
+import { buildConnection, ConnectionArgs, connectionTypes, pageWindow } from '../../common/pagination.js';
+import { fromGlobalId } from '../../common/node.js';
+import { RegionCodeScalar } from '../../common/scalars.js';
+import { AuditEntry } from './audit-entry.entity.js';
+
+export const { Connection: AuditEntryConnection } = connectionTypes(AuditEntry, 'AuditEntry', '审计日志');
+
+@InputType('AuditLogFilter', { description: '审计日志筛选。' })
+export class AuditLogFilter {
+  @Field(() => [String], { nullable: true, description: '操作名之一，例如 updateEnterprise。' })
+  operations?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: '对象的全局 ID：只看这个对象的记录。' })
+  objectId?: string | null;
+
+  @Field(() => String, { nullable: true, description: '操作者用户名。' })
+  username?: string | null;
+
+  @Field(() => RegionCodeScalar, { nullable: true, description: '对象所属辖区。' })
+  jurisdiction?: string | null;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: '起始时间（含）。' })
+  from?: Date | null;
+
+  @Field(() => DateTimeResolver, { nullable: true, description: '截止时间（不含）。' })
+  to?: Date | null;
+}
+
+const isInstant = (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+
+@Resolver(() => AuditEntry)
+export class AuditResolver {
+  @Query(() => AuditEntryConnection, { description: '审计日志，最新的在前：国家局看全部，省局看本辖区对象的记录。' })
+  async auditLog(
+    @Ctx() ctx: Context,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('filter', () => AuditLogFilter, { nullable: true, description: '筛选。' }) filter?: AuditLogFilter | null,
+  ) {
+    const v = requireUser(ctx);
+    if (v.role !== 'NATIONAL_ADMIN' && v.role !== 'PROVINCIAL_ADMIN') throw forbidden('无权查看审计日志');
+    const window = pageWindow(args, 'AT:DESC', ctx.config, isInstant);
+    const where: { sql: string; params: unknown[] }[] = [];
+    if (v.role === 'PROVINCIAL_ADMIN') where.push({ sql: 'a.jurisdiction = ?', params: [v.regionCode] });
+    if (filter?.operations) where.push(filter.operations.length ? { sql: 'a.operation in (?)', params: [filter.operations] } : { sql: 'false', params: [] });
+    if (filter?.objectId) {
+      const decoded = fromGlobalId(filter.objectId);
+      if (!decoded) throw badInput([{ field: 'filter.objectId', message: '不是有效的全局 ID' }]);
+      where.push({ sql: 'a.object_type = ? and a.object_id = ?', params: [decoded.type, decoded.key] });
+    }
+    if (filter?.username) where.push({ sql: 'a.username = ?', params: [filter.username.trim().toLowerCase()] });
+    if (filter?.jurisdiction) where.push({ sql: 'a.jurisdiction = ?', params: [filter.jurisdiction] });
+    if (filter?.from) where.push({ sql: 'a.at >= ?', params: [filter.from] });
+    if (filter?.to) where.push({ sql: 'a.at < ?', params: [filter.to] });
+    const query = () => {
+      const qb = ctx.em.createQueryBuilder(AuditEntry, 'a');
+      for (const w of where) qb.andWhere(w.sql, w.params);
+      return qb;
+    };
+    const qb = query();
+    // Newest first: "after" moves to older entries.
+    if (window.after) qb.andWhere('(a.at, a.id) < (?::timestamptz, ?::uuid)', [window.after.value, window.after.id]);
+    if (window.before) qb.andWhere('(a.at, a.id) > (?::timestamptz, ?::uuid)', [window.before.value, window.before.id]);
+    const dir = window.backward ? 'asc' : 'desc';
+    qb.orderBy([{ at: dir }, { id: dir }]).limit(window.limit + 1);
+    const rows = window.limit === 0 ? [] : await qb.getResultList();
+    return AuditEntryConnection.from(buildConnection(rows, window, (a) => ({ order: 'AT:DESC', value: a.at.toISOString(), id: a.id }), () => query().getCount()));
+  }
+}

@@ -1,0 +1,13 @@
+import type { AppModule } from '../../common/module.js';
+import { fetchByIds } from '../../common/fetch-by-ids.js';
+import { ServiceOrganization } from './organization.entity.js';
+import { OrganizationResolver } from './organization.resolver.js';
+
+export { ServiceOrganization, OrganizationKind } from './organization.entity.js';
+
+export const organizationModule: AppModule = {
+  name: 'organization',
+  resolvers: [OrganizationResolver],
+  // Service organisations are a public directory (their contact details are not: see the resolver).
+  nodes: { ServiceOrganization: fetchByIds(ServiceOrganization) },
+};

@@ -1,0 +1,31 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context.js';
+import { isNational, isUser, jurisdictionOf } from '../../common/access.js';
+import { Region } from '../region/region.entity.js';
+import { ServiceOrganization } from './organization.entity.js';
+
+/** Contact details of an organisation: national admin, the provincial admin of its jurisdiction, its own users. */
+function canReadContacts(ctx: Context, o: ServiceOrganization): boolean {
+  const v = ctx.viewer;
+  if (isNational(v)) return true;
+  if (o.region && jurisdictionOf(v) === o.region.unwrap().code) return true;
+  return isUser(v) && v.role === 'SERVICE_PROVIDER' && v.organizationId === o.id;
+}
+
+@Resolver(() => ServiceOrganization)
+export class OrganizationResolver {
+  @FieldResolver(() => Region, { nullable: true, description: '所在辖区；驻外工作站为 null。' })
+  region(@Root() o: ServiceOrganization, @Ctx() ctx: Context): Region | null {
+    return o.region ? (ctx.reference.region(o.region.unwrap().code) ?? null) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: '联系电话（国家局、所在辖区省局和本机构可见，其他人为 null）。' })
+  contactPhone(@Root() o: ServiceOrganization, @Ctx() ctx: Context): string | null {
+    return canReadContacts(ctx, o) ? (o.contactPhone ?? null) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: '联系邮箱（可见范围同联系电话）。' })
+  contactEmail(@Root() o: ServiceOrganization, @Ctx() ctx: Context): string | null {
+    return canReadContacts(ctx, o) ? (o.contactEmail ?? null) : null;
+  }
+}

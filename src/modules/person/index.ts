@@ -1,0 +1,17 @@
+import type { AppModule } from '../../common/module.js';
+import { fetchByIds } from '../../common/fetch-by-ids.js';
+import { Person } from './person.entity.js';
+import { canSeePerson, PersonResolver } from './person.resolver.js';
+
+export { Person } from './person.entity.js';
+
+export const personModule: AppModule = {
+  name: 'person',
+  resolvers: [PersonResolver],
+  nodes: {
+    Person: async (ctx, keys) => {
+      const found = await fetchByIds(Person)(ctx, keys);
+      return new Map([...found].filter(([, p]) => canSeePerson(ctx, p as Person)));
+    },
+  },
+};
