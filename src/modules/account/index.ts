@@ -2,7 +2,7 @@ import type { AppModule } from '../../common/module.js';
 import { isNational, isUser, jurisdictionOf } from '../../common/access.js';
 import { fetchByIds } from '../../common/fetch-by-ids.js';
 import { User } from './user.entity.js';
-import { AccountResolver } from './account.resolver.js';
+import { AccountResolver, IN_JURISDICTION } from './account.resolver.js';
 
 export { User, UserRole } from './user.entity.js';
 export { Session } from './session.entity.js';
@@ -11,13 +11,21 @@ export const accountModule: AppModule = {
   name: 'account',
   resolvers: [AccountResolver],
   nodes: {
-    // A user record: the national admin, the user, or a provincial admin (who sees users of its region;
-    // the users() list applies the precise jurisdiction rule).
+    // A user record: the national admin, the user, or a provincial admin for users of its jurisdiction.
     User: async (ctx, keys) => {
       const v = ctx.viewer;
       if (!isUser(v)) return new Map();
       const found = await fetchByIds(User)(ctx, keys);
-      return new Map([...found].filter(([id]) => isNational(v) || id === v.userId || jurisdictionOf(v) !== null));
+      if (isNational(v)) return found;
+      const region = jurisdictionOf(v);
+      let inRegion = new Set<string>();
+      if (region && found.size) {
+        const rows = await ctx.em
+          .getConnection()
+          .execute<{ id: string }[]>(`select u.id from app_user u where u.id in (?) and ${IN_JURISDICTION}`, [[...found.keys()], region, region, region]);
+        inRegion = new Set(rows.map((r) => r.id));
+      }
+      return new Map([...found].filter(([id]) => id === v.userId || inRegion.has(id)));
     },
   },
 };
