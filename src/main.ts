@@ -1,11 +1,18 @@
-import { loadConfig } from './config.js';
+import { ConfigError, loadConfig, type AppConfig } from './config.js';
 import { openDatabase, type Database } from './database.js';
 import { prepareDatabase, type Runtime } from './bootstrap.js';
 import { buildApp, type App } from './app.js';
 
 /** start: config → database → ORM (migrations, reference data, demo data) → schema → HTTP. */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`[start] configuration error: ${error.message}`);
+    process.exit(1);
+  }
   const log = (m: string) => console.log(`[start] ${m}`);
   let db: Database | undefined;
   let runtime: Runtime | undefined;
