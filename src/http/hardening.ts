@@ -44,8 +44,8 @@
  * ```
  *
  * PostgreSQL statement timeout. MikroORM 7 merges `driverOptions` into the `pg` Pool config and `pg`
- * sends `options` in each connection's startup packet (checked: `show statement_timeout` gives
- * '15000ms', a longer statement fails with "canceling statement due to statement timeout"):
+ * sends `options` in each connection's startup packet (checked with 1234: `show statement_timeout`
+ * gave '1234ms' and `select pg_sleep(2)` failed with "canceling statement due to statement timeout"):
  *
  * ```ts
  * MikroORM.init(ormConfig(url, { driverOptions: { options: `-c statement_timeout=${config.requestTimeoutMs}` } }))
