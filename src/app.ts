@@ -4,6 +4,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
 import type { AppConfig } from './config.js';
 import { createContext, type Context } from './context.js';
 import type { ReferenceData } from './common/reference-data.js';
@@ -11,13 +12,16 @@ import { createSchema } from './schema.js';
 import { createFormatError } from './http/errors.js';
 import { graphiqlAsset, graphiqlHtml } from './http/graphiql.js';
 import { registerAuth } from './http/auth.js';
-import type { ThrottleStore } from './modules/account/throttle.js';
+import { apolloHardening, createRedis, quitRedisOnClose, registerHttpHardening } from './http/hardening.js';
+import { MemoryThrottleStore, RedisThrottleStore, type ThrottleStore } from './modules/account/throttle.js';
 
 export interface AppDeps {
   config: AppConfig;
   orm: MikroORM;
   reference: ReferenceData;
   throttle?: ThrottleStore;
+  /** A Redis client to use instead of one made from config.redisUrl (the caller closes it). */
+  redis?: Redis;
 }
 
 export interface App {
@@ -29,10 +33,13 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** Builds the HTTP server: /graphql (+ GraphiQL for browsers), /healthz, /readyz. Not yet listening. */
 export async function buildApp(deps: AppDeps): Promise<App> {
-  const { config, orm, reference, throttle } = deps;
+  const { config, orm, reference } = deps;
   const fastify = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
-    bodyLimit: 1_048_576,
+    bodyLimit: config.bodyLimit,
+    // The whole request must arrive in time (slow clients), and the route must answer in time (503).
+    requestTimeout: config.requestTimeoutMs,
+    handlerTimeout: config.requestTimeoutMs,
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -44,16 +51,25 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     reply.header('x-request-id', request.id);
   });
 
+  // One Redis client (when configured) for the rate limits and the login throttling.
+  const redis = deps.redis ?? createRedis(config, fastify.log);
+  if (!deps.redis) quitRedisOnClose(fastify, redis);
+  const throttle = deps.throttle ?? (redis ? new RedisThrottleStore(redis) : new MemoryThrottleStore());
+
+  // Hardening before the auth hook, the GraphiQL hook and every route (see src/http/hardening.ts).
+  await registerHttpHardening(fastify, config, redis);
+  registerAuth(fastify, { config, orm });
+
+  const hardening = apolloHardening(config);
   const apollo = new ApolloServer<Context>({
     schema: await createSchema(),
-    introspection: config.nodeEnv !== 'production',
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError(fastify.log),
-    plugins: [fastifyApolloDrainPlugin(fastify), ApolloServerPluginLandingPageDisabled()],
+    ...hardening.options,
+    validationRules: hardening.validationRules,
+    plugins: [fastifyApolloDrainPlugin(fastify), ApolloServerPluginLandingPageDisabled(), ...hardening.plugins],
   });
   await apollo.start();
-
-  registerAuth(fastify, { config, orm });
 
   fastify.get('/healthz', async () => ({ status: 'ok' }));
   fastify.get('/readyz', async (_request, reply) => {

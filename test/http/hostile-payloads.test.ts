@@ -2,11 +2,10 @@
  * Hostile requests to /graphql: each is refused with the right HTTP status and a coded error,
  * within a second, nothing is executed or stored, and the server answers a normal query afterwards.
  */
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { codeSeries } from '../harness/credit-codes.js';
-import { codes, createHttpTestApp, post, TEST_USER_HEADER, type HttpAnswer, type HttpTestApp } from './test-app.js';
+import { codes, createHttpTestApp, post, signedIn, type HttpAnswer, type HttpTestApp } from './test-app.js';
 
 /** The one timing assertion: generous, only to catch a request that makes the server work hard. */
 const QUICK_MS = 1_000;
@@ -181,7 +180,7 @@ describe('hostile payloads', () => {
     const response = await h.fastify.inject({
       method: 'GET',
       url: `/graphql?query=${encodeURIComponent(CREATE)}&variables=${encodeURIComponent(JSON.stringify({ input: validInput() }))}`,
-      headers: { accept: 'application/json', 'apollo-require-preflight': 'true', [TEST_USER_HEADER]: randomUUID() },
+      headers: { accept: 'application/json', 'apollo-require-preflight': 'true', ...(await signedIn(h)) },
     });
     expectRefused({ status: response.statusCode, body: response.json(), headers: response.headers, ms: performance.now() - started }, 405, 'BAD_REQUEST');
     expect(response.headers.allow).toBe('POST');
@@ -212,7 +211,7 @@ describe('hostile payloads', () => {
     for (const [what, body] of cases) {
       it(what, async () => {
         const before = await enterpriseCount();
-        const answer = await post(h.fastify, body(validInput()), { [TEST_USER_HEADER]: randomUUID() });
+        const answer = await post(h.fastify, body(validInput()), await signedIn(h));
         expectRefused(answer, 400, 'BAD_USER_INPUT');
         expect(answer.body.errors[0].message).toMatch(/不允许/);
         expect(await enterpriseCount()).toBe(before);
@@ -232,7 +231,7 @@ describe('hostile payloads', () => {
 
     it('the same request without the bad key is stored (the check, not something else, stopped it)', async () => {
       const before = await enterpriseCount();
-      const answer = await post(h.fastify, { query: CREATE, variables: { input: validInput() } }, { [TEST_USER_HEADER]: randomUUID() });
+      const answer = await post(h.fastify, { query: CREATE, variables: { input: validInput() } }, await signedIn(h));
       expect(answer.status).toBe(200);
       expect(answer.body.errors).toBeUndefined();
       expect(await enterpriseCount()).toBe(before + 1);

@@ -3,13 +3,13 @@
  * rate limits (429 in the GraphQL error shape, per user or per address, health checks exempt,
  * shared through Redis when configured, open when Redis is down).
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedis } from '../../src/http/hardening.js';
-import { createHttpTestApp, TEST_USER_HEADER, type HttpTestApp } from './test-app.js';
+import { createHttpTestApp, signedIn, type HttpTestApp } from './test-app.js';
 
 const PORTAL = 'https://portal.example.cn';
 
@@ -177,8 +177,8 @@ describe('security headers, CORS and rate limits', () => {
     it('per user: a signed-in user has the per-user budget, separate from the address and from other users', async () => {
       const server = await h.variant({ rateLimitPerAddress: 2, rateLimitPerUser: 4 });
       const address = randomAddress();
-      const alice = { [TEST_USER_HEADER]: randomUUID() };
-      const bob = { [TEST_USER_HEADER]: randomUUID() };
+      const alice = await signedIn(h);
+      const bob = await signedIn(h);
       const aliceStatuses = [];
       for (let i = 0; i < 5; i++) aliceStatuses.push((await gql(server, { remoteAddress: address, headers: alice })).statusCode);
       expect(aliceStatuses).toEqual([200, 200, 200, 200, 429]);

@@ -4,12 +4,12 @@
  * trusted-documents/public-portal.json (by the sha256 of the query text), signed-in users anything.
  * APQ: a hash-only request works after registration, and at once for a trusted document.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTrustedDocuments } from '../../src/http/hardening.js';
-import { codes, createHttpTestApp, post, TEST_USER_HEADER, type HttpTestApp } from './test-app.js';
+import { codes, createHttpTestApp, post, signedIn, type HttpTestApp } from './test-app.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const source = (name: string) => readFileSync(`trusted-documents/${name}.graphql`, 'utf8').trim();
@@ -88,7 +88,7 @@ describe('trusted documents and persisted queries', () => {
     });
 
     it('a signed-in user runs any operation (and gets the usual validation errors)', async () => {
-      const user = { [TEST_USER_HEADER]: randomUUID() };
+      const user = await signedIn(h);
       const answer = await post(strict, { query: UNLISTED }, user);
       expect(answer.status).toBe(200);
       expect(answer.body.errors).toBeUndefined();
@@ -112,7 +112,7 @@ describe('trusted documents and persisted queries', () => {
 
     it('an operation a user registered as APQ is still refused to anonymous viewers by hash', async () => {
       const query = '{ bureaus { code } }';
-      const user = { [TEST_USER_HEADER]: randomUUID() };
+      const user = await signedIn(h);
       const registered = await post(strict, persisted(sha256(query), query), user);
       expect(registered.body.errors).toBeUndefined();
       expect((await post(strict, persisted(sha256(query)), user)).body.data.bureaus.length).toBeGreaterThan(30);

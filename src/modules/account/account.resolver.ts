@@ -25,6 +25,7 @@ import {
   SetUserDisabledPayload,
 } from './account.inputs.js';
 import { accountService } from './account.service.js';
+import { IN_JURISDICTION } from './jurisdiction.js';
 
 export const { Connection: UserConnection } = connectionTypes(User, 'User', '用户');
 
@@ -40,9 +41,6 @@ export class UserFilter {
   disabled?: boolean | null;
 }
 
-/** Users whose scope lies in `regionCode` (alias u); three parameters, all the region code. */
-export const IN_JURISDICTION = `(u.region_code = ? or exists (select 1 from enterprise je where je.id = u.enterprise_id and je.region_code = ?)
-  or exists (select 1 from service_organization jo where jo.id = u.organization_id and jo.region_code = ?))`;
 
 /** Personal fields of a user: national admin, the user, and a provincial admin of the user's jurisdiction (enterprise/provider users). */
 async function canReadUserPersonal(ctx: Context, user: User): Promise<boolean> {

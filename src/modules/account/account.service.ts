@@ -5,7 +5,8 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Context, UserViewer } from '../../context.js';
 import { AppError, conflict, InputProblems, notFound } from '../../common/errors.js';
 import { expectGlobalId } from '../../common/node.js';
-import { forbidden, isUser, requireUser } from '../../common/access.js';
+import { enterpriseVisibility, forbidden, isUser, requireUser } from '../../common/access.js';
+import { IN_JURISDICTION } from './jurisdiction.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { ServiceOrganization } from '../organization/organization.entity.js';
@@ -54,6 +55,20 @@ async function jurisdictionOfUser(em: EntityManager, user: User): Promise<string
   if (user.enterprise) return (await em.findOneOrFail(Enterprise, user.enterprise.id)).region.unwrap().code;
   if (user.organization) return (await em.findOneOrFail(ServiceOrganization, user.organization.id)).region?.unwrap().code ?? null;
   return null;
+}
+
+/**
+ * A user the viewer may not see (users() and node()) is reported as not found, so that a
+ * provincial admin cannot probe other jurisdictions' accounts.
+ */
+async function assertVisibleUser(em: EntityManager, ctx: Context, user: User, id: string): Promise<void> {
+  const v = requireUser(ctx);
+  if (v.role === 'NATIONAL_ADMIN' || v.userId === user.id) return;
+  if (v.role === 'PROVINCIAL_ADMIN') {
+    const rows = await em.getConnection().execute(`select 1 from app_user u where u.id = ? and ${IN_JURISDICTION}`, [user.id, v.regionCode, v.regionCode, v.regionCode], 'all', em.getTransactionContext());
+    if (rows.length) return;
+  }
+  throw notFound('用户', id);
 }
 
 /** National admins manage every user; a provincial admin manages enterprise and service-provider users of its jurisdiction. */
@@ -108,9 +123,11 @@ export const accountService = {
     const { loginMaxFailures: max, loginLockSeconds: window } = ctx.config;
     const accountKey = `login:account:${username}`;
     const addressKey = `login:address:${ctx.clientAddress ?? 'unknown'}`;
-    const [accountFailures, addressFailures] = await Promise.all([ctx.throttle.count(accountKey), ctx.throttle.count(addressKey)]);
+    // Each attempt takes a slot before the password is checked, so that a burst of concurrent
+    // attempts gets no more checks than the limit; a success gives the slots back.
+    const [accountAttempts, addressAttempts] = [await ctx.throttle.hit(accountKey, window), await ctx.throttle.hit(addressKey, window)];
     // The address limit is wider: several people may share a bureau's outgoing address.
-    if (accountFailures >= max || addressFailures >= max * 4) {
+    if (accountAttempts > max || addressAttempts > max * 4) {
       const wait = Math.max(await ctx.throttle.ttl(accountKey), await ctx.throttle.ttl(addressKey), 1);
       throw new AppError('RATE_LIMITED', `登录失败次数过多，请 ${Math.ceil(wait / 60)} 分钟后再试`, { retryAfterSeconds: wait });
     }
@@ -118,11 +135,10 @@ export const accountService = {
     dummyHash ??= hashPassword('not-a-real-password-0000');
     const ok = await verify(user?.passwordHash ?? (await dummyHash), input.password.slice(0, 200)).catch(() => false);
     if (!user || !ok || user.disabled) {
-      const failures = await ctx.throttle.hit(accountKey, window);
-      await ctx.throttle.hit(addressKey, window);
-      await sleep(Math.min(2_000, 150 * failures));
+      await sleep(Math.min(2_000, 150 * accountAttempts));
       throw new AppError('UNAUTHENTICATED', '用户名或密码错误');
     }
+    await ctx.throttle.release(addressKey);
     await ctx.throttle.reset(accountKey);
     return ctx.em.transactional(async (em) => {
       const fresh = await em.findOneOrFail(User, user.id);
@@ -219,7 +235,17 @@ export const accountService = {
     const generatedPassword = input.password == null ? generatePassword() : null;
     const passwordHash = await hashPassword(input.password ?? generatedPassword!);
     return ctx.em.transactional(async (em) => {
-      if (scope.enterpriseId && !(await em.count(Enterprise, scope.enterpriseId))) throw notFound('企业', input.enterpriseId!);
+      if (scope.enterpriseId) {
+        // An enterprise the viewer may not see is not found (same rule as the directory).
+        const visibility = enterpriseVisibility(ctx.viewer);
+        const rows = await em.getConnection().execute(
+          `select 1 from enterprise e where e.id = ?${visibility ? ` and ${visibility.sql}` : ''}`,
+          [scope.enterpriseId, ...(visibility?.params ?? [])],
+          'all',
+          em.getTransactionContext(),
+        );
+        if (!rows.length) throw notFound('企业', input.enterpriseId!);
+      }
       if (scope.organizationId && !(await em.count(ServiceOrganization, scope.organizationId))) throw notFound('服务机构', input.organizationId!);
       if (scope.personId && !(await em.count(Person, scope.personId))) throw notFound('人员', input.personId!);
       const user = em.create(User, {
@@ -252,6 +278,7 @@ export const accountService = {
     return ctx.em.transactional(async (em) => {
       const user = await em.findOne(User, userId);
       if (!user) throw notFound('用户', id);
+      await assertVisibleUser(em, ctx, user, id);
       await assertCanManage(em, ctx, user);
       if (isUser(ctx.viewer) && ctx.viewer.userId === user.id && disabled) throw forbidden('不能停用自己的账号');
       const before = snapshot(user, USER_AUDIT_FIELDS);
@@ -274,6 +301,7 @@ export const accountService = {
     return ctx.em.transactional(async (em) => {
       const user = await em.findOne(User, userId);
       if (!user) throw notFound('用户', id);
+      await assertVisibleUser(em, ctx, user, id);
       await assertCanManage(em, ctx, user);
       const before = snapshot(user, USER_AUDIT_FIELDS);
       user.passwordHash = passwordHash;

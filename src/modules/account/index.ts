@@ -2,7 +2,8 @@ import type { AppModule } from '../../common/module.js';
 import { isNational, isUser, jurisdictionOf } from '../../common/access.js';
 import { fetchByIds } from '../../common/fetch-by-ids.js';
 import { User } from './user.entity.js';
-import { AccountResolver, IN_JURISDICTION } from './account.resolver.js';
+import { AccountResolver } from './account.resolver.js';
+import { IN_JURISDICTION } from './jurisdiction.js';
 
 export { User, UserRole } from './user.entity.js';
 export { Session } from './session.entity.js';

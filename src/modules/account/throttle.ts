@@ -11,6 +11,8 @@ export interface ThrottleStore {
   /** Seconds until `key` expires (0 when absent). */
   ttl(key: string): Promise<number>;
   reset(key: string): Promise<void>;
+  /** Takes one back (never below zero). */
+  release(key: string): Promise<void>;
 }
 
 export class MemoryThrottleStore implements ThrottleStore {
@@ -50,6 +52,11 @@ export class MemoryThrottleStore implements ThrottleStore {
   async reset(key: string): Promise<void> {
     this.entries.delete(key);
   }
+
+  async release(key: string): Promise<void> {
+    const entry = this.live(key);
+    if (entry) entry.count = Math.max(0, entry.count - 1);
+  }
 }
 
 export class RedisThrottleStore implements ThrottleStore {
@@ -74,5 +81,11 @@ export class RedisThrottleStore implements ThrottleStore {
 
   async reset(key: string): Promise<void> {
     await this.redis.del(this.prefix + key);
+  }
+
+  async release(key: string): Promise<void> {
+    const k = this.prefix + key;
+    // Decrement only while positive, atomically.
+    await this.redis.eval("local v = tonumber(redis.call('get', KEYS[1]) or '0') if v > 0 then redis.call('decr', KEYS[1]) end return 0", 1, k);
   }
 }

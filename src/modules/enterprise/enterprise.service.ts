@@ -209,17 +209,17 @@ export const enterpriseService = {
     const address = input.address !== undefined ? checkAddress(problems, input.address) : undefined;
     const contacts = checkContacts(problems, input);
     problems.throwIfAny();
-    if (viewer.role === 'ENTERPRISE_USER') {
-      // Official facts are kept by the bureaus; an enterprise edits its own profile and contacts.
-      const official = (['creditCode', 'regionCode', 'industryLeader', 'internalNotes'] as const).filter((k) => input[k] !== undefined);
-      if (official.length) throw forbidden(`企业用户不能修改：${official.join('、')}（由知识产权局维护）`);
-    }
 
     return ctx.em.transactional(async (em) => {
       const enterprise = await em.findOne(Enterprise, id);
       // An enterprise the viewer may not see is reported as not found, not as forbidden.
       if (!enterprise || !(await canSee(ctx, enterprise))) throw notFound('企业', input.id);
       assertCanEdit(ctx, enterprise);
+      if (viewer.role === 'ENTERPRISE_USER') {
+        // Official facts are kept by the bureaus; an enterprise edits its own profile and contacts.
+        const official = (['creditCode', 'regionCode', 'industryLeader', 'internalNotes'] as const).filter((k) => input[k] !== undefined);
+        if (official.length) throw forbidden(`企业用户不能修改：${official.join('、')}（由知识产权局维护）`);
+      }
       if (input.regionCode != null && viewer.role === 'PROVINCIAL_ADMIN' && input.regionCode !== viewer.regionCode) {
         throw forbidden('不能把企业移出本辖区；迁出须由国家局办理');
       }
@@ -255,6 +255,7 @@ export const enterpriseService = {
 
   /** Creates or updates one year's statistics of an enterprise (update needs the record's version). */
   async setStatistics(ctx: Context, input: SetEnterpriseStatisticsInput): Promise<{ statistics: EnterpriseStatistics; created: boolean }> {
+    requireUser(ctx);
     const enterpriseId = expectGlobalId(input.enterpriseId, 'Enterprise', 'enterpriseId');
     const problems = new InputProblems();
     const thisYear = Number(todayInChina().slice(0, 4));
@@ -272,7 +273,6 @@ export const enterpriseService = {
     }
     problems.throwIfAny();
 
-    requireUser(ctx);
     return ctx.em.transactional(async (em) => {
       const enterprise = await em.findOne(Enterprise, enterpriseId);
       if (!enterprise || !(await canSee(ctx, enterprise))) throw notFound('企业', input.enterpriseId);
