@@ -57,6 +57,13 @@ async function jurisdictionOfUser(em: EntityManager, user: User): Promise<string
   return null;
 }
 
+/** Only administrators manage accounts; everyone else is refused before anything is looked up. */
+function requireAdmin(ctx: Context): UserViewer {
+  const v = requireUser(ctx);
+  if (v.role !== 'NATIONAL_ADMIN' && v.role !== 'PROVINCIAL_ADMIN') throw forbidden('无权管理用户');
+  return v;
+}
+
 /**
  * A user the viewer may not see (users() and node()) is reported as not found, so that a
  * provincial admin cannot probe other jurisdictions' accounts.
@@ -205,7 +212,7 @@ export const accountService = {
   },
 
   async createUser(ctx: Context, input: CreateUserInput): Promise<{ user: User; generatedPassword: string | null }> {
-    requireUser(ctx);
+    requireAdmin(ctx);
     const problems = new InputProblems();
     const username = input.username.trim().toLowerCase();
     if (!USERNAME.test(username)) problems.add('username', '用户名应为 3–64 位小写字母、数字、点、下划线或连字符，以字母或数字开头');
@@ -273,7 +280,7 @@ export const accountService = {
   },
 
   async setDisabled(ctx: Context, id: string, disabled: boolean): Promise<User> {
-    requireUser(ctx);
+    requireAdmin(ctx);
     const userId = expectGlobalId(id, 'User', 'id');
     return ctx.em.transactional(async (em) => {
       const user = await em.findOne(User, userId);
@@ -294,7 +301,7 @@ export const accountService = {
   },
 
   async resetPassword(ctx: Context, id: string): Promise<{ user: User; temporaryPassword: string }> {
-    requireUser(ctx);
+    requireAdmin(ctx);
     const userId = expectGlobalId(id, 'User', 'id');
     const temporaryPassword = generatePassword();
     const passwordHash = await hashPassword(temporaryPassword);
