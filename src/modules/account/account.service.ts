@@ -33,6 +33,9 @@ function checkPassword(problems: InputProblems, field: string, password: string)
   else if (new Set(password).size < 4) problems.add(field, '密码过于简单');
 }
 
+// Minutes only, so that the message is the same for every locked name (retryAfterSeconds is exact).
+const waitText = (seconds: number) => `${Math.ceil(seconds / 60)} 分钟`;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function viewerOf(user: User, sessionId: string): UserViewer {
@@ -136,7 +139,7 @@ export const accountService = {
     // The address limit is wider: several people may share a bureau's outgoing address.
     if (accountAttempts > max || addressAttempts > max * 4) {
       const wait = Math.max(await ctx.throttle.ttl(accountKey), await ctx.throttle.ttl(addressKey), 1);
-      throw new AppError('RATE_LIMITED', `登录失败次数过多，请 ${Math.ceil(wait / 60)} 分钟后再试`, { retryAfterSeconds: wait });
+      throw new AppError('RATE_LIMITED', `登录失败次数过多，请 ${waitText(wait)}后再试`, { retryAfterSeconds: wait });
     }
     const user = username ? await ctx.em.findOne(User, { username }) : null;
     dummyHash ??= hashPassword('not-a-real-password-0000');
@@ -195,11 +198,18 @@ export const accountService = {
     const problems = new InputProblems();
     checkPassword(problems, 'newPassword', input.newPassword);
     problems.throwIfAny();
+    // Guessing the current password with a stolen access token is throttled like a login.
+    const key = `password:${v.userId}`;
+    if ((await ctx.throttle.hit(key, ctx.config.loginLockSeconds)) > ctx.config.loginMaxFailures) {
+      const wait = Math.max(await ctx.throttle.ttl(key), 1);
+      throw new AppError('RATE_LIMITED', `密码错误次数过多，请 ${waitText(wait)}后再试`, { retryAfterSeconds: wait });
+    }
     return ctx.em.transactional(async (em) => {
       const user = await em.findOneOrFail(User, v.userId);
       if (!(await verify(user.passwordHash, input.currentPassword.slice(0, 200)).catch(() => false))) {
         throw new AppError('UNAUTHENTICATED', '当前密码不正确');
       }
+      await ctx.throttle.reset(key);
       const before = snapshot(user, USER_AUDIT_FIELDS);
       user.passwordHash = await hashPassword(input.newPassword);
       user.passwordChangedAt = new Date();
@@ -292,9 +302,7 @@ export const accountService = {
       user.disabled = disabled;
       if (disabled) await revokeFamilies(em, { userId: user.id });
       const changes = changedFields(before, snapshot(user, USER_AUDIT_FIELDS), USER_AUDIT_FIELDS);
-      if (Object.keys(changes).length) {
-        recordAudit(em, ctx, { operation: 'setUserDisabled', objectType: 'User', objectId: user.id, jurisdiction: await jurisdictionOfUser(em, user), changes });
-      }
+      recordAudit(em, ctx, { operation: 'setUserDisabled', objectType: 'User', objectId: user.id, jurisdiction: await jurisdictionOfUser(em, user), changes });
       await em.flush();
       return user;
     });
@@ -327,9 +335,9 @@ export const accountService = {
     if (!isUser(v)) return base;
     switch (v.role) {
       case 'NATIONAL_ADMIN':
-        return [...base, 'enterprise:read:all', 'enterprise:create:all', 'enterprise:update:all', 'statistics:write:all', 'user:manage:all', 'audit:read:all'];
+        return [...base, 'enterprise:read:all', 'enterprise:create:all', 'enterprise:update:all', 'statistics:write:all', 'user:manage:all', 'audit:read:all', 'account:password'];
       case 'PROVINCIAL_ADMIN':
-        return [...base, 'enterprise:read:jurisdiction', 'enterprise:create:jurisdiction', 'enterprise:update:jurisdiction', 'statistics:write:jurisdiction', 'user:manage:jurisdiction', 'audit:read:jurisdiction'];
+        return [...base, 'enterprise:read:jurisdiction', 'enterprise:create:jurisdiction', 'enterprise:update:jurisdiction', 'statistics:write:jurisdiction', 'user:manage:jurisdiction', 'audit:read:jurisdiction', 'account:password'];
       case 'ENTERPRISE_USER':
         return [...base, 'enterprise:read:own', 'enterprise:update:own', 'statistics:write:own', 'account:password'];
       default:

@@ -21,7 +21,9 @@ export function changedFields(before: Record<string, unknown> | null, after: Rec
     const b = before ? plain(before[field]) : null;
     const a = after ? plain(after[field]) : null;
     if (JSON.stringify(b) !== JSON.stringify(a)) {
-      changes[field] = SECRET_FIELDS.has(field) ? { before: '（已隐藏）', after: '（已修改）' } : { before: b, after: a };
+      changes[field] = SECRET_FIELDS.has(field)
+        ? { before: b === null ? null : '（已隐藏）', after: a === null ? null : b === null ? '（已设置）' : '（已修改）' }
+        : { before: b, after: a };
     }
   }
   return changes;
@@ -41,7 +43,11 @@ export interface AuditInput {
   changes: Record<string, { before: unknown; after: unknown }>;
 }
 
-/** Adds an audit entry to the unit of work of `em` (the mutation's transaction): it commits with the change or not at all. */
+/**
+ * Adds an audit entry to the unit of work of `em` (the mutation's transaction): it commits with the
+ * change or not at all. Every successful mutation records one, even when it changed nothing
+ * (`changes` is then empty): the log shows what was attempted and accepted.
+ */
 export function recordAudit(em: EntityManager, ctx: Context, input: AuditInput): AuditEntry {
   const v = ctx.viewer;
   const entry = new AuditEntry();

@@ -245,9 +245,7 @@ export const enterpriseService = {
       for (const [k, v] of Object.entries(contacts)) if (v !== undefined) (enterprise as unknown as Record<string, unknown>)[k] = v;
       if (input.internalNotes !== undefined) enterprise.internalNotes = input.internalNotes?.trim() || null;
       const changes = changedFields(before, snapshot(enterprise, ENTERPRISE_AUDIT_FIELDS), ENTERPRISE_AUDIT_FIELDS);
-      if (Object.keys(changes).length) {
-        recordAudit(em, ctx, { operation: 'updateEnterprise', objectType: 'Enterprise', objectId: enterprise.id, jurisdiction: enterprise.region.unwrap().code, changes });
-      }
+      recordAudit(em, ctx, { operation: 'updateEnterprise', objectType: 'Enterprise', objectId: enterprise.id, jurisdiction: enterprise.region.unwrap().code, changes });
       await flushUnique(em, enterprise.creditCode, input.version);
       return enterprise;
     });
@@ -291,9 +289,7 @@ export const enterpriseService = {
         if (v != null) statistics[key] = v;
       }
       const changes = changedFields(before, snapshot(statistics, STATISTICS_AUDIT_FIELDS), STATISTICS_AUDIT_FIELDS);
-      if (Object.keys(changes).length) {
-        recordAudit(em, ctx, { operation: 'setEnterpriseStatistics', objectType: 'EnterpriseStatistics', objectId: statistics.id, jurisdiction: enterprise.region.unwrap().code, changes });
-      }
+      recordAudit(em, ctx, { operation: 'setEnterpriseStatistics', objectType: 'EnterpriseStatistics', objectId: statistics.id, jurisdiction: enterprise.region.unwrap().code, changes });
       try {
         await em.flush();
       } catch (error) {
