@@ -16,8 +16,10 @@ export interface Runtime {
  */
 export async function prepareDatabase(
   url: string,
-  options: { seedDemo: boolean; demoEnterprises: number; log: (m: string) => void; debugSql?: boolean },
+  options: { seedDemo: boolean; demoEnterprises: number; log: (m: string) => void; debugSql?: boolean; statementTimeoutMs?: number },
 ): Promise<Runtime> {
+  // Migrations and the demo seed run without a statement timeout (an index build must not be cut
+  // off); the ORM that serves requests then gets one, so that no query outlives its request.
   const orm = await MikroORM.init(ormConfig(url, { debug: options.debugSql ?? false }));
   try {
     const applied = await orm.migrator.up();
@@ -33,10 +35,20 @@ export async function prepareDatabase(
         options.log(`demo data loaded: ${totals.enterprises} enterprises, ${totals.designations} designations, ${totals.statistics} statistics rows`);
       }
     }
-    const reference = await ReferenceData.load(orm.em.fork());
-    return { orm, reference };
-  } catch (error) {
+  } finally {
     await orm.close(true);
+  }
+  const serving = await MikroORM.init(
+    ormConfig(url, {
+      debug: options.debugSql ?? false,
+      ...(options.statementTimeoutMs ? { driverOptions: { options: `-c statement_timeout=${options.statementTimeoutMs}` } } : {}),
+    }),
+  );
+  try {
+    const reference = await ReferenceData.load(serving.em.fork());
+    return { orm: serving, reference };
+  } catch (error) {
+    await serving.close(true);
     throw error;
   }
 }

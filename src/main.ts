@@ -45,7 +45,12 @@ async function main(): Promise<void> {
   try {
     db = await openDatabase(config, (m) => log(m));
     log(db.embedded ? `embedded PostgreSQL in ${config.dataDir}/pg` : 'using DATABASE_URL');
-    runtime = await prepareDatabase(db.url, { seedDemo: config.seedDemo, demoEnterprises: config.demoEnterprises, log });
+    runtime = await prepareDatabase(db.url, {
+      seedDemo: config.seedDemo,
+      demoEnterprises: config.demoEnterprises,
+      statementTimeoutMs: config.requestTimeoutMs,
+      log,
+    });
     app = await buildApp({ config, orm: runtime.orm, reference: runtime.reference });
     await app.fastify.listen({ host: config.host, port: config.port });
     const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
