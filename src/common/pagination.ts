@@ -174,3 +174,52 @@ export function connectionTypes<T extends object>(node: ClassType<T>, name: stri
   }
   return { Edge, Connection };
 }
+
+/** What keysetPage needs of a MikroORM QueryBuilder. */
+interface PageableQuery<T> {
+  andWhere(sql: string, params: unknown[]): unknown;
+  orderBy(order: Record<string, 'asc' | 'desc'>[]): unknown;
+  limit(n: number): unknown;
+  getResultList(): Promise<T[]>;
+  getCount(): Promise<number>;
+}
+
+export interface KeysetOptions<T> {
+  /** A fresh query with the filters (and visibility) applied; called for the page and for totalCount. */
+  query: () => PageableQuery<T>;
+  args: ConnectionArgs;
+  limits: { pageSizeDefault: number; pageSizeMax: number };
+  /** Names the ordering inside cursors, e.g. 'NAME:ASC'. */
+  orderKey: string;
+  ascending: boolean;
+  /** SQL of the sort column and of the id column, e.g. 'e.name' and 'e.id'. */
+  column: string;
+  idColumn: string;
+  /** PostgreSQL type the cursor value is cast to. */
+  cast: string;
+  /** Entity property of the sort column, for ORDER BY. */
+  property: string;
+  value: (row: T) => string;
+  valueOk: CursorValueCheck;
+}
+
+/**
+ * One page of a keyset-paginated list: `(sort value, id)` row comparisons against the cursors (one
+ * index range scan on an index over both), LIMIT n + 1 to know whether more follow, and a lazy
+ * totalCount on the same filters.
+ */
+export async function keysetPage<T extends { id: string }>(o: KeysetOptions<T>): Promise<ConnectionShape<T>> {
+  const window = pageWindow(o.args, o.orderKey, o.limits, o.valueOk);
+  const qb = o.query();
+  const bound = (cursor: Cursor, forward: boolean) => {
+    const op = forward === o.ascending ? '>' : '<';
+    qb.andWhere(`(${o.column}, ${o.idColumn}) ${op} (?::${o.cast}, ?::uuid)`, [cursor.value, cursor.id]);
+  };
+  if (window.after) bound(window.after, true);
+  if (window.before) bound(window.before, false);
+  const dir = o.ascending !== window.backward ? 'asc' : 'desc';
+  qb.orderBy([{ [o.property]: dir }, { id: dir }]);
+  qb.limit(window.limit + 1);
+  const rows = window.limit === 0 ? [] : await qb.getResultList();
+  return buildConnection(rows, window, (row) => ({ order: o.orderKey, value: o.value(row), id: row.id }), () => o.query().getCount());
+}

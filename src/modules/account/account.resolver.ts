@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, Field, FieldResolver, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { forbidden, isUser, jurisdictionOf, requireUser } from '../../common/access.js';
-import { buildConnection, ConnectionArgs, connectionTypes, pageWindow } from '../../common/pagination.js';
+import { ConnectionArgs, connectionTypes, keysetPage } from '../../common/pagination.js';
 import { RegionCodeScalar } from '../../common/scalars.js';
 import { Region } from '../region/region.entity.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
@@ -73,24 +73,29 @@ export class AccountResolver {
   ) {
     const v = requireUser(ctx);
     if (v.role !== 'NATIONAL_ADMIN' && v.role !== 'PROVINCIAL_ADMIN') throw forbidden('无权查看用户列表');
-    const window = pageWindow(args, 'USERNAME:ASC', ctx.config, (x) => typeof x === 'string');
     const where: { sql: string; params: unknown[] }[] = [];
     if (v.role === 'PROVINCIAL_ADMIN') where.push({ sql: IN_JURISDICTION, params: [v.regionCode, v.regionCode, v.regionCode] });
     if (filter?.roles) where.push(filter.roles.length ? { sql: 'u.role in (?)', params: [filter.roles] } : { sql: 'false', params: [] });
     if (filter?.regionCode) where.push({ sql: IN_JURISDICTION, params: [filter.regionCode, filter.regionCode, filter.regionCode] });
     if (filter?.disabled != null) where.push({ sql: 'u.disabled = ?', params: [filter.disabled] });
-    const query = () => {
-      const qb = ctx.em.createQueryBuilder(User, 'u');
-      for (const w of where) qb.andWhere(w.sql, w.params);
-      return qb;
-    };
-    const qb = query();
-    if (window.after) qb.andWhere('(u.username, u.id) > (?, ?::uuid)', [window.after.value, window.after.id]);
-    if (window.before) qb.andWhere('(u.username, u.id) < (?, ?::uuid)', [window.before.value, window.before.id]);
-    const dir = window.backward ? 'desc' : 'asc';
-    qb.orderBy([{ username: dir }, { id: dir }]).limit(window.limit + 1);
-    const rows = window.limit === 0 ? [] : await qb.getResultList();
-    return UserConnection.from(buildConnection(rows, window, (u) => ({ order: 'USERNAME:ASC', value: u.username, id: u.id }), () => query().getCount()));
+    const page = await keysetPage({
+      query: () => {
+        const qb = ctx.em.createQueryBuilder(User, 'u');
+        for (const w of where) qb.andWhere(w.sql, w.params);
+        return qb;
+      },
+      args,
+      limits: ctx.config,
+      orderKey: 'USERNAME:ASC',
+      ascending: true,
+      column: 'u.username',
+      idColumn: 'u.id',
+      cast: 'text',
+      property: 'username',
+      value: (u) => u.username,
+      valueOk: (x) => typeof x === 'string' && x.length <= 64,
+    });
+    return UserConnection.from(page);
   }
 
   @FieldResolver(() => Region, { nullable: true, description: '省局管理员的辖区。' })

@@ -3,7 +3,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import type { Context } from '../../context.js';
 import { forbidden, requireUser } from '../../common/access.js';
 import { badInput } from '../../common/errors.js';
-import { buildConnection, ConnectionArgs, connectionTypes, pageWindow } from '../../common/pagination.js';
+import { ConnectionArgs, connectionTypes, keysetPage } from '../../common/pagination.js';
 import { fromGlobalId } from '../../common/node.js';
 import { RegionCodeScalar } from '../../common/scalars.js';
 import { AuditEntry } from './audit-entry.entity.js';
@@ -43,7 +43,6 @@ export class AuditResolver {
   ) {
     const v = requireUser(ctx);
     if (v.role !== 'NATIONAL_ADMIN' && v.role !== 'PROVINCIAL_ADMIN') throw forbidden('无权查看审计日志');
-    const window = pageWindow(args, 'AT:DESC', ctx.config, isInstant);
     const where: { sql: string; params: unknown[] }[] = [];
     if (v.role === 'PROVINCIAL_ADMIN') where.push({ sql: 'a.jurisdiction = ?', params: [v.regionCode] });
     if (filter?.operations) where.push(filter.operations.length ? { sql: 'a.operation in (?)', params: [filter.operations] } : { sql: 'false', params: [] });
@@ -56,18 +55,23 @@ export class AuditResolver {
     if (filter?.jurisdiction) where.push({ sql: 'a.jurisdiction = ?', params: [filter.jurisdiction] });
     if (filter?.from) where.push({ sql: 'a.at >= ?', params: [filter.from] });
     if (filter?.to) where.push({ sql: 'a.at < ?', params: [filter.to] });
-    const query = () => {
-      const qb = ctx.em.createQueryBuilder(AuditEntry, 'a');
-      for (const w of where) qb.andWhere(w.sql, w.params);
-      return qb;
-    };
-    const qb = query();
-    // Newest first: "after" moves to older entries.
-    if (window.after) qb.andWhere('(a.at, a.id) < (?::timestamptz, ?::uuid)', [window.after.value, window.after.id]);
-    if (window.before) qb.andWhere('(a.at, a.id) > (?::timestamptz, ?::uuid)', [window.before.value, window.before.id]);
-    const dir = window.backward ? 'asc' : 'desc';
-    qb.orderBy([{ at: dir }, { id: dir }]).limit(window.limit + 1);
-    const rows = window.limit === 0 ? [] : await qb.getResultList();
-    return AuditEntryConnection.from(buildConnection(rows, window, (a) => ({ order: 'AT:DESC', value: a.at.toISOString(), id: a.id }), () => query().getCount()));
+    const page = await keysetPage({
+      query: () => {
+        const qb = ctx.em.createQueryBuilder(AuditEntry, 'a');
+        for (const w of where) qb.andWhere(w.sql, w.params);
+        return qb;
+      },
+      args,
+      limits: ctx.config,
+      orderKey: 'AT:DESC',
+      ascending: false, // newest first: "after" moves to older entries
+      column: 'a.at',
+      idColumn: 'a.id',
+      cast: 'timestamptz',
+      property: 'at',
+      value: (a) => a.at.toISOString(),
+      valueOk: isInstant,
+    });
+    return AuditEntryConnection.from(page);
   }
 }

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
 import { conflict, InputProblems, notFound } from '../../common/errors.js';
 import { expectGlobalId } from '../../common/node.js';
-import { buildConnection, OrderDirection, pageWindow, type ConnectionArgs, type Cursor } from '../../common/pagination.js';
+import { keysetPage, OrderDirection, type ConnectionArgs } from '../../common/pagination.js';
 import { isCalendarDate, todayInChina } from '../../common/scalars.js';
 import { EFFECTIVE_STATUS_SQL } from '../designation/designation.entity.js';
 import { assertCanManageEnterpriseIn, enterpriseVisibility, forbidden, requireUser } from '../../common/access.js';
@@ -132,29 +132,20 @@ export const enterpriseService = {
     const direction = order?.direction ?? OrderDirection.ASC;
     const orderKey = `${field}:${direction}`;
     const { column, cast, value, valid } = ORDER_COLUMNS[field];
-    const window = pageWindow(args, orderKey, ctx.config, valid);
     const conditions = filterConditions(ctx, filter);
-
-    const qb = baseQuery(ctx, conditions);
-    const ascending = direction === OrderDirection.ASC;
-    // (sort value, id) row comparison: one index range scan on (column, id).
-    const bound = (cursor: Cursor, forward: boolean) => {
-      const op = forward === ascending ? '>' : '<';
-      qb.andWhere(`(${column}, e.id) ${op} (?::${cast}, ?::uuid)`, [cursor.value, cursor.id]);
-    };
-    if (window.after) bound(window.after, true);
-    if (window.before) bound(window.before, false);
-    const fetchAscending = ascending !== window.backward;
-    const dir = fetchAscending ? 'asc' : 'desc';
-    qb.orderBy([{ [ORDER_PROPERTIES[field]]: dir }, { id: dir }]).limit(window.limit + 1);
-    const rows = window.limit === 0 ? [] : await qb.getResultList();
-
-    return buildConnection(
-      rows,
-      window,
-      (e) => ({ order: orderKey, value: value(e), id: e.id }),
-      () => baseQuery(ctx, conditions).getCount(),
-    );
+    return keysetPage({
+      query: () => baseQuery(ctx, conditions),
+      args,
+      limits: ctx.config,
+      orderKey,
+      ascending: direction === OrderDirection.ASC,
+      column,
+      idColumn: 'e.id',
+      cast,
+      property: ORDER_PROPERTIES[field],
+      value,
+      valueOk: valid,
+    });
   },
 
   async create(ctx: Context, input: CreateEnterpriseInput): Promise<Enterprise> {
