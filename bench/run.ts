@@ -14,7 +14,8 @@ import { openScratchDatabase } from '../src/database.js';
 import { ormConfig } from '../src/mikro-orm.config.js';
 import { ReferenceData } from '../src/common/reference-data.js';
 import { buildApp } from '../src/app.js';
-import { createContext } from '../src/context.js';
+import { randomUUID } from 'node:crypto';
+import { ANONYMOUS, createContext, type Viewer } from '../src/context.js';
 import { loadReferenceData } from '../seeds/reference.js';
 import { loadDemoData } from '../seeds/demo.js';
 
@@ -34,8 +35,15 @@ try {
   const reference = await ReferenceData.load(orm.em.fork());
   const app = await buildApp({ config, orm, reference });
 
+  // Every case runs as the national admin (no visibility condition) and as the public (the public
+  // directory: enterprises with a designation valid today, an EXISTS on every row).
+  const viewers: [string, Viewer][] = [
+    ['national', { kind: 'USER', userId: randomUUID(), username: 'bench', role: 'NATIONAL_ADMIN', sessionId: randomUUID() }],
+    ['public', ANONYMOUS],
+  ];
+  let viewer: Viewer = viewers[0]![1];
   const run = async (query: string, variables?: Record<string, unknown>) => {
-    const ctx = createContext({ em: orm.em, reference, config });
+    const ctx = createContext({ em: orm.em, reference, config }, { viewer });
     const res = await app.apollo.executeOperation({ query, variables }, { contextValue: ctx });
     if (res.body.kind !== 'single' || res.body.singleResult.errors) throw new Error(JSON.stringify(res.body));
     return res.body.singleResult.data as Record<string, any>;
@@ -73,8 +81,11 @@ try {
   ];
 
   console.log(`\n${enterprises} enterprises, ${runs} runs each (ms)`);
-  console.log('operation'.padEnd(48), 'median'.padStart(8), 'p95'.padStart(8), 'rows'.padStart(8));
+  console.log('viewer'.padEnd(9), 'operation'.padEnd(48), 'median'.padStart(8), 'p95'.padStart(8), 'rows'.padStart(8));
+  for (const [viewerName, v] of viewers)
   for (const [name, query, variables] of cases) {
+    viewer = v;
+    if (name.startsWith('page after') && viewerName !== 'national') continue; // the cursor was taken as national
     const times: number[] = [];
     let rows = 0;
     await run(query, variables); // warm
@@ -87,7 +98,7 @@ try {
     times.sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)]!;
     const p95 = times[Math.min(times.length - 1, Math.floor(times.length * 0.95))]!;
-    console.log(name.padEnd(48), median.toFixed(1).padStart(8), p95.toFixed(1).padStart(8), String(rows).padStart(8));
+    console.log(viewerName.padEnd(9), name.padEnd(48), median.toFixed(1).padStart(8), p95.toFixed(1).padStart(8), String(rows).padStart(8));
   }
   await app.fastify.close();
 } finally {

@@ -5,6 +5,7 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastif
 import type { MikroORM } from '@mikro-orm/postgresql';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
+import type { Clock } from './common/clock.js';
 import type { AppConfig } from './config.js';
 import { createContext, type Context } from './context.js';
 import type { ReferenceData } from './common/reference-data.js';
@@ -22,6 +23,8 @@ export interface AppDeps {
   throttle?: ThrottleStore;
   /** A Redis client to use instead of one made from config.redisUrl (the caller closes it). */
   redis?: Redis;
+  /** The programme's clock (default: the system clock). */
+  clock?: Clock;
 }
 
 export interface App {
@@ -103,7 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     method: ['GET', 'POST', 'OPTIONS'],
     context: async (request) =>
       createContext(
-        { em: orm.em, reference, config, throttle },
+        { em: orm.em, reference, config, throttle, clock: deps.clock },
         { requestId: request.id, clientAddress: request.ip, userAgent: request.headers['user-agent'] ?? null, viewer: request.viewer },
       ),
   });

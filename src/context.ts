@@ -4,6 +4,7 @@ import type { AppConfig } from './config.js';
 import type { ReferenceData } from './common/reference-data.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { MemoryThrottleStore, type ThrottleStore } from './modules/account/throttle.js';
+import { systemClock, type Clock } from './common/clock.js';
 
 export type Role = 'NATIONAL_ADMIN' | 'PROVINCIAL_ADMIN' | 'ENTERPRISE_USER' | 'SERVICE_PROVIDER' | 'EXPERT';
 
@@ -41,6 +42,8 @@ export interface Context {
   config: AppConfig;
   /** Login-failure counters (Redis when configured). */
   throttle: ThrottleStore;
+  /** The programme's clock (injectable; tests pin it). */
+  clock: Clock;
 }
 
 export interface ContextDeps {
@@ -48,6 +51,7 @@ export interface ContextDeps {
   reference: ReferenceData;
   config: AppConfig;
   throttle?: ThrottleStore;
+  clock?: Clock;
 }
 
 const processThrottle = new MemoryThrottleStore();
@@ -58,15 +62,17 @@ export function createContext(
 ): Context {
   const em = deps.em.fork();
   const viewer = request.viewer ?? ANONYMOUS;
+  const clock = deps.clock ?? systemClock;
   return {
     em,
     viewer,
-    loaders: createLoaders(em, viewer),
+    loaders: createLoaders(em, viewer, clock),
     requestId: request.requestId ?? randomUUID(),
     clientAddress: request.clientAddress ?? null,
     userAgent: request.userAgent ?? null,
     reference: deps.reference,
     config: deps.config,
     throttle: deps.throttle ?? processThrottle,
+    clock,
   };
 }

@@ -1,12 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from './context.js';
+import type { Clock } from './common/clock.js';
 import { createEnterpriseLoaders } from './modules/enterprise/enterprise.loaders.js';
 import { createDesignationLoaders } from './modules/designation/designation.loaders.js';
 
 /** A fresh set of loaders for one request, from every module. */
-export function createLoaders(em: EntityManager, viewer: Viewer) {
+export function createLoaders(em: EntityManager, viewer: Viewer, clock: Clock) {
   return {
-    ...createEnterpriseLoaders(em, viewer),
+    ...createEnterpriseLoaders(em, viewer, clock),
     ...createDesignationLoaders(em),
   };
 }

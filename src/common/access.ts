@@ -4,7 +4,6 @@
  */
 import type { Context, UserViewer, Viewer } from '../context.js';
 import { AppError } from './errors.js';
-import { todayInChina } from './scalars.js';
 
 export function isUser(v: Viewer): v is UserViewer {
   return v.kind === 'USER';
@@ -34,8 +33,7 @@ export interface SqlCondition {
 }
 
 /** Enterprises in the public directory: those holding a designation valid today (alias `e`). */
-export function publicDirectoryCondition(alias = 'e'): SqlCondition {
-  const today = todayInChina();
+export function publicDirectoryCondition(today: string, alias = 'e'): SqlCondition {
   return {
     sql: `exists (select 1 from designation pd where pd.enterprise_id = ${alias}.id and pd.status = 'ACTIVE' and pd.valid_from <= ?::date and pd.valid_until >= ?::date)`,
     params: [today, today],
@@ -48,9 +46,9 @@ export function publicDirectoryCondition(alias = 'e'): SqlCondition {
  * the public directory for an enterprise user; the public directory for everyone else.
  * Returns null when no restriction applies.
  */
-export function enterpriseVisibility(viewer: Viewer, alias = 'e'): SqlCondition | null {
+export function enterpriseVisibility(viewer: Viewer, today: string, alias = 'e'): SqlCondition | null {
   if (isNational(viewer)) return null;
-  const pub = publicDirectoryCondition(alias);
+  const pub = publicDirectoryCondition(today, alias);
   const jurisdiction = jurisdictionOf(viewer);
   if (jurisdiction) return { sql: `(${alias}.region_code = ? or ${pub.sql})`, params: [jurisdiction, ...pub.params] };
   if (isUser(viewer) && viewer.role === 'ENTERPRISE_USER' && viewer.enterpriseId) {

@@ -30,6 +30,7 @@ export const as = {
 };
 import { withDatabase } from '../../src/database.js';
 import { hashPassword } from '../../src/modules/account/account.service.js';
+import { fixedClock, systemClock, type Clock } from '../../src/common/clock.js';
 
 export interface GraphQLResult<T = Record<string, unknown>> {
   data?: T | null;
@@ -58,6 +59,8 @@ export interface TestApp {
     role: Role,
     scope?: { regionCode?: string; enterpriseId?: string; organizationId?: string; personId?: string },
   ): Promise<{ username: string; userId: string; accessToken: string; refreshToken: string }>;
+  /** Pins the programme's clock for both executeOperation and HTTP (null: back to the system clock). */
+  setToday(date: string | null): void;
   close(): Promise<void>;
 }
 
@@ -98,11 +101,14 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
   );
   const config: AppConfig = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv), ...overrides };
   const reference = await ReferenceData.load(orm.em.fork());
-  const app = await buildApp({ config, orm, reference });
+  // A clock the test can move; the app reads it through this indirection.
+  let current: Clock = systemClock;
+  const clock: Clock = { now: () => current.now(), today: () => current.today() };
+  const app = await buildApp({ config, orm, reference, clock });
 
   const defaultViewer = as.national();
   const gql = async <T>(query: string, variables?: Record<string, unknown>, viewer: Viewer = defaultViewer): Promise<GraphQLResult<T>> => {
-    const ctx = createContext({ em: orm.em, reference, config }, { viewer });
+    const ctx = createContext({ em: orm.em, reference, config, clock }, { viewer });
     const response = await app.apollo.executeOperation({ query, variables }, { contextValue: ctx });
     if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
     return response.body.singleResult as GraphQLResult<T>;
@@ -161,6 +167,9 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
       const body = res.json() as GraphQLResult<{ login: { accessToken: string; refreshToken: string } }>;
       if (!body.data?.login) throw new Error(`login failed: ${JSON.stringify(body)}`);
       return { username, userId, ...body.data.login };
+    },
+    setToday(date: string | null) {
+      current = date ? fixedClock(date) : systemClock;
     },
     async close() {
       await app.fastify.close();

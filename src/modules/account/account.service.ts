@@ -254,7 +254,7 @@ export const accountService = {
     return ctx.em.transactional(async (em) => {
       if (scope.enterpriseId) {
         // An enterprise the viewer may not see is not found (same rule as the directory).
-        const visibility = enterpriseVisibility(ctx.viewer);
+        const visibility = enterpriseVisibility(ctx.viewer, ctx.clock.today());
         const rows = await em.getConnection().execute(
           `select 1 from enterprise e where e.id = ?${visibility ? ` and ${visibility.sql}` : ''}`,
           [scope.enterpriseId, ...(visibility?.params ?? [])],

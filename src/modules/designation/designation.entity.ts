@@ -3,7 +3,7 @@ import type { Ref } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity } from '../../common/base.entity.js';
 import { Node, registerNodeType, toGlobalId } from '../../common/node.js';
-import { DateScalar, todayInChina } from '../../common/scalars.js';
+import { DateScalar } from '../../common/scalars.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 
 export enum DesignationLevel {
@@ -49,7 +49,7 @@ registerEnumType(DesignationStatus, {
 @Entity({ tableName: 'designation' })
 @Check({ name: 'designation_validity_check', expression: '"valid_until" >= "valid_from"' })
 @Index({ name: 'designation_enterprise_level_idx', properties: ['enterprise', 'level', 'validFrom'] })
-export class Designation extends BaseEntity<'effectiveStatus'> {
+export class Designation extends BaseEntity {
   @ManyToOne(() => Enterprise, { ref: true, deleteRule: 'cascade' })
   enterprise!: Ref<Enterprise>;
 
@@ -81,11 +81,6 @@ export class Designation extends BaseEntity<'effectiveStatus'> {
 
   isValidOn(date: string): boolean {
     return this.status === DesignationStatus.ACTIVE && this.validFrom <= date && date <= this.validUntil;
-  }
-
-  @Field(() => DesignationStatus, { name: 'status', description: '当前状态（中国标准时间今日）：有效期已过的“有效”认定显示为“期满”。' })
-  get effectiveStatus(): DesignationStatus {
-    return this.statusOn(todayInChina());
   }
 
   @Field(() => ID, { name: 'id', description: '全局 ID。' })

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../context.js';
+import type { Clock } from '../../common/clock.js';
 import { enterpriseVisibility } from '../../common/access.js';
 import { Enterprise } from './enterprise.entity.js';
 import { EnterpriseStatistics } from './enterprise-statistics.entity.js';
@@ -12,12 +13,12 @@ export interface StatisticsKey {
 }
 
 /** Per-request batching for enterprises and their statistics. */
-export function createEnterpriseLoaders(em: EntityManager, viewer: Viewer) {
+export function createEnterpriseLoaders(em: EntityManager, viewer: Viewer, clock: Clock) {
   return {
     /** Enterprises by id, only those the viewer may see (others are null): one query per batch. */
     visibleEnterpriseById: new DataLoader<string, Enterprise | null>(async (ids) => {
       const qb = em.createQueryBuilder(Enterprise, 'e').where({ id: { $in: [...ids] } });
-      const visibility = enterpriseVisibility(viewer);
+      const visibility = enterpriseVisibility(viewer, clock.today());
       if (visibility) qb.andWhere(visibility.sql, visibility.params);
       const rows = await qb.getResultList();
       const byId = new Map(rows.map((e) => [e.id, e]));

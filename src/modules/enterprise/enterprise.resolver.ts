@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root
 import type { Context } from '../../context.js';
 import { badInput } from '../../common/errors.js';
 import { connectionTypes, ConnectionArgs } from '../../common/pagination.js';
-import { CreditCodeScalar, todayInChina } from '../../common/scalars.js';
+import { CreditCodeScalar } from '../../common/scalars.js';
 import { tryGlobalId } from '../../common/node.js';
 import { canReadInternalNotes, hasFullEnterpriseAccess } from '../../common/access.js';
 import { Region } from '../region/region.entity.js';
@@ -46,7 +46,7 @@ function fullAccess(ctx: Context, e: Enterprise): boolean {
 }
 
 /** The designation in force today, demonstration taking precedence over advantage. */
-export function currentDesignationOf(designations: Designation[], today = todayInChina()): Designation | null {
+export function currentDesignationOf(designations: Designation[], today: string): Designation | null {
   const valid = designations.filter((d) => d.isValidOn(today));
   return valid.find((d) => d.level === DesignationLevel.DEMONSTRATION) ?? valid[0] ?? null;
 }
@@ -95,12 +95,12 @@ export class EnterpriseResolver {
 
   @FieldResolver(() => Designation, { nullable: true, description: '今日有效的认定（示范企业优先于优势企业）；没有则为 null。' })
   async currentDesignation(@Root() e: Enterprise, @Ctx() ctx: Context): Promise<Designation | null> {
-    return currentDesignationOf(await ctx.loaders.designationsByEnterprise.load(e.id));
+    return currentDesignationOf(await ctx.loaders.designationsByEnterprise.load(e.id), ctx.clock.today());
   }
 
   @FieldResolver(() => EnterpriseStage, { description: '在“三阶段”培育路径中的阶段，由认定和贯标记录推导。' })
   async stage(@Root() e: Enterprise, @Ctx() ctx: Context): Promise<EnterpriseStage> {
-    const current = currentDesignationOf(await ctx.loaders.designationsByEnterprise.load(e.id));
+    const current = currentDesignationOf(await ctx.loaders.designationsByEnterprise.load(e.id), ctx.clock.today());
     if (current) return current.level === DesignationLevel.DEMONSTRATION ? EnterpriseStage.DEMONSTRATION : EnterpriseStage.ADVANTAGE;
     return e.standardCertifiedOn ? EnterpriseStage.STANDARD_IMPLEMENTATION : EnterpriseStage.NONE;
   }

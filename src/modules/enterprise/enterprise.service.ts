@@ -4,7 +4,7 @@ import type { Context } from '../../context.js';
 import { conflict, InputProblems, notFound } from '../../common/errors.js';
 import { expectGlobalId } from '../../common/node.js';
 import { keysetPage, OrderDirection, type ConnectionArgs } from '../../common/pagination.js';
-import { isCalendarDate, todayInChina } from '../../common/scalars.js';
+import { isCalendarDate } from '../../common/scalars.js';
 import { EFFECTIVE_STATUS_SQL } from '../designation/designation.entity.js';
 import { assertCanManageEnterpriseIn, enterpriseVisibility, forbidden, requireUser } from '../../common/access.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
@@ -73,7 +73,7 @@ function filterConditions(ctx: Context, filter: EnterpriseFilter | null | undefi
     if (levels) parts.push(inList('d.level', levels));
     if (statuses) {
       const list = inList(EFFECTIVE_STATUS_SQL('d'), statuses);
-      parts.push(statuses.length ? { sql: list.sql, params: [todayInChina(), ...list.params] } : list);
+      parts.push(statuses.length ? { sql: list.sql, params: [ctx.clock.today(), ...list.params] } : list);
     }
     if (batchYears) parts.push(inList('d.batch_year', batchYears));
     out.push({
@@ -94,7 +94,7 @@ function filterConditions(ctx: Context, filter: EnterpriseFilter | null | undefi
 /** Enterprises (alias e) matching `conditions` among those the viewer may see. */
 function baseQuery(ctx: Context, conditions: Condition[]) {
   const qb = ctx.em.createQueryBuilder(Enterprise, 'e');
-  const visibility = enterpriseVisibility(ctx.viewer);
+  const visibility = enterpriseVisibility(ctx.viewer, ctx.clock.today());
   if (visibility) qb.andWhere(visibility.sql, visibility.params);
   for (const c of conditions) qb.andWhere(c.sql, c.params);
   return qb;
@@ -155,7 +155,7 @@ export const enterpriseService = {
     checkRegion(ctx, problems, input.regionCode);
     checkIndustry(ctx, problems, input.industryCode);
     const address = checkAddress(problems, input.address);
-    checkDates(problems, input.foundedOn, input.standardCertifiedOn ?? null);
+    checkDates(problems, ctx.clock.today(), input.foundedOn, input.standardCertifiedOn ?? null);
     const contacts = checkContacts(problems, input);
     problems.throwIfAny();
 
@@ -218,7 +218,7 @@ export const enterpriseService = {
       const before = snapshot(enterprise, ENTERPRISE_AUDIT_FIELDS);
       const foundedOn = input.foundedOn ?? enterprise.foundedOn;
       const certified = input.standardCertifiedOn !== undefined ? input.standardCertifiedOn : enterprise.standardCertifiedOn ?? null;
-      checkDates(problems, foundedOn, certified);
+      checkDates(problems, ctx.clock.today(), foundedOn, certified);
       problems.throwIfAny();
       if (input.creditCode != null && input.creditCode !== enterprise.creditCode) {
         if (await em.count(Enterprise, { creditCode: input.creditCode })) throw duplicateCode(input.creditCode);
@@ -247,7 +247,7 @@ export const enterpriseService = {
     requireUser(ctx);
     const enterpriseId = expectGlobalId(input.enterpriseId, 'Enterprise', 'enterpriseId');
     const problems = new InputProblems();
-    const thisYear = Number(todayInChina().slice(0, 4));
+    const thisYear = Number(ctx.clock.today().slice(0, 4));
     if (!Number.isInteger(input.year) || input.year < 1980 || input.year > thisYear) problems.add('year', `应在 1980 到 ${thisYear} 之间`);
     for (const key of STATISTICS_COUNT_FIELDS) {
       const v = input[key];
@@ -295,7 +295,7 @@ export const enterpriseService = {
 
 /** Whether the viewer may see this enterprise at all (same rule as the lists, evaluated in SQL). */
 async function canSee(ctx: Context, enterprise: Enterprise): Promise<boolean> {
-  const visibility = enterpriseVisibility(ctx.viewer);
+  const visibility = enterpriseVisibility(ctx.viewer, ctx.clock.today());
   if (!visibility) return true;
   const rows = await ctx.em.getConnection().execute(`select 1 from enterprise e where e.id = ? and ${visibility.sql}`, [enterprise.id, ...visibility.params], 'all', ctx.em.getTransactionContext());
   return rows.length > 0;
@@ -363,8 +363,7 @@ function checkIndustry(ctx: Context, problems: InputProblems, code: string): voi
   if (!ctx.reference.industry(code)) problems.add('industryCode', `未知的行业代码“${code}”（GB/T 4754-2017 门类或大类）`);
 }
 
-function checkDates(problems: InputProblems, foundedOn: string, certifiedOn: string | null): void {
-  const today = todayInChina();
+function checkDates(problems: InputProblems, today: string, foundedOn: string, certifiedOn: string | null): void {
   if (foundedOn > today) problems.add('foundedOn', '成立日期不能晚于今日');
   if (foundedOn < '1900-01-01') problems.add('foundedOn', '成立日期不能早于 1900 年');
   if (certifiedOn) {

@@ -1,0 +1,23 @@
+import { todayInChina } from './scalars.js';
+
+/**
+ * The time as the programme sees it. Every rule that depends on "today" (validity, windows,
+ * deadlines) reads it from the request's clock, so tests and demos can pin it.
+ */
+export interface Clock {
+  now(): Date;
+  /** Today's date in China Standard Time, YYYY-MM-DD. */
+  today(): string;
+}
+
+export const systemClock: Clock = {
+  now: () => new Date(),
+  today: () => todayInChina(),
+};
+
+/** A clock stopped at `instant` (an ISO date or date-time; a date means its start in China Standard Time). */
+export function fixedClock(instant: string): Clock {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(instant) ? new Date(`${instant}T00:00:00+08:00`) : new Date(instant);
+  if (Number.isNaN(date.getTime())) throw new Error(`not a date: ${instant}`);
+  return { now: () => new Date(date), today: () => todayInChina(date) };
+}
