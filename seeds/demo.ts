@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { todayInChina } from '../src/common/scalars.js';
 import { creditCodeFor, designationRows, enterpriseRow, isoDate, statisticsRows, validUntil } from './factories.js';
 import { hashPassword } from '../src/modules/account/account.service.js';
+import { CALENDARS, calendarDays } from './calendars.js';
 import { Random } from './random.js';
 
 export interface DemoOptions {
@@ -175,6 +176,11 @@ async function loadDemoAccounts(em: EntityManager, rng: Random, today: string, n
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?, 1)`,
       [uuidv7(), now, now, username, displayName, passwordHash, role, scope.region_code ?? null, scope.enterprise_id ?? null, scope.organization_id ?? null, scope.person_id ?? null, now],
     );
+  }
+  for (const seed of CALENDARS) {
+    for (const d of calendarDays(seed)) {
+      await run(`insert into calendar_day (date, year, kind, name) values (?, ?, ?, ?) on conflict (date) do nothing`, [d.date, seed.year, d.kind, d.name]);
+    }
   }
   return { organizations: organizations.size, users: users.length };
 }

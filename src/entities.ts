@@ -10,9 +10,12 @@ import { Person } from './modules/person/person.entity.js';
 import { User } from './modules/account/user.entity.js';
 import { Session } from './modules/account/session.entity.js';
 import { AuditEntry } from './modules/audit/audit-entry.entity.js';
+import { ProgrammeSettings } from './modules/programme/programme-settings.entity.js';
+import { CalendarDay } from './modules/programme/calendar-day.entity.js';
 
 /** Every entity, in one list for the ORM. */
 export const ENTITIES = [
   Region, Bureau, Industry, Enterprise, EnterpriseStatistics, Designation, SystemMeta,
   ServiceOrganization, Person, User, Session, AuditEntry,
+  ProgrammeSettings, CalendarDay,
 ];
