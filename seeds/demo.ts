@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { v7 as uuidv7 } from 'uuid';
 import { todayInChina } from '../src/common/scalars.js';
-import { creditCodeFor, designationRows, enterpriseRow, isoDate, statisticsRows, validUntil } from './factories.js';
+import { addDays, creditCodeFor, designationRows, enterpriseRow, isoDate, statisticsRows, validUntil } from './factories.js';
 import { hashPassword } from '../src/modules/account/account.service.js';
 import { CALENDARS, calendarDays } from './calendars.js';
 import { Random } from './random.js';
@@ -177,6 +177,35 @@ async function loadDemoAccounts(em: EntityManager, rng: Random, today: string, n
       [uuidv7(), now, now, username, displayName, passwordHash, role, scope.region_code ?? null, scope.enterprise_id ?? null, scope.organization_id ?? null, scope.person_id ?? null, now],
     );
   }
+  // A revoked demonstration title with its incident and the ban that followed [D 三(四)].
+  const revokedId = uuidv7();
+  const revoked = enterpriseRow(rng, 0, { name: '浙江恒泰新材料股份有限公司', regionCode: '330000', industryCode: '26', creditCode: creditCodeFor('330100', 0), sizeClass: 'MEDIUM' });
+  await run(
+    `insert into enterprise (id, created_at, updated_at, credit_code, name, region_code, industry_code, size_class, address, founded_on, export_oriented, industry_leader, standard_certified_on, version)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+    [revokedId, now, now, revoked.creditCode, revoked.name, revoked.regionCode, revoked.industryCode, revoked.sizeClass, revoked.address, revoked.foundedOn, revoked.exportOriented, false, revoked.standardCertifiedOn],
+  );
+  const revokedAdvFrom = isoDate(thisYear - 7, 12, 1); // its completed advantage cultivation period
+  await run(
+    `insert into designation (id, created_at, updated_at, enterprise_id, level, status, batch_year, valid_from, valid_until) values (?, ?, ?, ?, 'ADVANTAGE', 'ACTIVE', ?, ?, ?)`,
+    [uuidv7(), now, now, revokedId, thisYear - 7, revokedAdvFrom, validUntil(revokedAdvFrom, 3)],
+  );
+  const revokedOn = addDays(today, -60);
+  const revokedFrom = isoDate(thisYear - 2, 9, 26);
+  const revokedDesignation = uuidv7();
+  await run(
+    `insert into designation (id, created_at, updated_at, enterprise_id, level, status, batch_year, valid_from, valid_until, ended_on) values (?, ?, ?, ?, 'DEMONSTRATION', 'REVOKED', ?, ?, ?, ?)`,
+    [revokedDesignation, now, now, revokedId, thisYear - 2, revokedFrom, validUntil(revokedFrom, 3), revokedOn],
+  );
+  await run(
+    `insert into revocation_incident (id, created_at, updated_at, enterprise_id, kind, penalty_area, occurred_on, description, evidence, recorded_by, version) values (?, ?, ?, ?, 'ABNORMAL_PATENT_APPLICATION', null, ?, ?, ?, 'national-admin', 1)`,
+    [uuidv7(), now, now, revokedId, addDays(today, -120), '专项核查发现批量非正常专利申请 37 件', '国家知识产权局非正常专利申请排查通报（演示）'],
+  );
+  await run(
+    `insert into application_ban (id, created_at, updated_at, enterprise_id, designation_id, reason, starts_on, ends_on) values (?, ?, ?, ?, ?, 'REVOKED', ?, ?)`,
+    [uuidv7(), now, now, revokedId, revokedDesignation, revokedOn, validUntil(revokedOn, 2)],
+  );
+
   for (const seed of CALENDARS) {
     for (const d of calendarDays(seed)) {
       await run(`insert into calendar_day (date, year, kind, name) values (?, ?, ?, ?) on conflict (date) do nothing`, [d.date, seed.year, d.kind, d.name]);

@@ -12,10 +12,12 @@ import { Session } from './modules/account/session.entity.js';
 import { AuditEntry } from './modules/audit/audit-entry.entity.js';
 import { ProgrammeSettings } from './modules/programme/programme-settings.entity.js';
 import { CalendarDay } from './modules/programme/calendar-day.entity.js';
+import { RevocationIncident } from './modules/designation/incident.entity.js';
+import { ApplicationBan } from './modules/designation/ban.entity.js';
 
 /** Every entity, in one list for the ORM. */
 export const ENTITIES = [
   Region, Bureau, Industry, Enterprise, EnterpriseStatistics, Designation, SystemMeta,
   ServiceOrganization, Person, User, Session, AuditEntry,
-  ProgrammeSettings, CalendarDay,
+  ProgrammeSettings, CalendarDay, RevocationIncident, ApplicationBan,
 ];

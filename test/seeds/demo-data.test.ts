@@ -32,7 +32,7 @@ describe('demo data set', () => {
 
   it('has valid, unique credit codes', async () => {
     const rows = await t.sql<{ credit_code: string }>('select credit_code from enterprise');
-    expect(rows).toHaveLength(1501); // plus the showcase demonstration enterprise
+    expect(rows).toHaveLength(1502); // plus the showcase demonstration enterprise and the revoked one
     expect(rows.every((r) => isValidCreditCode(r.credit_code))).toBe(true);
   });
 
@@ -70,7 +70,7 @@ describe('demo data set', () => {
     const rows = await t.sql<{ years: number; n: number }>(
       'select years::int, count(*)::int as n from (select count(*) as years from enterprise_statistics group by enterprise_id) s group by years',
     );
-    expect(rows).toEqual([{ years: 5, n: 1501 }]);
+    expect(rows).toEqual([{ years: 5, n: 1501 }, { years: 0, n: 0 }].filter((r) => r.n > 0));
   });
 
   it('has one account per role, all with the documented demo password', async () => {
@@ -99,9 +99,17 @@ describe('demo data set', () => {
     expect(row).toEqual({ region_code: '440000', valid: true });
   });
 
+  it('shows a revoked demonstration title with its incident and the 2-year ban [D 三(四)]', async () => {
+    const rows = await t.sql<{ status: string; ended_on: string; ban_ends: string; incidents: number }>(
+      `select d.status, d.ended_on::text, b.ends_on::text as ban_ends, (select count(*)::int from revocation_incident i where i.enterprise_id = d.enterprise_id) as incidents
+         from designation d join application_ban b on b.designation_id = d.id`,
+    );
+    expect(rows).toEqual([{ status: 'REVOKED', ended_on: '2026-09-23', ban_ends: '2028-09-22', incidents: 1 }]);
+  });
+
   it('is what the directory shows', async () => {
     const data = await t.ok<any>(`{ enterprises(filter: { designation: { levels: [DEMONSTRATION], statuses: [ACTIVE] } }) { totalCount } all: enterprises { totalCount } }`);
-    expect(data.all.totalCount).toBe(1501);
+    expect(data.all.totalCount).toBe(1502);
     expect(data.enterprises.totalCount).toBeGreaterThan(0);
   });
 });

@@ -73,14 +73,20 @@ export class Designation extends BaseEntity {
   @Field(() => DateScalar, { description: '有效期截止日（含）。' })
   validUntil!: string;
 
-  /** The status as of a date: ACTIVE past its validity reads as EXPIRED. */
+  /** The day a title ended before its validity did (revoked, cancelled, withdrawn); it was valid until the day before. */
+  @Property({ type: 'date', nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: '称号提前终止（撤销、取消、视为退出）之日；此前仍有效。' })
+  endedOn?: string | null;
+
+  /** The status as of a date: ACTIVE past its validity reads as EXPIRED; an ended title was ACTIVE before it ended. */
   statusOn(date: string): DesignationStatus {
+    if (this.endedOn && date < this.endedOn) return this.validUntil < date ? DesignationStatus.EXPIRED : DesignationStatus.ACTIVE;
     if (this.status === DesignationStatus.ACTIVE && this.validUntil < date) return DesignationStatus.EXPIRED;
     return this.status;
   }
 
   isValidOn(date: string): boolean {
-    return this.status === DesignationStatus.ACTIVE && this.validFrom <= date && date <= this.validUntil;
+    return this.validFrom <= date && this.statusOn(date) === DesignationStatus.ACTIVE;
   }
 
   @Field(() => ID, { name: 'id', description: '全局 ID。' })
@@ -90,6 +96,11 @@ export class Designation extends BaseEntity {
 }
 registerNodeType(Designation, 'Designation');
 
-/** SQL for the effective status of designation alias `d` as of the date parameter. */
+/**
+ * SQL for the status of designation alias `d` as of a date (the same rule as statusOn). It takes
+ * the date three times: pass EFFECTIVE_STATUS_PARAMS(date).
+ */
 export const EFFECTIVE_STATUS_SQL = (alias: string) =>
-  `(case when ${alias}.status = 'ACTIVE' and ${alias}.valid_until < ?::date then 'EXPIRED' else ${alias}.status end)`;
+  `(case when ${alias}.ended_on is not null and ?::date < ${alias}.ended_on then (case when ${alias}.valid_until < ?::date then 'EXPIRED' else 'ACTIVE' end)` +
+  ` when ${alias}.status = 'ACTIVE' and ${alias}.valid_until < ?::date then 'EXPIRED' else ${alias}.status end)`;
+export const EFFECTIVE_STATUS_PARAMS = (date: string) => [date, date, date];

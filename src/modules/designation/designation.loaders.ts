@@ -1,20 +1,27 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Designation } from './designation.entity.js';
+import { RevocationIncident } from './incident.entity.js';
+import { ApplicationBan } from './ban.entity.js';
+
+/** One query for a batch of enterprise ids, rows grouped back by enterprise. */
+function byEnterprise<T extends { enterprise: { id: string } }>(load: (ids: string[]) => Promise<T[]>) {
+  return new DataLoader<string, T[]>(async (enterpriseIds) => {
+    const rows = await load([...enterpriseIds]);
+    const grouped = new Map<string, T[]>(enterpriseIds.map((id) => [id, []]));
+    for (const row of rows) grouped.get(row.enterprise.id)?.push(row);
+    return enterpriseIds.map((id) => grouped.get(id) ?? []);
+  });
+}
 
 /** Per-request batching for designations. */
 export function createDesignationLoaders(em: EntityManager) {
   return {
     /** All designations of each enterprise, newest first: one query per batch. */
-    designationsByEnterprise: new DataLoader<string, Designation[]>(async (enterpriseIds) => {
-      const rows = await em.find(
-        Designation,
-        { enterprise: { $in: [...enterpriseIds] } },
-        { orderBy: { validFrom: 'desc', level: 'desc', id: 'desc' } },
-      );
-      const byEnterprise = new Map<string, Designation[]>(enterpriseIds.map((id) => [id, []]));
-      for (const row of rows) byEnterprise.get(row.enterprise.id)?.push(row);
-      return enterpriseIds.map((id) => byEnterprise.get(id) ?? []);
-    }),
+    designationsByEnterprise: byEnterprise((ids) =>
+      em.find(Designation, { enterprise: { $in: ids } }, { orderBy: { validFrom: 'desc', level: 'desc', id: 'desc' } }),
+    ),
+    incidentsByEnterprise: byEnterprise((ids) => em.find(RevocationIncident, { enterprise: { $in: ids } }, { orderBy: { occurredOn: 'desc', id: 'desc' } })),
+    bansByEnterprise: byEnterprise((ids) => em.find(ApplicationBan, { enterprise: { $in: ids } }, { orderBy: { startsOn: 'desc', id: 'desc' } })),
   };
 }

@@ -2,12 +2,34 @@ import type { AppModule } from '../../common/module.js';
 import { fetchByIds } from '../../common/fetch-by-ids.js';
 import { Designation } from './designation.entity.js';
 import { DesignationResolver } from './designation.resolver.js';
+import { RevocationResolver } from './revocation.resolver.js';
+import { RevocationIncident } from './incident.entity.js';
+import { ApplicationBan } from './ban.entity.js';
+import { hasFullEnterpriseAccess } from '../../common/access.js';
+import type { Context } from '../../context.js';
+
+/** Rows that hang off an enterprise, visible with its whole record. */
+function withFullAccess<T extends { id: string; enterprise: { id: string } }>(entity: new () => T) {
+  return async (ctx: Context, keys: string[]) => {
+    const found = await fetchByIds(entity as never)(ctx, keys);
+    const entries = [...found] as [string, T][];
+    const owners = await Promise.all(entries.map(([, row]) => ctx.loaders.visibleEnterpriseById.load(row.enterprise.id)));
+    return new Map(
+      entries.filter((_, i) => {
+        const e = owners[i];
+        return !!e && hasFullEnterpriseAccess(ctx.viewer, { id: e.id, regionCode: e.region.unwrap().code });
+      }),
+    );
+  };
+}
 
 export { Designation, DesignationLevel, DesignationStatus } from './designation.entity.js';
+export { RevocationIncident, IncidentKind, PenaltyArea } from './incident.entity.js';
+export { ApplicationBan, BanReason } from './ban.entity.js';
 
 export const designationModule: AppModule = {
   name: 'designation',
-  resolvers: [DesignationResolver],
+  resolvers: [DesignationResolver, RevocationResolver],
   nodes: {
     // A designation is visible with its enterprise.
     Designation: async (ctx, keys) => {
@@ -16,5 +38,7 @@ export const designationModule: AppModule = {
       const owners = await Promise.all(entries.map(([, d]) => ctx.loaders.visibleEnterpriseById.load(d.enterprise.id)));
       return new Map(entries.filter((_, i) => !!owners[i]));
     },
+    RevocationIncident: withFullAccess(RevocationIncident),
+    ApplicationBan: withFullAccess(ApplicationBan),
   },
 };

@@ -5,7 +5,7 @@ import { conflict, InputProblems, notFound } from '../../common/errors.js';
 import { expectGlobalId } from '../../common/node.js';
 import { keysetPage, OrderDirection, type ConnectionArgs } from '../../common/pagination.js';
 import { isCalendarDate } from '../../common/scalars.js';
-import { EFFECTIVE_STATUS_SQL } from '../designation/designation.entity.js';
+import { EFFECTIVE_STATUS_PARAMS, EFFECTIVE_STATUS_SQL } from '../designation/designation.entity.js';
 import { assertCanManageEnterpriseIn, enterpriseVisibility, forbidden, requireUser } from '../../common/access.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
 import { Enterprise } from './enterprise.entity.js';
@@ -73,7 +73,7 @@ function filterConditions(ctx: Context, filter: EnterpriseFilter | null | undefi
     if (levels) parts.push(inList('d.level', levels));
     if (statuses) {
       const list = inList(EFFECTIVE_STATUS_SQL('d'), statuses);
-      parts.push(statuses.length ? { sql: list.sql, params: [ctx.clock.today(), ...list.params] } : list);
+      parts.push(statuses.length ? { sql: list.sql, params: [...EFFECTIVE_STATUS_PARAMS(ctx.clock.today()), ...list.params] } : list);
     }
     if (batchYears) parts.push(inList('d.batch_year', batchYears));
     out.push({
