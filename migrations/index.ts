@@ -5,10 +5,12 @@ import { Migration20261122030817_initial as M0 } from './Migration20261122030817
 import { Migration20261122033250_accounts_audit as M1 } from './Migration20261122033250_accounts_audit.js';
 import { Migration20261122040224_programme_settings_calendar as M2 } from './Migration20261122040224_programme_settings_calendar.js';
 import { Migration20261122040604_revocation_bans as M3 } from './Migration20261122040604_revocation_bans.js';
+import { Migration20261122041018_applications as M4 } from './Migration20261122041018_applications.js';
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122030817_initial', class: M0 },
   { name: 'Migration20261122033250_accounts_audit', class: M1 },
   { name: 'Migration20261122040224_programme_settings_calendar', class: M2 },
   { name: 'Migration20261122040604_revocation_bans', class: M3 },
+  { name: 'Migration20261122041018_applications', class: M4 },
 ];

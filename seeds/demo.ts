@@ -206,6 +206,36 @@ async function loadDemoAccounts(em: EntityManager, rng: Random, today: string, n
     [uuidv7(), now, now, revokedId, revokedDesignation, revokedOn, validUntil(revokedOn, 2)],
   );
 
+  // This year's application window, and applications in each state so far (a submitted one
+  // waiting for the provincial bureau, and a draft being written).
+  await run(
+    `insert into application_window (year, opens_on, closes_on, updated_at, updated_by) values (?, ?, ?, ?, 'national-admin') on conflict (year) do nothing`,
+    [thisYear, `${thisYear}-03-01`, `${thisYear}-07-31`, now],
+  );
+  const applicants: [string, string, string, 'SUBMITTED' | 'DRAFT', number, number][] = [
+    ['江苏瑞康精密机械股份有限公司', '320000', '34', 'SUBMITTED', 82.5, 86],
+    ['山东宏图生物医药有限公司', '370000', '27', 'DRAFT', 71, 78],
+  ];
+  for (const [i, [name, regionCode, industryCode, status, scoreA, scoreB]] of applicants.entries()) {
+    const row = enterpriseRow(rng, 0, { name, regionCode, industryCode, creditCode: creditCodeFor(`${regionCode.slice(0, 2)}0100`, i + 1), sizeClass: 'LARGE' });
+    const id = uuidv7();
+    await run(
+      `insert into enterprise (id, created_at, updated_at, credit_code, name, region_code, industry_code, size_class, address, founded_on, export_oriented, industry_leader, standard_certified_on, version)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?, 1)`,
+      [id, now, now, row.creditCode, row.name, row.regionCode, row.industryCode, row.sizeClass, row.address, row.foundedOn, row.exportOriented, row.standardCertifiedOn],
+    );
+    const advFrom = isoDate(thisYear - 5, 12, 1); // cultivation completed
+    await run(
+      `insert into designation (id, created_at, updated_at, enterprise_id, level, status, batch_year, valid_from, valid_until) values (?, ?, ?, ?, 'ADVANTAGE', 'ACTIVE', ?, ?, ?)`,
+      [uuidv7(), now, now, id, thisYear - 5, advFrom, validUntil(advFrom, 3)],
+    );
+    await run(
+      `insert into demonstration_application (id, created_at, updated_at, enterprise_id, year, route, status, form_content, work_foundation, goals_and_tasks, measures, score_a, score_b, indicators, submitted_at, version)
+       values (?, ?, ?, ?, ?, 'PROVINCIAL', ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+      [uuidv7(), now, now, id, thisYear, status, `${name}国家知识产权示范企业申报书`, '已通过贯标认证，设有知识产权部。', '三年内形成核心专利组合，参与制定国家标准。', '建立专利导航机制，开展海外专利布局。', scoreA, scoreB, '[]', status === 'SUBMITTED' ? now : null],
+    );
+  }
+
   for (const seed of CALENDARS) {
     for (const d of calendarDays(seed)) {
       await run(`insert into calendar_day (date, year, kind, name) values (?, ?, ?, ?) on conflict (date) do nothing`, [d.date, seed.year, d.kind, d.name]);

@@ -14,10 +14,12 @@ import { ProgrammeSettings } from './modules/programme/programme-settings.entity
 import { CalendarDay } from './modules/programme/calendar-day.entity.js';
 import { RevocationIncident } from './modules/designation/incident.entity.js';
 import { ApplicationBan } from './modules/designation/ban.entity.js';
+import { ApplicationWindow } from './modules/application/application-window.entity.js';
+import { DemonstrationApplication } from './modules/application/application.entity.js';
 
 /** Every entity, in one list for the ORM. */
 export const ENTITIES = [
   Region, Bureau, Industry, Enterprise, EnterpriseStatistics, Designation, SystemMeta,
   ServiceOrganization, Person, User, Session, AuditEntry,
-  ProgrammeSettings, CalendarDay, RevocationIncident, ApplicationBan,
+  ProgrammeSettings, CalendarDay, RevocationIncident, ApplicationBan, ApplicationWindow, DemonstrationApplication,
 ];

@@ -32,7 +32,7 @@ describe('demo data set', () => {
 
   it('has valid, unique credit codes', async () => {
     const rows = await t.sql<{ credit_code: string }>('select credit_code from enterprise');
-    expect(rows).toHaveLength(1502); // plus the showcase demonstration enterprise and the revoked one
+    expect(rows).toHaveLength(1504); // plus the showcase records: a demonstration enterprise, a revoked one, two applicants
     expect(rows.every((r) => isValidCreditCode(r.credit_code))).toBe(true);
   });
 
@@ -107,9 +107,14 @@ describe('demo data set', () => {
     expect(rows).toEqual([{ status: 'REVOKED', ended_on: '2026-09-23', ban_ends: '2028-09-22', incidents: 1 }]);
   });
 
+  it('has this year’s application window and applications submitted and in draft', async () => {
+    expect(await t.sql('select opens_on::text, closes_on::text from application_window where year = 2026')).toEqual([{ opens_on: '2026-03-01', closes_on: '2026-07-31' }]);
+    expect(await t.sql('select status from demonstration_application order by status')).toEqual([{ status: 'DRAFT' }, { status: 'SUBMITTED' }]);
+  });
+
   it('is what the directory shows', async () => {
     const data = await t.ok<any>(`{ enterprises(filter: { designation: { levels: [DEMONSTRATION], statuses: [ACTIVE] } }) { totalCount } all: enterprises { totalCount } }`);
-    expect(data.all.totalCount).toBe(1502);
+    expect(data.all.totalCount).toBe(1504);
     expect(data.enterprises.totalCount).toBeGreaterThan(0);
   });
 });

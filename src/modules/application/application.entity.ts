@@ -1,0 +1,122 @@
+import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
+import type { Ref } from '@mikro-orm/core';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { BaseEntity } from '../../common/base.entity.js';
+import { Node, registerNodeType, toGlobalId } from '../../common/node.js';
+import { Enterprise } from '../enterprise/enterprise.entity.js';
+
+export enum ApplicationRoute {
+  PROVINCIAL = 'PROVINCIAL',
+  DIRECT = 'DIRECT',
+}
+
+registerEnumType(ApplicationRoute, {
+  name: 'ApplicationRoute',
+  description: '申报途径。',
+  valuesConfig: {
+    PROVINCIAL: { description: '向所在地省局申报，由省局择优推荐（三(二)1–2）' },
+    DIRECT: { description: '行业领军企业直接向专利管理司申报：不受申报条件 1 限制、不占推荐名额（三(二)3，R3）' },
+  },
+});
+
+export enum ApplicationStatus {
+  DRAFT = 'DRAFT',
+  SUBMITTED = 'SUBMITTED',
+}
+
+registerEnumType(ApplicationStatus, {
+  name: 'ApplicationStatus',
+  description: '申报的状态（省局推荐、国家局评审、公示等后续步骤的状态随这些步骤加入）。',
+  valuesConfig: {
+    DRAFT: { description: '草稿：企业编辑中' },
+    SUBMITTED: { description: '已提交：等待省局审核推荐（直报的等待国家局评审）' },
+  },
+});
+
+/** One indicator of the evaluation index system with the enterprise's score. */
+@ObjectType('IndicatorScore', { description: '《评价指标体系》的一项指标得分。' })
+export class IndicatorScore {
+  @Field(() => String, { description: 'A 表或 B 表。' })
+  table!: 'A' | 'B';
+
+  @Field(() => String, { description: '指标编号，例如 A1.2。' })
+  code!: string;
+
+  @Field(() => String, { description: '指标名称。' })
+  name!: string;
+
+  @Field(() => Float, { description: '得分。' })
+  score!: number;
+
+  @Field(() => Float, { description: '满分。' })
+  maxScore!: number;
+}
+
+/**
+ * An enterprise's application to be designated a demonstration enterprise for a year [D 三(二)1,
+ * 三(三)2]: the application form's content, the work plan (foundation, goals and tasks, measures)
+ * and its scores on tables A and B of the evaluation index system with the breakdown.
+ */
+@ObjectType('DemonstrationApplication', { implements: Node, description: '示范企业申报。' })
+@Entity({ tableName: 'demonstration_application' })
+@Unique({ name: 'demonstration_application_enterprise_year_unique', properties: ['enterprise', 'year'] })
+@Index({ name: 'demonstration_application_year_status_idx', properties: ['year', 'status'] })
+export class DemonstrationApplication extends BaseEntity<'version' | 'status' | 'submittedAt' | 'indicators'> {
+  @ManyToOne(() => Enterprise, { ref: true, deleteRule: 'cascade' })
+  enterprise!: Ref<Enterprise>;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: '申报年度。' })
+  year!: number;
+
+  @Enum({ items: () => ApplicationRoute, type: 'string' })
+  @Field(() => ApplicationRoute, { description: '申报途径。' })
+  route!: ApplicationRoute;
+
+  @Enum({ items: () => ApplicationStatus, type: 'string' })
+  @Field(() => ApplicationStatus, { description: '状态。' })
+  status: ApplicationStatus = ApplicationStatus.DRAFT;
+
+  @Property({ type: 'text' })
+  @Field(() => String, { description: '《国家知识产权示范企业申报书》的内容。' })
+  formContent!: string;
+
+  @Property({ type: 'text' })
+  @Field(() => String, { description: '工作方案：工作基础。' })
+  workFoundation!: string;
+
+  @Property({ type: 'text' })
+  @Field(() => String, { description: '工作方案：工作目标和任务。' })
+  goalsAndTasks!: string;
+
+  @Property({ type: 'text' })
+  @Field(() => String, { description: '工作方案：工作措施。' })
+  measures!: string;
+
+  @Property({ type: 'double', nullable: true })
+  @Field(() => Float, { nullable: true, description: 'A 表总分（0–100）。' })
+  scoreA?: number | null;
+
+  @Property({ type: 'double', nullable: true })
+  @Field(() => Float, { nullable: true, description: 'B 表总分（0–100）。' })
+  scoreB?: number | null;
+
+  @Property({ type: 'json' })
+  @Field(() => [IndicatorScore], { description: '指标得分明细。' })
+  indicators: IndicatorScore[] = [];
+
+  @Property({ type: 'datetime', columnType: 'timestamptz(3)', nullable: true })
+  @Field(() => DateTimeResolver, { nullable: true, description: '提交时间。' })
+  submittedAt?: Date | null;
+
+  @Property({ type: 'integer', version: true })
+  @Field(() => Int, { description: '版本号：修改、提交时须回传。' })
+  version!: number;
+
+  @Field(() => ID, { name: 'id', description: '全局 ID。' })
+  get nodeId(): string {
+    return toGlobalId('DemonstrationApplication', this.id);
+  }
+}
+registerNodeType(DemonstrationApplication, 'DemonstrationApplication');

@@ -1,0 +1,119 @@
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { DateScalar } from '../../common/scalars.js';
+import { Enterprise } from '../enterprise/enterprise.entity.js';
+import { ApplicationWindow } from './application-window.entity.js';
+import { ApplicationRoute, DemonstrationApplication } from './application.entity.js';
+import { UnmetCondition } from './eligibility.js';
+
+@InputType('SetApplicationWindowInput', { description: '设置某年度的申报受理期（仅国家局）。' })
+export class SetApplicationWindowInput {
+  @Field(() => Int, { description: '年度。' })
+  year!: number;
+
+  @Field(() => DateScalar, { description: '开始受理日（含），须在该年度内。' })
+  opensOn!: string;
+
+  @Field(() => DateScalar, { nullable: true, description: '截止日（含），须在该年度内；不填为当年 7 月 31 日。' })
+  closesOn?: string | null;
+}
+
+@ObjectType('SetApplicationWindowPayload', { description: 'setApplicationWindow 的结果。' })
+export class SetApplicationWindowPayload {
+  @Field(() => ApplicationWindow, { description: '受理期。' })
+  window!: ApplicationWindow;
+}
+
+@InputType('IndicatorScoreInput', { description: '一项指标得分。' })
+export class IndicatorScoreInput {
+  @Field(() => String, { description: 'A 或 B。' })
+  table!: string;
+
+  @Field(() => String, { description: '指标编号。' })
+  code!: string;
+
+  @Field(() => String, { description: '指标名称。' })
+  name!: string;
+
+  @Field(() => Float, { description: '得分（0 至满分）。' })
+  score!: number;
+
+  @Field(() => Float, { description: '满分。' })
+  maxScore!: number;
+}
+
+@InputType('SaveDemonstrationApplicationInput', {
+  description: '保存示范企业申报草稿（企业用户，本企业）：同一企业同一年度一份；已有草稿时须回传版本号。草稿可以不完整，提交时才检查完整性和申报条件。',
+})
+export class SaveDemonstrationApplicationInput {
+  @Field(() => ID, { description: '企业的全局 ID。' })
+  enterpriseId!: string;
+
+  @Field(() => Int, { description: '申报年度。' })
+  year!: number;
+
+  @Field(() => Int, { nullable: true, description: '修改已有草稿时回传其版本号。' })
+  version?: number | null;
+
+  @Field(() => ApplicationRoute, { nullable: true, defaultValue: ApplicationRoute.PROVINCIAL, description: '申报途径。' })
+  route?: ApplicationRoute | null;
+
+  @Field(() => String, { nullable: true, description: '申报书内容（最长 50000 字）。' })
+  formContent?: string | null;
+
+  @Field(() => String, { nullable: true, description: '工作方案：工作基础（最长 20000 字）。' })
+  workFoundation?: string | null;
+
+  @Field(() => String, { nullable: true, description: '工作方案：工作目标和任务（最长 20000 字）。' })
+  goalsAndTasks?: string | null;
+
+  @Field(() => String, { nullable: true, description: '工作方案：工作措施（最长 20000 字）。' })
+  measures?: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'A 表总分（0–100）；给出 A 表明细时须等于明细之和。' })
+  scoreA?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'B 表总分（0–100）；给出 B 表明细时须等于明细之和。' })
+  scoreB?: number | null;
+
+  @Field(() => [IndicatorScoreInput], { nullable: true, description: '指标得分明细（最多 200 项），整体替换。' })
+  indicators?: IndicatorScoreInput[] | null;
+}
+
+@ObjectType('SaveDemonstrationApplicationPayload', { description: 'saveDemonstrationApplication 的结果。' })
+export class SaveDemonstrationApplicationPayload {
+  @Field(() => DemonstrationApplication, { description: '申报（草稿）。' })
+  application!: DemonstrationApplication;
+}
+
+@InputType('SubmitDemonstrationApplicationInput', { description: '提交申报：须在受理期内（R4）、内容完整且满足申报条件。' })
+export class SubmitDemonstrationApplicationInput {
+  @Field(() => ID, { description: '申报的全局 ID。' })
+  id!: string;
+
+  @Field(() => Int, { description: '版本号。' })
+  version!: number;
+}
+
+@ObjectType('SubmitDemonstrationApplicationPayload', { description: 'submitDemonstrationApplication 的结果。' })
+export class SubmitDemonstrationApplicationPayload {
+  @Field(() => DemonstrationApplication, { description: '已提交的申报。' })
+  application!: DemonstrationApplication;
+}
+
+@ObjectType('DemonstrationEligibility', { description: '某企业在某日申报示范企业的条件检查结果。' })
+export class DemonstrationEligibility {
+  @Field(() => Enterprise, { description: '企业。' })
+  enterprise!: Enterprise;
+
+  @Field(() => DateScalar, { description: '检查的日期。' })
+  asOf!: string;
+
+  @Field(() => ApplicationRoute, { description: '按哪种途径检查。' })
+  route!: ApplicationRoute;
+
+  @Field(() => Boolean, { description: '是否满足全部条件。' })
+  eligible!: boolean;
+
+  @Field(() => [UnmetCondition], { description: '未满足的条件（满足时为空）。' })
+  unmet!: UnmetCondition[];
+}

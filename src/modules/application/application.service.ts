@@ -1,0 +1,202 @@
+import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context } from '../../context.js';
+import { enterpriseVisibility, forbidden, hasFullEnterpriseAccess, requireUser } from '../../common/access.js';
+import { badInput, conflict, InputProblems, notFound, ruleViolation } from '../../common/errors.js';
+import { expectGlobalId } from '../../common/node.js';
+import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
+import { Enterprise } from '../enterprise/enterprise.entity.js';
+import { programmeService } from '../programme/programme.service.js';
+import { ApplicationWindow } from './application-window.entity.js';
+import { ApplicationRoute, ApplicationStatus, DemonstrationApplication } from './application.entity.js';
+import { unmetConditions, type UnmetCondition } from './eligibility.js';
+import type { SaveDemonstrationApplicationInput, SetApplicationWindowInput } from './application.inputs.js';
+
+const APPLICATION_FIELDS = ['year', 'route', 'status', 'formContent', 'workFoundation', 'goalsAndTasks', 'measures', 'scoreA', 'scoreB', 'indicators'] as const;
+const TEXT_LIMITS = { formContent: 50_000, workFoundation: 20_000, goalsAndTasks: 20_000, measures: 20_000 } as const;
+
+/** The enterprise if the viewer sees its whole record; NOT_FOUND when invisible, FORBIDDEN when only its public profile is. */
+async function enterpriseInScope(em: EntityManager, ctx: Context, id: string, globalId: string): Promise<Enterprise> {
+  const enterprise = await em.findOne(Enterprise, id);
+  const visibility = enterpriseVisibility(ctx.viewer, ctx.clock.today());
+  const visible =
+    enterprise &&
+    (!visibility ||
+      (await em.getConnection().execute(`select 1 from enterprise e where e.id = ? and ${visibility.sql}`, [id, ...visibility.params], 'all', em.getTransactionContext())).length > 0);
+  if (!enterprise || !visible) throw notFound('企业', globalId);
+  if (!hasFullEnterpriseAccess(ctx.viewer, { id: enterprise.id, regionCode: enterprise.region.unwrap().code })) throw forbidden('无权查看该企业的申报信息');
+  return enterprise;
+}
+
+function requireOwnEnterprise(ctx: Context, enterpriseId: string): void {
+  const v = requireUser(ctx);
+  if (v.role !== 'ENTERPRISE_USER') throw forbidden('示范企业申报由企业用户填写和提交');
+  if (v.enterpriseId !== enterpriseId) throw forbidden('只能为本企业申报');
+}
+
+export const applicationService = {
+  async window(em: EntityManager, year: number): Promise<ApplicationWindow | null> {
+    return em.findOne(ApplicationWindow, year);
+  },
+
+  /** R4: the national admin sets the year's window (closing by default on 31 July). */
+  async setWindow(ctx: Context, input: SetApplicationWindowInput): Promise<ApplicationWindow> {
+    const v = requireUser(ctx);
+    if (v.role !== 'NATIONAL_ADMIN') throw forbidden('只有国家局可以设置申报受理期');
+    const closesOn = input.closesOn ?? `${input.year}-07-31`;
+    const problems = new InputProblems();
+    if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) problems.add('year', '应在 2000 到 2100 之间');
+    if (!input.opensOn.startsWith(`${input.year}-`)) problems.add('opensOn', '应在该年度内');
+    if (!closesOn.startsWith(`${input.year}-`)) problems.add('closesOn', '应在该年度内');
+    if (closesOn < input.opensOn) problems.add('closesOn', '不能早于开始受理日');
+    problems.throwIfAny();
+    return ctx.em.transactional(async (em) => {
+      const existing = await em.findOne(ApplicationWindow, input.year, { lockMode: 4 });
+      const before = existing ? snapshot(existing, ['opensOn', 'closesOn']) : null;
+      const window = existing ?? em.create(ApplicationWindow, { year: input.year, opensOn: input.opensOn, closesOn });
+      window.opensOn = input.opensOn;
+      window.closesOn = closesOn;
+      window.updatedBy = v.username;
+      recordAudit(em, ctx, { operation: 'setApplicationWindow', objectType: 'ApplicationWindow', objectId: String(input.year), jurisdiction: null, changes: changedFields(before, snapshot(window, ['opensOn', 'closesOn']), ['opensOn', 'closesOn']) });
+      await em.flush();
+      return window;
+    });
+  },
+
+  async eligibility(ctx: Context, enterpriseGlobalId: string, asOf: string | null | undefined, route: ApplicationRoute | null | undefined) {
+    const id = expectGlobalId(enterpriseGlobalId, 'Enterprise', 'enterpriseId');
+    requireUser(ctx);
+    const enterprise = await enterpriseInScope(ctx.em, ctx, id, enterpriseGlobalId);
+    const date = asOf ?? ctx.clock.today();
+    const application = await ctx.em.findOne(DemonstrationApplication, { enterprise: id, year: Number(date.slice(0, 4)) });
+    const useRoute = route ?? application?.route ?? ApplicationRoute.PROVINCIAL;
+    const settings = await programmeService.settings(ctx.em);
+    const unmet = await unmetConditions(ctx.em, { enterprise, asOf: date, route: useRoute, scores: application ? { a: application.scoreA, b: application.scoreB } : null, settings });
+    return { enterprise, asOf: date, route: useRoute, eligible: unmet.length === 0, unmet };
+  },
+
+  /** Creates or updates the enterprise's draft for a year (the enterprise's own user). */
+  async save(ctx: Context, input: SaveDemonstrationApplicationInput): Promise<DemonstrationApplication> {
+    const enterpriseId = expectGlobalId(input.enterpriseId, 'Enterprise', 'enterpriseId');
+    requireOwnEnterprise(ctx, enterpriseId);
+    const problems = new InputProblems();
+    const thisYear = Number(ctx.clock.today().slice(0, 4));
+    if (!Number.isInteger(input.year) || input.year < thisYear - 1 || input.year > thisYear + 1) problems.add('year', `应在 ${thisYear - 1} 到 ${thisYear + 1} 之间`);
+    for (const [field, max] of Object.entries(TEXT_LIMITS) as [keyof typeof TEXT_LIMITS, number][]) {
+      const value = input[field];
+      if (value != null && [...value].length > max) problems.add(field, `最长 ${max} 字`);
+    }
+    for (const field of ['scoreA', 'scoreB'] as const) {
+      const v = input[field];
+      if (v != null && (!Number.isFinite(v) || v < 0 || v > 100)) problems.add(field, '应在 0 到 100 之间');
+    }
+    const indicators = input.indicators ?? undefined;
+    if (indicators) {
+      if (indicators.length > 200) problems.add('indicators', '最多 200 项');
+      indicators.forEach((ind, i) => {
+        if (ind.table !== 'A' && ind.table !== 'B') problems.add(`indicators.${i}.table`, '应为 A 或 B');
+        if (!ind.code.trim() || ind.code.length > 20) problems.add(`indicators.${i}.code`, '应为 1–20 个字符');
+        if (!ind.name.trim() || ind.name.length > 200) problems.add(`indicators.${i}.name`, '应为 1–200 字');
+        if (!(ind.maxScore > 0 && ind.maxScore <= 100)) problems.add(`indicators.${i}.maxScore`, '应在 0 到 100 之间');
+        if (!(ind.score >= 0 && ind.score <= ind.maxScore)) problems.add(`indicators.${i}.score`, '应在 0 到满分之间');
+      });
+      for (const table of ['A', 'B'] as const) {
+        const rows = indicators.filter((x) => x.table === table);
+        const total = table === 'A' ? input.scoreA : input.scoreB;
+        if (rows.length && total != null && Math.abs(rows.reduce((s, x) => s + x.score, 0) - total) > 0.01) {
+          problems.add(`score${table}`, `${table} 表总分应等于明细之和（${rows.reduce((s, x) => s + x.score, 0)}）`);
+        }
+      }
+    }
+    problems.throwIfAny();
+
+    return ctx.em.transactional(async (em) => {
+      const enterprise = await enterpriseInScope(em, ctx, enterpriseId, input.enterpriseId);
+      let application = await em.findOne(DemonstrationApplication, { enterprise: enterpriseId, year: input.year });
+      const before = application ? snapshot(application, APPLICATION_FIELDS) : null;
+      if (application) {
+        if (application.status !== ApplicationStatus.DRAFT) throw conflict('该年度的申报已提交，不能再修改', { status: application.status });
+        if (input.version == null || input.version !== application.version) throw conflict('申报已被修改，请刷新后重试', { field: 'version', currentVersion: application.version });
+      } else {
+        application = em.create(DemonstrationApplication, {
+          enterprise: enterprise.id,
+          year: input.year,
+          route: input.route ?? ApplicationRoute.PROVINCIAL,
+          formContent: '',
+          workFoundation: '',
+          goalsAndTasks: '',
+          measures: '',
+        });
+      }
+      if (input.route != null) application.route = input.route;
+      for (const field of Object.keys(TEXT_LIMITS) as (keyof typeof TEXT_LIMITS)[]) {
+        const value = input[field];
+        if (value != null) application[field] = value;
+      }
+      if (input.scoreA !== undefined) application.scoreA = input.scoreA;
+      if (input.scoreB !== undefined) application.scoreB = input.scoreB;
+      if (indicators) application.indicators = indicators.map((x) => ({ table: x.table as 'A' | 'B', code: x.code.trim(), name: x.name.trim(), score: x.score, maxScore: x.maxScore }));
+      recordAudit(em, ctx, {
+        operation: 'saveDemonstrationApplication',
+        objectType: 'DemonstrationApplication',
+        objectId: application.id,
+        jurisdiction: enterprise.region.unwrap().code,
+        changes: changedFields(before, snapshot(application, APPLICATION_FIELDS), APPLICATION_FIELDS),
+      });
+      try {
+        await em.flush();
+      } catch (error) {
+        if (error instanceof UniqueConstraintViolationException) throw conflict('该企业该年度的申报已由他人创建，请刷新后修改');
+        if (error instanceof OptimisticLockError) throw conflict('申报已被修改，请刷新后重试', { field: 'version' });
+        throw error;
+      }
+      return application;
+    });
+  },
+
+  /** Submits a complete draft inside the year's window (R4) when every condition is met; else nothing changes. */
+  async submit(ctx: Context, globalId: string, version: number): Promise<DemonstrationApplication> {
+    const id = expectGlobalId(globalId, 'DemonstrationApplication', 'id');
+    requireUser(ctx);
+    const today = ctx.clock.today();
+    const settings = await programmeService.settings(ctx.em);
+    return ctx.em.transactional(async (em) => {
+      const application = await em.findOne(DemonstrationApplication, id, { lockMode: 4 });
+      if (!application) throw notFound('申报', globalId);
+      requireOwnEnterprise(ctx, application.enterprise.id);
+      if (application.status !== ApplicationStatus.DRAFT) throw conflict('该申报已提交', { status: application.status });
+      if (application.version !== version) throw conflict('申报已被修改，请刷新后重试', { field: 'version', currentVersion: application.version });
+      const problems = new InputProblems();
+      for (const field of Object.keys(TEXT_LIMITS) as (keyof typeof TEXT_LIMITS)[]) if (!application[field].trim()) problems.add(field, '提交前须填写');
+      if (application.scoreA == null) problems.add('scoreA', '提交前须填写');
+      if (application.scoreB == null) problems.add('scoreB', '提交前须填写');
+      if (problems.problems.length) throw badInput(problems.problems, `申报内容不完整：${problems.problems.map((p) => p.field).join('、')}`);
+      const window = await em.findOne(ApplicationWindow, application.year);
+      if (!window || today < window.opensOn || today > window.closesOn) {
+        throw ruleViolation('R4', window ? `不在 ${application.year} 年度申报受理期内（${window.opensOn} 至 ${window.closesOn}）` : `国家局尚未发布 ${application.year} 年度的申报受理期`, {
+          paragraph: '三(二)2、三(三)',
+          ...(window ? { opensOn: window.opensOn, closesOn: window.closesOn } : {}),
+        });
+      }
+      const enterprise = await em.findOneOrFail(Enterprise, application.enterprise.id);
+      const unmet: UnmetCondition[] = await unmetConditions(em, { enterprise, asOf: today, route: application.route, scores: { a: application.scoreA, b: application.scoreB }, settings });
+      if (unmet.length) {
+        throw ruleViolation(unmet[0]!.rule, `不满足申报条件：${unmet.map((u) => `${u.rule} ${u.message}`).join('；')}`, {
+          unmet: unmet.map((u) => ({ rule: u.rule, paragraph: u.paragraph, message: u.message, date: u.date ?? null })),
+        });
+      }
+      const before = snapshot(application, APPLICATION_FIELDS);
+      application.status = ApplicationStatus.SUBMITTED;
+      application.submittedAt = ctx.clock.now();
+      recordAudit(em, ctx, {
+        operation: 'submitDemonstrationApplication',
+        objectType: 'DemonstrationApplication',
+        objectId: application.id,
+        jurisdiction: enterprise.region.unwrap().code,
+        changes: changedFields(before, snapshot(application, APPLICATION_FIELDS), APPLICATION_FIELDS),
+      });
+      await em.flush();
+      return application;
+    });
+  },
+};
