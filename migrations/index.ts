@@ -6,6 +6,7 @@ import { Migration20261122033250_accounts_audit as M1 } from './Migration2026112
 import { Migration20261122040224_programme_settings_calendar as M2 } from './Migration20261122040224_programme_settings_calendar.js';
 import { Migration20261122040604_revocation_bans as M3 } from './Migration20261122040604_revocation_bans.js';
 import { Migration20261122041018_applications as M4 } from './Migration20261122041018_applications.js';
+import { Migration20261122041434_files_attachments as M5 } from './Migration20261122041434_files_attachments.js';
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122030817_initial', class: M0 },
@@ -13,4 +14,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122040224_programme_settings_calendar', class: M2 },
   { name: 'Migration20261122040604_revocation_bans', class: M3 },
   { name: 'Migration20261122041018_applications', class: M4 },
+  { name: 'Migration20261122041434_files_attachments', class: M5 },
 ];

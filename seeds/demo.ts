@@ -230,8 +230,8 @@ async function loadDemoAccounts(em: EntityManager, rng: Random, today: string, n
       [uuidv7(), now, now, id, thisYear - 5, advFrom, validUntil(advFrom, 3)],
     );
     await run(
-      `insert into demonstration_application (id, created_at, updated_at, enterprise_id, year, route, status, form_content, work_foundation, goals_and_tasks, measures, score_a, score_b, indicators, submitted_at, version)
-       values (?, ?, ?, ?, ?, 'PROVINCIAL', ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+      `insert into demonstration_application (id, created_at, updated_at, enterprise_id, year, route, status, form_content, work_foundation, goals_and_tasks, measures, score_a, score_b, indicators, attachment_ids, submitted_at, version)
+       values (?, ?, ?, ?, ?, 'PROVINCIAL', ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, 1)`,
       [uuidv7(), now, now, id, thisYear, status, `${name}国家知识产权示范企业申报书`, '已通过贯标认证，设有知识产权部。', '三年内形成核心专利组合，参与制定国家标准。', '建立专利导航机制，开展海外专利布局。', scoreA, scoreB, '[]', status === 'SUBMITTED' ? now : null],
     );
   }

@@ -13,6 +13,9 @@ import { createSchema } from './schema.js';
 import { createFormatError } from './http/errors.js';
 import { graphiqlAsset, graphiqlHtml } from './http/graphiql.js';
 import { registerAuth } from './http/auth.js';
+import { registerFileRoutes } from './http/files.js';
+import { LocalFileStorage, type FileStorage } from './modules/file/storage.js';
+import path from 'node:path';
 import { apolloHardening, createRedis, quitRedisOnClose, registerHttpHardening } from './http/hardening.js';
 import { MemoryThrottleStore, RedisThrottleStore, type ThrottleStore } from './modules/account/throttle.js';
 
@@ -25,6 +28,8 @@ export interface AppDeps {
   redis?: Redis;
   /** The programme's clock (default: the system clock). */
   clock?: Clock;
+  /** Where uploads go (default: DATA_DIR/files on disk). */
+  storage?: FileStorage;
 }
 
 export interface App {
@@ -73,6 +78,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     plugins: [fastifyApolloDrainPlugin(fastify), ApolloServerPluginLandingPageDisabled(), ...hardening.plugins],
   });
   await apollo.start();
+
+  await registerFileRoutes(fastify, {
+    config,
+    orm,
+    reference,
+    clock: deps.clock,
+    storage: deps.storage ?? new LocalFileStorage(path.join(config.dataDir, 'files')),
+  });
 
   fastify.get('/healthz', async () => ({ status: 'ok' }));
   fastify.get('/readyz', async (_request, reply) => {

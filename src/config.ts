@@ -55,6 +55,8 @@ export interface AppConfig {
   maxCost: number;
   /** `anonymous`: viewers without a token may run only the operations in the trusted-documents list. */
   trustedDocuments: 'off' | 'anonymous';
+  /** Largest uploaded file (POST /files), bytes. */
+  fileMaxBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -127,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxTokens: int(env, 'GRAPHQL_MAX_TOKENS', 1_000, 50, 100_000),
     maxCost: int(env, 'GRAPHQL_MAX_COST', 5_000, 10, 1_000_000),
     trustedDocuments,
+    fileMaxBytes: int(env, 'FILE_MAX_BYTES', 20 * 1_048_576, 1_024, 1_073_741_824),
     host: env.HOST?.trim() || 'localhost',
     port: int(env, 'PORT', 4000, 0, 65535),
     databaseUrl,

@@ -11,6 +11,9 @@ import { ReferenceData } from '../../src/common/reference-data.js';
 import { buildApp, type App } from '../../src/app.js';
 import { ANONYMOUS, createContext, type Role, type Viewer } from '../../src/context.js';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 
 /** Synthetic viewers for executeOperation (the HTTP auth hook is not involved). */
 export const as = {
@@ -99,7 +102,9 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
       colors: false,
     }),
   );
-  const config: AppConfig = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv), ...overrides };
+  // Uploaded files go to a directory of this test file's own.
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'iptest-data-'));
+  const config: AppConfig = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv), dataDir, ...overrides };
   const reference = await ReferenceData.load(orm.em.fork());
   // A clock the test can move; the app reads it through this indirection.
   let current: Clock = systemClock;
@@ -178,6 +183,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
       await client.connect();
       await client.query(`drop database if exists "${name}" with (force)`);
       await client.end();
+      await fs.rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -62,7 +62,7 @@ export class IndicatorScore {
 @Entity({ tableName: 'demonstration_application' })
 @Unique({ name: 'demonstration_application_enterprise_year_unique', properties: ['enterprise', 'year'] })
 @Index({ name: 'demonstration_application_year_status_idx', properties: ['year', 'status'] })
-export class DemonstrationApplication extends BaseEntity<'version' | 'status' | 'submittedAt' | 'indicators'> {
+export class DemonstrationApplication extends BaseEntity<'version' | 'status' | 'submittedAt' | 'indicators' | 'attachmentIds'> {
   @ManyToOne(() => Enterprise, { ref: true, deleteRule: 'cascade' })
   enterprise!: Ref<Enterprise>;
 
@@ -105,6 +105,10 @@ export class DemonstrationApplication extends BaseEntity<'version' | 'status' | 
   @Property({ type: 'json' })
   @Field(() => [IndicatorScore], { description: '指标得分明细。' })
   indicators: IndicatorScore[] = [];
+
+  /** Attached files (StoredFile ids, uploaded through POST /files by the enterprise). */
+  @Property({ type: 'json' })
+  attachmentIds: string[] = [];
 
   @Property({ type: 'datetime', columnType: 'timestamptz(3)', nullable: true })
   @Field(() => DateTimeResolver, { nullable: true, description: '提交时间。' })

@@ -77,6 +77,9 @@ export class SaveDemonstrationApplicationInput {
 
   @Field(() => [IndicatorScoreInput], { nullable: true, description: '指标得分明细（最多 200 项），整体替换。' })
   indicators?: IndicatorScoreInput[] | null;
+
+  @Field(() => [ID], { nullable: true, description: '附件（本企业通过 POST /files 上传的文件 ID，最多 30 个），整体替换。' })
+  attachmentIds?: string[] | null;
 }
 
 @ObjectType('SaveDemonstrationApplicationPayload', { description: 'saveDemonstrationApplication 的结果。' })

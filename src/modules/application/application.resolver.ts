@@ -3,6 +3,7 @@ import type { Context } from '../../context.js';
 import { hasFullEnterpriseAccess } from '../../common/access.js';
 import { DateScalar } from '../../common/scalars.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
+import { StoredFile } from '../file/stored-file.entity.js';
 import { ApplicationWindow } from './application-window.entity.js';
 import { ApplicationRoute, DemonstrationApplication } from './application.entity.js';
 import {
@@ -56,6 +57,13 @@ export class ApplicationResolver {
     @Arg('input', () => SubmitDemonstrationApplicationInput, { description: '申报与版本号。' }) input: SubmitDemonstrationApplicationInput,
   ): Promise<SubmitDemonstrationApplicationPayload> {
     return Object.assign(new SubmitDemonstrationApplicationPayload(), { application: await applicationService.submit(ctx, input.id, input.version) });
+  }
+
+  @FieldResolver(() => [StoredFile], { description: '附件（按添加顺序）。' })
+  async attachments(@Root() a: DemonstrationApplication, @Ctx() ctx: Context): Promise<StoredFile[]> {
+    if (!a.attachmentIds.length) return [];
+    const files = await ctx.em.find(StoredFile, { id: { $in: a.attachmentIds } });
+    return a.attachmentIds.map((id) => files.find((f) => f.id === id)).filter((f): f is StoredFile => !!f);
   }
 
   @FieldResolver(() => Enterprise, { description: '申报企业。' })

@@ -3,7 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
 import { enterpriseVisibility, forbidden, hasFullEnterpriseAccess, requireUser } from '../../common/access.js';
 import { badInput, conflict, InputProblems, notFound, ruleViolation } from '../../common/errors.js';
-import { expectGlobalId } from '../../common/node.js';
+import { expectGlobalId, tryGlobalId } from '../../common/node.js';
+import { StoredFile } from '../file/stored-file.entity.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { programmeService } from '../programme/programme.service.js';
@@ -12,7 +13,7 @@ import { ApplicationRoute, ApplicationStatus, DemonstrationApplication } from '.
 import { unmetConditions, type UnmetCondition } from './eligibility.js';
 import type { SaveDemonstrationApplicationInput, SetApplicationWindowInput } from './application.inputs.js';
 
-const APPLICATION_FIELDS = ['year', 'route', 'status', 'formContent', 'workFoundation', 'goalsAndTasks', 'measures', 'scoreA', 'scoreB', 'indicators'] as const;
+const APPLICATION_FIELDS = ['year', 'route', 'status', 'formContent', 'workFoundation', 'goalsAndTasks', 'measures', 'scoreA', 'scoreB', 'indicators', 'attachmentIds'] as const;
 const TEXT_LIMITS = { formContent: 50_000, workFoundation: 20_000, goalsAndTasks: 20_000, measures: 20_000 } as const;
 
 /** The enterprise if the viewer sees its whole record; NOT_FOUND when invisible, FORBIDDEN when only its public profile is. */
@@ -108,10 +109,22 @@ export const applicationService = {
         }
       }
     }
+    const attachmentIds = input.attachmentIds?.map((id, i) => {
+      const key = tryGlobalId(id, 'StoredFile');
+      if (!key) problems.add(`attachmentIds.${i}`, '不是有效的文件 ID');
+      return key ?? '';
+    });
+    if (attachmentIds && attachmentIds.length > 30) problems.add('attachmentIds', '最多 30 个附件');
     problems.throwIfAny();
 
     return ctx.em.transactional(async (em) => {
       const enterprise = await enterpriseInScope(em, ctx, enterpriseId, input.enterpriseId);
+      if (attachmentIds?.length) {
+        // Only files this enterprise uploaded can be attached.
+        const files = await em.find(StoredFile, { id: { $in: attachmentIds }, enterprise: enterprise.id });
+        const missing = attachmentIds.map((id, i) => [id, i] as const).filter(([id]) => !files.some((f) => f.id === id));
+        if (missing.length) throw badInput(missing.map(([, i]) => ({ field: `attachmentIds.${i}`, message: '未找到本企业上传的该文件' })));
+      }
       let application = await em.findOne(DemonstrationApplication, { enterprise: enterpriseId, year: input.year });
       const before = application ? snapshot(application, APPLICATION_FIELDS) : null;
       if (application) {
@@ -135,6 +148,7 @@ export const applicationService = {
       }
       if (input.scoreA !== undefined) application.scoreA = input.scoreA;
       if (input.scoreB !== undefined) application.scoreB = input.scoreB;
+      if (attachmentIds) application.attachmentIds = [...new Set(attachmentIds)];
       if (indicators) application.indicators = indicators.map((x) => ({ table: x.table as 'A' | 'B', code: x.code.trim(), name: x.name.trim(), score: x.score, maxScore: x.maxScore }));
       recordAudit(em, ctx, {
         operation: 'saveDemonstrationApplication',
