@@ -7,6 +7,7 @@ import { Migration20261122040224_programme_settings_calendar as M2 } from './Mig
 import { Migration20261122040604_revocation_bans as M3 } from './Migration20261122040604_revocation_bans.js';
 import { Migration20261122041018_applications as M4 } from './Migration20261122041018_applications.js';
 import { Migration20261122041434_files_attachments as M5 } from './Migration20261122041434_files_attachments.js';
+import { Migration20261122041729_provincial_review as M6 } from './Migration20261122041729_provincial_review.js';
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122030817_initial', class: M0 },
@@ -15,4 +16,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122040604_revocation_bans', class: M3 },
   { name: 'Migration20261122041018_applications', class: M4 },
   { name: 'Migration20261122041434_files_attachments', class: M5 },
+  { name: 'Migration20261122041729_provincial_review', class: M6 },
 ];

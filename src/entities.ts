@@ -17,10 +17,11 @@ import { ApplicationBan } from './modules/designation/ban.entity.js';
 import { ApplicationWindow } from './modules/application/application-window.entity.js';
 import { DemonstrationApplication } from './modules/application/application.entity.js';
 import { StoredFile } from './modules/file/stored-file.entity.js';
+import { RecommendationPackage } from './modules/application/recommendation-package.entity.js';
 
 /** Every entity, in one list for the ORM. */
 export const ENTITIES = [
   Region, Bureau, Industry, Enterprise, EnterpriseStatistics, Designation, SystemMeta,
   ServiceOrganization, Person, User, Session, AuditEntry,
-  ProgrammeSettings, CalendarDay, RevocationIncident, ApplicationBan, ApplicationWindow, DemonstrationApplication, StoredFile,
+  ProgrammeSettings, CalendarDay, RevocationIncident, ApplicationBan, ApplicationWindow, DemonstrationApplication, StoredFile, RecommendationPackage,
 ];

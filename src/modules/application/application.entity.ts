@@ -23,6 +23,8 @@ registerEnumType(ApplicationRoute, {
 export enum ApplicationStatus {
   DRAFT = 'DRAFT',
   SUBMITTED = 'SUBMITTED',
+  REJECTED_BY_PROVINCE = 'REJECTED_BY_PROVINCE',
+  RECOMMENDED = 'RECOMMENDED',
 }
 
 registerEnumType(ApplicationStatus, {
@@ -31,6 +33,8 @@ registerEnumType(ApplicationStatus, {
   valuesConfig: {
     DRAFT: { description: '草稿：企业编辑中' },
     SUBMITTED: { description: '已提交：等待省局审核推荐（直报的等待国家局评审）' },
+    REJECTED_BY_PROVINCE: { description: '省局审核未通过（附理由）' },
+    RECOMMENDED: { description: '省局已推荐至国家局（占本辖区推荐名额，按名次排列）' },
   },
 });
 
@@ -113,6 +117,23 @@ export class DemonstrationApplication extends BaseEntity<'version' | 'status' | 
   @Property({ type: 'datetime', columnType: 'timestamptz(3)', nullable: true })
   @Field(() => DateTimeResolver, { nullable: true, description: '提交时间。' })
   submittedAt?: Date | null;
+
+  /** The provincial review: when, by whom, the reason of a rejection, the rank of a recommendation. */
+  @Property({ type: 'datetime', columnType: 'timestamptz(3)', nullable: true })
+  @Field(() => DateTimeResolver, { nullable: true, description: '省局审核时间。' })
+  provincialReviewedAt?: Date | null;
+
+  @Property({ type: 'string', length: 64, nullable: true })
+  @Field(() => String, { nullable: true, description: '省局审核人。' })
+  provincialReviewer?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: '省局不予推荐的理由。' })
+  provincialRejectionReason?: string | null;
+
+  @Property({ type: 'integer', nullable: true })
+  @Field(() => Int, { nullable: true, description: '省局推荐名次（1 为最优）。' })
+  recommendationRank?: number | null;
 
   @Property({ type: 'integer', version: true })
   @Field(() => Int, { description: '版本号：修改、提交时须回传。' })

@@ -5,6 +5,7 @@ import { fetchByIds } from '../../common/fetch-by-ids.js';
 import { hasFullEnterpriseAccess } from '../../common/access.js';
 import { DemonstrationApplication } from './application.entity.js';
 import { ApplicationResolver, EnterpriseApplicationsResolver } from './application.resolver.js';
+import { ProvincialResolver } from './provincial.resolver.js';
 
 export { DemonstrationApplication, ApplicationRoute, ApplicationStatus } from './application.entity.js';
 export { ApplicationWindow } from './application-window.entity.js';
@@ -20,7 +21,7 @@ export function createApplicationLoaders(em: EntityManager) {
 
 export const applicationModule: AppModule = {
   name: 'application',
-  resolvers: [ApplicationResolver, EnterpriseApplicationsResolver],
+  resolvers: [ApplicationResolver, EnterpriseApplicationsResolver, ProvincialResolver],
   nodes: {
     // An application is visible with the whole record of its enterprise.
     DemonstrationApplication: async (ctx, keys) => {

@@ -1,0 +1,165 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context } from '../../context.js';
+import { forbidden, requireUser } from '../../common/access.js';
+import { badInput, conflict, InputProblems, notFound, ruleViolation } from '../../common/errors.js';
+import { expectGlobalId } from '../../common/node.js';
+import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
+import { Enterprise } from '../enterprise/enterprise.entity.js';
+import { StoredFile } from '../file/stored-file.entity.js';
+import { programmeService } from '../programme/programme.service.js';
+import { Region } from '../region/region.entity.js';
+import { ApplicationWindow } from './application-window.entity.js';
+import { ApplicationRoute, ApplicationStatus, DemonstrationApplication } from './application.entity.js';
+import { ProvincialDecision, type ReviewApplicationByProvinceInput, type SaveRecommendationPackageInput } from './provincial.inputs.js';
+import { RecommendationPackage } from './recommendation-package.entity.js';
+
+const REVIEW_FIELDS = ['status', 'provincialRejectionReason', 'recommendationRank'] as const;
+const PLAN_FIELDS = ['goals', 'workPlan', 'organization', 'policySupport', 'funding', 'supervision'] as const;
+
+/** Enterprises of a jurisdiction holding an advantage designation valid on `date`. */
+async function validAdvantageEnterprises(em: EntityManager, regionCode: string, date: string): Promise<number> {
+  const [row] = await em.getConnection().execute<{ n: number }[]>(
+    `select count(distinct e.id)::int as n from enterprise e join designation d on d.enterprise_id = e.id
+      where e.region_code = ? and d.level = 'ADVANTAGE' and d.status = 'ACTIVE' and d.valid_from <= ?::date and d.valid_until >= ?::date
+        and (d.ended_on is null or d.ended_on > ?::date)`,
+    [regionCode, date, date, date],
+    'all',
+    em.getTransactionContext(),
+  );
+  return row?.n ?? 0;
+}
+
+async function recommendedCount(em: EntityManager, regionCode: string, year: number): Promise<number> {
+  const [row] = await em.getConnection().execute<{ n: number }[]>(
+    `select count(*)::int as n from demonstration_application a join enterprise e on e.id = a.enterprise_id
+      where e.region_code = ? and a.year = ? and a.status = 'RECOMMENDED'`,
+    [regionCode, year],
+    'all',
+    em.getTransactionContext(),
+  );
+  return row?.n ?? 0;
+}
+
+/** The jurisdiction a viewer may act for: its own as a provincial admin, any as the national admin (read only). */
+function jurisdictionFor(ctx: Context, regionCode: string, write: boolean): void {
+  const v = requireUser(ctx);
+  if (v.role === 'PROVINCIAL_ADMIN' && v.regionCode === regionCode) return;
+  if (v.role === 'NATIONAL_ADMIN' && !write) return;
+  throw forbidden(write ? '只有本辖区的省局可以办理' : '只能查看本辖区的推荐名额');
+}
+
+export const provincialService = {
+  /** R5 [D 三(二)2]: at most 10 % (a setting) of the jurisdiction's valid advantage enterprises, rounded down. */
+  async quota(ctx: Context, regionCode: string, year: number, em: EntityManager = ctx.em) {
+    if (!ctx.reference.region(regionCode)) throw badInput([{ field: 'regionCode', message: '未知的省级辖区' }]);
+    jurisdictionFor(ctx, regionCode, false);
+    const settings = await programmeService.settings(em);
+    const valid = await validAdvantageEnterprises(em, regionCode, ctx.clock.today());
+    const quota = Math.floor((valid * settings.recommendationQuotaPercent) / 100);
+    const used = await recommendedCount(em, regionCode, year);
+    return { regionCode, year, validAdvantageEnterprises: valid, percent: settings.recommendationQuotaPercent, quota, used, remaining: Math.max(0, quota - used) };
+  },
+
+  async savePackage(ctx: Context, input: SaveRecommendationPackageInput): Promise<RecommendationPackage> {
+    const v = requireUser(ctx);
+    if (v.role !== 'PROVINCIAL_ADMIN' || !v.regionCode) throw forbidden('推荐材料由省局提交');
+    const regionCode = v.regionCode;
+    const letterId = expectGlobalId(input.letterFileId, 'StoredFile', 'letterFileId');
+    const problems = new InputProblems();
+    for (const field of PLAN_FIELDS) {
+      const value = input[field].trim();
+      if (value.length < 1 || value.length > 20_000) problems.add(field, '应为 1–20000 字');
+    }
+    problems.throwIfAny();
+    return ctx.em.transactional(async (em) => {
+      const letter = await em.findOne(StoredFile, letterId);
+      if (!letter || letter.regionCode !== regionCode) throw badInput([{ field: 'letterFileId', message: '未找到本局上传的该文件' }]);
+      let pkg = await em.findOne(RecommendationPackage, { region: regionCode, year: input.year });
+      const before = pkg ? snapshot(pkg, [...PLAN_FIELDS, 'letterFileId']) : null;
+      if (pkg) {
+        if (input.version == null || input.version !== pkg.version) throw conflict('推荐材料已被修改，请刷新后重试', { field: 'version', currentVersion: pkg.version });
+      } else {
+        pkg = em.create(RecommendationPackage, {
+          region: em.getReference(Region, regionCode, { wrapped: true }),
+          year: input.year,
+          goals: '',
+          workPlan: '',
+          organization: '',
+          policySupport: '',
+          funding: '',
+          supervision: '',
+        });
+      }
+      for (const field of PLAN_FIELDS) pkg[field] = input[field].trim();
+      pkg.letterFileId = letterId;
+      recordAudit(em, ctx, { operation: 'saveRecommendationPackage', objectType: 'RecommendationPackage', objectId: pkg.id, jurisdiction: regionCode, changes: changedFields(before, snapshot(pkg, [...PLAN_FIELDS, 'letterFileId']), [...PLAN_FIELDS, 'letterFileId']) });
+      await em.flush();
+      return pkg;
+    });
+  },
+
+  /**
+   * The provincial review [D 三(二)2]: the jurisdiction's admin (a separately planned city and the
+   * XPCC are their own jurisdictions, R14) rejects with a reason or recommends, within the window
+   * (R4) and the quota (R5). Recommendations of one jurisdiction and year are serialised by an
+   * advisory lock, so two admins recommending at the same moment cannot exceed the quota.
+   */
+  async review(ctx: Context, input: ReviewApplicationByProvinceInput): Promise<DemonstrationApplication> {
+    const v = requireUser(ctx);
+    if (v.role !== 'PROVINCIAL_ADMIN') throw forbidden('申报由企业所在辖区的省局审核');
+    const id = expectGlobalId(input.id, 'DemonstrationApplication', 'id');
+    const reason = input.reason?.trim() ?? '';
+    if (input.decision === ProvincialDecision.REJECT && (reason.length < 1 || reason.length > 2000)) throw badInput([{ field: 'reason', message: '不予推荐须说明理由（1–2000 字）' }]);
+    const today = ctx.clock.today();
+    return ctx.em.transactional(async (em) => {
+      const application = await em.findOne(DemonstrationApplication, id, { lockMode: 4 });
+      if (!application) throw notFound('申报', input.id);
+      const enterprise = await em.findOneOrFail(Enterprise, application.enterprise.id);
+      const regionCode = enterprise.region.unwrap().code;
+      // R14: only the bureau of the enterprise's own jurisdiction; others do not see the application.
+      if (v.regionCode !== regionCode) throw notFound('申报', input.id);
+      if (application.route !== ApplicationRoute.PROVINCIAL) throw ruleViolation('R3', '直接向专利管理司申报的不经省局推荐', { paragraph: '三(二)3' });
+      if (application.status !== ApplicationStatus.SUBMITTED) throw conflict('只能审核已提交、尚未审核的申报', { status: application.status });
+      if (application.version !== input.version) throw conflict('申报已被修改，请刷新后重试', { field: 'version', currentVersion: application.version });
+      const before = snapshot(application, REVIEW_FIELDS);
+      if (input.decision === ProvincialDecision.RECOMMEND) {
+        const window = await em.findOne(ApplicationWindow, application.year);
+        if (!window || today < window.opensOn || today > window.closesOn) {
+          throw ruleViolation('R4', window ? `推荐须在 ${window.closesOn} 前完成（三(二)2：每年 7 月底前）` : `${application.year} 年度受理期尚未发布`, {
+            paragraph: '三(二)2',
+            ...(window ? { opensOn: window.opensOn, closesOn: window.closesOn } : {}),
+          });
+        }
+        const pkg = await em.findOne(RecommendationPackage, { region: regionCode, year: application.year });
+        if (!pkg || !pkg.letterFileId) {
+          throw ruleViolation('PACKAGE_MISSING', '推荐前须提交本年度的推荐函和本区域培育工作总体方案（三(三)1）', { paragraph: '三(三)1' });
+        }
+        await em.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`recommend:${regionCode}:${application.year}`], 'all', em.getTransactionContext());
+        const quota = await provincialService.quota(ctx, regionCode, application.year, em);
+        if (quota.used >= quota.quota) {
+          throw ruleViolation('R5', `推荐名额已用完：本辖区有效优势企业 ${quota.validAdvantageEnterprises} 家，名额 ${quota.quota}（${quota.percent}%，向下取整），已推荐 ${quota.used}`, {
+            paragraph: '三(二)2',
+            quota: quota.quota,
+            used: quota.used,
+          });
+        }
+        application.status = ApplicationStatus.RECOMMENDED;
+        application.recommendationRank = quota.used + 1;
+      } else {
+        application.status = ApplicationStatus.REJECTED_BY_PROVINCE;
+        application.provincialRejectionReason = reason;
+      }
+      application.provincialReviewedAt = ctx.clock.now();
+      application.provincialReviewer = v.username;
+      recordAudit(em, ctx, {
+        operation: 'reviewApplicationByProvince',
+        objectType: 'DemonstrationApplication',
+        objectId: application.id,
+        jurisdiction: regionCode,
+        changes: changedFields(before, snapshot(application, REVIEW_FIELDS), REVIEW_FIELDS),
+      });
+      await em.flush();
+      return application;
+    });
+  },
+};

@@ -1,0 +1,139 @@
+/**
+ * The provincial step [D 三(二)2, 三(三)1]: the jurisdiction's bureau reviews submitted applications,
+ * rejects with a reason or recommends, within the window (R4) and within 10 % of its valid advantage
+ * enterprises rounded down (R5), having filed its recommendation letter and cultivation plan.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createTestApp, type TestApp } from '../harness/app.js';
+import { makeDesignation, makeEnterprise, randomFor } from '../harness/factories.js';
+import { fromGlobalId, toGlobalId } from '../../src/common/node.js';
+
+const TODAY = '2026-06-15';
+const SAVE = `mutation($input: SaveDemonstrationApplicationInput!) { saveDemonstrationApplication(input: $input) { application { id version } } }`;
+const SUBMIT = `mutation($input: SubmitDemonstrationApplicationInput!) { submitDemonstrationApplication(input: $input) { application { id version status } } }`;
+const REVIEW = `mutation($input: ReviewApplicationByProvinceInput!) { reviewApplicationByProvince(input: $input) { application { id status recommendationRank provincialRejectionReason provincialReviewer } } }`;
+const QUOTA = `query($r: RegionCode!, $y: Int!) { recommendationQuota(regionCode: $r, year: $y) { validAdvantageEnterprises percent quota used remaining } }`;
+const PACKAGE = `mutation($input: SaveRecommendationPackageInput!) { saveRecommendationPackage(input: $input) { package { id year version } } }`;
+
+describe('provincial review and recommendation', () => {
+  let t: TestApp;
+  const rng = randomFor(123);
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.setToday(TODAY);
+    await t.ok(`mutation { setApplicationWindow(input: { year: 2026, opensOn: "2026-03-01" }) { window { year } } }`);
+  });
+  afterAll(() => t.close());
+
+  /** `n` enterprises of the region holding an advantage designation valid today (they set the quota). */
+  async function advantagePool(regionCode: string, n: number) {
+    for (let i = 0; i < n; i++) {
+      const e = await makeEnterprise(t.orm.em, rng, { regionCode });
+      await makeDesignation(t.orm.em, e, { level: 'ADVANTAGE', status: 'ACTIVE', batchYear: 2025, validFrom: '2025-12-01', validUntil: '2028-11-30' });
+    }
+  }
+
+  /** An eligible enterprise of the region with a submitted application; returns the application's id and version. */
+  async function submitted(regionCode: string) {
+    const e = await makeEnterprise(t.orm.em, rng, { regionCode, industryLeader: false });
+    await makeDesignation(t.orm.em, e, { level: 'ADVANTAGE', status: 'ACTIVE', batchYear: 2021, validFrom: '2021-12-01', validUntil: '2024-11-30' });
+    const viewer = as.enterprise(e.id);
+    const input = { enterpriseId: toGlobalId('Enterprise', e.id), year: 2026, formContent: '申报书', workFoundation: '基础', goalsAndTasks: '目标', measures: '措施', scoreA: 80, scoreB: 85 };
+    const draft = (await t.ok(SAVE, { input }, viewer)).saveDemonstrationApplication.application;
+    return (await t.ok(SUBMIT, { input: { id: draft.id, version: draft.version } }, viewer)).submitDemonstrationApplication.application as { id: string; version: number };
+  }
+
+  /** The bureau's letter (as if uploaded through POST /files) and its plan. */
+  async function fileRecommendationPackage(regionCode: string) {
+    const fileId = randomUUID();
+    await t.sql(
+      `insert into stored_file (id, created_at, updated_at, file_name, content_type, size, sha256, storage_key, uploaded_by, region_code) values (?, now(), now(), '推荐函.pdf', 'application/pdf', 10, ?, ?, ?, ?)`,
+      [fileId, 'a'.repeat(64), `${fileId.slice(0, 2)}/${fileId}`, randomUUID(), regionCode],
+    );
+    const plan = { goals: '培育目标', workPlan: '工作计划', organization: '组织管理', policySupport: '政策支持', funding: '资金保障', supervision: '督导检查' };
+    return t.ok(PACKAGE, { input: { year: 2026, letterFileId: toGlobalId('StoredFile', fileId), ...plan } }, as.provincial(regionCode));
+  }
+
+  const recommend = (app: { id: string; version: number }, region: string) =>
+    t.gql(REVIEW, { input: { id: app.id, version: app.version, decision: 'RECOMMEND' } }, as.provincial(region));
+
+  it('D 三(三)1: recommending needs the year’s recommendation letter and cultivation plan first', async () => {
+    await advantagePool('340000', 10);
+    const app = await submitted('340000');
+    const result = await recommend(app, '340000');
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'PACKAGE_MISSING' });
+    await fileRecommendationPackage('340000');
+    expect((await recommend(app, '340000')).data?.reviewApplicationByProvince.application).toMatchObject({ status: 'RECOMMENDED', recommendationRank: 1 });
+  });
+
+  it('D 三(二)2 (R5): recommendations above 10 % of the region’s valid advantage enterprises (rounded down) are refused', async () => {
+    await advantagePool('320000', 25); // quota floor(2.5) = 2
+    await fileRecommendationPackage('320000');
+    const apps = [await submitted('320000'), await submitted('320000'), await submitted('320000')];
+    expect((await t.ok(QUOTA, { r: '320000', y: 2026 }, as.provincial('320000'))).recommendationQuota).toEqual({ validAdvantageEnterprises: 25, percent: 10, quota: 2, used: 0, remaining: 2 });
+    expect((await recommend(apps[0]!, '320000')).data?.reviewApplicationByProvince.application.recommendationRank).toBe(1);
+    expect((await recommend(apps[1]!, '320000')).data?.reviewApplicationByProvince.application.recommendationRank).toBe(2);
+    const third = await recommend(apps[2]!, '320000');
+    expect(third.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'R5', quota: 2, used: 2 });
+    expect(await t.sql('select status from demonstration_application where id = ?', [fromGlobalId(apps[2]!.id)!.key])).toEqual([{ status: 'SUBMITTED' }]);
+    expect((await t.ok(QUOTA, { r: '320000', y: 2026 })).recommendationQuota).toMatchObject({ used: 2, remaining: 0 });
+  });
+
+  it('D 三(二)2 (R5): two admins recommending at the same moment cannot exceed the quota', async () => {
+    await advantagePool('330000', 14); // quota 1
+    await fileRecommendationPackage('330000');
+    const a = await submitted('330000');
+    const b = await submitted('330000');
+    const results = await Promise.all([recommend(a, '330000'), recommend(b, '330000')]);
+    expect(results.filter((r) => !r.errors).length).toBe(1);
+    expect(results.find((r) => r.errors)?.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'R5' });
+    const [row] = await t.sql<{ n: number }>(
+      `select count(*)::int as n from demonstration_application a join enterprise e on e.id = a.enterprise_id where e.region_code = '330000' and a.status = 'RECOMMENDED'`,
+    );
+    expect(row!.n).toBe(1);
+  });
+
+  it('R14: a separately planned city is its own jurisdiction — Guangdong cannot review Shenzhen’s application, Shenzhen can', async () => {
+    await advantagePool('440300', 10);
+    await fileRecommendationPackage('440300');
+    const app = await submitted('440300');
+    expect((await recommend(app, '440000')).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await recommend(app, '440300')).data?.reviewApplicationByProvince.application.status).toBe('RECOMMENDED');
+  });
+
+  it('a rejection needs a reason and is recorded; only submitted applications are reviewed, once', async () => {
+    const app = await submitted('410000');
+    const noReason = await t.gql(REVIEW, { input: { id: app.id, version: app.version, decision: 'REJECT' } }, as.provincial('410000'));
+    expect(noReason.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const rejected = await t.ok(REVIEW, { input: { id: app.id, version: app.version, decision: 'REJECT', reason: 'B 表指标佐证材料不足' } }, as.provincial('410000'));
+    expect(rejected.reviewApplicationByProvince.application).toMatchObject({ status: 'REJECTED_BY_PROVINCE', provincialRejectionReason: 'B 表指标佐证材料不足', provincialReviewer: 'test-provincial_admin' });
+    const again = await t.gql(REVIEW, { input: { id: app.id, version: app.version + 1, decision: 'RECOMMEND' } }, as.provincial('410000'));
+    expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+
+  it('D 三(二)2 (R4): recommending after the end of July is refused', async () => {
+    await advantagePool('420000', 10);
+    await fileRecommendationPackage('420000');
+    const app = await submitted('420000');
+    t.setToday('2026-08-01');
+    try {
+      expect((await recommend(app, '420000')).errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'R4', closesOn: '2026-07-31' });
+    } finally {
+      t.setToday(TODAY);
+    }
+  });
+
+  it('only provincial admins review; the quota is visible to its bureau and the national admin only', async () => {
+    const app = await submitted('430000');
+    for (const [viewer, code] of [
+      [as.anonymous, 'UNAUTHENTICATED'],
+      [as.national(), 'FORBIDDEN'],
+      [as.enterprise(randomUUID()), 'FORBIDDEN'],
+    ] as const) {
+      expect((await t.gql(REVIEW, { input: { id: app.id, version: app.version, decision: 'REJECT', reason: '理由' } }, viewer)).errors?.[0]?.extensions?.code).toBe(code);
+    }
+    expect((await t.gql(QUOTA, { r: '430000', y: 2026 }, as.provincial('440000'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.gql(QUOTA, { r: '430000', y: 2026 }, as.national())).errors).toBeUndefined();
+  });
+});
