@@ -18,10 +18,11 @@ import { ApplicationWindow } from './modules/application/application-window.enti
 import { DemonstrationApplication } from './modules/application/application.entity.js';
 import { StoredFile } from './modules/file/stored-file.entity.js';
 import { RecommendationPackage } from './modules/application/recommendation-package.entity.js';
+import { Objection, PublicNotice } from './modules/application/public-notice.entity.js';
 
 /** Every entity, in one list for the ORM. */
 export const ENTITIES = [
   Region, Bureau, Industry, Enterprise, EnterpriseStatistics, Designation, SystemMeta,
   ServiceOrganization, Person, User, Session, AuditEntry,
-  ProgrammeSettings, CalendarDay, RevocationIncident, ApplicationBan, ApplicationWindow, DemonstrationApplication, StoredFile, RecommendationPackage,
+  ProgrammeSettings, CalendarDay, RevocationIncident, ApplicationBan, ApplicationWindow, DemonstrationApplication, StoredFile, RecommendationPackage, PublicNotice, Objection,
 ];

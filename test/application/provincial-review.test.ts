@@ -4,17 +4,14 @@
  * enterprises rounded down (R5), having filed its recommendation letter and cultivation plan.
  */
 import { randomUUID } from 'node:crypto';
+import { advantagePool, fileRecommendationPackage, recommend, REVIEW, submitted } from './flow.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, type TestApp } from '../harness/app.js';
-import { makeDesignation, makeEnterprise, randomFor } from '../harness/factories.js';
-import { fromGlobalId, toGlobalId } from '../../src/common/node.js';
+import { randomFor } from '../harness/factories.js';
+import { fromGlobalId } from '../../src/common/node.js';
 
 const TODAY = '2026-06-15';
-const SAVE = `mutation($input: SaveDemonstrationApplicationInput!) { saveDemonstrationApplication(input: $input) { application { id version } } }`;
-const SUBMIT = `mutation($input: SubmitDemonstrationApplicationInput!) { submitDemonstrationApplication(input: $input) { application { id version status } } }`;
-const REVIEW = `mutation($input: ReviewApplicationByProvinceInput!) { reviewApplicationByProvince(input: $input) { application { id status recommendationRank provincialRejectionReason provincialReviewer } } }`;
 const QUOTA = `query($r: RegionCode!, $y: Int!) { recommendationQuota(regionCode: $r, year: $y) { validAdvantageEnterprises percent quota used remaining } }`;
-const PACKAGE = `mutation($input: SaveRecommendationPackageInput!) { saveRecommendationPackage(input: $input) { package { id year version } } }`;
 
 describe('provincial review and recommendation', () => {
   let t: TestApp;
@@ -26,66 +23,39 @@ describe('provincial review and recommendation', () => {
   });
   afterAll(() => t.close());
 
-  /** `n` enterprises of the region holding an advantage designation valid today (they set the quota). */
-  async function advantagePool(regionCode: string, n: number) {
-    for (let i = 0; i < n; i++) {
-      const e = await makeEnterprise(t.orm.em, rng, { regionCode });
-      await makeDesignation(t.orm.em, e, { level: 'ADVANTAGE', status: 'ACTIVE', batchYear: 2025, validFrom: '2025-12-01', validUntil: '2028-11-30' });
-    }
-  }
-
-  /** An eligible enterprise of the region with a submitted application; returns the application's id and version. */
-  async function submitted(regionCode: string) {
-    const e = await makeEnterprise(t.orm.em, rng, { regionCode, industryLeader: false });
-    await makeDesignation(t.orm.em, e, { level: 'ADVANTAGE', status: 'ACTIVE', batchYear: 2021, validFrom: '2021-12-01', validUntil: '2024-11-30' });
-    const viewer = as.enterprise(e.id);
-    const input = { enterpriseId: toGlobalId('Enterprise', e.id), year: 2026, formContent: '申报书', workFoundation: '基础', goalsAndTasks: '目标', measures: '措施', scoreA: 80, scoreB: 85 };
-    const draft = (await t.ok(SAVE, { input }, viewer)).saveDemonstrationApplication.application;
-    return (await t.ok(SUBMIT, { input: { id: draft.id, version: draft.version } }, viewer)).submitDemonstrationApplication.application as { id: string; version: number };
-  }
-
-  /** The bureau's letter (as if uploaded through POST /files) and its plan. */
-  async function fileRecommendationPackage(regionCode: string) {
-    const fileId = randomUUID();
-    await t.sql(
-      `insert into stored_file (id, created_at, updated_at, file_name, content_type, size, sha256, storage_key, uploaded_by, region_code) values (?, now(), now(), '推荐函.pdf', 'application/pdf', 10, ?, ?, ?, ?)`,
-      [fileId, 'a'.repeat(64), `${fileId.slice(0, 2)}/${fileId}`, randomUUID(), regionCode],
-    );
-    const plan = { goals: '培育目标', workPlan: '工作计划', organization: '组织管理', policySupport: '政策支持', funding: '资金保障', supervision: '督导检查' };
-    return t.ok(PACKAGE, { input: { year: 2026, letterFileId: toGlobalId('StoredFile', fileId), ...plan } }, as.provincial(regionCode));
-  }
-
-  const recommend = (app: { id: string; version: number }, region: string) =>
-    t.gql(REVIEW, { input: { id: app.id, version: app.version, decision: 'RECOMMEND' } }, as.provincial(region));
+  const pool = (region: string, n: number) => advantagePool(t, rng, region, n);
+  const submit = (region: string) => submitted(t, rng, region);
+  const pkg = (region: string) => fileRecommendationPackage(t, region);
+  const rec = (app: { id: string; version: number }, region: string) => recommend(t, app, region);
 
   it('D 三(三)1: recommending needs the year’s recommendation letter and cultivation plan first', async () => {
-    await advantagePool('340000', 10);
-    const app = await submitted('340000');
-    const result = await recommend(app, '340000');
+    await pool('340000', 10);
+    const app = await submit('340000');
+    const result = await rec(app, '340000');
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'PACKAGE_MISSING' });
-    await fileRecommendationPackage('340000');
-    expect((await recommend(app, '340000')).data?.reviewApplicationByProvince.application).toMatchObject({ status: 'RECOMMENDED', recommendationRank: 1 });
+    await pkg('340000');
+    expect((await rec(app, '340000')).data?.reviewApplicationByProvince.application).toMatchObject({ status: 'RECOMMENDED', recommendationRank: 1 });
   });
 
   it('D 三(二)2 (R5): recommendations above 10 % of the region’s valid advantage enterprises (rounded down) are refused', async () => {
-    await advantagePool('320000', 25); // quota floor(2.5) = 2
-    await fileRecommendationPackage('320000');
-    const apps = [await submitted('320000'), await submitted('320000'), await submitted('320000')];
+    await pool('320000', 25); // quota floor(2.5) = 2
+    await pkg('320000');
+    const apps = [await submit('320000'), await submit('320000'), await submit('320000')];
     expect((await t.ok(QUOTA, { r: '320000', y: 2026 }, as.provincial('320000'))).recommendationQuota).toEqual({ validAdvantageEnterprises: 25, percent: 10, quota: 2, used: 0, remaining: 2 });
-    expect((await recommend(apps[0]!, '320000')).data?.reviewApplicationByProvince.application.recommendationRank).toBe(1);
-    expect((await recommend(apps[1]!, '320000')).data?.reviewApplicationByProvince.application.recommendationRank).toBe(2);
-    const third = await recommend(apps[2]!, '320000');
+    expect((await rec(apps[0]!, '320000')).data?.reviewApplicationByProvince.application.recommendationRank).toBe(1);
+    expect((await rec(apps[1]!, '320000')).data?.reviewApplicationByProvince.application.recommendationRank).toBe(2);
+    const third = await rec(apps[2]!, '320000');
     expect(third.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'R5', quota: 2, used: 2 });
     expect(await t.sql('select status from demonstration_application where id = ?', [fromGlobalId(apps[2]!.id)!.key])).toEqual([{ status: 'SUBMITTED' }]);
     expect((await t.ok(QUOTA, { r: '320000', y: 2026 })).recommendationQuota).toMatchObject({ used: 2, remaining: 0 });
   });
 
   it('D 三(二)2 (R5): two admins recommending at the same moment cannot exceed the quota', async () => {
-    await advantagePool('330000', 14); // quota 1
-    await fileRecommendationPackage('330000');
-    const a = await submitted('330000');
-    const b = await submitted('330000');
-    const results = await Promise.all([recommend(a, '330000'), recommend(b, '330000')]);
+    await pool('330000', 14); // quota 1
+    await pkg('330000');
+    const a = await submit('330000');
+    const b = await submit('330000');
+    const results = await Promise.all([rec(a, '330000'), rec(b, '330000')]);
     expect(results.filter((r) => !r.errors).length).toBe(1);
     expect(results.find((r) => r.errors)?.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'R5' });
     const [row] = await t.sql<{ n: number }>(
@@ -95,15 +65,15 @@ describe('provincial review and recommendation', () => {
   });
 
   it('R14: a separately planned city is its own jurisdiction — Guangdong cannot review Shenzhen’s application, Shenzhen can', async () => {
-    await advantagePool('440300', 10);
-    await fileRecommendationPackage('440300');
-    const app = await submitted('440300');
-    expect((await recommend(app, '440000')).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect((await recommend(app, '440300')).data?.reviewApplicationByProvince.application.status).toBe('RECOMMENDED');
+    await pool('440300', 10);
+    await pkg('440300');
+    const app = await submit('440300');
+    expect((await rec(app, '440000')).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await rec(app, '440300')).data?.reviewApplicationByProvince.application.status).toBe('RECOMMENDED');
   });
 
   it('a rejection needs a reason and is recorded; only submitted applications are reviewed, once', async () => {
-    const app = await submitted('410000');
+    const app = await submit('410000');
     const noReason = await t.gql(REVIEW, { input: { id: app.id, version: app.version, decision: 'REJECT' } }, as.provincial('410000'));
     expect(noReason.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const rejected = await t.ok(REVIEW, { input: { id: app.id, version: app.version, decision: 'REJECT', reason: 'B 表指标佐证材料不足' } }, as.provincial('410000'));
@@ -113,19 +83,19 @@ describe('provincial review and recommendation', () => {
   });
 
   it('D 三(二)2 (R4): recommending after the end of July is refused', async () => {
-    await advantagePool('420000', 10);
-    await fileRecommendationPackage('420000');
-    const app = await submitted('420000');
+    await pool('420000', 10);
+    await pkg('420000');
+    const app = await submit('420000');
     t.setToday('2026-08-01');
     try {
-      expect((await recommend(app, '420000')).errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'R4', closesOn: '2026-07-31' });
+      expect((await rec(app, '420000')).errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'R4', closesOn: '2026-07-31' });
     } finally {
       t.setToday(TODAY);
     }
   });
 
   it('only provincial admins review; the quota is visible to its bureau and the national admin only', async () => {
-    const app = await submitted('430000');
+    const app = await submit('430000');
     for (const [viewer, code] of [
       [as.anonymous, 'UNAUTHENTICATED'],
       [as.national(), 'FORBIDDEN'],

@@ -25,6 +25,11 @@ export enum ApplicationStatus {
   SUBMITTED = 'SUBMITTED',
   REJECTED_BY_PROVINCE = 'REJECTED_BY_PROVINCE',
   RECOMMENDED = 'RECOMMENDED',
+  PASSED_REVIEW = 'PASSED_REVIEW',
+  FAILED_REVIEW = 'FAILED_REVIEW',
+  IN_NOTICE = 'IN_NOTICE',
+  OBJECTION_UPHELD = 'OBJECTION_UPHELD',
+  DESIGNATED = 'DESIGNATED',
 }
 
 registerEnumType(ApplicationStatus, {
@@ -35,6 +40,11 @@ registerEnumType(ApplicationStatus, {
     SUBMITTED: { description: '已提交：等待省局审核推荐（直报的等待国家局评审）' },
     REJECTED_BY_PROVINCE: { description: '省局审核未通过（附理由）' },
     RECOMMENDED: { description: '省局已推荐至国家局（占本辖区推荐名额，按名次排列）' },
+    PASSED_REVIEW: { description: '国家局评审合格，待公示' },
+    FAILED_REVIEW: { description: '国家局评审不合格' },
+    IN_NOTICE: { description: '公示中（10 个工作日）' },
+    OBJECTION_UPHELD: { description: '公示期间异议成立，不予认定' },
+    DESIGNATED: { description: '公示期满无异议，已认定为示范企业' },
   },
 });
 
@@ -134,6 +144,23 @@ export class DemonstrationApplication extends BaseEntity<'version' | 'status' | 
   @Property({ type: 'integer', nullable: true })
   @Field(() => Int, { nullable: true, description: '省局推荐名次（1 为最优）。' })
   recommendationRank?: number | null;
+
+  /** The national review. */
+  @Property({ type: 'datetime', columnType: 'timestamptz(3)', nullable: true })
+  @Field(() => DateTimeResolver, { nullable: true, description: '国家局评审时间。' })
+  nationalReviewedAt?: Date | null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: '国家局评审意见。' })
+  nationalComments?: string | null;
+
+  /** The public notice the application is (or was) in. */
+  @Property({ type: 'uuid', nullable: true })
+  noticeId?: string | null;
+
+  /** The designation it led to. */
+  @Property({ type: 'uuid', nullable: true })
+  designationId?: string | null;
 
   @Property({ type: 'integer', version: true })
   @Field(() => Int, { description: '版本号：修改、提交时须回传。' })

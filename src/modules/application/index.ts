@@ -6,6 +6,7 @@ import { hasFullEnterpriseAccess } from '../../common/access.js';
 import { DemonstrationApplication } from './application.entity.js';
 import { ApplicationResolver, EnterpriseApplicationsResolver } from './application.resolver.js';
 import { ProvincialResolver } from './provincial.resolver.js';
+import { NationalResolver, ObjectionResolver } from './national.resolver.js';
 
 export { DemonstrationApplication, ApplicationRoute, ApplicationStatus } from './application.entity.js';
 export { ApplicationWindow } from './application-window.entity.js';
@@ -21,7 +22,7 @@ export function createApplicationLoaders(em: EntityManager) {
 
 export const applicationModule: AppModule = {
   name: 'application',
-  resolvers: [ApplicationResolver, EnterpriseApplicationsResolver, ProvincialResolver],
+  resolvers: [ApplicationResolver, EnterpriseApplicationsResolver, ProvincialResolver, NationalResolver, ObjectionResolver],
   nodes: {
     // An application is visible with the whole record of its enterprise.
     DemonstrationApplication: async (ctx, keys) => {
