@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Context, UserViewer } from '../../context.js';
 import { AppError, conflict, InputProblems, notFound } from '../../common/errors.js';
 import { expectGlobalId } from '../../common/node.js';
-import { enterpriseVisibility, forbidden, isUser, requireUser } from '../../common/access.js';
+import { forbidden, isEnterpriseVisible, isUser, requireUser } from '../../common/access.js';
 import { IN_JURISDICTION } from './jurisdiction.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
@@ -252,17 +252,8 @@ export const accountService = {
     const generatedPassword = input.password == null ? generatePassword() : null;
     const passwordHash = await hashPassword(input.password ?? generatedPassword!);
     return ctx.em.transactional(async (em) => {
-      if (scope.enterpriseId) {
-        // An enterprise the viewer may not see is not found (same rule as the directory).
-        const visibility = enterpriseVisibility(ctx.viewer, ctx.clock.today());
-        const rows = await em.getConnection().execute(
-          `select 1 from enterprise e where e.id = ?${visibility ? ` and ${visibility.sql}` : ''}`,
-          [scope.enterpriseId, ...(visibility?.params ?? [])],
-          'all',
-          em.getTransactionContext(),
-        );
-        if (!rows.length) throw notFound('企业', input.enterpriseId!);
-      }
+      // An enterprise the viewer may not see is not found (same rule as the directory).
+      if (scope.enterpriseId && !(await isEnterpriseVisible(em, ctx.viewer, ctx.clock.today(), scope.enterpriseId))) throw notFound('企业', input.enterpriseId!);
       if (scope.organizationId && !(await em.count(ServiceOrganization, scope.organizationId))) throw notFound('服务机构', input.organizationId!);
       if (scope.personId && !(await em.count(Person, scope.personId))) throw notFound('人员', input.personId!);
       const user = em.create(User, {

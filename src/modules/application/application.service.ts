@@ -1,7 +1,7 @@
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
-import { enterpriseVisibility, forbidden, hasFullEnterpriseAccess, requireUser } from '../../common/access.js';
+import { forbidden, hasFullEnterpriseAccess, isEnterpriseVisible, requireUser } from '../../common/access.js';
 import { badInput, conflict, InputProblems, notFound, ruleViolation } from '../../common/errors.js';
 import { expectGlobalId, tryGlobalId } from '../../common/node.js';
 import { StoredFile } from '../file/stored-file.entity.js';
@@ -19,12 +19,7 @@ const TEXT_LIMITS = { formContent: 50_000, workFoundation: 20_000, goalsAndTasks
 /** The enterprise if the viewer sees its whole record; NOT_FOUND when invisible, FORBIDDEN when only its public profile is. */
 async function enterpriseInScope(em: EntityManager, ctx: Context, id: string, globalId: string): Promise<Enterprise> {
   const enterprise = await em.findOne(Enterprise, id);
-  const visibility = enterpriseVisibility(ctx.viewer, ctx.clock.today());
-  const visible =
-    enterprise &&
-    (!visibility ||
-      (await em.getConnection().execute(`select 1 from enterprise e where e.id = ? and ${visibility.sql}`, [id, ...visibility.params], 'all', em.getTransactionContext())).length > 0);
-  if (!enterprise || !visible) throw notFound('企业', globalId);
+  if (!enterprise || !(await isEnterpriseVisible(em, ctx.viewer, ctx.clock.today(), id))) throw notFound('企业', globalId);
   if (!hasFullEnterpriseAccess(ctx.viewer, { id: enterprise.id, regionCode: enterprise.region.unwrap().code })) throw forbidden('无权查看该企业的申报信息');
   return enterprise;
 }

@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { Context } from '../../context.js';
-import { enterpriseVisibility, forbidden, hasFullEnterpriseAccess, requireUser } from '../../common/access.js';
+import { forbidden, hasFullEnterpriseAccess, isEnterpriseVisible, requireUser } from '../../common/access.js';
 import { InputProblems, notFound, ruleViolation } from '../../common/errors.js';
 import { expectGlobalId, tryGlobalId } from '../../common/node.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
@@ -51,12 +51,7 @@ export const revocationService = {
     problems.throwIfAny();
     return ctx.em.transactional(async (em) => {
       const enterprise = await em.findOne(Enterprise, enterpriseId);
-      const visibility = enterpriseVisibility(ctx.viewer, today);
-      const visible =
-        enterprise &&
-        (!visibility ||
-          (await em.getConnection().execute(`select 1 from enterprise e where e.id = ? and ${visibility.sql}`, [enterprise.id, ...visibility.params], 'all', em.getTransactionContext())).length > 0);
-      if (!enterprise || !visible) throw notFound('企业', input.enterpriseId);
+      if (!enterprise || !(await isEnterpriseVisible(em, ctx.viewer, today, enterpriseId))) throw notFound('企业', input.enterpriseId);
       if (!hasFullEnterpriseAccess(ctx.viewer, { id: enterprise.id, regionCode: enterprise.region.unwrap().code })) {
         throw forbidden('只能记录本辖区企业的违规情形');
       }

@@ -6,7 +6,7 @@ import { expectGlobalId } from '../../common/node.js';
 import { keysetPage, OrderDirection, type ConnectionArgs } from '../../common/pagination.js';
 import { isCalendarDate } from '../../common/scalars.js';
 import { EFFECTIVE_STATUS_PARAMS, EFFECTIVE_STATUS_SQL } from '../designation/designation.entity.js';
-import { assertCanManageEnterpriseIn, enterpriseVisibility, forbidden, requireUser } from '../../common/access.js';
+import { assertCanManageEnterpriseIn, enterpriseVisibility, forbidden, isEnterpriseVisible, requireUser } from '../../common/access.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
 import { Enterprise } from './enterprise.entity.js';
 import { Region } from '../region/region.entity.js';
@@ -294,11 +294,8 @@ export const enterpriseService = {
 };
 
 /** Whether the viewer may see this enterprise at all (same rule as the lists, evaluated in SQL). */
-async function canSee(ctx: Context, enterprise: Enterprise): Promise<boolean> {
-  const visibility = enterpriseVisibility(ctx.viewer, ctx.clock.today());
-  if (!visibility) return true;
-  const rows = await ctx.em.getConnection().execute(`select 1 from enterprise e where e.id = ? and ${visibility.sql}`, [enterprise.id, ...visibility.params], 'all', ctx.em.getTransactionContext());
-  return rows.length > 0;
+function canSee(ctx: Context, enterprise: Enterprise): Promise<boolean> {
+  return isEnterpriseVisible(ctx.em, ctx.viewer, ctx.clock.today(), enterprise.id);
 }
 
 const PHONE = /^[0-9+\-() ]{5,30}$/;
