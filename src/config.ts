@@ -57,6 +57,8 @@ export interface AppConfig {
   trustedDocuments: 'off' | 'anonymous';
   /** Largest uploaded file (POST /files), bytes. */
   fileMaxBytes: number;
+  /** How often each server runs the scheduled transitions, seconds; 0: never (run them with `npm run jobs`). */
+  jobIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -130,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxCost: int(env, 'GRAPHQL_MAX_COST', 5_000, 10, 1_000_000),
     trustedDocuments,
     fileMaxBytes: int(env, 'FILE_MAX_BYTES', 20 * 1_048_576, 1_024, 1_073_741_824),
+    jobIntervalSeconds: int(env, 'JOB_INTERVAL_SECONDS', 3_600, 0, 86_400),
     host: env.HOST?.trim() || 'localhost',
     port: int(env, 'PORT', 4000, 0, 65535),
     databaseUrl,

@@ -2,6 +2,8 @@ import { ConfigError, loadConfig, type AppConfig } from './config.js';
 import { openDatabase, type Database } from './database.js';
 import { prepareDatabase, type Runtime } from './bootstrap.js';
 import { buildApp, type App } from './app.js';
+import { runScheduledTransitions } from './jobs/scheduled-transitions.js';
+import { systemClock } from './common/clock.js';
 
 /** start: config → database → ORM (migrations, reference data, demo data) → schema → HTTP. */
 async function main(): Promise<void> {
@@ -18,6 +20,7 @@ async function main(): Promise<void> {
   let runtime: Runtime | undefined;
   let app: App | undefined;
   let stopping = false;
+  let timer: NodeJS.Timeout | undefined;
 
   const shutdown = async (reason: string, code = 0) => {
     if (stopping) return;
@@ -29,7 +32,8 @@ async function main(): Promise<void> {
     }, 20_000);
     force.unref();
     try {
-      if (app) await app.fastify.close(); // stops accepting, drains requests, stops Apollo
+      if (timer) clearInterval(timer);
+    if (app) await app.fastify.close(); // stops accepting, drains requests, stops Apollo
       if (runtime) await runtime.orm.close(true);
       if (db) await db.stop();
       log('stopped cleanly');
@@ -57,6 +61,16 @@ async function main(): Promise<void> {
     const address = app.fastify.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     log(`GraphQL API ready at http://${shown}:${port}/graphql${config.graphiql ? ' (open it in a browser for GraphiQL)' : ''}`);
+    if (config.jobIntervalSeconds > 0) {
+      const orm = runtime.orm;
+      const tick = () =>
+        runScheduledTransitions(orm, systemClock)
+          .then((r) => r.withdrawn && log(`scheduled transitions: ${r.withdrawn} designations withdrawn (not filed in time)`))
+          .catch((error) => console.error('[jobs] scheduled transitions failed', error));
+      void tick();
+      timer = setInterval(tick, config.jobIntervalSeconds * 1000);
+      timer.unref();
+    }
   } catch (error) {
     console.error('[start] failed:', error instanceof Error ? error.message : error);
     await shutdown('start failed', 1);

@@ -78,6 +78,23 @@ export class Designation extends BaseEntity {
   @Field(() => DateScalar, { nullable: true, description: '称号提前终止（撤销、取消、视为退出）之日；此前仍有效。' })
   endedOn?: string | null;
 
+  /** Re-examination at the end of the round [D 三(二)4]: when, the result, the bureau's notes. */
+  @Property({ type: 'date', nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: '复核结果报备之日。' })
+  reexaminedOn?: string | null;
+
+  @Property({ type: 'boolean', nullable: true })
+  @Field(() => Boolean, { nullable: true, description: '复核是否通过。' })
+  reexaminationPassed?: boolean | null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: '复核意见。' })
+  reexaminationNotes?: string | null;
+
+  /** The next round this one continued into (re-examination passed and filed). */
+  @Property({ type: 'uuid', nullable: true })
+  successorId?: string | null;
+
   /** The status as of a date: ACTIVE past its validity reads as EXPIRED; an ended title was ACTIVE before it ended. */
   statusOn(date: string): DesignationStatus {
     if (this.endedOn && date < this.endedOn) return this.validUntil < date ? DesignationStatus.EXPIRED : DesignationStatus.ACTIVE;

@@ -3,6 +3,7 @@ import { fetchByIds } from '../../common/fetch-by-ids.js';
 import { Designation } from './designation.entity.js';
 import { DesignationResolver } from './designation.resolver.js';
 import { RevocationResolver } from './revocation.resolver.js';
+import { ReexaminationResolver } from './reexamination.resolver.js';
 import { RevocationIncident } from './incident.entity.js';
 import { ApplicationBan } from './ban.entity.js';
 import { hasFullEnterpriseAccess } from '../../common/access.js';
@@ -29,7 +30,7 @@ export { ApplicationBan, BanReason } from './ban.entity.js';
 
 export const designationModule: AppModule = {
   name: 'designation',
-  resolvers: [DesignationResolver, RevocationResolver],
+  resolvers: [DesignationResolver, RevocationResolver, ReexaminationResolver],
   nodes: {
     // A designation is visible with its enterprise.
     Designation: async (ctx, keys) => {

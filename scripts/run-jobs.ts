@@ -1,0 +1,18 @@
+/** npm run jobs: runs the scheduled transitions once against the configured database (safe alongside running servers). */
+import { MikroORM } from '@mikro-orm/postgresql';
+import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/database.js';
+import { ormConfig } from '../src/mikro-orm.config.js';
+import { systemClock } from '../src/common/clock.js';
+import { runScheduledTransitions } from '../src/jobs/scheduled-transitions.js';
+
+const config = loadConfig();
+const db = await openDatabase(config, (m) => console.log(m));
+const orm = await MikroORM.init(ormConfig(db.url));
+try {
+  const result = await runScheduledTransitions(orm, systemClock, 'npm-run-jobs');
+  console.log(result.ran ? `Done: ${result.withdrawn} designations withdrawn (not filed in time).` : 'Another instance is running the transitions; nothing done.');
+} finally {
+  await orm.close(true);
+  await db.stop();
+}

@@ -1,0 +1,101 @@
+/**
+ * Re-examination at the end of a 3-year round [D 三(二)4]: failed → title cancelled and a 2-year
+ * ban (R10); passed → filed within 6 months and a new round (R10); not filed in time → withdrawn
+ * automatically by the scheduled job, with a 2-year ban (R11).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createTestApp, type TestApp } from '../harness/app.js';
+import { makeDesignation, makeEnterprise, randomFor } from '../harness/factories.js';
+import { toGlobalId } from '../../src/common/node.js';
+import { fixedClock } from '../../src/common/clock.js';
+import { runScheduledTransitions } from '../../src/jobs/scheduled-transitions.js';
+
+const RECORD = `mutation($input: RecordReexaminationInput!) { recordReexamination(input: $input) { designation { id status endedOn reexaminedOn reexaminationPassed } successor { level status validFrom validUntil } ban { reason startsOn endsOn } } }`;
+const DUE = `query($r: RegionCode) { reexaminationsDue(regionCode: $r) { id validUntil } }`;
+
+describe('re-examination and filing', () => {
+  let t: TestApp;
+  const rng = randomFor(2024);
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  /** A demonstration round of an enterprise in `region` ending on `validUntil`. */
+  async function round(validUntil: string, region = '320000') {
+    const e = await makeEnterprise(t.orm.em, rng, { regionCode: region });
+    const from = `${Number(validUntil.slice(0, 4)) - 3}${validUntil.slice(4)}`;
+    const d = await makeDesignation(t.orm.em, e, { level: 'DEMONSTRATION', status: 'ACTIVE', batchYear: Number(from.slice(0, 4)), validFrom: from, validUntil });
+    return { e, d, id: toGlobalId('Designation', d.id), eid: toGlobalId('Enterprise', e.id) };
+  }
+
+  it('D 三(二)4 (R10): a failed re-examination cancels the title at once and starts a 2-year ban', async () => {
+    t.setToday('2026-10-20');
+    const { id, eid } = await round('2026-11-30');
+    const data = await t.ok(RECORD, { input: { designationId: id, passed: false, notes: '知识产权管理体系运行不达标' } }, as.provincial('320000'));
+    expect(data.recordReexamination).toEqual({
+      designation: { id, status: 'CANCELLED', endedOn: '2026-10-20', reexaminedOn: '2026-10-20', reexaminationPassed: false },
+      successor: null,
+      ban: { reason: 'REEXAMINATION_FAILED', startsOn: '2026-10-20', endsOn: '2028-10-19' },
+    });
+    const e = await t.ok(`query($id: ID!) { enterprise(id: $id) { currentDesignation { id } activeBan { reason } } }`, { id: eid });
+    expect(e.enterprise).toEqual({ currentDesignation: null, activeBan: { reason: 'REEXAMINATION_FAILED' } });
+  });
+
+  it('D 三(二)4: a passed re-examination, filed, continues the title for a new 3-year round', async () => {
+    t.setToday('2027-01-10'); // after the end, within the 6 months
+    const { id, eid } = await round('2026-12-31');
+    const data = await t.ok(RECORD, { input: { designationId: id, passed: true, notes: '复核通过，报国家局备案' } }, as.provincial('320000'));
+    expect(data.recordReexamination.designation).toMatchObject({ status: 'EXPIRED', reexaminationPassed: true });
+    expect(data.recordReexamination.successor).toEqual({ level: 'DEMONSTRATION', status: 'ACTIVE', validFrom: '2027-01-01', validUntil: '2029-12-31' });
+    const e = await t.ok(`query($id: ID!) { enterprise(id: $id) { stage currentDesignation { validUntil } } }`, { id: eid });
+    expect(e.enterprise).toEqual({ stage: 'DEMONSTRATION', currentDesignation: { validUntil: '2029-12-31' } });
+  });
+
+  it('D 三(二)4 (R10, R11): re-examination opens 90 days before the end and closes 6 months after it', async () => {
+    const { id } = await round('2027-06-30');
+    t.setToday('2027-03-01');
+    expect((await t.gql(RECORD, { input: { designationId: id, passed: true, notes: '提前' } }, as.provincial('320000'))).errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'R10', opensOn: '2027-04-01' });
+    t.setToday('2028-01-01');
+    expect((await t.gql(RECORD, { input: { designationId: id, passed: true, notes: '逾期' } }, as.provincial('320000'))).errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'R11', deadline: '2027-12-30' });
+  });
+
+  it('the due list shows rounds from 90 days before their end to the filing deadline, per jurisdiction', async () => {
+    const soon = await round('2030-03-31', '330000');
+    await round('2030-12-31', '330000'); // not yet due
+    const other = await round('2030-03-31', '340000');
+    t.setToday('2030-02-01');
+    const due = (await t.ok(DUE, {}, as.provincial('330000'))).reexaminationsDue.map((d: any) => d.id);
+    expect(due).toEqual([soon.id]);
+    expect((await t.gql(DUE, { r: '340000' }, as.provincial('330000'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.ok(DUE, { r: '340000' }, as.national())).reexaminationsDue.map((d: any) => d.id)).toEqual([other.id]);
+    // Another jurisdiction's bureau cannot record it (it does not see it).
+    expect((await t.gql(RECORD, { input: { designationId: soon.id, passed: true, notes: '越权' } }, as.provincial('340000'))).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('D 三(二)4 (R11): not filed within 6 months → withdrawn by the scheduled job, with a 2-year ban; the job is idempotent and runs once at a time', async () => {
+    const late = await round('2031-01-31', '350000');
+    const inTime = await round('2031-03-31', '350000');
+    const clock = fixedClock('2031-08-01'); // late's deadline was 2031-07-31
+    // Every unfiled round whose deadline has passed (the earlier tests left some) is withdrawn, once.
+    const [{ n: expected }] = (await t.sql<{ n: number }>(
+      `select count(*)::int as n from designation where level = 'DEMONSTRATION' and status = 'ACTIVE' and reexamined_on is null
+         and (valid_until + interval '6 months')::date < '2031-08-01'`,
+    )) as [{ n: number }];
+    expect(expected).toBeGreaterThanOrEqual(1);
+    const runs = await Promise.all([runScheduledTransitions(t.orm, clock), runScheduledTransitions(t.orm, clock)]);
+    expect(runs.reduce((n, r) => n + r.withdrawn, 0)).toBe(expected);
+    const [d] = await t.sql<{ status: string; ended_on: string }>('select status, ended_on::text from designation where id = ?', [late.d.id]);
+    expect(d).toEqual({ status: 'WITHDRAWN', ended_on: '2031-08-01' });
+    expect(await t.sql('select reason, starts_on::text, ends_on::text from application_ban where designation_id = ?', [late.d.id])).toEqual([{ reason: 'NOT_FILED', starts_on: '2031-08-01', ends_on: '2033-07-31' }]);
+    expect((await t.sql<{ status: string }>('select status from designation where id = ?', [inTime.d.id]))[0]!.status).toBe('ACTIVE');
+    expect((await runScheduledTransitions(t.orm, clock)).withdrawn).toBe(0);
+    const audit = await t.sql<{ role: string }>("select role from audit_entry where operation = 'withdrawUnfiledDesignation'");
+    expect(audit).toHaveLength(expected);
+    expect(audit.every((a) => a.role === 'SYSTEM')).toBe(true);
+    // The national admin can run it by hand; nobody else.
+    t.setToday('2031-08-02');
+    expect((await t.ok(`mutation { runScheduledTransitions { ran withdrawn } }`)).runScheduledTransitions).toEqual({ ran: true, withdrawn: 0 });
+    expect((await t.gql(`mutation { runScheduledTransitions { ran } }`, undefined, as.provincial('350000'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
