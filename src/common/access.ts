@@ -4,6 +4,7 @@
  */
 import type { Context, UserViewer, Viewer } from '../context.js';
 import { AppError } from './errors.js';
+import { VALID_ON_PARAMS, VALID_ON_SQL } from '../modules/designation/designation.entity.js';
 
 export function isUser(v: Viewer): v is UserViewer {
   return v.kind === 'USER';
@@ -35,8 +36,8 @@ export interface SqlCondition {
 /** Enterprises in the public directory: those holding a designation valid today (alias `e`). */
 export function publicDirectoryCondition(today: string, alias = 'e'): SqlCondition {
   return {
-    sql: `exists (select 1 from designation pd where pd.enterprise_id = ${alias}.id and pd.status = 'ACTIVE' and pd.valid_from <= ?::date and pd.valid_until >= ?::date)`,
-    params: [today, today],
+    sql: `exists (select 1 from designation pd where pd.enterprise_id = ${alias}.id and ${VALID_ON_SQL('pd')})`,
+    params: VALID_ON_PARAMS(today),
   };
 }
 

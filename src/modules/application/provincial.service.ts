@@ -5,6 +5,7 @@ import { badInput, conflict, InputProblems, notFound, ruleViolation } from '../.
 import { expectGlobalId } from '../../common/node.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
+import { VALID_ON_PARAMS, VALID_ON_SQL } from '../designation/designation.entity.js';
 import { StoredFile } from '../file/stored-file.entity.js';
 import { programmeService } from '../programme/programme.service.js';
 import { Region } from '../region/region.entity.js';
@@ -20,9 +21,8 @@ const PLAN_FIELDS = ['goals', 'workPlan', 'organization', 'policySupport', 'fund
 async function validAdvantageEnterprises(em: EntityManager, regionCode: string, date: string): Promise<number> {
   const [row] = await em.getConnection().execute<{ n: number }[]>(
     `select count(distinct e.id)::int as n from enterprise e join designation d on d.enterprise_id = e.id
-      where e.region_code = ? and d.level = 'ADVANTAGE' and d.status = 'ACTIVE' and d.valid_from <= ?::date and d.valid_until >= ?::date
-        and (d.ended_on is null or d.ended_on > ?::date)`,
-    [regionCode, date, date, date],
+      where e.region_code = ? and d.level = 'ADVANTAGE' and ${VALID_ON_SQL('d')}`,
+    [regionCode, ...VALID_ON_PARAMS(date)],
     'all',
     em.getTransactionContext(),
   );

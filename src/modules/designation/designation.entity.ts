@@ -95,10 +95,15 @@ export class Designation extends BaseEntity {
   @Property({ type: 'uuid', nullable: true })
   successorId?: string | null;
 
-  /** The status as of a date: ACTIVE past its validity reads as EXPIRED; an ended title was ACTIVE before it ended. */
+  /**
+   * The status as of a date. A round that ran its course (stored ACTIVE, or EXPIRED once
+   * re-examined and continued) is ACTIVE within its validity and EXPIRED after it; a title that
+   * ended early was ACTIVE until the day before it ended.
+   */
   statusOn(date: string): DesignationStatus {
-    if (this.endedOn && date < this.endedOn) return this.validUntil < date ? DesignationStatus.EXPIRED : DesignationStatus.ACTIVE;
-    if (this.status === DesignationStatus.ACTIVE && this.validUntil < date) return DesignationStatus.EXPIRED;
+    const byValidity = this.validUntil < date ? DesignationStatus.EXPIRED : DesignationStatus.ACTIVE;
+    if (this.endedOn) return date < this.endedOn ? byValidity : this.status;
+    if (this.status === DesignationStatus.ACTIVE || this.status === DesignationStatus.EXPIRED) return byValidity;
     return this.status;
   }
 
@@ -118,6 +123,11 @@ registerNodeType(Designation, 'Designation');
  * the date three times: pass EFFECTIVE_STATUS_PARAMS(date).
  */
 export const EFFECTIVE_STATUS_SQL = (alias: string) =>
-  `(case when ${alias}.ended_on is not null and ?::date < ${alias}.ended_on then (case when ${alias}.valid_until < ?::date then 'EXPIRED' else 'ACTIVE' end)` +
-  ` when ${alias}.status = 'ACTIVE' and ${alias}.valid_until < ?::date then 'EXPIRED' else ${alias}.status end)`;
-export const EFFECTIVE_STATUS_PARAMS = (date: string) => [date, date, date];
+  `(case when (${alias}.ended_on is not null and ?::date < ${alias}.ended_on) or (${alias}.ended_on is null and ${alias}.status in ('ACTIVE', 'EXPIRED'))` +
+  ` then (case when ${alias}.valid_until < ?::date then 'EXPIRED' else 'ACTIVE' end) else ${alias}.status end)`;
+export const EFFECTIVE_STATUS_PARAMS = (date: string) => [date, date];
+
+/** SQL: designation alias `d` held a valid title on a date (the same rule as isValidOn). Pass VALID_ON_PARAMS(date). */
+export const VALID_ON_SQL = (alias: string) =>
+  `(${alias}.valid_from <= ?::date and ${alias}.valid_until >= ?::date and (case when ${alias}.ended_on is not null then ?::date < ${alias}.ended_on else ${alias}.status in ('ACTIVE', 'EXPIRED') end))`;
+export const VALID_ON_PARAMS = (date: string) => [date, date, date];

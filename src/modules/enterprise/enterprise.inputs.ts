@@ -2,6 +2,7 @@ import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '
 import { OrderDirection } from '../../common/pagination.js';
 import { CreditCodeScalar, DateScalar, RegionCodeScalar } from '../../common/scalars.js';
 import { DesignationFilter } from '../designation/designation.inputs.js';
+import { DesignationLevel } from '../designation/designation.entity.js';
 import { Enterprise, SizeClass } from './enterprise.entity.js';
 import { EnterpriseStatistics } from './enterprise-statistics.entity.js';
 
@@ -29,8 +30,14 @@ export class EnterpriseFilter {
   @Field(() => Boolean, { nullable: true, description: '是否行业领军企业。' })
   industryLeader?: boolean | null;
 
-  @Field(() => DesignationFilter, { nullable: true, description: '按认定层级、状态、批次筛选。' })
+  @Field(() => DesignationFilter, { nullable: true, description: '按认定层级、状态、批次、某日是否有效筛选。' })
   designation?: DesignationFilter | null;
+
+  @Field(() => DateScalar, { nullable: true, description: '在这一天持有有效称号的企业（层级用 designatedLevels 限定）。' })
+  designatedAsOf?: string | null;
+
+  @Field(() => [DesignationLevel], { nullable: true, description: '与 designatedAsOf 合用的层级。' })
+  designatedLevels?: DesignationLevel[] | null;
 
   @Field(() => String, {
     nullable: true,

@@ -5,7 +5,7 @@ import { conflict, InputProblems, notFound } from '../../common/errors.js';
 import { expectGlobalId } from '../../common/node.js';
 import { keysetPage, OrderDirection, type ConnectionArgs } from '../../common/pagination.js';
 import { isCalendarDate } from '../../common/scalars.js';
-import { EFFECTIVE_STATUS_PARAMS, EFFECTIVE_STATUS_SQL } from '../designation/designation.entity.js';
+import { EFFECTIVE_STATUS_PARAMS, EFFECTIVE_STATUS_SQL, VALID_ON_PARAMS, VALID_ON_SQL } from '../designation/designation.entity.js';
 import { assertCanManageEnterpriseIn, enterpriseVisibility, forbidden, isEnterpriseVisible, requireUser } from '../../common/access.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
 import { Enterprise } from './enterprise.entity.js';
@@ -68,7 +68,7 @@ function filterConditions(ctx: Context, filter: EnterpriseFilter | null | undefi
   if (filter.exportOriented != null) out.push({ sql: 'e.export_oriented = ?', params: [filter.exportOriented] });
   if (filter.industryLeader != null) out.push({ sql: 'e.industry_leader = ?', params: [filter.industryLeader] });
   if (filter.designation) {
-    const { levels, statuses, batchYears } = filter.designation;
+    const { levels, statuses, batchYears, validOn } = filter.designation;
     const parts: Condition[] = [{ sql: 'd.enterprise_id = e.id', params: [] }];
     if (levels) parts.push(inList('d.level', levels));
     if (statuses) {
@@ -76,9 +76,18 @@ function filterConditions(ctx: Context, filter: EnterpriseFilter | null | undefi
       parts.push(statuses.length ? { sql: list.sql, params: [...EFFECTIVE_STATUS_PARAMS(ctx.clock.today()), ...list.params] } : list);
     }
     if (batchYears) parts.push(inList('d.batch_year', batchYears));
+    if (validOn) parts.push({ sql: VALID_ON_SQL('d'), params: VALID_ON_PARAMS(validOn) });
     out.push({
       sql: `exists (select 1 from designation d where ${parts.map((p) => p.sql).join(' and ')})`,
       params: parts.flatMap((p) => p.params),
+    });
+  }
+  if (filter.designatedAsOf) {
+    const levels = filter.designatedLevels;
+    const level = levels ? inList('v.level', levels) : { sql: 'true', params: [] };
+    out.push({
+      sql: `exists (select 1 from designation v where v.enterprise_id = e.id and ${level.sql} and ${VALID_ON_SQL('v')})`,
+      params: [...level.params, ...VALID_ON_PARAMS(filter.designatedAsOf)],
     });
   }
   if (filter.search != null) {
