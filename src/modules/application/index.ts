@@ -7,6 +7,7 @@ import { DemonstrationApplication } from './application.entity.js';
 import { ApplicationResolver, EnterpriseApplicationsResolver } from './application.resolver.js';
 import { ProvincialResolver } from './provincial.resolver.js';
 import { NationalResolver, ObjectionResolver } from './national.resolver.js';
+import { DeadlineResolver } from './deadlines.js';
 
 export { DemonstrationApplication, ApplicationRoute, ApplicationStatus } from './application.entity.js';
 export { ApplicationWindow } from './application-window.entity.js';
@@ -22,7 +23,7 @@ export function createApplicationLoaders(em: EntityManager) {
 
 export const applicationModule: AppModule = {
   name: 'application',
-  resolvers: [ApplicationResolver, EnterpriseApplicationsResolver, ProvincialResolver, NationalResolver, ObjectionResolver],
+  resolvers: [ApplicationResolver, EnterpriseApplicationsResolver, ProvincialResolver, NationalResolver, ObjectionResolver, DeadlineResolver],
   nodes: {
     // An application is visible with the whole record of its enterprise.
     DemonstrationApplication: async (ctx, keys) => {
