@@ -4,6 +4,7 @@ import type { Clock } from './common/clock.js';
 import { createEnterpriseLoaders } from './modules/enterprise/enterprise.loaders.js';
 import { createDesignationLoaders } from './modules/designation/designation.loaders.js';
 import { createApplicationLoaders } from './modules/application/index.js';
+import { createHistoryLoader } from './modules/audit/history.js';
 
 /** A fresh set of loaders for one request, from every module. */
 export function createLoaders(em: EntityManager, viewer: Viewer, clock: Clock) {
@@ -11,6 +12,7 @@ export function createLoaders(em: EntityManager, viewer: Viewer, clock: Clock) {
     ...createEnterpriseLoaders(em, viewer, clock),
     ...createDesignationLoaders(em),
     ...createApplicationLoaders(em),
+    historyByObject: createHistoryLoader(em),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

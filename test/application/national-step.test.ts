@@ -91,6 +91,18 @@ describe('national review, public notice and designation', () => {
       const dir = await t.ok(`{ enterprises(filter: { designation: { levels: [DEMONSTRATION], statuses: [ACTIVE] } }) { totalCount } }`, undefined, as.anonymous);
       expect(dir.enterprises.totalCount).toBe(1);
       expect((await t.gql(PUBLISH, { input: { noticeId } })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+      // The application's full history: every transition with its actor and reason.
+      const history = await t.ok(`query($id: ID!) { node(id: $id) { ... on DemonstrationApplication { status history { operation role changes } } } }`, { id: drop.id });
+      expect(history.node.status).toBe('OBJECTION_UPHELD');
+      expect(history.node.history.map((h: any) => [h.operation, h.role])).toEqual([
+        ['saveDemonstrationApplication', 'ENTERPRISE_USER'],
+        ['submitDemonstrationApplication', 'ENTERPRISE_USER'],
+        ['reviewApplicationByProvince', 'PROVINCIAL_ADMIN'],
+        ['reviewApplicationNationally', 'NATIONAL_ADMIN'],
+        ['openPublicNotice', 'NATIONAL_ADMIN'],
+        ['decideObjection', 'NATIONAL_ADMIN'],
+      ]);
+      expect(history.node.history.at(-1).changes.reason).toEqual({ before: null, after: '经核查属实' });
     } finally {
       t.setToday('2026-06-15');
     }

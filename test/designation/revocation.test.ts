@@ -49,6 +49,9 @@ describe('revocation', () => {
     expect(read.enterprise).toEqual({ stage: expect.any(String), currentDesignation: null, activeBan: { endsOn: '2028-11-21' }, later: null, incidents: [{ kind: 'ABNORMAL_PATENT_APPLICATION' }] });
     const audit = await t.sql<{ operation: string }>(`select operation from audit_entry where operation in ('recordIncident', 'revokeDesignation') order by at`);
     expect(audit.map((a) => a.operation)).toEqual(['recordIncident', 'revokeDesignation']);
+    const history = await t.ok(`query($id: ID!) { node(id: $id) { ... on Designation { history { operation actor changes } } } }`, { id: did });
+    expect(history.node.history).toEqual([{ operation: 'revokeDesignation', actor: 'test-national_admin', changes: expect.objectContaining({ reason: { before: null, after: '非正常专利申请' } }) }]);
+    expect((await t.ok(`query($id: ID!) { node(id: $id) { ... on Designation { history { operation } } } }`, { id: did }, as.anonymous)).node).toBeNull();
   });
 
   it('D 三(四) (R12): an incident older than 3 years is no ground: RULE_VIOLATION, nothing written', async () => {

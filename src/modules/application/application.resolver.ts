@@ -4,6 +4,7 @@ import { hasFullEnterpriseAccess } from '../../common/access.js';
 import { DateScalar } from '../../common/scalars.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { StoredFile } from '../file/stored-file.entity.js';
+import { Transition } from '../audit/history.js';
 import { ApplicationWindow } from './application-window.entity.js';
 import { ApplicationRoute, DemonstrationApplication } from './application.entity.js';
 import {
@@ -64,6 +65,11 @@ export class ApplicationResolver {
     if (!a.attachmentIds.length) return [];
     const files = await ctx.em.find(StoredFile, { id: { $in: a.attachmentIds } });
     return a.attachmentIds.map((id) => files.find((f) => f.id === id)).filter((f): f is StoredFile => !!f);
+  }
+
+  @FieldResolver(() => [Transition], { description: '全部状态变化：保存、提交、省局审核、国家局评审、公示、异议、认定……（操作者、时间、理由）。' })
+  history(@Root() a: DemonstrationApplication, @Ctx() ctx: Context): Promise<Transition[]> {
+    return ctx.loaders.historyByObject.load(`DemonstrationApplication:${a.id}`);
   }
 
   @FieldResolver(() => Enterprise, { description: '申报企业。' })

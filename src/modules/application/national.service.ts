@@ -81,8 +81,11 @@ export const nationalService = {
       }
       const notice = em.create(PublicNotice, { year: input.year, title, startsOn: input.startsOn, endsOn });
       for (const app of apps) {
+        const before = snapshot(app, FIELDS);
         app.status = ApplicationStatus.IN_NOTICE;
         app.noticeId = notice.id;
+        // Each application's own history records the transition too.
+        recordAudit(em, ctx, { operation: 'openPublicNotice', objectType: 'DemonstrationApplication', objectId: app.id, jurisdiction: await jurisdictionOf(ctx, app), changes: changedFields(before, snapshot(app, FIELDS), FIELDS) });
       }
       recordAudit(em, ctx, {
         operation: 'openPublicNotice',
@@ -145,7 +148,16 @@ export const nationalService = {
       objection.status = input.decision === ObjectionDecision.UPHOLD ? ObjectionStatus.UPHELD : ObjectionStatus.DISMISSED;
       objection.decisionNote = note;
       objection.decidedBy = v.username;
-      if (objection.status === ObjectionStatus.UPHELD && app.status === ApplicationStatus.IN_NOTICE) app.status = ApplicationStatus.OBJECTION_UPHELD;
+      if (objection.status === ObjectionStatus.UPHELD && app.status === ApplicationStatus.IN_NOTICE) {
+        app.status = ApplicationStatus.OBJECTION_UPHELD;
+        recordAudit(em, ctx, {
+          operation: 'decideObjection',
+          objectType: 'DemonstrationApplication',
+          objectId: app.id,
+          jurisdiction: await jurisdictionOf(ctx, app),
+          changes: { ...changedFields(before, snapshot(app, FIELDS), FIELDS), reason: { before: null, after: note } },
+        });
+      }
       recordAudit(em, ctx, {
         operation: 'decideObjection',
         objectType: 'Objection',

@@ -3,6 +3,8 @@ import { DateScalar } from '../../common/scalars.js';
 import type { Context } from '../../context.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { Designation, DesignationStatus } from './designation.entity.js';
+import { Transition } from '../audit/history.js';
+import { hasFullEnterpriseAccess } from '../../common/access.js';
 
 @Resolver(() => Designation)
 export class DesignationResolver {
@@ -15,6 +17,16 @@ export class DesignationResolver {
     @Arg('asOf', () => DateScalar, { nullable: true, description: '查询这一天的状态；不填为今日。' }) asOf?: string | null,
   ): DesignationStatus {
     return d.statusOn(asOf ?? ctx.clock.today());
+  }
+
+  @FieldResolver(() => [Transition], {
+    nullable: true,
+    description: '全部状态变化（撤销、复核、视为退出……，含操作者、时间、理由）：国家局、本辖区省局和本企业可见，其他人为 null。',
+  })
+  async history(@Root() d: Designation, @Ctx() ctx: Context): Promise<Transition[] | null> {
+    const e = await ctx.loaders.visibleEnterpriseById.load(d.enterprise.id);
+    if (!e || !hasFullEnterpriseAccess(ctx.viewer, { id: e.id, regionCode: e.region.unwrap().code })) return null;
+    return ctx.loaders.historyByObject.load(`Designation:${d.id}`);
   }
 
   @FieldResolver(() => Enterprise, { description: '被认定的企业。' })
