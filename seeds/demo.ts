@@ -4,6 +4,7 @@ import { todayInChina } from '../src/common/scalars.js';
 import { addDays, creditCodeFor, designationRows, enterpriseRow, isoDate, statisticsRows, validUntil } from './factories.js';
 import { hashPassword } from '../src/modules/account/account.service.js';
 import { CALENDARS, calendarDays } from './calendars.js';
+import { lastOfWorkingDays } from '../src/modules/programme/working-days.js';
 import { Random } from './random.js';
 
 export interface DemoOptions {
@@ -212,29 +213,72 @@ async function loadDemoAccounts(em: EntityManager, rng: Random, today: string, n
     `insert into application_window (year, opens_on, closes_on, updated_at, updated_by) values (?, ?, ?, ?, 'national-admin') on conflict (year) do nothing`,
     [thisYear, `${thisYear}-03-01`, `${thisYear}-07-31`, now],
   );
-  const applicants: [string, string, string, 'SUBMITTED' | 'DRAFT', number, number][] = [
-    ['江苏瑞康精密机械股份有限公司', '320000', '34', 'SUBMITTED', 82.5, 86],
-    ['山东宏图生物医药有限公司', '370000', '27', 'DRAFT', 71, 78],
+  // Applications in the steps so far: submitted (waiting for the bureau), a draft, one rejected by
+  // its bureau, and an industry leader's direct application on public notice right now.
+  const exceptions = new Map(CALENDARS.flatMap((c) => calendarDays(c)).map((d) => [d.date, d.kind] as const));
+  const noticeStart = addDays(today, -3);
+  const noticeId = uuidv7();
+  const applicants: [string, string, string, string, number, number, boolean][] = [
+    ['江苏瑞康精密机械股份有限公司', '320000', '34', 'SUBMITTED', 82.5, 86, false],
+    ['山东宏图生物医药有限公司', '370000', '27', 'DRAFT', 71, 78, false],
+    ['河南中天智能装备有限公司', '410000', '35', 'REJECTED_BY_PROVINCE', 76, 81, false],
+    ['湖北光启光电科技股份有限公司', '420000', '39', 'IN_NOTICE', 91, 93, true],
   ];
-  for (const [i, [name, regionCode, industryCode, status, scoreA, scoreB]] of applicants.entries()) {
-    const row = enterpriseRow(rng, 0, { name, regionCode, industryCode, creditCode: creditCodeFor(`${regionCode.slice(0, 2)}0100`, i + 1), sizeClass: 'LARGE' });
+  for (const [i, [name, regionCode, industryCode, status, scoreA, scoreB, leader]] of applicants.entries()) {
+    const row = enterpriseRow(rng, 0, { name, regionCode, industryCode, creditCode: creditCodeFor(`${regionCode.slice(0, 2)}0100`, i + 1), sizeClass: 'LARGE', industryLeader: leader });
     const id = uuidv7();
     await run(
       `insert into enterprise (id, created_at, updated_at, credit_code, name, region_code, industry_code, size_class, address, founded_on, export_oriented, industry_leader, standard_certified_on, version)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?, 1)`,
-      [id, now, now, row.creditCode, row.name, row.regionCode, row.industryCode, row.sizeClass, row.address, row.foundedOn, row.exportOriented, row.standardCertifiedOn],
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+      [id, now, now, row.creditCode, row.name, row.regionCode, row.industryCode, row.sizeClass, row.address, row.foundedOn, row.exportOriented, leader, row.standardCertifiedOn],
     );
-    const advFrom = isoDate(thisYear - 5, 12, 1); // cultivation completed
+    if (!leader) {
+      const advFrom = isoDate(thisYear - 5, 12, 1); // cultivation completed
+      await run(
+        `insert into designation (id, created_at, updated_at, enterprise_id, level, status, batch_year, valid_from, valid_until) values (?, ?, ?, ?, 'ADVANTAGE', 'ACTIVE', ?, ?, ?)`,
+        [uuidv7(), now, now, id, thisYear - 5, advFrom, validUntil(advFrom, 3)],
+      );
+    }
     await run(
-      `insert into designation (id, created_at, updated_at, enterprise_id, level, status, batch_year, valid_from, valid_until) values (?, ?, ?, ?, 'ADVANTAGE', 'ACTIVE', ?, ?, ?)`,
-      [uuidv7(), now, now, id, thisYear - 5, advFrom, validUntil(advFrom, 3)],
-    );
-    await run(
-      `insert into demonstration_application (id, created_at, updated_at, enterprise_id, year, route, status, form_content, work_foundation, goals_and_tasks, measures, score_a, score_b, indicators, attachment_ids, submitted_at, version)
-       values (?, ?, ?, ?, ?, 'PROVINCIAL', ?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, 1)`,
-      [uuidv7(), now, now, id, thisYear, status, `${name}国家知识产权示范企业申报书`, '已通过贯标认证，设有知识产权部。', '三年内形成核心专利组合，参与制定国家标准。', '建立专利导航机制，开展海外专利布局。', scoreA, scoreB, '[]', status === 'SUBMITTED' ? now : null],
+      `insert into demonstration_application (id, created_at, updated_at, enterprise_id, year, route, status, form_content, work_foundation, goals_and_tasks, measures, score_a, score_b, indicators, attachment_ids, submitted_at,
+         provincial_reviewed_at, provincial_reviewer, provincial_rejection_reason, national_reviewed_at, national_comments, notice_id, version)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', '[]', ?, ?, ?, ?, ?, ?, ?, 1)`,
+      [
+        uuidv7(), now, now, id, thisYear, leader ? 'DIRECT' : 'PROVINCIAL', status,
+        `${name}国家知识产权示范企业申报书`, '已通过贯标认证，设有知识产权部。', '三年内形成核心专利组合，参与制定国家标准。', '建立专利导航机制，开展海外专利布局。', scoreA, scoreB,
+        status === 'DRAFT' ? null : now,
+        status === 'REJECTED_BY_PROVINCE' ? now : null,
+        status === 'REJECTED_BY_PROVINCE' ? 'henan-admin' : null,
+        status === 'REJECTED_BY_PROVINCE' ? 'B 表“知识产权运用”指标佐证材料不足，建议完善后来年再报。' : null,
+        status === 'IN_NOTICE' ? now : null,
+        status === 'IN_NOTICE' ? '评审合格（行业领军企业直接申报）。' : null,
+        status === 'IN_NOTICE' ? noticeId : null,
+      ],
     );
   }
+  await run(
+    `insert into public_notice (id, created_at, updated_at, year, title, starts_on, ends_on) values (?, ?, ?, ?, ?, ?, ?)`,
+    [noticeId, now, now, thisYear, `${thisYear} 年度国家知识产权示范企业拟认定名单公示（直接申报）`, noticeStart, lastOfWorkingDays(noticeStart, 10, exceptions)],
+  );
+
+  // A demonstration round ending in a month: due for re-examination by its bureau (Guangdong).
+  const due = enterpriseRow(rng, 0, { name: '广东远景新能源科技有限公司', regionCode: '440000', industryCode: '44', creditCode: creditCodeFor('440100', 9), sizeClass: 'LARGE' });
+  const dueId = uuidv7();
+  await run(
+    `insert into enterprise (id, created_at, updated_at, credit_code, name, region_code, industry_code, size_class, address, founded_on, export_oriented, industry_leader, standard_certified_on, version)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?, 1)`,
+    [dueId, now, now, due.creditCode, due.name, due.regionCode, due.industryCode, due.sizeClass, due.address, due.foundedOn, due.exportOriented, due.standardCertifiedOn],
+  );
+  const dueUntil = addDays(today, 30);
+  const dueAdvFrom = yearsAgo(dueUntil, 7); // its advantage cultivation, completed before the designation
+  await run(
+    `insert into designation (id, created_at, updated_at, enterprise_id, level, status, batch_year, valid_from, valid_until) values (?, ?, ?, ?, 'ADVANTAGE', 'ACTIVE', ?, ?, ?)`,
+    [uuidv7(), now, now, dueId, Number(dueAdvFrom.slice(0, 4)), dueAdvFrom, validUntil(dueAdvFrom, 3)],
+  );
+  await run(
+    `insert into designation (id, created_at, updated_at, enterprise_id, level, status, batch_year, valid_from, valid_until) values (?, ?, ?, ?, 'DEMONSTRATION', 'ACTIVE', ?, ?, ?)`,
+    [uuidv7(), now, now, dueId, Number(dueUntil.slice(0, 4)) - 3, addDays(yearsAgo(dueUntil, 3), 1), dueUntil],
+  );
 
   for (const seed of CALENDARS) {
     for (const d of calendarDays(seed)) {
@@ -242,6 +286,10 @@ async function loadDemoAccounts(em: EntityManager, rng: Random, today: string, n
     }
   }
   return { organizations: organizations.size, users: users.length };
+}
+
+function yearsAgo(date: string, years: number): string {
+  return `${Number(date.slice(0, 4)) - years}${date.slice(4)}`;
 }
 
 /** Whether the demo data set has been loaded into this database before. */

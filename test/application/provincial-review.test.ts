@@ -48,6 +48,15 @@ describe('provincial review and recommendation', () => {
     expect(third.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'R5', quota: 2, used: 2 });
     expect(await t.sql('select status from demonstration_application where id = ?', [fromGlobalId(apps[2]!.id)!.key])).toEqual([{ status: 'SUBMITTED' }]);
     expect((await t.ok(QUOTA, { r: '320000', y: 2026 })).recommendationQuota).toMatchObject({ used: 2, remaining: 0 });
+    // The bureau ranks its list: the whole recommended list, in order.
+    const RANK = `mutation($input: RankRecommendationsInput!) { rankRecommendations(input: $input) { applications { id recommendationRank } } }`;
+    const ranked = await t.ok(RANK, { input: { year: 2026, applicationIds: [apps[1]!.id, apps[0]!.id] } }, as.provincial('320000'));
+    expect(ranked.rankRecommendations.applications).toEqual([
+      { id: apps[1]!.id, recommendationRank: 1 },
+      { id: apps[0]!.id, recommendationRank: 2 },
+    ]);
+    const partial = await t.gql(RANK, { input: { year: 2026, applicationIds: [apps[0]!.id] } }, as.provincial('320000'));
+    expect(partial.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('D 三(二)2 (R5): two admins recommending at the same moment cannot exceed the quota', async () => {

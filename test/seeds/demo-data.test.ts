@@ -32,7 +32,7 @@ describe('demo data set', () => {
 
   it('has valid, unique credit codes', async () => {
     const rows = await t.sql<{ credit_code: string }>('select credit_code from enterprise');
-    expect(rows).toHaveLength(1504); // plus the showcase records: a demonstration enterprise, a revoked one, two applicants
+    expect(rows).toHaveLength(1507); // plus the showcase records: a demonstration enterprise, a revoked one, four applicants, one due for re-examination
     expect(rows.every((r) => isValidCreditCode(r.credit_code))).toBe(true);
   });
 
@@ -109,12 +109,29 @@ describe('demo data set', () => {
 
   it('has this year’s application window and applications submitted and in draft', async () => {
     expect(await t.sql('select opens_on::text, closes_on::text from application_window where year = 2026')).toEqual([{ opens_on: '2026-03-01', closes_on: '2026-07-31' }]);
-    expect(await t.sql('select status from demonstration_application order by status')).toEqual([{ status: 'DRAFT' }, { status: 'SUBMITTED' }]);
+    expect(await t.sql('select status from demonstration_application order by status')).toEqual([
+      { status: 'DRAFT' },
+      { status: 'IN_NOTICE' },
+      { status: 'REJECTED_BY_PROVINCE' },
+      { status: 'SUBMITTED' },
+    ]);
+  });
+
+  it('has a notice running today and a demonstration round due for re-examination', async () => {
+    t.setToday('2026-11-22');
+    try {
+      const notices = await t.ok(`{ publicNotices(year: 2026) { startsOn endsOn entries { enterpriseName status } } }`);
+      expect(notices.publicNotices).toEqual([{ startsOn: '2026-11-19', endsOn: '2026-12-02', entries: [{ enterpriseName: '湖北光启光电科技股份有限公司', status: 'IN_NOTICE' }] }]);
+      const due = await t.ok(`{ reexaminationsDue(regionCode: "440000") { validUntil enterprise { name } } }`);
+      expect(due.reexaminationsDue).toContainEqual({ validUntil: '2026-12-22', enterprise: { name: '广东远景新能源科技有限公司' } });
+    } finally {
+      t.setToday(null);
+    }
   });
 
   it('is what the directory shows', async () => {
     const data = await t.ok<any>(`{ enterprises(filter: { designation: { levels: [DEMONSTRATION], statuses: [ACTIVE] } }) { totalCount } all: enterprises { totalCount } }`);
-    expect(data.all.totalCount).toBe(1504);
+    expect(data.all.totalCount).toBe(1507);
     expect(data.enterprises.totalCount).toBeGreaterThan(0);
   });
 });

@@ -70,6 +70,21 @@ export class SaveRecommendationPackagePayload {
   package!: RecommendationPackage;
 }
 
+@InputType('RankRecommendationsInput', { description: '调整本辖区某年度推荐名单的名次（省局）：按给出的顺序排为第 1、2、3……名。' })
+export class RankRecommendationsInput {
+  @Field(() => Int, { description: '年度。' })
+  year!: number;
+
+  @Field(() => [ID], { description: '本辖区该年度全部已推荐的申报，按名次排列。' })
+  applicationIds!: string[];
+}
+
+@ObjectType('RankRecommendationsPayload', { description: 'rankRecommendations 的结果。' })
+export class RankRecommendationsPayload {
+  @Field(() => [DemonstrationApplication], { description: '按名次排列的推荐名单。' })
+  applications!: DemonstrationApplication[];
+}
+
 @ObjectType('RecommendationQuota', { description: '某辖区某年度的推荐名额（三(二)2，R5）。' })
 export class RecommendationQuota {
   @Field(() => RegionCodeScalar, { description: '辖区。' })

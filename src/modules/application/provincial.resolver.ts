@@ -2,6 +2,8 @@ import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { RegionCodeScalar } from '../../common/scalars.js';
 import {
+  RankRecommendationsInput,
+  RankRecommendationsPayload,
   RecommendationQuota,
   ReviewApplicationByProvinceInput,
   ReviewApplicationByProvincePayload,
@@ -27,6 +29,14 @@ export class ProvincialResolver {
     @Arg('input', () => SaveRecommendationPackageInput, { description: '推荐材料。' }) input: SaveRecommendationPackageInput,
   ): Promise<SaveRecommendationPackagePayload> {
     return Object.assign(new SaveRecommendationPackagePayload(), { package: await provincialService.savePackage(ctx, input) });
+  }
+
+  @Mutation(() => RankRecommendationsPayload, { description: '调整本辖区某年度推荐名单的名次（省局）。' })
+  async rankRecommendations(
+    @Ctx() ctx: Context,
+    @Arg('input', () => RankRecommendationsInput, { description: '年度和排好序的申报。' }) input: RankRecommendationsInput,
+  ): Promise<RankRecommendationsPayload> {
+    return Object.assign(new RankRecommendationsPayload(), { applications: await provincialService.rank(ctx, input.year, input.applicationIds) });
   }
 
   @Mutation(() => ReviewApplicationByProvincePayload, {

@@ -98,6 +98,41 @@ export const provincialService = {
     });
   },
 
+  /** Reorders the jurisdiction's recommended list for a year; the list given must be exactly the recommended applications. */
+  async rank(ctx: Context, year: number, applicationIds: string[]): Promise<DemonstrationApplication[]> {
+    const v = requireUser(ctx);
+    if (v.role !== 'PROVINCIAL_ADMIN' || !v.regionCode) throw forbidden('推荐名次由省局排定');
+    const regionCode = v.regionCode;
+    const keys = applicationIds.map((id, i) => expectGlobalId(id, 'DemonstrationApplication', `applicationIds.${i}`));
+    if (new Set(keys).size !== keys.length) throw badInput([{ field: 'applicationIds', message: '有重复的申报' }]);
+    return ctx.em.transactional(async (em) => {
+      await em.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`recommend:${regionCode}:${year}`], 'all', em.getTransactionContext());
+      const rows = await em.getConnection().execute<{ id: string }[]>(
+        `select a.id from demonstration_application a join enterprise e on e.id = a.enterprise_id where e.region_code = ? and a.year = ? and a.status = 'RECOMMENDED'`,
+        [regionCode, year],
+        'all',
+        em.getTransactionContext(),
+      );
+      const recommended = new Set(rows.map((r) => r.id));
+      if (recommended.size !== keys.length || keys.some((k) => !recommended.has(k))) {
+        throw badInput([{ field: 'applicationIds', message: `应恰好列出本辖区 ${year} 年度全部 ${recommended.size} 项已推荐的申报` }]);
+      }
+      const apps = await em.find(DemonstrationApplication, { id: { $in: keys } });
+      const ordered = keys.map((k) => apps.find((a) => a.id === k)!);
+      const before = Object.fromEntries(ordered.map((a) => [a.id, a.recommendationRank]));
+      ordered.forEach((a, i) => (a.recommendationRank = i + 1));
+      recordAudit(em, ctx, {
+        operation: 'rankRecommendations',
+        objectType: 'RecommendationList',
+        objectId: `${regionCode}:${year}`,
+        jurisdiction: regionCode,
+        changes: { ranks: { before, after: Object.fromEntries(ordered.map((a) => [a.id, a.recommendationRank])) } },
+      });
+      await em.flush();
+      return ordered;
+    });
+  },
+
   /**
    * The provincial review [D 三(二)2]: the jurisdiction's admin (a separately planned city and the
    * XPCC are their own jurisdictions, R14) rejects with a reason or recommends, within the window
