@@ -11,7 +11,11 @@ const db = await openDatabase(config, (m) => console.log(m));
 const orm = await MikroORM.init(ormConfig(db.url));
 try {
   const result = await runScheduledTransitions(orm, systemClock, 'npm-run-jobs');
-  console.log(result.ran ? `Done: ${result.withdrawn} designations withdrawn (not filed in time).` : 'Another instance is running the transitions; nothing done.');
+  console.log(
+    result.ran
+      ? `Done: ${result.noticesConcluded} public notices concluded, ${result.withdrawn} designations withdrawn (not filed in time).`
+      : 'Another instance is running the transitions; nothing done.',
+  );
 } finally {
   await orm.close(true);
   await db.stop();

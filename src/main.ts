@@ -65,7 +65,7 @@ async function main(): Promise<void> {
       const orm = runtime.orm;
       const tick = () =>
         runScheduledTransitions(orm, systemClock)
-          .then((r) => r.withdrawn && log(`scheduled transitions: ${r.withdrawn} designations withdrawn (not filed in time)`))
+          .then((r) => (r.withdrawn || r.noticesConcluded) && log(`scheduled transitions: ${r.noticesConcluded} notices concluded, ${r.withdrawn} designations withdrawn (not filed in time)`))
           .catch((error) => console.error('[jobs] scheduled transitions failed', error));
       void tick();
       timer = setInterval(tick, config.jobIntervalSeconds * 1000);

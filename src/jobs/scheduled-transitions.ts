@@ -4,11 +4,14 @@ import { AuditEntry } from '../modules/audit/audit-entry.entity.js';
 import { reexaminationService } from '../modules/designation/reexamination.service.js';
 import { programmeService } from '../modules/programme/programme.service.js';
 import { Enterprise } from '../modules/enterprise/enterprise.entity.js';
+import { concludeEndedNotices } from '../modules/application/national.service.js';
 
 export interface TransitionRun {
   /** False when another instance held the lock (nothing done here). */
   ran: boolean;
   withdrawn: number;
+  /** Public notices concluded (their applications designated). */
+  noticesConcluded: number;
 }
 
 /**
@@ -17,31 +20,41 @@ export interface TransitionRun {
  * PostgreSQL advisory lock taken for the transaction; the others skip. Idempotent: each
  * transition only touches records still in the state it leaves.
  *
+ * - R7, R8 [D 三(二)3]: a public notice whose last day has passed with no objection pending is
+ *   concluded: its applications become designations valid 3 years from the next day. (The national
+ *   admin may publish the list earlier, on a date of its choice, with publishDesignationList.)
  * - R11 [D 三(二)4]: a demonstration round not re-examined and filed within 6 months of its end is
  *   withdrawn (title cancelled automatically, 2-year ban).
+ * - The end of an advantage cultivation period needs no transition: it is derived from the dates.
  */
 export async function runScheduledTransitions(orm: { em: EntityManager }, clock: Clock, requestId = 'scheduled-transitions'): Promise<TransitionRun> {
   return orm.em.fork().transactional(async (em) => {
     const [row] = await em
       .getConnection()
       .execute<{ locked: boolean }[]>('select pg_try_advisory_xact_lock(hashtext(?)) as locked', ['ip-api:scheduled-transitions'], 'all', em.getTransactionContext());
-    if (!row?.locked) return { ran: false, withdrawn: 0 };
+    if (!row?.locked) return { ran: false, withdrawn: 0, noticesConcluded: 0 };
     const settings = await programmeService.settings(em);
-    const withdrawn = await reexaminationService.withdrawUnfiled(em, clock.today(), settings);
-    for (const d of withdrawn) {
-      const enterprise = await em.findOneOrFail(Enterprise, d.enterprise.id);
+    const system = (operation: string, objectType: string, objectId: string, jurisdiction: string | null, changes: Record<string, { before: unknown; after: unknown }>) => {
       const entry = new AuditEntry();
       entry.role = 'SYSTEM';
       entry.scope = {};
-      entry.operation = 'withdrawUnfiledDesignation';
-      entry.objectType = 'Designation';
-      entry.objectId = d.id;
-      entry.jurisdiction = enterprise.region.unwrap().code;
-      entry.changes = { status: { before: 'ACTIVE', after: 'WITHDRAWN' }, endedOn: { before: null, after: d.endedOn } };
+      entry.operation = operation;
+      entry.objectType = objectType;
+      entry.objectId = objectId;
+      entry.jurisdiction = jurisdiction;
+      entry.changes = changes;
       entry.requestId = requestId;
       em.persist(entry);
+    };
+    const noticesConcluded = await concludeEndedNotices(em, clock.today(), settings.designationValidityYears, clock.now(), (app, changes, jurisdiction) =>
+      system('concludePublicNotice', 'DemonstrationApplication', app.id, jurisdiction, changes),
+    );
+    const withdrawn = await reexaminationService.withdrawUnfiled(em, clock.today(), settings);
+    for (const d of withdrawn) {
+      const enterprise = await em.findOneOrFail(Enterprise, d.enterprise.id);
+      system('withdrawUnfiledDesignation', 'Designation', d.id, enterprise.region.unwrap().code, { status: { before: 'ACTIVE', after: 'WITHDRAWN' }, endedOn: { before: null, after: d.endedOn } });
     }
     await em.flush();
-    return { ran: true, withdrawn: withdrawn.length };
+    return { ran: true, withdrawn: withdrawn.length, noticesConcluded };
   });
 }

@@ -7,6 +7,9 @@ import { as, createTestApp, type TestApp } from '../harness/app.js';
 import { randomFor } from '../harness/factories.js';
 import { CALENDARS, calendarDays } from '../../seeds/calendars.js';
 import { advantagePool, fileRecommendationPackage, recommend, submitted } from './flow.js';
+import { fixedClock } from '../../src/common/clock.js';
+import { fromGlobalId, toGlobalId } from '../../src/common/node.js';
+import { runScheduledTransitions } from '../../src/jobs/scheduled-transitions.js';
 
 const NATIONAL = `mutation($input: ReviewApplicationNationallyInput!) { reviewApplicationNationally(input: $input) { application { id version status nationalComments } } }`;
 const OPEN = `mutation($input: OpenPublicNoticeInput!) { openPublicNotice(input: $input) { notice { id startsOn endsOn entries { applicationId enterpriseName status } } } }`;
@@ -62,6 +65,31 @@ describe('national review, public notice and designation', () => {
     }
   });
 
+  it('D 三(二)3 (R7, R8): a notice that ends with no objection pending is concluded by the scheduled job the next day', async () => {
+    const app = await passed();
+    t.setToday('2026-11-02');
+    try {
+      const notice = (await t.ok(OPEN, { input: { year: 2026, title: '公示（自动结束）', startsOn: '2026-11-02', applicationIds: [app.id] } })).openPublicNotice.notice;
+      expect(notice.endsOn).toBe('2026-11-13');
+      const statusOf = async () => (await t.sql<{ status: string }>('select status from demonstration_application where id = ?', [fromGlobalId(app.id)!.key]))[0]!.status;
+      await runScheduledTransitions(t.orm, fixedClock('2026-11-13')); // its last day: still running
+      expect(await statusOf()).toBe('IN_NOTICE');
+      const run = await runScheduledTransitions(t.orm, fixedClock('2026-11-14'));
+      expect(run.noticesConcluded).toBeGreaterThanOrEqual(1);
+      expect(await statusOf()).toBe('DESIGNATED');
+      const d = await t.ok(`query($id: ID!) { node(id: $id) { ... on DemonstrationApplication { status history { operation role } enterprise { currentDesignation { validFrom validUntil } } } } }`, { id: app.id });
+      t.setToday('2026-11-14');
+      const after = await t.ok(`query($id: ID!) { node(id: $id) { ... on DemonstrationApplication { status enterprise { currentDesignation { validFrom validUntil } } } } }`, { id: app.id });
+      expect(d.node.status).toBe('DESIGNATED');
+      expect(d.node.history.at(-1)).toEqual({ operation: 'concludePublicNotice', role: 'SYSTEM' });
+      expect(after.node.enterprise.currentDesignation).toEqual({ validFrom: '2026-11-14', validUntil: '2029-11-13' });
+      expect((await runScheduledTransitions(t.orm, fixedClock('2026-11-15'))).noticesConcluded).toBe(0); // idempotent
+      expect(await t.sql("select count(*)::int as n from designation where enterprise_id = (select enterprise_id from demonstration_application where id = ?) and level = 'DEMONSTRATION'", [fromGlobalId(app.id)!.key])).toEqual([{ n: 1 }]);
+    } finally {
+      t.setToday('2026-06-15');
+    }
+  });
+
   it('D 三(二)3 (R7–R9): objections during the notice; an upheld one fails the application; the rest are designated for 3 years', async () => {
     const keep = await passed();
     const drop = await passed();
@@ -86,10 +114,12 @@ describe('national review, public notice and designation', () => {
       expect(publishDesignationList.designations).toEqual([
         { level: 'DEMONSTRATION', status: 'ACTIVE', batchYear: 2026, validFrom: '2026-10-16', validUntil: '2029-10-15', enterprise: { id: expect.any(String) } },
       ]);
-      expect(await t.sql(`select status from demonstration_application where id in (select id from demonstration_application where status in ('DESIGNATED', 'OBJECTION_UPHELD')) order by status`)).toEqual([{ status: 'DESIGNATED' }, { status: 'OBJECTION_UPHELD' }]);
+      expect(await t.sql(`select status from demonstration_application where id in (?, ?) order by status`, [fromGlobalId(keep.id)!.key, fromGlobalId(drop.id)!.key])).toEqual([{ status: 'DESIGNATED' }, { status: 'OBJECTION_UPHELD' }]);
       // The new demonstration enterprise is in the public directory now.
-      const dir = await t.ok(`{ enterprises(filter: { designation: { levels: [DEMONSTRATION], statuses: [ACTIVE] } }) { totalCount } }`, undefined, as.anonymous);
-      expect(dir.enterprises.totalCount).toBe(1);
+      const dir = await t.ok(`query($id: ID!) { node(id: $id) { ... on DemonstrationApplication { enterprise { stage } } } }`, { id: keep.id });
+      expect(dir.node.enterprise.stage).toBe('DEMONSTRATION');
+      const [{ eid }] = await t.sql<{ eid: string }>('select enterprise_id as eid from demonstration_application where id = ?', [fromGlobalId(keep.id)!.key]);
+      expect((await t.ok(`query($id: ID!) { enterprise(id: $id) { name } }`, { id: toGlobalId("Enterprise", eid) }, as.anonymous)).enterprise).not.toBeNull();
       expect((await t.gql(PUBLISH, { input: { noticeId } })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
       // The application's full history: every transition with its actor and reason.
       const history = await t.ok(`query($id: ID!) { node(id: $id) { ... on DemonstrationApplication { status history { operation role changes } } } }`, { id: drop.id });

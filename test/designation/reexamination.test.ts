@@ -95,7 +95,7 @@ describe('re-examination and filing', () => {
     expect(audit.every((a) => a.role === 'SYSTEM')).toBe(true);
     // The national admin can run it by hand; nobody else.
     t.setToday('2031-08-02');
-    expect((await t.ok(`mutation { runScheduledTransitions { ran withdrawn } }`)).runScheduledTransitions).toEqual({ ran: true, withdrawn: 0 });
+    expect((await t.ok(`mutation { runScheduledTransitions { ran withdrawn noticesConcluded } }`)).runScheduledTransitions).toEqual({ ran: true, withdrawn: 0, noticesConcluded: 0 });
     expect((await t.gql(`mutation { runScheduledTransitions { ran } }`, undefined, as.provincial('350000'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

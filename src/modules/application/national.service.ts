@@ -1,4 +1,6 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
+import { addDays } from '../programme/working-days.js';
 import { forbidden, isUser, requireUser } from '../../common/access.js';
 import { badInput, conflict, InputProblems, notFound, ruleViolation } from '../../common/errors.js';
 import { expectGlobalId, toGlobalId, tryGlobalId } from '../../common/node.js';
@@ -20,6 +22,62 @@ import {
 import { Objection, ObjectionStatus, PublicNotice } from './public-notice.entity.js';
 
 const FIELDS = ['status', 'nationalComments', 'noticeId', 'designationId'] as const;
+
+/**
+ * R7, R8: every application still in the notice becomes a demonstration designation valid
+ * `validityYears` from `designatedOn`; the notice is concluded. The caller checks the preconditions
+ * (notice over, no objection pending) and records each change through `audit`.
+ */
+export async function concludeNotice(
+  em: EntityManager,
+  notice: PublicNotice,
+  designatedOn: string,
+  validityYears: number,
+  now: Date,
+  audit: (app: DemonstrationApplication, changes: Record<string, { before: unknown; after: unknown }>, jurisdiction: string) => void,
+): Promise<Designation[]> {
+  const apps = await em.find(DemonstrationApplication, { noticeId: notice.id, status: ApplicationStatus.IN_NOTICE });
+  const designations: Designation[] = [];
+  for (const app of apps) {
+    const before = snapshot(app, FIELDS);
+    const designation = em.create(Designation, {
+      enterprise: app.enterprise.id,
+      level: DesignationLevel.DEMONSTRATION,
+      status: DesignationStatus.ACTIVE,
+      batchYear: notice.year,
+      validFrom: designatedOn,
+      validUntil: lastDayOfYears(designatedOn, validityYears),
+    } as never) as Designation;
+    app.status = ApplicationStatus.DESIGNATED;
+    app.designationId = designation.id;
+    designations.push(designation);
+    const enterprise = await em.findOneOrFail(Enterprise, app.enterprise.id);
+    audit(app, changedFields(before, snapshot(app, FIELDS), FIELDS), enterprise.region.unwrap().code);
+  }
+  notice.concludedAt = now;
+  return designations;
+}
+
+/**
+ * The time-driven end of notices: a notice whose last day has passed with no objection pending is
+ * concluded the next day (designation date = the day after its end). Returns the notices concluded.
+ */
+export async function concludeEndedNotices(
+  em: EntityManager,
+  today: string,
+  validityYears: number,
+  now: Date,
+  audit: (app: DemonstrationApplication, changes: Record<string, { before: unknown; after: unknown }>, jurisdiction: string) => void,
+): Promise<number> {
+  const notices = await em.find(PublicNotice, { concludedAt: null, endsOn: { $lt: today } });
+  let concluded = 0;
+  for (const notice of notices) {
+    if (await em.count(Objection, { noticeId: notice.id, status: ObjectionStatus.PENDING })) continue;
+    await concludeNotice(em, notice, addDays(notice.endsOn, 1), validityYears, now, audit);
+    concluded += 1;
+  }
+  return concluded;
+}
 
 function requireNational(ctx: Context) {
   const v = requireUser(ctx);
@@ -190,24 +248,9 @@ export const nationalService = {
       }
       const pending = await em.count(Objection, { noticeId: notice.id, status: ObjectionStatus.PENDING });
       if (pending) throw ruleViolation('R7', `还有 ${pending} 项异议未处理`, { paragraph: '三(二)3', pendingObjections: pending });
-      const apps = await em.find(DemonstrationApplication, { noticeId: notice.id, status: ApplicationStatus.IN_NOTICE });
-      const designations: Designation[] = [];
-      for (const app of apps) {
-        const before = snapshot(app, FIELDS);
-        const designation = em.create(Designation, {
-          enterprise: app.enterprise.id,
-          level: DesignationLevel.DEMONSTRATION,
-          status: DesignationStatus.ACTIVE,
-          batchYear: notice.year,
-          validFrom: designatedOn,
-          validUntil: lastDayOfYears(designatedOn, settings.designationValidityYears),
-        } as never) as Designation;
-        app.status = ApplicationStatus.DESIGNATED;
-        app.designationId = designation.id;
-        designations.push(designation);
-        recordAudit(em, ctx, { operation: 'publishDesignationList', objectType: 'DemonstrationApplication', objectId: app.id, jurisdiction: await jurisdictionOf(ctx, app), changes: changedFields(before, snapshot(app, FIELDS), FIELDS) });
-      }
-      notice.concludedAt = ctx.clock.now();
+      const designations = await concludeNotice(em, notice, designatedOn, settings.designationValidityYears, ctx.clock.now(), (app, changes, jurisdiction) =>
+        recordAudit(em, ctx, { operation: 'publishDesignationList', objectType: 'DemonstrationApplication', objectId: app.id, jurisdiction, changes }),
+      );
       await em.flush();
       return { notice, designations };
     });

@@ -39,6 +39,9 @@ export class ScheduledTransitionRun {
 
   @Field(() => Int, { description: '因逾期未备案而视为退出的认定数。' })
   withdrawn!: number;
+
+  @Field(() => Int, { description: '期满且无待处理异议、已自动发布认定的公示数。' })
+  noticesConcluded!: number;
 }
 
 @Resolver()
