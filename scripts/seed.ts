@@ -13,6 +13,8 @@ import { openDatabase } from '../src/database.js';
 import { ormConfig } from '../src/mikro-orm.config.js';
 import { loadReferenceData } from '../seeds/reference.js';
 import { loadDemoData, DEMO_META_KEY } from '../seeds/demo.js';
+import { LocalFileStorage } from '../src/modules/file/storage.js';
+import path from 'node:path';
 
 const { values } = parseArgs({
   options: {
@@ -53,7 +55,8 @@ try {
       console.log(`The database already holds ${count} enterprises; demo data not added (use --reset to replace them).`);
     } else {
       const started = Date.now();
-      const totals = await loadDemoData(em, { enterprises, seed, log: (m) => console.log(m) });
+      const storage = new LocalFileStorage(path.join(config.dataDir, 'files'));
+      const totals = await loadDemoData(em, { enterprises, seed, storage, log: (m) => console.log(m) });
       console.log(
         `Demo data: ${totals.enterprises} enterprises, ${totals.designations} designations, ${totals.statistics} statistics rows in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
       );

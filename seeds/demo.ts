@@ -5,6 +5,8 @@ import { addDays, creditCodeFor, designationRows, enterpriseRow, isoDate, statis
 import { hashPassword } from '../src/modules/account/account.service.js';
 import { CALENDARS, calendarDays } from './calendars.js';
 import { lastOfWorkingDays } from '../src/modules/programme/working-days.js';
+import type { FileStorage } from '../src/modules/file/storage.js';
+import { Readable } from 'node:stream';
 import { Random } from './random.js';
 
 export interface DemoOptions {
@@ -14,6 +16,8 @@ export interface DemoOptions {
   seed?: number;
   /** The date the history is generated up to (default: today in China). */
   today?: string;
+  /** Where the demo's documents (a bureau's recommendation letter) go; without it, the steps that need a document are left out. */
+  storage?: FileStorage;
   log?: (message: string) => void;
 }
 
@@ -89,6 +93,7 @@ export async function loadDemoData(
     }
     await flush();
     totals = { ...totals, ...(await loadDemoAccounts(tx, rng, today, now)) };
+    await loadLifecycleSteps(tx, rng, today, now, options.storage);
     await tx.getConnection().execute(
       `insert into system_meta (key, value, updated_at) values (?, ?, now())
        on conflict (key) do update set value = excluded.value, updated_at = now()`,
@@ -286,6 +291,84 @@ async function loadDemoAccounts(em: EntityManager, rng: Random, today: string, n
     }
   }
   return { organizations: organizations.size, users: users.length };
+}
+
+/**
+ * Applications in the remaining steps: last year's concluded notice (one designated, one failed by
+ * an upheld objection), and this year's recommended (with Jiangsu's recommendation letter and
+ * plan), passed and failed national reviews.
+ */
+async function loadLifecycleSteps(em: EntityManager, rng: Random, today: string, now: Date, storage?: FileStorage) {
+  const conn = em.getConnection();
+  const tx = em.getTransactionContext();
+  const run = (sql: string, params: unknown[]) => conn.execute(sql, params, 'run', tx);
+  const thisYear = Number(today.slice(0, 4));
+  const lastYear = thisYear - 1;
+  const lastNotice = uuidv7();
+  const lastStart = isoDate(lastYear, 9, 1);
+  await run(`insert into public_notice (id, created_at, updated_at, year, title, starts_on, ends_on, concluded_at) values (?, ?, ?, ?, ?, ?, ?, ?)`, [
+    lastNotice, now, now, lastYear, `${lastYear} 年度国家知识产权示范企业拟认定名单公示`, lastStart, isoDate(lastYear, 9, 12), now,
+  ]);
+  let packageFile: string | null = null;
+  if (storage) {
+    const letter = Buffer.from('%PDF-1.4\n% 江苏省知识产权局关于推荐国家知识产权示范企业的函（演示）\n%%EOF\n', 'utf8');
+    const stored = await storage.put(Readable.from([letter]), letter.length + 1);
+    packageFile = uuidv7();
+    await run(
+      `insert into stored_file (id, created_at, updated_at, file_name, content_type, size, sha256, storage_key, uploaded_by, region_code) values (?, ?, ?, ?, 'application/pdf', ?, ?, ?, ?, '320000')`,
+      [packageFile, now, now, '江苏省推荐函.pdf', stored.size, stored.sha256, stored.key, uuidv7()],
+    );
+    await run(
+      `insert into recommendation_package (id, created_at, updated_at, region_code, year, letter_file_id, goals, work_plan, organization, policy_support, funding, supervision, version)
+       values (?, ?, ?, '320000', ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+      [uuidv7(), now, now, thisYear, packageFile, '三年培育 10 家示范企业', '分批辅导、年度考核', '省局牵头，市局配合', '专项资金与优先审查推荐', '省级专项资金 2000 万元', '季度督导、年度检查'],
+    );
+  }
+  const steps: [string, string, string, number, string, Record<string, unknown>][] = [
+    ['安徽嘉元电池材料股份有限公司', '340000', '38', lastYear, 'DESIGNATED', { notice_id: lastNotice, national_comments: '评审合格。' }],
+    ['福建永新食品科技有限公司', '350000', '14', lastYear, 'OBJECTION_UPHELD', { notice_id: lastNotice, national_comments: '评审合格。' }],
+    ...(storage ? [['江苏九州医疗器械有限公司', '320000', '35', thisYear, 'RECOMMENDED', { provincial_reviewer: 'jiangsu-admin', recommendation_rank: 1 }] as [string, string, string, number, string, Record<string, unknown>]] : []),
+    ['四川天合智能科技有限公司', '510000', '39', thisYear, 'PASSED_REVIEW', { national_comments: '评审合格，待公示。' }],
+    ['湖南同方机械有限公司', '430000', '34', thisYear, 'FAILED_REVIEW', { national_comments: 'A 表“知识产权战略”得分依据不足。' }],
+  ];
+  for (const [i, [name, regionCode, industryCode, year, status, extra]] of steps.entries()) {
+    const row = enterpriseRow(rng, 0, { name, regionCode, industryCode, creditCode: creditCodeFor(`${regionCode.slice(0, 2)}0100`, 20 + i), sizeClass: 'LARGE' });
+    const id = uuidv7();
+    await run(
+      `insert into enterprise (id, created_at, updated_at, credit_code, name, region_code, industry_code, size_class, address, founded_on, export_oriented, industry_leader, standard_certified_on, version)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?, 1)`,
+      [id, now, now, row.creditCode, row.name, row.regionCode, row.industryCode, row.sizeClass, row.address, row.foundedOn, row.exportOriented, row.standardCertifiedOn],
+    );
+    const advFrom = isoDate(year - 5, 12, 1);
+    await run(`insert into designation (id, created_at, updated_at, enterprise_id, level, status, batch_year, valid_from, valid_until) values (?, ?, ?, ?, 'ADVANTAGE', 'ACTIVE', ?, ?, ?)`, [
+      uuidv7(), now, now, id, year - 5, advFrom, validUntil(advFrom, 3),
+    ]);
+    let designationId: string | null = null;
+    if (status === 'DESIGNATED') {
+      designationId = uuidv7();
+      const from = isoDate(lastYear, 9, 20);
+      await run(`insert into designation (id, created_at, updated_at, enterprise_id, level, status, batch_year, valid_from, valid_until) values (?, ?, ?, ?, 'DEMONSTRATION', 'ACTIVE', ?, ?, ?)`, [
+        designationId, now, now, id, lastYear, from, validUntil(from, 3),
+      ]);
+    }
+    const appId = uuidv7();
+    await run(
+      `insert into demonstration_application (id, created_at, updated_at, enterprise_id, year, route, status, form_content, work_foundation, goals_and_tasks, measures, score_a, score_b, indicators, attachment_ids, submitted_at,
+         provincial_reviewed_at, provincial_reviewer, recommendation_rank, national_reviewed_at, national_comments, notice_id, designation_id, version)
+       values (?, ?, ?, ?, ?, 'PROVINCIAL', ?, ?, ?, ?, ?, ?, ?, '[]', '[]', ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+      [
+        appId, now, now, id, year, status, `${name}国家知识产权示范企业申报书`, '贯标认证，知识产权部门健全。', '形成核心专利组合。', '专利导航与海外布局。', 80 + i, 84 + i, now,
+        now, extra.provincial_reviewer ?? 'demo-bureau', extra.recommendation_rank ?? null,
+        status === 'RECOMMENDED' ? null : now, extra.national_comments ?? null, extra.notice_id ?? null, designationId,
+      ],
+    );
+    if (status === 'OBJECTION_UPHELD') {
+      await run(
+        `insert into objection (id, created_at, updated_at, application_id, notice_id, content, contact_name, contact_phone, status, decision_note, decided_by) values (?, ?, ?, ?, ?, ?, '李女士', '13600002222', 'UPHELD', ?, 'national-admin')`,
+        [uuidv7(), now, now, appId, lastNotice, '该企业申报的 PCT 申请量与实际不符。', '经核查异议属实，不予认定。'],
+      );
+    }
+  }
 }
 
 function yearsAgo(date: string, years: number): string {

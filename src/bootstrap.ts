@@ -4,6 +4,7 @@ import { ormConfig } from './mikro-orm.config.js';
 import { ReferenceData } from './common/reference-data.js';
 import { loadReferenceData } from '../seeds/reference.js';
 import { demoDataLoaded, loadDemoData } from '../seeds/demo.js';
+import type { FileStorage } from './modules/file/storage.js';
 
 export interface Runtime {
   orm: MikroORM;
@@ -16,7 +17,7 @@ export interface Runtime {
  */
 export async function prepareDatabase(
   url: string,
-  options: { seedDemo: boolean; demoEnterprises: number; log: (m: string) => void; debugSql?: boolean; statementTimeoutMs?: number },
+  options: { seedDemo: boolean; demoEnterprises: number; log: (m: string) => void; debugSql?: boolean; statementTimeoutMs?: number; storage?: FileStorage },
 ): Promise<Runtime> {
   // Migrations and the demo seed run without a statement timeout (an index build must not be cut
   // off); the ORM that serves requests then gets one, so that no query outlives its request.
@@ -31,7 +32,7 @@ export async function prepareDatabase(
       const { count } = (await em.getConnection().execute<{ count: string }[]>('select count(*)::text as count from enterprise'))[0]!;
       if (count === '0') {
         options.log(`loading the demo data set (${options.demoEnterprises} enterprises)…`);
-        const totals = await loadDemoData(em, { enterprises: options.demoEnterprises, log: options.log });
+        const totals = await loadDemoData(em, { enterprises: options.demoEnterprises, log: options.log, storage: options.storage });
         options.log(`demo data loaded: ${totals.enterprises} enterprises, ${totals.designations} designations, ${totals.statistics} statistics rows`);
       }
     }

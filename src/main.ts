@@ -4,6 +4,8 @@ import { prepareDatabase, type Runtime } from './bootstrap.js';
 import { buildApp, type App } from './app.js';
 import { runScheduledTransitions } from './jobs/scheduled-transitions.js';
 import { systemClock } from './common/clock.js';
+import { LocalFileStorage } from './modules/file/storage.js';
+import path from 'node:path';
 
 /** start: config → database → ORM (migrations, reference data, demo data) → schema → HTTP. */
 async function main(): Promise<void> {
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
       seedDemo: config.seedDemo,
       demoEnterprises: config.demoEnterprises,
       statementTimeoutMs: config.requestTimeoutMs,
+      storage: new LocalFileStorage(path.join(config.dataDir, 'files')),
       log,
     });
     app = await buildApp({ config, orm: runtime.orm, reference: runtime.reference });

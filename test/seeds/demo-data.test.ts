@@ -5,13 +5,15 @@ import { loadDemoData, demoDataLoaded } from '../../seeds/demo.js';
 import { designationRows, enterpriseRow } from '../../seeds/factories.js';
 import { Random } from '../../seeds/random.js';
 import { isValidCreditCode } from '../../src/common/credit-code.js';
+import { LocalFileStorage } from '../../src/modules/file/storage.js';
+import path from 'node:path';
 
 describe('demo data set', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
     expect(await demoDataLoaded(t.orm.em.fork())).toBe(false);
-    await loadDemoData(t.orm.em.fork(), { enterprises: 1500, seed: 7, today: '2026-11-22' });
+    await loadDemoData(t.orm.em.fork(), { enterprises: 1500, seed: 7, today: '2026-11-22', storage: new LocalFileStorage(path.join(t.config.dataDir, 'files')) });
   });
   afterAll(() => t.close());
 
@@ -32,7 +34,7 @@ describe('demo data set', () => {
 
   it('has valid, unique credit codes', async () => {
     const rows = await t.sql<{ credit_code: string }>('select credit_code from enterprise');
-    expect(rows).toHaveLength(1507); // plus the showcase records: a demonstration enterprise, a revoked one, four applicants, one due for re-examination
+    expect(rows).toHaveLength(1512); // plus the showcase records: a demonstration enterprise, a revoked one, nine applicants, one due for re-examination
     expect(rows.every((r) => isValidCreditCode(r.credit_code))).toBe(true);
   });
 
@@ -109,12 +111,19 @@ describe('demo data set', () => {
 
   it('has this year’s application window and applications submitted and in draft', async () => {
     expect(await t.sql('select opens_on::text, closes_on::text from application_window where year = 2026')).toEqual([{ opens_on: '2026-03-01', closes_on: '2026-07-31' }]);
-    expect(await t.sql('select status from demonstration_application order by status')).toEqual([
-      { status: 'DRAFT' },
-      { status: 'IN_NOTICE' },
-      { status: 'REJECTED_BY_PROVINCE' },
-      { status: 'SUBMITTED' },
+    // Every step of the lifecycle so far.
+    expect((await t.sql<{ status: string }>('select status from demonstration_application order by status')).map((r) => r.status)).toEqual([
+      'DESIGNATED',
+      'DRAFT',
+      'FAILED_REVIEW',
+      'IN_NOTICE',
+      'OBJECTION_UPHELD',
+      'PASSED_REVIEW',
+      'RECOMMENDED',
+      'REJECTED_BY_PROVINCE',
+      'SUBMITTED',
     ]);
+    expect(await t.sql("select year from recommendation_package where region_code = '320000'")).toEqual([{ year: 2026 }]);
   });
 
   it('has a notice running today and a demonstration round due for re-examination', async () => {
@@ -131,7 +140,7 @@ describe('demo data set', () => {
 
   it('is what the directory shows', async () => {
     const data = await t.ok<any>(`{ enterprises(filter: { designation: { levels: [DEMONSTRATION], statuses: [ACTIVE] } }) { totalCount } all: enterprises { totalCount } }`);
-    expect(data.all.totalCount).toBe(1507);
+    expect(data.all.totalCount).toBe(1512);
     expect(data.enterprises.totalCount).toBeGreaterThan(0);
   });
 });
