@@ -95,7 +95,7 @@ describe('demo data set', () => {
   it('makes demo-enterprise a demonstration enterprise in Guangdong, valid today', async () => {
     const [row] = await t.sql<{ region_code: string; valid: boolean }>(
       `select e.region_code, exists (select 1 from designation d where d.enterprise_id = e.id and d.level = 'DEMONSTRATION' and d.status = 'ACTIVE'
-         and d.valid_from <= current_date and d.valid_until >= current_date) as valid
+         and d.valid_from <= '2026-11-22' and d.valid_until >= '2026-11-22') as valid
          from app_user u join enterprise e on e.id = u.enterprise_id where u.username = 'demo-enterprise'`,
     );
     expect(row).toEqual({ region_code: '440000', valid: true });
