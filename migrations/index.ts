@@ -10,6 +10,7 @@ import { Migration20261122041434_files_attachments as M5 } from './Migration2026
 import { Migration20261122041729_provincial_review as M6 } from './Migration20261122041729_provincial_review.js';
 import { Migration20261122042048_national_step as M7 } from './Migration20261122042048_national_step.js';
 import { Migration20261122042550_reexamination as M8 } from './Migration20261122042550_reexamination.js';
+import { Migration20261122044509_talent_pools as M9 } from './Migration20261122044509_talent_pools.js';
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122030817_initial', class: M0 },
@@ -21,4 +22,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122041729_provincial_review', class: M6 },
   { name: 'Migration20261122042048_national_step', class: M7 },
   { name: 'Migration20261122042550_reexamination', class: M8 },
+  { name: 'Migration20261122044509_talent_pools', class: M9 },
 ];

@@ -163,9 +163,32 @@ async function loadDemoAccounts(em: EntityManager, rng: Random, today: string, n
   }
   const personId = uuidv7();
   await run(
-    `insert into person (id, created_at, updated_at, name, employer, title, expertise, phone, email, identity_number) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [personId, now, now, '张明', '中国知识产权研究会', '研究员', '专利导航、海外知识产权布局', '13800138000', 'zhangming@example.cn', '110101198001010011'],
+    `insert into person (id, created_at, updated_at, name, employer, title, expertise, phone, email, identity_number, region_code, category, specialties, technical_fields, qualifications)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '110000', 'OTHER', ?, ?, ?)`,
+    [personId, now, now, '张明', '中国知识产权研究会', '研究员', '专利导航、海外知识产权布局', '13800138000', 'zhangming@example.cn', '110101198001010011',
+      JSON.stringify(['PATENT_ANALYSIS_NAVIGATION', 'OVERSEAS_PROTECTION']), JSON.stringify(['G06F', 'H04L']), JSON.stringify(['专利代理师'])],
   );
+  // Talent pools [D 四(四)一]: the expert admitted to the expert pool and the advisory committee; the
+  // showcase enterprise's IP director in the expert pool and nominated to the leading-talent pool.
+  const director = uuidv7();
+  await run(
+    `insert into person (id, created_at, updated_at, name, employer, title, employer_enterprise_id, region_code, category, specialties, technical_fields, qualifications, phone, email)
+     values (?, ?, ?, '陈华', '广东华创智能装备股份有限公司', '知识产权总监', ?, '440000', 'IP_MANAGER', ?, ?, ?, '13900139000', 'chenhua@example.cn')`,
+    [director, now, now, enterpriseId, JSON.stringify(['STRATEGY', 'LICENSING_TRANSACTIONS']), JSON.stringify(['B23K', 'G05B']), JSON.stringify(['专利管理职业资格'])],
+  );
+  const memberships: [string, string, string, string, string | null, string | null][] = [
+    [personId, 'EXPERT_POOL', 'ADMITTED', 'NONE', `${thisYear - 1}-01-01`, `${thisYear + 2}-12-31`],
+    [personId, 'EXPERT_ADVISORY_COMMITTEE', 'ADMITTED', 'NONE', `${thisYear - 1}-01-01`, `${thisYear + 2}-12-31`],
+    [director, 'EXPERT_POOL', 'ADMITTED', 'DEMONSTRATION', `${thisYear}-01-01`, `${thisYear + 2}-12-31`],
+    [director, 'LEADING_TALENT_POOL', 'NOMINATED', 'DEMONSTRATION', null, null],
+  ];
+  for (const [pid, pool, status, level, start, end] of memberships) {
+    await run(
+      `insert into pool_membership (id, created_at, updated_at, person_id, pool, status, employer_level, reason, nominated_by, nominator_role, nominated_at, term_start, term_end, version)
+       values (?, ?, ?, ?, ?, ?, ?, '业务能力突出，长期从事企业知识产权工作', 'guangdong-admin', 'PROVINCIAL_ADMIN', ?, ?, ?, 1)`,
+      [uuidv7(), now, now, pid, pool, status, level, now, start, end],
+    );
+  }
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const users: [string, string, string, Record<string, string>][] = [

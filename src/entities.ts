@@ -19,10 +19,11 @@ import { DemonstrationApplication } from './modules/application/application.enti
 import { StoredFile } from './modules/file/stored-file.entity.js';
 import { RecommendationPackage } from './modules/application/recommendation-package.entity.js';
 import { Objection, PublicNotice } from './modules/application/public-notice.entity.js';
+import { PoolMembership } from './modules/talent/pool-membership.entity.js';
 
 /** Every entity, in one list for the ORM. */
 export const ENTITIES = [
   Region, Bureau, Industry, Enterprise, EnterpriseStatistics, Designation, SystemMeta,
   ServiceOrganization, Person, User, Session, AuditEntry,
-  ProgrammeSettings, CalendarDay, RevocationIncident, ApplicationBan, ApplicationWindow, DemonstrationApplication, StoredFile, RecommendationPackage, PublicNotice, Objection,
+  ProgrammeSettings, CalendarDay, RevocationIncident, ApplicationBan, ApplicationWindow, DemonstrationApplication, StoredFile, RecommendationPackage, PublicNotice, Objection, PoolMembership,
 ];

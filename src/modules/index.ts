@@ -10,6 +10,7 @@ import { auditModule } from './audit/index.js';
 import { programmeModule } from './programme/index.js';
 import { applicationModule } from './application/index.js';
 import { fileModule } from './file/index.js';
+import { talentModule } from './talent/index.js';
 
 /** Every feature module. A new module is added here (and its entities in src/entities.ts). */
-export const MODULES: AppModule[] = [regionModule, industryModule, enterpriseModule, designationModule, organizationModule, personModule, accountModule, auditModule, programmeModule, applicationModule, fileModule];
+export const MODULES: AppModule[] = [regionModule, industryModule, enterpriseModule, designationModule, organizationModule, personModule, accountModule, auditModule, programmeModule, applicationModule, fileModule, talentModule];

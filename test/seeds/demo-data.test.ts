@@ -138,6 +138,12 @@ describe('demo data set', () => {
     }
   });
 
+  it('has talent pools: admitted experts in the public directory, a nomination pending', async () => {
+    const dir = await t.ok(`{ expertDirectory { edges { node { name pools } } } }`);
+    expect(dir.expertDirectory.edges.map((e: any) => e.node.name).sort()).toEqual(['张明', '陈华']);
+    expect(await t.sql("select pool, status from pool_membership where status = 'NOMINATED'")).toEqual([{ pool: 'LEADING_TALENT_POOL', status: 'NOMINATED' }]);
+  });
+
   it('is what the directory shows', async () => {
     const data = await t.ok<any>(`{ enterprises(filter: { designation: { levels: [DEMONSTRATION], statuses: [ACTIVE] } }) { totalCount } all: enterprises { totalCount } }`);
     expect(data.all.totalCount).toBe(1512);
