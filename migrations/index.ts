@@ -11,6 +11,7 @@ import { Migration20261122041729_provincial_review as M6 } from './Migration2026
 import { Migration20261122042048_national_step as M7 } from './Migration20261122042048_national_step.js';
 import { Migration20261122042550_reexamination as M8 } from './Migration20261122042550_reexamination.js';
 import { Migration20261122044509_talent_pools as M9 } from './Migration20261122044509_talent_pools.js';
+import { Migration20261122045039_training as M10 } from './Migration20261122045039_training.js';
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122030817_initial', class: M0 },
@@ -23,4 +24,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122042048_national_step', class: M7 },
   { name: 'Migration20261122042550_reexamination', class: M8 },
   { name: 'Migration20261122044509_talent_pools', class: M9 },
+  { name: 'Migration20261122045039_training', class: M10 },
 ];

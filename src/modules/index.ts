@@ -11,6 +11,7 @@ import { programmeModule } from './programme/index.js';
 import { applicationModule } from './application/index.js';
 import { fileModule } from './file/index.js';
 import { talentModule } from './talent/index.js';
+import { trainingModule } from './training/index.js';
 
 /** Every feature module. A new module is added here (and its entities in src/entities.ts). */
-export const MODULES: AppModule[] = [regionModule, industryModule, enterpriseModule, designationModule, organizationModule, personModule, accountModule, auditModule, programmeModule, applicationModule, fileModule, talentModule];
+export const MODULES: AppModule[] = [regionModule, industryModule, enterpriseModule, designationModule, organizationModule, personModule, accountModule, auditModule, programmeModule, applicationModule, fileModule, talentModule, trainingModule];

@@ -1,0 +1,164 @@
+import { Check, Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
+import type { Ref } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { BaseEntity } from '../../common/base.entity.js';
+import { Node, registerNodeType, toGlobalId } from '../../common/node.js';
+import { DateScalar, RegionCodeScalar } from '../../common/scalars.js';
+import { Person, PersonCategory } from '../person/person.entity.js';
+import { ServiceOrganization } from '../organization/organization.entity.js';
+import { EmployerLevel } from '../talent/pool-membership.entity.js';
+
+export enum TrainingFormat {
+  MANAGER_FORUM = 'MANAGER_FORUM',
+  ONLINE_COURSE = 'ONLINE_COURSE',
+  MANAGEMENT_TRAINING = 'MANAGEMENT_TRAINING',
+  BUSINESS_SEMINAR = 'BUSINESS_SEMINAR',
+  THEMATIC_SALON = 'THEMATIC_SALON',
+  STUDY_VISIT = 'STUDY_VISIT',
+  INDUSTRY_PRACTICE = 'INDUSTRY_PRACTICE',
+  EXPORT_PRACTICE = 'EXPORT_PRACTICE',
+}
+registerEnumType(TrainingFormat, {
+  name: 'TrainingFormat',
+  description: '培训形式（四(四)二，R19）。',
+  valuesConfig: {
+    MANAGER_FORUM: { description: '企业经理人论坛（高层管理人员）' },
+    ONLINE_COURSE: { description: '网络课程（高层管理人员，中国企业知识产权网）' },
+    MANAGEMENT_TRAINING: { description: '管理培训（知识产权管理人员）' },
+    BUSINESS_SEMINAR: { description: '业务研讨（知识产权管理人员）' },
+    THEMATIC_SALON: { description: '专题沙龙（知识产权管理人员）' },
+    STUDY_VISIT: { description: '考察交流（知识产权管理人员）' },
+    INDUSTRY_PRACTICE: { description: '分产业领域的实务培训（知识产权实务人员）' },
+    EXPORT_PRACTICE: { description: '面向外向型企业的实务培训（知识产权实务人员）' },
+  },
+});
+
+/** R19 [D 四(四)二]: the formats of each tier. */
+export const FORMATS_BY_TIER: Record<string, TrainingFormat[]> = {
+  SENIOR_EXECUTIVE: [TrainingFormat.MANAGER_FORUM, TrainingFormat.ONLINE_COURSE],
+  IP_MANAGER: [TrainingFormat.MANAGEMENT_TRAINING, TrainingFormat.BUSINESS_SEMINAR, TrainingFormat.THEMATIC_SALON, TrainingFormat.STUDY_VISIT],
+  IP_PRACTITIONER: [TrainingFormat.INDUSTRY_PRACTICE, TrainingFormat.EXPORT_PRACTICE],
+};
+
+/** A training program for one tier [D 四(四)二, A 四(四)]. */
+@ObjectType('TrainingProgram', { implements: Node, description: '分层培训项目。' })
+@Entity({ tableName: 'training_program' })
+export class TrainingProgram extends BaseEntity<'topics'> {
+  @Property({ type: 'string', length: 200 })
+  @Field(() => String, { description: '名称。' })
+  title!: string;
+
+  @Enum({ items: () => PersonCategory, type: 'string' })
+  @Field(() => PersonCategory, { description: '培训层级（对应人员类别）。' })
+  tier!: PersonCategory;
+
+  @Enum({ items: () => TrainingFormat, type: 'string' })
+  @Field(() => TrainingFormat, { description: '形式（须属于该层级，R19）。' })
+  format!: TrainingFormat;
+
+  @Property({ type: 'json' })
+  @Field(() => [String], { description: '主题，例如 战略规划、资本运作、法律事务。' })
+  topics: string[] = [];
+
+  @ManyToOne(() => ServiceOrganization, { ref: true, nullable: true, deleteRule: 'set null' })
+  host?: Ref<ServiceOrganization> | null;
+
+  @Field(() => ID, { name: 'id', description: '全局 ID。' })
+  get nodeId(): string {
+    return toGlobalId('TrainingProgram', this.id);
+  }
+}
+registerNodeType(TrainingProgram, 'TrainingProgram');
+
+/** One run of a program: dates, place or link, capacity, registration window. */
+@ObjectType('TrainingSession', { implements: Node, description: '培训班次。' })
+@Entity({ tableName: 'training_session' })
+@Check({ name: 'training_session_dates_check', expression: '"ends_on" >= "starts_on" and "capacity" > 0' })
+@Index({ name: 'training_session_starts_idx', properties: ['startsOn'] })
+export class TrainingSession extends BaseEntity {
+  @ManyToOne(() => TrainingProgram, { ref: true, deleteRule: 'cascade' })
+  program!: Ref<TrainingProgram>;
+
+  @Property({ type: 'date' })
+  @Field(() => DateScalar, { description: '开始日。' })
+  startsOn!: string;
+
+  @Property({ type: 'date' })
+  @Field(() => DateScalar, { description: '结束日。' })
+  endsOn!: string;
+
+  @Property({ type: 'string', length: 200, nullable: true })
+  @Field(() => String, { nullable: true, description: '地点（现场）。' })
+  place?: string | null;
+
+  @Property({ type: 'string', length: 500, nullable: true })
+  @Field(() => String, { nullable: true, description: '线上链接（远程）。' })
+  onlineUrl?: string | null;
+
+  @Property({ type: 'string', length: 6, nullable: true })
+  @Field(() => RegionCodeScalar, { nullable: true, description: '举办地辖区。' })
+  regionCode?: string | null;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: '名额。' })
+  capacity!: number;
+
+  @Property({ type: 'date' })
+  @Field(() => DateScalar, { description: '报名截止日。' })
+  registrationClosesOn!: string;
+
+  @Field(() => ID, { name: 'id', description: '全局 ID。' })
+  get nodeId(): string {
+    return toGlobalId('TrainingSession', this.id);
+  }
+}
+registerNodeType(TrainingSession, 'TrainingSession');
+
+export enum EnrolmentStatus {
+  BOOKED = 'BOOKED',
+  WAITLISTED = 'WAITLISTED',
+  CANCELLED = 'CANCELLED',
+}
+registerEnumType(EnrolmentStatus, {
+  name: 'EnrolmentStatus',
+  description: '报名状态（审核、出勤、结业等状态随后续功能加入）。',
+  valuesConfig: { BOOKED: { description: '已占名额' }, WAITLISTED: { description: '候补' }, CANCELLED: { description: '已取消' } },
+});
+
+/** A person's enrolment in a session; every change is kept in `history` (not overwritten). */
+@ObjectType('Enrolment', { implements: Node, description: '报名。' })
+@Entity({ tableName: 'enrolment' })
+@Unique({ name: 'enrolment_session_person_unique', properties: ['session', 'person'] })
+@Index({ name: 'enrolment_session_status_idx', properties: ['session', 'status'] })
+export class Enrolment extends BaseEntity<'history'> {
+  @ManyToOne(() => TrainingSession, { ref: true, deleteRule: 'cascade' })
+  session!: Ref<TrainingSession>;
+
+  @ManyToOne(() => Person, { ref: true, deleteRule: 'cascade' })
+  person!: Ref<Person>;
+
+  @Enum({ items: () => EnrolmentStatus, type: 'string' })
+  @Field(() => EnrolmentStatus, { description: '状态。' })
+  status!: EnrolmentStatus;
+
+  @Enum({ items: () => EmployerLevel, type: 'string' })
+  @Field(() => EmployerLevel, { description: '报名时所在企业的称号：名额不足时示范企业、优势企业人员优先。' })
+  priority!: EmployerLevel;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz(3)' })
+  @Field(() => DateTimeResolver, { description: '报名时间。' })
+  requestedAt!: Date;
+
+  @Property({ type: 'string', length: 64 })
+  requestedBy!: string;
+
+  @Property({ type: 'json' })
+  history: { at: string; status: string; by: string; note?: string }[] = [];
+
+  @Field(() => ID, { name: 'id', description: '全局 ID。' })
+  get nodeId(): string {
+    return toGlobalId('Enrolment', this.id);
+  }
+}
+registerNodeType(Enrolment, 'Enrolment');

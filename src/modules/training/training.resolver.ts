@@ -1,0 +1,138 @@
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context.js';
+import { DateScalar, RegionCodeScalar } from '../../common/scalars.js';
+import { PersonCategory } from '../person/person.entity.js';
+import { Enrolment, EnrolmentStatus, TrainingFormat, TrainingProgram, TrainingSession } from './training.entity.js';
+import { trainingService } from './training.service.js';
+
+@InputType('CreateTrainingProgramInput', { description: '设立培训项目（国家局或省局）。' })
+class CreateTrainingProgramInput {
+  @Field(() => String, { description: '名称。' })
+  title!: string;
+  @Field(() => PersonCategory, { description: '层级。' })
+  tier!: PersonCategory;
+  @Field(() => TrainingFormat, { description: '形式（须属于该层级，R19）。' })
+  format!: TrainingFormat;
+  @Field(() => [String], { nullable: true, description: '主题。' })
+  topics?: string[] | null;
+}
+
+@InputType('CreateTrainingSessionInput', { description: '开设班次（国家局或省局）。' })
+class CreateTrainingSessionInput {
+  @Field(() => ID, { description: '培训项目。' })
+  programId!: string;
+  @Field(() => DateScalar, { description: '开始日。' })
+  startsOn!: string;
+  @Field(() => DateScalar, { description: '结束日。' })
+  endsOn!: string;
+  @Field(() => Int, { description: '名额。' })
+  capacity!: number;
+  @Field(() => DateScalar, { description: '报名截止日。' })
+  registrationClosesOn!: string;
+  @Field(() => String, { nullable: true, description: '地点。' })
+  place?: string | null;
+  @Field(() => String, { nullable: true, description: '线上链接。' })
+  onlineUrl?: string | null;
+  @Field(() => RegionCodeScalar, { nullable: true, description: '举办地辖区（省局开设的为本辖区）。' })
+  regionCode?: string | null;
+}
+
+@InputType('EnrolInput', { description: '报名（企业为本企业人员，省局为本辖区人员）。' })
+class EnrolInput {
+  @Field(() => ID, { description: '班次。' })
+  sessionId!: string;
+  @Field(() => ID, { description: '人员。' })
+  personId!: string;
+}
+
+@InputType('CancelEnrolmentInput', { description: '取消报名；空出的名额由第一位候补递补。' })
+class CancelEnrolmentInput {
+  @Field(() => ID, { description: '报名。' })
+  id!: string;
+  @Field(() => String, { nullable: true, description: '说明。' })
+  note?: string | null;
+}
+
+@ObjectType('TrainingProgramPayload', { description: '培训项目。' })
+class TrainingProgramPayload {
+  @Field(() => TrainingProgram, { description: '项目。' })
+  program!: TrainingProgram;
+}
+
+@ObjectType('TrainingSessionPayload', { description: '培训班次。' })
+class TrainingSessionPayload {
+  @Field(() => TrainingSession, { description: '班次。' })
+  session!: TrainingSession;
+}
+
+@ObjectType('EnrolPayload', { description: '报名结果：BOOKED 或 WAITLISTED。' })
+class EnrolPayload {
+  @Field(() => Enrolment, { description: '报名。' })
+  enrolment!: Enrolment;
+}
+
+@ObjectType('CancelEnrolmentPayload', { description: '取消结果。' })
+class CancelEnrolmentPayload {
+  @Field(() => Enrolment, { description: '已取消的报名。' })
+  enrolment!: Enrolment;
+  @Field(() => Enrolment, { nullable: true, description: '递补占得名额的候补（如有）。' })
+  promoted!: Enrolment | null;
+}
+
+@ObjectType('EnrolmentChange', { description: '报名状态的一次变化（保留全部历史）。' })
+class EnrolmentChange {
+  @Field(() => String, { description: '时间（ISO 8601）。' })
+  at!: string;
+  @Field(() => EnrolmentStatus, { description: '新状态。' })
+  status!: EnrolmentStatus;
+  @Field(() => String, { description: '操作者（system 为自动递补）。' })
+  by!: string;
+  @Field(() => String, { nullable: true, description: '说明。' })
+  note!: string | null;
+}
+
+@Resolver(() => TrainingSession)
+export class TrainingResolver {
+  @Mutation(() => TrainingProgramPayload, { description: '设立培训项目。' })
+  async createTrainingProgram(@Ctx() ctx: Context, @Arg('input', () => CreateTrainingProgramInput, { description: '项目。' }) input: CreateTrainingProgramInput) {
+    return Object.assign(new TrainingProgramPayload(), { program: await trainingService.createProgram(ctx, input) });
+  }
+
+  @Mutation(() => TrainingSessionPayload, { description: '开设班次。' })
+  async createTrainingSession(@Ctx() ctx: Context, @Arg('input', () => CreateTrainingSessionInput, { description: '班次。' }) input: CreateTrainingSessionInput) {
+    return Object.assign(new TrainingSessionPayload(), { session: await trainingService.createSession(ctx, input) });
+  }
+
+  @Mutation(() => EnrolPayload, { description: '报名：有空余名额即占额（BOOKED），否则候补（WAITLISTED）。' })
+  async enrol(@Ctx() ctx: Context, @Arg('input', () => EnrolInput, { description: '班次和人员。' }) input: EnrolInput) {
+    return Object.assign(new EnrolPayload(), { enrolment: await trainingService.enrol(ctx, input) });
+  }
+
+  @Mutation(() => CancelEnrolmentPayload, { description: '取消报名。' })
+  async cancelEnrolment(@Ctx() ctx: Context, @Arg('input', () => CancelEnrolmentInput, { description: '报名。' }) input: CancelEnrolmentInput) {
+    return Object.assign(new CancelEnrolmentPayload(), await trainingService.cancel(ctx, input));
+  }
+
+  @Query(() => [TrainingSession], { description: '即将开始的班次（公开），按开始日排列。' })
+  upcomingTrainingSessions(@Ctx() ctx: Context): Promise<TrainingSession[]> {
+    return ctx.em.find(TrainingSession, { startsOn: { $gte: ctx.clock.today() } }, { orderBy: { startsOn: 'asc', id: 'asc' }, limit: 200 });
+  }
+
+  @FieldResolver(() => TrainingProgram, { description: '所属项目。' })
+  program(@Root() s: TrainingSession, @Ctx() ctx: Context): Promise<TrainingProgram> {
+    return ctx.em.findOneOrFail(TrainingProgram, s.program.id);
+  }
+
+  @FieldResolver(() => Int, { description: '剩余名额。' })
+  async seatsLeft(@Root() s: TrainingSession, @Ctx() ctx: Context): Promise<number> {
+    return Math.max(0, s.capacity - (await ctx.em.count(Enrolment, { session: s.id, status: EnrolmentStatus.BOOKED })));
+  }
+}
+
+@Resolver(() => Enrolment)
+export class EnrolmentResolver {
+  @FieldResolver(() => [EnrolmentChange], { description: '全部状态变化。' })
+  history(@Root() e: Enrolment): EnrolmentChange[] {
+    return e.history.map((h) => Object.assign(new EnrolmentChange(), { at: h.at, status: h.status, by: h.by, note: h.note ?? null }));
+  }
+}

@@ -1,0 +1,160 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context } from '../../context.js';
+import { forbidden, requireUser } from '../../common/access.js';
+import { badInput, conflict, notFound, ruleViolation } from '../../common/errors.js';
+import { expectGlobalId } from '../../common/node.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { Enterprise } from '../enterprise/enterprise.entity.js';
+import { Person, PersonCategory } from '../person/person.entity.js';
+import { employerLevelOn } from '../talent/talent.service.js';
+import { EnrolmentStatus, Enrolment, FORMATS_BY_TIER, TrainingFormat, TrainingProgram, TrainingSession } from './training.entity.js';
+
+const PRIORITY_ORDER = `case priority when 'DEMONSTRATION' then 0 when 'ADVANTAGE' then 1 else 2 end`;
+
+function requireAdmin(ctx: Context) {
+  const v = requireUser(ctx);
+  if (v.role !== 'NATIONAL_ADMIN' && v.role !== 'PROVINCIAL_ADMIN') throw forbidden('培训项目和班次由国家局或省局设立');
+  return v;
+}
+
+/** Serialises seat changes of one session across requests and server instances. */
+async function lockSession(em: EntityManager, sessionId: string): Promise<void> {
+  await em.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`training-session:${sessionId}`], 'all', em.getTransactionContext());
+}
+
+function log(e: Enrolment, status: EnrolmentStatus, by: string, at: Date, note?: string) {
+  e.status = status;
+  e.history = [...e.history, { at: at.toISOString(), status, by, ...(note ? { note } : {}) }];
+}
+
+export const trainingService = {
+  /** R19 [D 四(四)二]: a program's format must be one of its tier's. */
+  async createProgram(ctx: Context, input: { title: string; tier: PersonCategory; format: TrainingFormat; topics?: string[] | null }): Promise<TrainingProgram> {
+    requireAdmin(ctx);
+    const title = input.title.trim();
+    if (title.length < 1 || title.length > 200) throw badInput([{ field: 'title', message: '应为 1–200 字' }]);
+    const allowed = FORMATS_BY_TIER[input.tier];
+    if (!allowed || !allowed.includes(input.format)) {
+      throw ruleViolation('R19', `${input.tier} 层级的培训形式应为：${(allowed ?? []).join('、') || '（该类别无分层培训）'}`, { paragraph: '四(四)二', allowed: allowed ?? [] });
+    }
+    return ctx.em.transactional(async (em) => {
+      const program = em.create(TrainingProgram, { title, tier: input.tier, format: input.format, topics: (input.topics ?? []).map((x) => x.trim()).filter(Boolean).slice(0, 20) });
+      recordAudit(em, ctx, { operation: 'createTrainingProgram', objectType: 'TrainingProgram', objectId: program.id, jurisdiction: null, changes: { title: { before: null, after: title } } });
+      await em.flush();
+      return program;
+    });
+  },
+
+  async createSession(ctx: Context, input: { programId: string; startsOn: string; endsOn: string; capacity: number; registrationClosesOn: string; place?: string | null; onlineUrl?: string | null; regionCode?: string | null }): Promise<TrainingSession> {
+    const v = requireAdmin(ctx);
+    const programId = expectGlobalId(input.programId, 'TrainingProgram', 'programId');
+    const problems: { field: string; message: string }[] = [];
+    if (input.endsOn < input.startsOn) problems.push({ field: 'endsOn', message: '不能早于开始日' });
+    if (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > 10_000) problems.push({ field: 'capacity', message: '应为 1–10000' });
+    if (input.registrationClosesOn > input.startsOn) problems.push({ field: 'registrationClosesOn', message: '不能晚于开始日' });
+    if (!input.place?.trim() && !input.onlineUrl?.trim()) problems.push({ field: 'place', message: '须给出地点或线上链接' });
+    if (problems.length) throw badInput(problems);
+    const regionCode = v.role === 'PROVINCIAL_ADMIN' ? v.regionCode : (input.regionCode ?? null);
+    return ctx.em.transactional(async (em) => {
+      if (!(await em.count(TrainingProgram, programId))) throw notFound('培训项目', input.programId);
+      const session = em.create(TrainingSession, {
+        program: programId,
+        startsOn: input.startsOn,
+        endsOn: input.endsOn,
+        capacity: input.capacity,
+        registrationClosesOn: input.registrationClosesOn,
+        place: input.place?.trim() || null,
+        onlineUrl: input.onlineUrl?.trim() || null,
+        regionCode,
+      });
+      recordAudit(em, ctx, { operation: 'createTrainingSession', objectType: 'TrainingSession', objectId: session.id, jurisdiction: regionCode ?? null, changes: { capacity: { before: null, after: input.capacity } } });
+      await em.flush();
+      return session;
+    });
+  },
+
+  /**
+   * Enrols a person: an enterprise user its own staff, a provincial admin people of its
+   * jurisdiction, the national admin anyone. The person's category must match the program's tier.
+   * A seat is booked while any is free, else the person waits; seats never exceed the capacity,
+   * whatever the concurrency (a per-session advisory lock).
+   */
+  async enrol(ctx: Context, input: { sessionId: string; personId: string }): Promise<Enrolment> {
+    const v = requireUser(ctx);
+    if (!['ENTERPRISE_USER', 'PROVINCIAL_ADMIN', 'NATIONAL_ADMIN'].includes(v.role)) throw forbidden('报名由企业或知识产权局办理');
+    const sessionId = expectGlobalId(input.sessionId, 'TrainingSession', 'sessionId');
+    const personId = expectGlobalId(input.personId, 'Person', 'personId');
+    const today = ctx.clock.today();
+    return ctx.em.transactional(async (em) => {
+      const session = await em.findOne(TrainingSession, sessionId);
+      if (!session) throw notFound('培训班次', input.sessionId);
+      const person = await em.findOne(Person, personId);
+      if (!person) throw notFound('人员', input.personId);
+      const employer = person.employerEnterprise ? await em.findOne(Enterprise, person.employerEnterprise.id) : null;
+      if (v.role === 'ENTERPRISE_USER' && employer?.id !== v.enterpriseId) throw forbidden('只能为本企业人员报名');
+      if (v.role === 'PROVINCIAL_ADMIN' && (employer?.region.unwrap().code ?? person.regionCode) !== v.regionCode) throw forbidden('只能为本辖区人员报名');
+      const program = await em.findOneOrFail(TrainingProgram, session.program.id);
+      if (person.category !== program.tier) {
+        throw ruleViolation('R19', `该班次面向 ${program.tier}，报名人员类别为 ${person.category}`, { paragraph: '四(四)二', tier: program.tier, category: person.category });
+      }
+      if (today > session.registrationClosesOn) throw ruleViolation('REGISTRATION_CLOSED', `报名已于 ${session.registrationClosesOn} 截止`, { closesOn: session.registrationClosesOn });
+      await lockSession(em, session.id);
+      const existing = await em.findOne(Enrolment, { session: session.id, person: personId });
+      if (existing && existing.status !== EnrolmentStatus.CANCELLED) throw conflict('该人员已报名此班次', { status: existing.status });
+      const booked = await em.count(Enrolment, { session: session.id, status: EnrolmentStatus.BOOKED });
+      const enrolment =
+        existing ??
+        em.create(Enrolment, {
+          session: session.id,
+          person: personId,
+          status: EnrolmentStatus.WAITLISTED,
+          priority: await employerLevelOn(em, employer?.id, today),
+          requestedAt: ctx.clock.now(),
+          requestedBy: v.username,
+        });
+      if (existing) existing.requestedAt = ctx.clock.now();
+      log(enrolment, booked < session.capacity ? EnrolmentStatus.BOOKED : EnrolmentStatus.WAITLISTED, v.username, ctx.clock.now());
+      recordAudit(em, ctx, { operation: 'enrol', objectType: 'Enrolment', objectId: enrolment.id, jurisdiction: session.regionCode ?? null, changes: { status: { before: existing?.status ?? null, after: enrolment.status } } });
+      await em.flush();
+      return enrolment;
+    });
+  },
+
+  /** Cancels an enrolment; a freed seat goes to the first waiting person: demonstration, then advantage enterprises, then by time. */
+  async cancel(ctx: Context, input: { id: string; note?: string | null }): Promise<{ enrolment: Enrolment; promoted: Enrolment | null }> {
+    const v = requireUser(ctx);
+    const id = expectGlobalId(input.id, 'Enrolment', 'id');
+    return ctx.em.transactional(async (em) => {
+      const found = await em.findOne(Enrolment, id);
+      if (!found) throw notFound('报名', input.id);
+      await lockSession(em, found.session.id);
+      const enrolment = await em.findOneOrFail(Enrolment, id, { refresh: true });
+      const person = await em.findOneOrFail(Person, enrolment.person.id);
+      const mayCancel =
+        v.role === 'NATIONAL_ADMIN' ||
+        (v.role === 'ENTERPRISE_USER' && person.employerEnterprise?.id === v.enterpriseId) ||
+        (v.role === 'PROVINCIAL_ADMIN' && enrolment.requestedBy === v.username) ||
+        v.personId === person.id;
+      if (!mayCancel) throw forbidden('无权取消该报名');
+      if (enrolment.status === EnrolmentStatus.CANCELLED) throw conflict('该报名已取消');
+      const wasBooked = enrolment.status === EnrolmentStatus.BOOKED;
+      log(enrolment, EnrolmentStatus.CANCELLED, v.username, ctx.clock.now(), input.note?.trim() || undefined);
+      let promoted: Enrolment | null = null;
+      if (wasBooked) {
+        const [next] = await em.getConnection().execute<{ id: string }[]>(
+          `select id from enrolment where session_id = ? and status = 'WAITLISTED' order by ${PRIORITY_ORDER}, requested_at, id limit 1`,
+          [enrolment.session.id],
+          'all',
+          em.getTransactionContext(),
+        );
+        if (next) {
+          promoted = await em.findOneOrFail(Enrolment, next.id);
+          log(promoted, EnrolmentStatus.BOOKED, 'system', ctx.clock.now(), '候补递补');
+        }
+      }
+      recordAudit(em, ctx, { operation: 'cancelEnrolment', objectType: 'Enrolment', objectId: enrolment.id, jurisdiction: null, changes: { status: { before: wasBooked ? 'BOOKED' : 'WAITLISTED', after: 'CANCELLED' }, promoted: { before: null, after: promoted?.id ?? null } } });
+      await em.flush();
+      return { enrolment, promoted };
+    });
+  },
+};
