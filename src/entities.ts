@@ -20,11 +20,11 @@ import { StoredFile } from './modules/file/stored-file.entity.js';
 import { RecommendationPackage } from './modules/application/recommendation-package.entity.js';
 import { Objection, PublicNotice } from './modules/application/public-notice.entity.js';
 import { PoolMembership } from './modules/talent/pool-membership.entity.js';
-import { Enrolment, TrainingProgram, TrainingSession } from './modules/training/training.entity.js';
+import { Attendance, Certificate, Enrolment, TrainingProgram, TrainingSession } from './modules/training/training.entity.js';
 
 /** Every entity, in one list for the ORM. */
 export const ENTITIES = [
   Region, Bureau, Industry, Enterprise, EnterpriseStatistics, Designation, SystemMeta,
   ServiceOrganization, Person, User, Session, AuditEntry,
-  ProgrammeSettings, CalendarDay, RevocationIncident, ApplicationBan, ApplicationWindow, DemonstrationApplication, StoredFile, RecommendationPackage, PublicNotice, Objection, PoolMembership, TrainingProgram, TrainingSession, Enrolment,
+  ProgrammeSettings, CalendarDay, RevocationIncident, ApplicationBan, ApplicationWindow, DemonstrationApplication, StoredFile, RecommendationPackage, PublicNotice, Objection, PoolMembership, TrainingProgram, TrainingSession, Enrolment, Attendance, Certificate,
 ];

@@ -11,7 +11,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 @Entity({ tableName: 'programme_settings' })
 @Check({ name: 'programme_settings_singleton_check', expression: '"id" = 1' })
 export class ProgrammeSettings {
-  [OptionalProps]?: 'id' | 'version' | 'updatedAt' | 'updatedBy';
+  [OptionalProps]?: 'id' | 'version' | 'updatedAt' | 'updatedBy' | 'trainingCompletionPercent';
 
   @PrimaryKey({ type: 'integer', autoincrement: false, default: 1 })
   id: number = 1;
@@ -51,6 +51,10 @@ export class ProgrammeSettings {
   @Property({ type: 'integer' })
   @Field(() => Int, { description: '撤销称号考察的近若干年（D 三(四)，默认 3）。' })
   revocationLookbackYears: number = 3;
+
+  @Property({ type: 'integer', default: 80 })
+  @Field(() => Int, { description: '培训结业要求：出勤天数占班次天数的最低百分比（默认 80）。' })
+  trainingCompletionPercent: number = 80;
 
   @Property({ type: 'integer', version: true })
   @Field(() => Int, { description: '版本号：修改时须回传。' })

@@ -34,6 +34,9 @@ export class UpdateProgrammeSettingsInput {
 
   @Field(() => Int, { nullable: true, description: '撤销考察年数（1–10）。' })
   revocationLookbackYears?: number | null;
+
+  @Field(() => Int, { nullable: true, description: '培训结业要求的出勤百分比（1–100）。' })
+  trainingCompletionPercent?: number | null;
 }
 
 @ObjectType('UpdateProgrammeSettingsPayload', { description: 'updateProgrammeSettings 的结果。' })

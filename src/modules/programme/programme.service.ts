@@ -18,6 +18,7 @@ const SETTING_RANGES: Record<Exclude<keyof UpdateProgrammeSettingsInput, 'versio
   filingMonths: [1, 24, true],
   banYears: [0, 10, true],
   revocationLookbackYears: [1, 10, true],
+  trainingCompletionPercent: [1, 100, true],
 };
 const SETTING_FIELDS = Object.keys(SETTING_RANGES) as (keyof typeof SETTING_RANGES)[];
 
@@ -32,7 +33,7 @@ export const programmeService = {
   async settings(em: EntityManager): Promise<ProgrammeSettings> {
     const found = await em.findOne(ProgrammeSettings, 1);
     if (found) return found;
-    await em.getConnection().execute('insert into programme_settings (id, score_threshold_a, score_threshold_b, advantage_cultivation_years, recommendation_quota_percent, notice_working_days, designation_validity_years, filing_months, ban_years, revocation_lookback_years, version, updated_at) values (1, 75, 80, 3, 10, 10, 3, 6, 2, 3, 1, now()) on conflict (id) do nothing');
+    await em.getConnection().execute('insert into programme_settings (id, score_threshold_a, score_threshold_b, advantage_cultivation_years, recommendation_quota_percent, notice_working_days, designation_validity_years, filing_months, ban_years, revocation_lookback_years, training_completion_percent, version, updated_at) values (1, 75, 80, 3, 10, 10, 3, 6, 2, 3, 80, 1, now()) on conflict (id) do nothing');
     return em.findOneOrFail(ProgrammeSettings, 1, { refresh: true });
   },
 

@@ -119,12 +119,73 @@ export enum EnrolmentStatus {
   BOOKED = 'BOOKED',
   WAITLISTED = 'WAITLISTED',
   CANCELLED = 'CANCELLED',
+  ATTENDED = 'ATTENDED',
+  COMPLETED = 'COMPLETED',
+  NO_SHOW = 'NO_SHOW',
 }
 registerEnumType(EnrolmentStatus, {
   name: 'EnrolmentStatus',
   description: '报名状态（审核、出勤、结业等状态随后续功能加入）。',
-  valuesConfig: { BOOKED: { description: '已占名额' }, WAITLISTED: { description: '候补' }, CANCELLED: { description: '已取消' } },
+  valuesConfig: {
+    BOOKED: { description: '已占名额' },
+    WAITLISTED: { description: '候补' },
+    CANCELLED: { description: '已取消' },
+    ATTENDED: { description: '参加了部分课程，未达结业要求' },
+    COMPLETED: { description: '结业（出勤达到要求），已发证书' },
+    NO_SHOW: { description: '未到' },
+  },
 });
+
+/** Attendance of one booked person on one day of a session. */
+@Entity({ tableName: 'attendance' })
+@Unique({ name: 'attendance_enrolment_day_unique', properties: ['enrolment', 'day'] })
+export class Attendance extends BaseEntity {
+  @ManyToOne(() => Enrolment, { ref: true, deleteRule: 'cascade' })
+  enrolment!: Ref<Enrolment>;
+
+  @Property({ type: 'date' })
+  day!: string;
+
+  @Property({ type: 'boolean' })
+  present!: boolean;
+}
+
+/** A certificate of completion: a unique, unguessable number anyone can verify. */
+@ObjectType('Certificate', { description: '结业证书：只包含证书本身载明的内容。' })
+@Entity({ tableName: 'certificate' })
+export class Certificate extends BaseEntity {
+  @Property({ type: 'string', length: 40 })
+  @Unique({ name: 'certificate_number_unique' })
+  @Field(() => String, { description: '证书编号。' })
+  number!: string;
+
+  @ManyToOne(() => Enrolment, { ref: true, deleteRule: 'cascade' })
+  enrolment!: Ref<Enrolment>;
+
+  @Property({ type: 'string', length: 100 })
+  @Field(() => String, { description: '持证人姓名。' })
+  holderName!: string;
+
+  @Property({ type: 'string', length: 200 })
+  @Field(() => String, { description: '培训项目。' })
+  programTitle!: string;
+
+  @Enum({ items: () => PersonCategory, type: 'string' })
+  @Field(() => PersonCategory, { description: '培训层级。' })
+  tier!: PersonCategory;
+
+  @Property({ type: 'date' })
+  @Field(() => DateScalar, { description: '培训开始日。' })
+  startsOn!: string;
+
+  @Property({ type: 'date' })
+  @Field(() => DateScalar, { description: '培训结束日。' })
+  endsOn!: string;
+
+  @Property({ type: 'date' })
+  @Field(() => DateScalar, { description: '发证日期。' })
+  issuedOn!: string;
+}
 
 /** A person's enrolment in a session; every change is kept in `history` (not overwritten). */
 @ObjectType('Enrolment', { implements: Node, description: '报名。' })

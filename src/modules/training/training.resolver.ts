@@ -2,7 +2,7 @@ import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectTyp
 import type { Context } from '../../context.js';
 import { DateScalar, RegionCodeScalar } from '../../common/scalars.js';
 import { PersonCategory } from '../person/person.entity.js';
-import { Enrolment, EnrolmentStatus, TrainingFormat, TrainingProgram, TrainingSession } from './training.entity.js';
+import { Certificate, Enrolment, EnrolmentStatus, TrainingFormat, TrainingProgram, TrainingSession } from './training.entity.js';
 import { trainingService } from './training.service.js';
 
 @InputType('CreateTrainingProgramInput', { description: '设立培训项目（国家局或省局）。' })
@@ -91,8 +91,33 @@ class EnrolmentChange {
   note!: string | null;
 }
 
+@InputType('RecordAttendanceInput', { description: '登记某一天的出勤（举办方）：列出当天到场的人员，其余已占名额者记为缺勤。' })
+class RecordAttendanceInput {
+  @Field(() => ID, { description: '班次。' })
+  sessionId!: string;
+  @Field(() => DateScalar, { description: '日期（班次内，不晚于今日）。' })
+  day!: string;
+  @Field(() => [ID], { description: '到场人员。' })
+  presentPersonIds!: string[];
+}
+
 @Resolver(() => TrainingSession)
 export class TrainingResolver {
+  @Mutation(() => Int, { description: '登记出勤，返回到场人数。' })
+  recordAttendance(@Ctx() ctx: Context, @Arg('input', () => RecordAttendanceInput, { description: '出勤。' }) input: RecordAttendanceInput): Promise<number> {
+    return trainingService.recordAttendance(ctx, input);
+  }
+
+  @Mutation(() => [Enrolment], { description: '班次结束后办理结业：出勤达到要求者结业并获证书（COMPLETED），全部缺勤者 NO_SHOW，其余 ATTENDED。' })
+  completeTrainingSession(@Ctx() ctx: Context, @Arg('sessionId', () => ID, { description: '班次。' }) sessionId: string): Promise<Enrolment[]> {
+    return trainingService.complete(ctx, sessionId);
+  }
+
+  @Query(() => Certificate, { nullable: true, description: '公开核验证书：返回证书载明的内容；编号不存在（含伪造）时为 null。' })
+  verifyCertificate(@Ctx() ctx: Context, @Arg('number', () => String, { description: '证书编号。' }) number: string): Promise<Certificate | null> {
+    return trainingService.verify(ctx.em, number);
+  }
+
   @Mutation(() => TrainingProgramPayload, { description: '设立培训项目。' })
   async createTrainingProgram(@Ctx() ctx: Context, @Arg('input', () => CreateTrainingProgramInput, { description: '项目。' }) input: CreateTrainingProgramInput) {
     return Object.assign(new TrainingProgramPayload(), { program: await trainingService.createProgram(ctx, input) });
@@ -131,6 +156,11 @@ export class TrainingResolver {
 
 @Resolver(() => Enrolment)
 export class EnrolmentResolver {
+  @FieldResolver(() => Certificate, { nullable: true, description: '结业证书（结业时）。' })
+  certificate(@Root() e: Enrolment, @Ctx() ctx: Context): Promise<Certificate | null> {
+    return ctx.em.findOne(Certificate, { enrolment: e.id });
+  }
+
   @FieldResolver(() => [EnrolmentChange], { description: '全部状态变化。' })
   history(@Root() e: Enrolment): EnrolmentChange[] {
     return e.history.map((h) => Object.assign(new EnrolmentChange(), { at: h.at, status: h.status, by: h.by, note: h.note ?? null }));

@@ -7,7 +7,10 @@ import { recordAudit } from '../audit/audit.service.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { Person, PersonCategory } from '../person/person.entity.js';
 import { employerLevelOn } from '../talent/talent.service.js';
-import { EnrolmentStatus, Enrolment, FORMATS_BY_TIER, TrainingFormat, TrainingProgram, TrainingSession } from './training.entity.js';
+import { Attendance, Certificate, EnrolmentStatus, Enrolment, FORMATS_BY_TIER, TrainingFormat, TrainingProgram, TrainingSession } from './training.entity.js';
+import { randomBytes } from 'node:crypto';
+import { addDays } from '../programme/working-days.js';
+import { programmeService } from '../programme/programme.service.js';
 
 const PRIORITY_ORDER = `case priority when 'DEMONSTRATION' then 0 when 'ADVANTAGE' then 1 else 2 end`;
 
@@ -27,7 +30,100 @@ function log(e: Enrolment, status: EnrolmentStatus, by: string, at: Date, note?:
   e.history = [...e.history, { at: at.toISOString(), status, by, ...(note ? { note } : {}) }];
 }
 
+const CERT_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+
+/** An unguessable certificate number: IPTC-<year>-<10 random characters>. */
+export function certificateNumber(year: string): string {
+  const bytes = randomBytes(10);
+  return `IPTC-${year}-${[...bytes].map((b) => CERT_ALPHABET[b % CERT_ALPHABET.length]).join('')}`;
+}
+
+/** Every day of a session, inclusive. */
+function sessionDays(s: TrainingSession): string[] {
+  const days: string[] = [];
+  for (let d = s.startsOn; d <= s.endsOn; d = addDays(d, 1)) days.push(d);
+  return days;
+}
+
+/** Who may run a session: the national admin, or the provincial admin of the session's jurisdiction. */
+function assertRunsSession(ctx: Context, s: TrainingSession) {
+  const v = requireUser(ctx);
+  if (v.role === 'NATIONAL_ADMIN') return v;
+  if (v.role === 'PROVINCIAL_ADMIN' && s.regionCode && s.regionCode === v.regionCode) return v;
+  throw forbidden('只有举办方（国家局或本辖区省局）可以登记出勤和结业');
+}
+
 export const trainingService = {
+  /** Attendance of one session day: the booked people present that day; the others absent. */
+  async recordAttendance(ctx: Context, input: { sessionId: string; day: string; presentPersonIds: string[] }): Promise<number> {
+    const sessionId = expectGlobalId(input.sessionId, 'TrainingSession', 'sessionId');
+    const present = new Set(input.presentPersonIds.map((id, i) => expectGlobalId(id, 'Person', `presentPersonIds.${i}`)));
+    return ctx.em.transactional(async (em) => {
+      const session = await em.findOne(TrainingSession, sessionId);
+      if (!session) throw notFound('培训班次', input.sessionId);
+      const v = assertRunsSession(ctx, session);
+      if (input.day < session.startsOn || input.day > session.endsOn) throw badInput([{ field: 'day', message: `应在 ${session.startsOn} 至 ${session.endsOn} 之间` }]);
+      if (input.day > ctx.clock.today()) throw badInput([{ field: 'day', message: '不能登记未来的出勤' }]);
+      const booked = await em.find(Enrolment, { session: sessionId, status: EnrolmentStatus.BOOKED });
+      const unknown = [...present].filter((p) => !booked.some((e) => e.person.id === p));
+      if (unknown.length) throw badInput([{ field: 'presentPersonIds', message: '包含未占名额（BOOKED）的人员' }]);
+      await em.nativeDelete(Attendance, { enrolment: { $in: booked.map((e) => e.id) }, day: input.day });
+      for (const e of booked) em.create(Attendance, { enrolment: e.id, day: input.day, present: present.has(e.person.id) });
+      recordAudit(em, ctx, { operation: 'recordAttendance', objectType: 'TrainingSession', objectId: session.id, jurisdiction: session.regionCode ?? null, changes: { day: { before: null, after: input.day }, present: { before: null, after: present.size }, by: { before: null, after: v.username } } });
+      await em.flush();
+      return present.size;
+    });
+  },
+
+  /**
+   * After the last day: each booked person completes when present on at least the set share of the
+   * days (a setting, default 80 %) and gets a certificate; present on none → NO_SHOW; else ATTENDED.
+   */
+  async complete(ctx: Context, sessionGlobalId: string): Promise<Enrolment[]> {
+    const sessionId = expectGlobalId(sessionGlobalId, 'TrainingSession', 'sessionId');
+    const settings = await programmeService.settings(ctx.em);
+    return ctx.em.transactional(async (em) => {
+      const session = await em.findOne(TrainingSession, sessionId);
+      if (!session) throw notFound('培训班次', sessionGlobalId);
+      const v = assertRunsSession(ctx, session);
+      if (ctx.clock.today() <= session.endsOn) throw ruleViolation('SESSION_NOT_OVER', `班次 ${session.endsOn} 结束后才能办理结业`, { endsOn: session.endsOn });
+      await lockSession(em, session.id);
+      const program = await em.findOneOrFail(TrainingProgram, session.program.id);
+      const days = sessionDays(session).length;
+      const booked = await em.find(Enrolment, { session: sessionId, status: EnrolmentStatus.BOOKED });
+      const now = ctx.clock.now();
+      for (const e of booked) {
+        const attended = await em.count(Attendance, { enrolment: e.id, present: true });
+        if (attended * 100 >= settings.trainingCompletionPercent * days) {
+          log(e, EnrolmentStatus.COMPLETED, v.username, now);
+          const person = await em.findOneOrFail(Person, e.person.id);
+          em.create(Certificate, {
+            number: certificateNumber(session.endsOn.slice(0, 4)),
+            enrolment: e.id,
+            holderName: person.name,
+            programTitle: program.title,
+            tier: program.tier,
+            startsOn: session.startsOn,
+            endsOn: session.endsOn,
+            issuedOn: ctx.clock.today(),
+          });
+        } else {
+          log(e, attended === 0 ? EnrolmentStatus.NO_SHOW : EnrolmentStatus.ATTENDED, v.username, now, `出勤 ${attended}/${days} 天`);
+        }
+      }
+      recordAudit(em, ctx, { operation: 'completeTrainingSession', objectType: 'TrainingSession', objectId: session.id, jurisdiction: session.regionCode ?? null, changes: { enrolments: { before: null, after: booked.map((e) => `${e.id}:${e.status}`) } } });
+      await em.flush();
+      return booked;
+    });
+  },
+
+  /** Public verification: only what the certificate states, or null for a number that was never issued. */
+  async verify(em: EntityManager, number: string): Promise<Certificate | null> {
+    const n = number.trim().toUpperCase();
+    if (!/^IPTC-\d{4}-[2-9A-Z]{10}$/.test(n)) return null;
+    return em.findOne(Certificate, { number: n });
+  },
+
   /** R19 [D 四(四)二]: a program's format must be one of its tier's. */
   async createProgram(ctx: Context, input: { title: string; tier: PersonCategory; format: TrainingFormat; topics?: string[] | null }): Promise<TrainingProgram> {
     requireAdmin(ctx);

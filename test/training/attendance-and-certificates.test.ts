@@ -1,0 +1,61 @@
+/** Attendance per day, completion by the attendance rule (a setting), certificates anyone can verify — and a forged number verifies as nothing. */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createTestApp, type TestApp } from '../harness/app.js';
+import { makeEnterprise, randomFor } from '../harness/factories.js';
+import { toGlobalId } from '../../src/common/node.js';
+
+describe('attendance, completion and certificates', () => {
+  let t: TestApp;
+  let sessionId: string;
+  const people: string[] = [];
+  let enterprise: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.setToday('2026-11-01');
+    enterprise = (await makeEnterprise(t.orm.em, randomFor(4), { regionCode: '320000' })).id;
+    const program = (await t.ok(`mutation { createTrainingProgram(input: { title: "专利导航实务", tier: IP_PRACTITIONER, format: INDUSTRY_PRACTICE }) { program { id } } }`)).createTrainingProgram.program.id;
+    sessionId = (
+      await t.ok(
+        `mutation($p: ID!) { createTrainingSession(input: { programId: $p, startsOn: "2026-11-10", endsOn: "2026-11-14", capacity: 5, registrationClosesOn: "2026-11-05", place: "苏州", regionCode: "320000" }) { session { id } } }`,
+        { p: program },
+      )
+    ).createTrainingSession.session.id;
+    for (const name of ['全勤', '四天', '三天', '缺席']) {
+      const id = randomUUID();
+      await t.sql(`insert into person (id, created_at, updated_at, name, employer_enterprise_id, category) values (?, now(), now(), ?, ?, 'IP_PRACTITIONER')`, [id, name, enterprise]);
+      people.push(toGlobalId('Person', id));
+      await t.ok(`mutation($s: ID!, $p: ID!) { enrol(input: { sessionId: $s, personId: $p }) { enrolment { status } } }`, { s: sessionId, p: toGlobalId('Person', id) }, as.enterprise(enterprise));
+    }
+  });
+  afterAll(() => t.close());
+
+  it('completes those present on at least 80 % of the days, with a certificate anyone can verify', async () => {
+    t.setToday('2026-11-14');
+    const days = ['2026-11-10', '2026-11-11', '2026-11-12', '2026-11-13', '2026-11-14'];
+    // 全勤: 5 days; 四天: 4 (80 %); 三天: 3 (60 %); 缺席: 0.
+    for (const [i, day] of days.entries()) {
+      const present = [people[0]!, ...(i < 4 ? [people[1]!] : []), ...(i < 3 ? [people[2]!] : [])];
+      await t.ok(`mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) }`, { input: { sessionId, day, presentPersonIds: present } });
+    }
+    expect((await t.gql(`mutation($s: ID!) { completeTrainingSession(sessionId: $s) { status } }`, { s: sessionId })).errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'SESSION_NOT_OVER' });
+    t.setToday('2026-11-15');
+    const done = await t.ok(`mutation($s: ID!) { completeTrainingSession(sessionId: $s) { status certificate { number holderName } } }`, { s: sessionId });
+    expect(done.completeTrainingSession.map((e: any) => e.status).sort()).toEqual(['ATTENDED', 'COMPLETED', 'COMPLETED', 'NO_SHOW']);
+    const certs = done.completeTrainingSession.filter((e: any) => e.certificate).map((e: any) => e.certificate);
+    expect(certs.map((c: any) => c.holderName).sort()).toEqual(['全勤', '四天'].sort());
+    expect(new Set(certs.map((c: any) => c.number)).size).toBe(2);
+    const verified = await t.ok(`query($n: String!) { verifyCertificate(number: $n) { number holderName programTitle tier startsOn endsOn issuedOn } }`, { n: certs[0].number.toLowerCase() }, as.anonymous);
+    expect(verified.verifyCertificate).toMatchObject({ number: certs[0].number, programTitle: '专利导航实务', tier: 'IP_PRACTITIONER', startsOn: '2026-11-10', endsOn: '2026-11-14', issuedOn: '2026-11-15' });
+    // A forged or mistyped number verifies as nothing.
+    const forged = certs[0].number.slice(0, -1) + (certs[0].number.endsWith('Z') ? 'Y' : 'Z');
+    expect((await t.ok(`query($n: String!) { verifyCertificate(number: $n) { number } }`, { n: forged }, as.anonymous)).verifyCertificate).toBeNull();
+    expect((await t.ok(`{ verifyCertificate(number: "not a number") { number } }`, undefined, as.anonymous)).verifyCertificate).toBeNull();
+  });
+
+  it('only the host records attendance, and only of booked people on session days', async () => {
+    const input = { sessionId, day: '2026-11-10', presentPersonIds: [people[0]] };
+    expect((await t.gql(`mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) }`, { input }, as.provincial('440000'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.gql(`mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) }`, { input: { ...input, day: '2026-11-20' } })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
