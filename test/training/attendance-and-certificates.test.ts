@@ -51,6 +51,15 @@ describe('attendance, completion and certificates', () => {
     const forged = certs[0].number.slice(0, -1) + (certs[0].number.endsWith('Z') ? 'Y' : 'Z');
     expect((await t.ok(`query($n: String!) { verifyCertificate(number: $n) { number } }`, { n: forged }, as.anonymous)).verifyCertificate).toBeNull();
     expect((await t.ok(`{ verifyCertificate(number: "not a number") { number } }`, undefined, as.anonymous)).verifyCertificate).toBeNull();
+    // The enterprise's training records: who was trained, in which tier, which year.
+    const records = await t.ok(`query($id: ID!) { enterprise(id: $id) { trainingRecords(year: 2026) { personName tier year status certificateNumber } } }`, { id: toGlobalId('Enterprise', enterprise) }, as.enterprise(enterprise));
+    expect(records.enterprise.trainingRecords.map((r: any) => [r.personName, r.tier, r.year, r.status, !!r.certificateNumber]).sort()).toEqual(
+      [
+        ['全勤', 'IP_PRACTITIONER', 2026, 'COMPLETED', true],
+        ['四天', 'IP_PRACTITIONER', 2026, 'COMPLETED', true],
+        ['三天', 'IP_PRACTITIONER', 2026, 'ATTENDED', false],
+      ].sort(),
+    );
   });
 
   it('only the host records attendance, and only of booked people on session days', async () => {

@@ -39,6 +39,16 @@ describe('training enrolment', () => {
   const session = async (capacity: number) =>
     (await t.ok(SESSION, { input: { programId: program, startsOn: '2026-12-10', endsOn: '2026-12-11', capacity, registrationClosesOn: '2026-12-01', place: '南京' } })).createTrainingSession.session.id as string;
 
+  it('the public catalogue lists upcoming sessions, filterable by tier, region, online and open seats', async () => {
+    const s = await session(1);
+    const Q = `query($f: TrainingCatalogueFilter) { upcomingTrainingSessions(filter: $f) { id seatsLeft } }`;
+    expect((await t.ok(Q, { f: { tiers: ['IP_MANAGER'] } }, as.anonymous)).upcomingTrainingSessions.map((x: any) => x.id)).toContain(s);
+    expect((await t.ok(Q, { f: { tiers: ['SENIOR_EXECUTIVE'] } }, as.anonymous)).upcomingTrainingSessions).toEqual([]);
+    expect((await t.ok(Q, { f: { online: true } }, as.anonymous)).upcomingTrainingSessions).toEqual([]);
+    await t.ok(ENROL, { input: { sessionId: s, personId: await person(enterprises.plain!) } }, as.enterprise(enterprises.plain!));
+    expect((await t.ok(Q, { f: { withOpenSeats: true } }, as.anonymous)).upcomingTrainingSessions.map((x: any) => x.id)).not.toContain(s);
+  });
+
   it('D 四(四)二 (R19): a program’s format must be one of its tier’s', async () => {
     const wrong = await t.gql(PROGRAM, { input: { title: '错配', tier: 'SENIOR_EXECUTIVE', format: 'STUDY_VISIT' } });
     expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'R19', allowed: ['MANAGER_FORUM', 'ONLINE_COURSE'] });

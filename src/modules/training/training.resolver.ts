@@ -2,6 +2,8 @@ import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectTyp
 import type { Context } from '../../context.js';
 import { DateScalar, RegionCodeScalar } from '../../common/scalars.js';
 import { PersonCategory } from '../person/person.entity.js';
+import { Enterprise } from '../enterprise/enterprise.entity.js';
+import { hasFullEnterpriseAccess } from '../../common/access.js';
 import { Certificate, Enrolment, EnrolmentStatus, TrainingFormat, TrainingProgram, TrainingSession } from './training.entity.js';
 import { trainingService } from './training.service.js';
 
@@ -101,6 +103,20 @@ class RecordAttendanceInput {
   presentPersonIds!: string[];
 }
 
+@InputType('TrainingCatalogueFilter', { description: '培训目录筛选。' })
+class TrainingCatalogueFilter {
+  @Field(() => [PersonCategory], { nullable: true, description: '层级之一。' })
+  tiers?: PersonCategory[] | null;
+  @Field(() => [TrainingFormat], { nullable: true, description: '形式之一。' })
+  formats?: TrainingFormat[] | null;
+  @Field(() => [RegionCodeScalar], { nullable: true, description: '举办地辖区之一。' })
+  regionCodes?: string[] | null;
+  @Field(() => Boolean, { nullable: true, description: 'true 只看线上，false 只看现场。' })
+  online?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: '只看尚有名额的班次。' })
+  withOpenSeats?: boolean | null;
+}
+
 @Resolver(() => TrainingSession)
 export class TrainingResolver {
   @Mutation(() => Int, { description: '登记出勤，返回到场人数。' })
@@ -138,9 +154,32 @@ export class TrainingResolver {
     return Object.assign(new CancelEnrolmentPayload(), await trainingService.cancel(ctx, input));
   }
 
-  @Query(() => [TrainingSession], { description: '即将开始的班次（公开），按开始日排列。' })
-  upcomingTrainingSessions(@Ctx() ctx: Context): Promise<TrainingSession[]> {
-    return ctx.em.find(TrainingSession, { startsOn: { $gte: ctx.clock.today() } }, { orderBy: { startsOn: 'asc', id: 'asc' }, limit: 200 });
+  @Query(() => [TrainingSession], { description: '培训目录（公开）：即将开始的班次，按开始日排列（最多 200 个），可按层级、形式、辖区、线上/现场、是否有余额筛选。' })
+  async upcomingTrainingSessions(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => TrainingCatalogueFilter, { nullable: true, description: '筛选。' }) filter?: TrainingCatalogueFilter | null,
+  ): Promise<TrainingSession[]> {
+    const where: string[] = ['s.starts_on >= ?::date'];
+    const params: unknown[] = [ctx.clock.today()];
+    const list = (column: string, values: readonly unknown[] | null | undefined) => {
+      if (!values) return;
+      if (!values.length) where.push('false');
+      else {
+        where.push(`${column} in (?)`);
+        params.push(values);
+      }
+    };
+    list('p.tier', filter?.tiers);
+    list('p.format', filter?.formats);
+    list('s.region_code', filter?.regionCodes);
+    if (filter?.online != null) where.push(filter.online ? 's.online_url is not null' : 's.place is not null');
+    if (filter?.withOpenSeats) where.push(`s.capacity > (select count(*) from enrolment e where e.session_id = s.id and e.status = 'BOOKED')`);
+    const rows = await ctx.em.getConnection().execute<{ id: string }[]>(
+      `select s.id from training_session s join training_program p on p.id = s.program_id where ${where.join(' and ')} order by s.starts_on, s.id limit 200`,
+      params,
+    );
+    const found = await ctx.em.find(TrainingSession, { id: { $in: rows.map((r) => r.id) } });
+    return rows.map((r) => found.find((f) => f.id === r.id)!);
   }
 
   @FieldResolver(() => TrainingProgram, { description: '所属项目。' })
@@ -151,6 +190,48 @@ export class TrainingResolver {
   @FieldResolver(() => Int, { description: '剩余名额。' })
   async seatsLeft(@Root() s: TrainingSession, @Ctx() ctx: Context): Promise<number> {
     return Math.max(0, s.capacity - (await ctx.em.count(Enrolment, { session: s.id, status: EnrolmentStatus.BOOKED })));
+  }
+}
+
+@ObjectType('TrainingRecord', { description: '企业人员的培训记录。' })
+class TrainingRecord {
+  @Field(() => String, { description: '姓名。' })
+  personName!: string;
+  @Field(() => String, { description: '培训项目。' })
+  programTitle!: string;
+  @Field(() => PersonCategory, { description: '层级。' })
+  tier!: PersonCategory;
+  @Field(() => Int, { description: '年度（班次结束的年份）。' })
+  year!: number;
+  @Field(() => EnrolmentStatus, { description: 'COMPLETED 结业或 ATTENDED 参加。' })
+  status!: EnrolmentStatus;
+  @Field(() => String, { nullable: true, description: '证书编号。' })
+  certificateNumber!: string | null;
+}
+
+@Resolver(() => Enterprise)
+export class EnterpriseTrainingResolver {
+  @FieldResolver(() => [TrainingRecord], {
+    nullable: true,
+    description: '本企业人员参加过的培训（结业或参加），可按年度筛选：国家局、本辖区省局和本企业可见，其他人为 null。',
+  })
+  async trainingRecords(
+    @Root() e: Enterprise,
+    @Ctx() ctx: Context,
+    @Arg('year', () => Int, { nullable: true, description: '年度。' }) year?: number | null,
+  ): Promise<TrainingRecord[] | null> {
+    if (!hasFullEnterpriseAccess(ctx.viewer, { id: e.id, regionCode: e.region.unwrap().code })) return null;
+    const rows = await ctx.em.getConnection().execute<{ person_name: string; title: string; tier: string; year: number; status: string; number: string | null }[]>(
+      `select pe.name as person_name, p.title, p.tier, extract(year from s.ends_on)::int as year, en.status, c.number
+         from enrolment en join person pe on pe.id = en.person_id join training_session s on s.id = en.session_id
+         join training_program p on p.id = s.program_id left join certificate c on c.enrolment_id = en.id
+        where pe.employer_enterprise_id = ? and en.status in ('COMPLETED', 'ATTENDED') ${year ? 'and extract(year from s.ends_on) = ?' : ''}
+        order by s.ends_on desc, pe.name`,
+      [e.id, ...(year ? [year] : [])],
+    );
+    return rows.map((r) =>
+      Object.assign(new TrainingRecord(), { personName: r.person_name, programTitle: r.title, tier: r.tier, year: r.year, status: r.status, certificateNumber: r.number }),
+    );
   }
 }
 
