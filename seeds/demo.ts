@@ -8,6 +8,7 @@ import { lastOfWorkingDays } from '../src/modules/programme/working-days.js';
 import type { FileStorage } from '../src/modules/file/storage.js';
 import { Readable } from 'node:stream';
 import { Random } from './random.js';
+import { certificateNumber } from '../src/modules/training/training.service.js';
 
 export interface DemoOptions {
   /** Number of enterprises (default 2,000). */
@@ -189,6 +190,8 @@ async function loadDemoAccounts(em: EntityManager, rng: Random, today: string, n
       [uuidv7(), now, now, pid, pool, status, level, now, start, end],
     );
   }
+
+  await loadDemoTraining(run, today, now, director);
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const users: [string, string, string, Record<string, string>][] = [
@@ -402,4 +405,47 @@ function yearsAgo(date: string, years: number): string {
 export async function demoDataLoaded(em: EntityManager): Promise<boolean> {
   const rows = await em.getConnection().execute<{ key: string }[]>('select key from system_meta where key = ?', [DEMO_META_KEY]);
   return rows.length > 0;
+}
+
+/**
+ * Tiered training [D 四(四)二]: a finished IP-manager course the showcase enterprise's IP director
+ * completed (attendance on every day, a certificate to verify), an upcoming course in Guangdong he is
+ * booked on, and an online forum for senior executives open nationwide.
+ */
+async function loadDemoTraining(run: (sql: string, params: unknown[]) => Promise<unknown>, today: string, now: Date, director: string) {
+  const program = async (title: string, tier: string, format: string, topics: string[]) => {
+    const id = uuidv7();
+    await run(`insert into training_program (id, created_at, updated_at, title, tier, format, topics) values (?, ?, ?, ?, ?, ?, ?)`,
+      [id, now, now, title, tier, format, JSON.stringify(topics)]);
+    return id;
+  };
+  const session = async (programId: string, startsOn: string, endsOn: string, capacity: number, where: { place?: string; onlineUrl?: string; regionCode?: string }) => {
+    const id = uuidv7();
+    await run(`insert into training_session (id, created_at, updated_at, program_id, starts_on, ends_on, place, online_url, region_code, capacity, registration_closes_on) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [id, now, now, programId, startsOn, endsOn, where.place ?? null, where.onlineUrl ?? null, where.regionCode ?? null, capacity, addDays(startsOn, -7)]);
+    return id;
+  };
+  const enrol = async (sessionId: string, statuses: string[]) => {
+    const id = uuidv7();
+    const history = statuses.map((status) => ({ at: now.toISOString(), status, by: 'demo-enterprise' }));
+    await run(`insert into enrolment (id, created_at, updated_at, session_id, person_id, status, priority, requested_at, requested_by, history) values (?, ?, ?, ?, ?, ?, 'DEMONSTRATION', ?, 'demo-enterprise', ?)`,
+      [id, now, now, sessionId, director, statuses.at(-1), now, JSON.stringify(history)]);
+    return id;
+  };
+
+  const managers = await program('企业知识产权管理实务培训班', 'IP_MANAGER', 'MANAGEMENT_TRAINING', ['知识产权管理体系', '专利布局与运营', '海外纠纷应对']);
+  const pastStart = addDays(today, -60);
+  const pastEnd = addDays(today, -58);
+  const past = await session(managers, pastStart, pastEnd, 40, { place: '广州市天河区（广东省知识产权保护中心）', regionCode: '440000' });
+  const completed = await enrol(past, ['BOOKED', 'COMPLETED']);
+  for (let day = pastStart; day <= pastEnd; day = addDays(day, 1)) {
+    await run(`insert into attendance (id, created_at, updated_at, enrolment_id, day, present) values (?, ?, ?, ?, ?, true)`, [uuidv7(), now, now, completed, day]);
+  }
+  await run(`insert into certificate (id, created_at, updated_at, number, enrolment_id, holder_name, program_title, tier, starts_on, ends_on, issued_on) values (?, ?, ?, ?, ?, '陈华', '企业知识产权管理实务培训班', 'IP_MANAGER', ?, ?, ?)`,
+    [uuidv7(), now, now, certificateNumber(pastEnd.slice(0, 4)), completed, pastStart, pastEnd, pastEnd]);
+  const upcoming = await session(managers, addDays(today, 30), addDays(today, 31), 30, { place: '深圳市南山区（深圳市知识产权保护中心）', regionCode: '440300' });
+  await enrol(upcoming, ['BOOKED']);
+
+  const forum = await program('企业经理人知识产权战略论坛', 'SENIOR_EXECUTIVE', 'MANAGER_FORUM', ['知识产权战略与企业竞争力', '标准与专利融合']);
+  await session(forum, addDays(today, 45), addDays(today, 45), 300, { onlineUrl: 'https://training.example.cn/forum' });
 }

@@ -1,6 +1,6 @@
 /** The demo data set: deterministic, valid, spread over the jurisdictions, with history from 2019 on. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../harness/app.js';
+import { as, createTestApp, type TestApp } from '../harness/app.js';
 import { loadDemoData, demoDataLoaded } from '../../seeds/demo.js';
 import { designationRows, enterpriseRow } from '../../seeds/factories.js';
 import { Random } from '../../seeds/random.js';
@@ -142,6 +142,21 @@ describe('demo data set', () => {
     const dir = await t.ok(`{ expertDirectory { edges { node { name pools } } } }`);
     expect(dir.expertDirectory.edges.map((e: any) => e.node.name).sort()).toEqual(['张明', '陈华']);
     expect(await t.sql("select pool, status from pool_membership where status = 'NOMINATED'")).toEqual([{ pool: 'LEADING_TALENT_POOL', status: 'NOMINATED' }]);
+  });
+
+  it('has tiered training: a completed course with a verifiable certificate, upcoming sessions in the catalogue [D 四(四)二]', async () => {
+    t.setToday('2026-11-22');
+    const [{ id }] = await t.sql<{ id: string }>("select id from enterprise where name = '广东华创智能装备股份有限公司'");
+    const { node } = await t.ok<any>(`query ($id: ID!) { node(id: $id) { ... on Enterprise { trainingRecords { personName programTitle tier status certificateNumber } } } }`,
+      { id: (await t.ok<any>(`{ enterprises(filter: { search: "华创智能" }) { edges { node { id } } } }`, {}, as.enterprise(id))).enterprises.edges[0].node.id }, as.enterprise(id));
+    expect(node.trainingRecords).toEqual([expect.objectContaining({ personName: '陈华', programTitle: '企业知识产权管理实务培训班', tier: 'IP_MANAGER', status: 'COMPLETED' })]);
+    const verified = await t.ok<any>(`query ($n: String!) { verifyCertificate(number: $n) { holderName programTitle } }`, { n: node.trainingRecords[0].certificateNumber });
+    expect(verified.verifyCertificate).toEqual({ holderName: '陈华', programTitle: '企业知识产权管理实务培训班' });
+    const catalogue = await t.ok<any>(`{ upcomingTrainingSessions { startsOn regionCode onlineUrl seatsLeft program { tier format } } }`);
+    expect(catalogue.upcomingTrainingSessions).toEqual([
+      { startsOn: '2026-12-22', regionCode: '440300', onlineUrl: null, seatsLeft: 29, program: { tier: 'IP_MANAGER', format: 'MANAGEMENT_TRAINING' } },
+      { startsOn: '2027-01-06', regionCode: null, onlineUrl: 'https://training.example.cn/forum', seatsLeft: 300, program: { tier: 'SENIOR_EXECUTIVE', format: 'MANAGER_FORUM' } },
+    ]);
   });
 
   it('is what the directory shows', async () => {
