@@ -13,6 +13,7 @@ import { Migration20261122042550_reexamination as M8 } from './Migration20261122
 import { Migration20261122044509_talent_pools as M9 } from './Migration20261122044509_talent_pools.js';
 import { Migration20261122045039_training as M10 } from './Migration20261122045039_training.js';
 import { Migration20261122045650_attendance_certificates as M11 } from './Migration20261122045650_attendance_certificates.js';
+import { Migration20261122050932_session_instructors as M12 } from './Migration20261122050932_session_instructors.js';
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122030817_initial', class: M0 },
@@ -27,4 +28,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122044509_talent_pools', class: M9 },
   { name: 'Migration20261122045039_training', class: M10 },
   { name: 'Migration20261122045650_attendance_certificates', class: M11 },
+  { name: 'Migration20261122050932_session_instructors', class: M12 },
 ];

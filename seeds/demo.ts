@@ -180,6 +180,7 @@ async function loadDemoAccounts(em: EntityManager, rng: Random, today: string, n
   const memberships: [string, string, string, string, string | null, string | null][] = [
     [personId, 'EXPERT_POOL', 'ADMITTED', 'NONE', `${thisYear - 1}-01-01`, `${thisYear + 2}-12-31`],
     [personId, 'EXPERT_ADVISORY_COMMITTEE', 'ADMITTED', 'NONE', `${thisYear - 1}-01-01`, `${thisYear + 2}-12-31`],
+    [personId, 'FACULTY_POOL', 'ADMITTED', 'NONE', `${thisYear - 1}-01-01`, `${thisYear + 2}-12-31`],
     [director, 'EXPERT_POOL', 'ADMITTED', 'DEMONSTRATION', `${thisYear}-01-01`, `${thisYear + 2}-12-31`],
     [director, 'LEADING_TALENT_POOL', 'NOMINATED', 'DEMONSTRATION', null, null],
   ];
@@ -191,7 +192,7 @@ async function loadDemoAccounts(em: EntityManager, rng: Random, today: string, n
     );
   }
 
-  await loadDemoTraining(run, today, now, director);
+  await loadDemoTraining(run, today, now, director, personId);
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const users: [string, string, string, Record<string, string>][] = [
@@ -410,9 +411,10 @@ export async function demoDataLoaded(em: EntityManager): Promise<boolean> {
 /**
  * Tiered training [D 四(四)二]: a finished IP-manager course the showcase enterprise's IP director
  * completed (attendance on every day, a certificate to verify), an upcoming course in Guangdong he is
- * booked on, and an online forum for senior executives open nationwide.
+ * booked on — both taught by the demo expert from the faculty pool — and an online forum for senior
+ * executives open nationwide.
  */
-async function loadDemoTraining(run: (sql: string, params: unknown[]) => Promise<unknown>, today: string, now: Date, director: string) {
+async function loadDemoTraining(run: (sql: string, params: unknown[]) => Promise<unknown>, today: string, now: Date, director: string, instructor: string) {
   const program = async (title: string, tier: string, format: string, topics: string[]) => {
     const id = uuidv7();
     await run(`insert into training_program (id, created_at, updated_at, title, tier, format, topics) values (?, ?, ?, ?, ?, ?, ?)`,
@@ -445,6 +447,9 @@ async function loadDemoTraining(run: (sql: string, params: unknown[]) => Promise
     [uuidv7(), now, now, certificateNumber(pastEnd.slice(0, 4)), completed, pastStart, pastEnd, pastEnd]);
   const upcoming = await session(managers, addDays(today, 30), addDays(today, 31), 30, { place: '深圳市南山区（深圳市知识产权保护中心）', regionCode: '440300' });
   await enrol(upcoming, ['BOOKED']);
+  for (const sessionId of [past, upcoming]) {
+    await run(`insert into training_session_instructor (session_id, person_id) values (?, ?)`, [sessionId, instructor]);
+  }
 
   const forum = await program('企业经理人知识产权战略论坛', 'SENIOR_EXECUTIVE', 'MANAGER_FORUM', ['知识产权战略与企业竞争力', '标准与专利融合']);
   await session(forum, addDays(today, 45), addDays(today, 45), 300, { onlineUrl: 'https://training.example.cn/forum' });

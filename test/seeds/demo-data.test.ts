@@ -152,10 +152,10 @@ describe('demo data set', () => {
     expect(node.trainingRecords).toEqual([expect.objectContaining({ personName: '陈华', programTitle: '企业知识产权管理实务培训班', tier: 'IP_MANAGER', status: 'COMPLETED' })]);
     const verified = await t.ok<any>(`query ($n: String!) { verifyCertificate(number: $n) { holderName programTitle } }`, { n: node.trainingRecords[0].certificateNumber });
     expect(verified.verifyCertificate).toEqual({ holderName: '陈华', programTitle: '企业知识产权管理实务培训班' });
-    const catalogue = await t.ok<any>(`{ upcomingTrainingSessions { startsOn regionCode onlineUrl seatsLeft program { tier format } } }`);
+    const catalogue = await t.ok<any>(`{ upcomingTrainingSessions { startsOn regionCode onlineUrl seatsLeft program { tier format } instructors { name } } }`);
     expect(catalogue.upcomingTrainingSessions).toEqual([
-      { startsOn: '2026-12-22', regionCode: '440300', onlineUrl: null, seatsLeft: 29, program: { tier: 'IP_MANAGER', format: 'MANAGEMENT_TRAINING' } },
-      { startsOn: '2027-01-06', regionCode: null, onlineUrl: 'https://training.example.cn/forum', seatsLeft: 300, program: { tier: 'SENIOR_EXECUTIVE', format: 'MANAGER_FORUM' } },
+      { startsOn: '2026-12-22', regionCode: '440300', onlineUrl: null, seatsLeft: 29, program: { tier: 'IP_MANAGER', format: 'MANAGEMENT_TRAINING' }, instructors: [{ name: '张明' }] },
+      { startsOn: '2027-01-06', regionCode: null, onlineUrl: 'https://training.example.cn/forum', seatsLeft: 300, program: { tier: 'SENIOR_EXECUTIVE', format: 'MANAGER_FORUM' }, instructors: [] },
     ]);
   });
 

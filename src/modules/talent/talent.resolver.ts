@@ -101,6 +101,20 @@ export class ExpertDirectoryEntry {
   pools!: TalentPool[];
 }
 
+/** The public face of a person: public fields only, and the public pools they serve in today. */
+export function directoryEntry(p: Person, memberships: PoolMembership[], today: string): ExpertDirectoryEntry {
+  return Object.assign(new ExpertDirectoryEntry(), {
+    id: toGlobalId('ExpertDirectoryEntry', p.id),
+    name: p.name,
+    employer: p.employer ?? null,
+    title: p.title ?? null,
+    regionCode: p.regionCode ?? null,
+    specialties: p.specialties,
+    technicalFields: p.technicalFields,
+    pools: [...new Set(memberships.filter((m) => m.person.id === p.id && m.termStart! <= today && m.termEnd! >= today).map((m) => m.pool))],
+  });
+}
+
 const { Connection: ExpertDirectoryConnection } = connectionTypes(ExpertDirectoryEntry, 'ExpertDirectory', '专家名录');
 
 @Resolver(() => PoolMembership)
@@ -188,16 +202,7 @@ export class TalentResolver {
       ...page,
       edges: page.edges.map((e) => ({
         cursor: e.cursor,
-        node: Object.assign(new ExpertDirectoryEntry(), {
-          id: toGlobalId('ExpertDirectoryEntry', e.node.id),
-          name: e.node.name,
-          employer: e.node.employer ?? null,
-          title: e.node.title ?? null,
-          regionCode: e.node.regionCode ?? null,
-          specialties: e.node.specialties,
-          technicalFields: e.node.technicalFields,
-          pools: [...new Set(memberships.filter((m) => m.person.id === e.node.id && m.termStart! <= today && m.termEnd! >= today).map((m) => m.pool))],
-        }),
+        node: directoryEntry(e.node, memberships, today),
       })),
     });
   }

@@ -1,5 +1,5 @@
-import { Check, Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
-import type { Ref } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToMany, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Collection, type Ref } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { BaseEntity } from '../../common/base.entity.js';
@@ -107,6 +107,10 @@ export class TrainingSession extends BaseEntity {
   @Property({ type: 'date' })
   @Field(() => DateScalar, { description: '报名截止日。' })
   registrationClosesOn!: string;
+
+  /** Instructors, admitted to the faculty pool for the whole session [D 四(四)一, 四(四)二]. */
+  @ManyToMany(() => Person, undefined, { pivotTable: 'training_session_instructor', joinColumn: 'session_id', inverseJoinColumn: 'person_id' })
+  instructors = new Collection<Person>(this);
 
   @Field(() => ID, { name: 'id', description: '全局 ID。' })
   get nodeId(): string {

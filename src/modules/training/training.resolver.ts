@@ -6,6 +6,8 @@ import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { hasFullEnterpriseAccess } from '../../common/access.js';
 import { Certificate, Enrolment, EnrolmentStatus, TrainingFormat, TrainingProgram, TrainingSession } from './training.entity.js';
 import { trainingService } from './training.service.js';
+import { directoryEntry, ExpertDirectoryEntry } from '../talent/talent.resolver.js';
+import { MembershipStatus, PoolMembership, PUBLIC_POOLS } from '../talent/pool-membership.entity.js';
 
 @InputType('CreateTrainingProgramInput', { description: '设立培训项目（国家局或省局）。' })
 class CreateTrainingProgramInput {
@@ -103,6 +105,14 @@ class RecordAttendanceInput {
   presentPersonIds!: string[];
 }
 
+@InputType('SetSessionInstructorsInput', { description: '安排班次的授课教师（举办方）：须为师资库中班次全程在任期内的成员；整体替换原名单。' })
+class SetSessionInstructorsInput {
+  @Field(() => ID, { description: '班次。' })
+  sessionId!: string;
+  @Field(() => [ID], { description: '授课教师（人员 ID，最多 20 名；空列表表示清空）。' })
+  personIds!: string[];
+}
+
 @InputType('TrainingCatalogueFilter', { description: '培训目录筛选。' })
 class TrainingCatalogueFilter {
   @Field(() => [PersonCategory], { nullable: true, description: '层级之一。' })
@@ -119,6 +129,11 @@ class TrainingCatalogueFilter {
 
 @Resolver(() => TrainingSession)
 export class TrainingResolver {
+  @Mutation(() => TrainingSession, { description: '安排班次的授课教师（举办方）。' })
+  setSessionInstructors(@Ctx() ctx: Context, @Arg('input', () => SetSessionInstructorsInput, { description: '教师名单。' }) input: SetSessionInstructorsInput): Promise<TrainingSession> {
+    return trainingService.setInstructors(ctx, input);
+  }
+
   @Mutation(() => Int, { description: '登记出勤，返回到场人数。' })
   recordAttendance(@Ctx() ctx: Context, @Arg('input', () => RecordAttendanceInput, { description: '出勤。' }) input: RecordAttendanceInput): Promise<number> {
     return trainingService.recordAttendance(ctx, input);
@@ -185,6 +200,15 @@ export class TrainingResolver {
   @FieldResolver(() => TrainingProgram, { description: '所属项目。' })
   program(@Root() s: TrainingSession, @Ctx() ctx: Context): Promise<TrainingProgram> {
     return ctx.em.findOneOrFail(TrainingProgram, s.program.id);
+  }
+
+  @FieldResolver(() => [ExpertDirectoryEntry], { description: '授课教师（师资库成员的公开信息）。' })
+  async instructors(@Root() s: TrainingSession, @Ctx() ctx: Context): Promise<ExpertDirectoryEntry[]> {
+    const people = await s.instructors.load();
+    if (!people.length) return [];
+    const memberships = await ctx.em.find(PoolMembership, { person: { $in: people.map((p) => p.id) }, status: MembershipStatus.ADMITTED, pool: { $in: [...PUBLIC_POOLS] } });
+    const today = ctx.clock.today();
+    return [...people.getItems()].sort((a, b) => a.name.localeCompare(b.name, 'zh')).map((p) => directoryEntry(p, memberships, today));
   }
 
   @FieldResolver(() => Int, { description: '剩余名额。' })

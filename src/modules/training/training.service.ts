@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { Person, PersonCategory } from '../person/person.entity.js';
 import { employerLevelOn } from '../talent/talent.service.js';
+import { MembershipStatus, PoolMembership, TalentPool } from '../talent/pool-membership.entity.js';
 import { Attendance, Certificate, EnrolmentStatus, Enrolment, FORMATS_BY_TIER, TrainingFormat, TrainingProgram, TrainingSession } from './training.entity.js';
 import { randomBytes } from 'node:crypto';
 import { addDays } from '../programme/working-days.js';
@@ -50,10 +51,44 @@ function assertRunsSession(ctx: Context, s: TrainingSession) {
   const v = requireUser(ctx);
   if (v.role === 'NATIONAL_ADMIN') return v;
   if (v.role === 'PROVINCIAL_ADMIN' && s.regionCode && s.regionCode === v.regionCode) return v;
-  throw forbidden('只有举办方（国家局或本辖区省局）可以登记出勤和结业');
+  throw forbidden('只有举办方（国家局或本辖区省局）可以安排教师、登记出勤和结业');
 }
 
+/** The most instructors one session can list. */
+export const MAX_INSTRUCTORS = 20;
+
 export const trainingService = {
+  /**
+   * Sets a session's instructors (the host: the national admin or the provincial admin of the
+   * session's jurisdiction). Each must be admitted to the faculty pool of the national faculty
+   * platform for every day of the session [D 四(四)一]; the list replaces the previous one.
+   */
+  async setInstructors(ctx: Context, input: { sessionId: string; personIds: string[] }): Promise<TrainingSession> {
+    const sessionId = expectGlobalId(input.sessionId, 'TrainingSession', 'sessionId');
+    if (input.personIds.length > MAX_INSTRUCTORS) throw badInput([{ field: 'personIds', message: `最多 ${MAX_INSTRUCTORS} 名授课教师` }]);
+    const ids = [...new Set(input.personIds.map((id, i) => expectGlobalId(id, 'Person', `personIds.${i}`)))];
+    return ctx.em.transactional(async (em) => {
+      const session = await em.findOne(TrainingSession, sessionId, { populate: ['instructors'] });
+      if (!session) throw notFound('培训班次', input.sessionId);
+      assertRunsSession(ctx, session);
+      const people = ids.length ? await em.find(Person, { id: { $in: ids } }) : [];
+      const missing = ids.filter((id) => !people.some((p) => p.id === id));
+      if (missing.length) throw notFound('人员', input.personIds[ids.indexOf(missing[0])] ?? missing[0]);
+      const faculty = ids.length
+        ? await em.find(PoolMembership, { person: { $in: ids }, pool: TalentPool.FACULTY_POOL, status: MembershipStatus.ADMITTED, termStart: { $lte: session.startsOn }, termEnd: { $gte: session.endsOn } })
+        : [];
+      const outside = people.filter((p) => !faculty.some((m) => m.person.id === p.id));
+      if (outside.length) {
+        throw ruleViolation('FACULTY_POOL', `授课教师须在班次全程处于师资库任期内：${outside.map((p) => p.name).join('、')}`, { paragraph: '四(四)一', names: outside.map((p) => p.name) });
+      }
+      const before = session.instructors.getItems().map((p) => p.name);
+      session.instructors.set(ids.map((id) => people.find((p) => p.id === id)!));
+      recordAudit(em, ctx, { operation: 'setSessionInstructors', objectType: 'TrainingSession', objectId: session.id, jurisdiction: session.regionCode ?? null, changes: { instructors: { before, after: ids.map((id) => people.find((p) => p.id === id)!.name) } } });
+      await em.flush();
+      return session;
+    });
+  },
+
   /** Attendance of one session day: the booked people present that day; the others absent. */
   async recordAttendance(ctx: Context, input: { sessionId: string; day: string; presentPersonIds: string[] }): Promise<number> {
     const sessionId = expectGlobalId(input.sessionId, 'TrainingSession', 'sessionId');
