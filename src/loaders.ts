@@ -5,6 +5,7 @@ import { createEnterpriseLoaders } from './modules/enterprise/enterprise.loaders
 import { createDesignationLoaders } from './modules/designation/designation.loaders.js';
 import { createApplicationLoaders } from './modules/application/index.js';
 import { createHistoryLoader } from './modules/audit/history.js';
+import { createTrainingLoaders } from './modules/training/training.loaders.js';
 
 /** A fresh set of loaders for one request, from every module. */
 export function createLoaders(em: EntityManager, viewer: Viewer, clock: Clock) {
@@ -12,6 +13,7 @@ export function createLoaders(em: EntityManager, viewer: Viewer, clock: Clock) {
     ...createEnterpriseLoaders(em, viewer, clock),
     ...createDesignationLoaders(em),
     ...createApplicationLoaders(em),
+    ...createTrainingLoaders(em, clock),
     historyByObject: createHistoryLoader(em),
   };
 }

@@ -64,6 +64,22 @@ describe('session instructors from the faculty pool', () => {
     expect(await t.sql(`select count(*)::int as n from training_session_instructor`)).toEqual([{ n: 1 }]);
   });
 
+  it('answers a catalogue page in a fixed number of statements, however many sessions it lists', async () => {
+    const Q = `{ upcomingTrainingSessions { seatsLeft program { title } instructors { name pools } } }`;
+    const few = await t.countQueries(() => t.ok(Q, undefined, as.anonymous));
+    const program = (await t.ok(`mutation { createTrainingProgram(input: { title: "商业秘密保护", tier: IP_MANAGER, format: BUSINESS_SEMINAR }) { program { id } } }`)).createTrainingProgram.program.id;
+    for (let i = 0; i < 8; i++) {
+      const s = (await t.ok(`mutation($p: ID!) { createTrainingSession(input: { programId: $p, startsOn: "2026-12-20", endsOn: "2026-12-20", capacity: 10, registrationClosesOn: "2026-12-10", place: "无锡", regionCode: "320000" }) { session { id } } }`, { p: program })).createTrainingSession.session.id;
+      await t.ok(SET, { input: { sessionId: s, personIds: [person['王教授']] } });
+    }
+    const many = await t.countQueries(() => t.ok(Q, undefined, as.anonymous));
+    expect((many.result as any).upcomingTrainingSessions).toHaveLength(9);
+    expect((many.result as any).upcomingTrainingSessions.every((x: any) => x.seatsLeft === 10 || x.seatsLeft === 30)).toBe(true);
+    // The sessions, programs, booked seats, instructor links, people and their pools: one each.
+    expect(many.queries.length).toBe(few.queries.length);
+    expect(many.queries.length).toBeLessThanOrEqual(8);
+  });
+
   it('replaces the list, and an empty list clears it', async () => {
     const cleared = await t.ok(SET, { input: { sessionId, personIds: [] } });
     expect(cleared.setSessionInstructors.instructors).toEqual([]);

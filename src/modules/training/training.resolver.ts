@@ -6,8 +6,7 @@ import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { hasFullEnterpriseAccess } from '../../common/access.js';
 import { Certificate, Enrolment, EnrolmentStatus, TrainingFormat, TrainingProgram, TrainingSession } from './training.entity.js';
 import { trainingService } from './training.service.js';
-import { directoryEntry, ExpertDirectoryEntry } from '../talent/talent.resolver.js';
-import { MembershipStatus, PoolMembership, PUBLIC_POOLS } from '../talent/pool-membership.entity.js';
+import { ExpertDirectoryEntry } from '../talent/talent.resolver.js';
 
 @InputType('CreateTrainingProgramInput', { description: '设立培训项目（国家局或省局）。' })
 class CreateTrainingProgramInput {
@@ -198,22 +197,18 @@ export class TrainingResolver {
   }
 
   @FieldResolver(() => TrainingProgram, { description: '所属项目。' })
-  program(@Root() s: TrainingSession, @Ctx() ctx: Context): Promise<TrainingProgram> {
-    return ctx.em.findOneOrFail(TrainingProgram, s.program.id);
+  async program(@Root() s: TrainingSession, @Ctx() ctx: Context): Promise<TrainingProgram> {
+    return (await ctx.loaders.programById.load(s.program.id))!;
   }
 
   @FieldResolver(() => [ExpertDirectoryEntry], { description: '授课教师（师资库成员的公开信息）。' })
-  async instructors(@Root() s: TrainingSession, @Ctx() ctx: Context): Promise<ExpertDirectoryEntry[]> {
-    const people = await s.instructors.load();
-    if (!people.length) return [];
-    const memberships = await ctx.em.find(PoolMembership, { person: { $in: people.map((p) => p.id) }, status: MembershipStatus.ADMITTED, pool: { $in: [...PUBLIC_POOLS] } });
-    const today = ctx.clock.today();
-    return [...people.getItems()].sort((a, b) => a.name.localeCompare(b.name, 'zh')).map((p) => directoryEntry(p, memberships, today));
+  instructors(@Root() s: TrainingSession, @Ctx() ctx: Context): Promise<ExpertDirectoryEntry[]> {
+    return ctx.loaders.instructorsBySession.load(s.id);
   }
 
   @FieldResolver(() => Int, { description: '剩余名额。' })
   async seatsLeft(@Root() s: TrainingSession, @Ctx() ctx: Context): Promise<number> {
-    return Math.max(0, s.capacity - (await ctx.em.count(Enrolment, { session: s.id, status: EnrolmentStatus.BOOKED })));
+    return Math.max(0, s.capacity - (await ctx.loaders.bookedSeatsBySession.load(s.id)));
   }
 }
 

@@ -54,6 +54,12 @@ function assertRunsSession(ctx: Context, s: TrainingSession) {
   throw forbidden('只有举办方（国家局或本辖区省局）可以安排教师、登记出勤和结业');
 }
 
+/** A write changes seats or instructors: what this request's loaders cached is stale (several mutations can share one request). */
+function forgetCachedSessions(ctx: Context) {
+  ctx.loaders.bookedSeatsBySession.clearAll();
+  ctx.loaders.instructorsBySession.clearAll();
+}
+
 /** The most instructors one session can list. */
 export const MAX_INSTRUCTORS = 20;
 
@@ -64,6 +70,7 @@ export const trainingService = {
    * platform for every day of the session [D 四(四)一]; the list replaces the previous one.
    */
   async setInstructors(ctx: Context, input: { sessionId: string; personIds: string[] }): Promise<TrainingSession> {
+    forgetCachedSessions(ctx);
     const sessionId = expectGlobalId(input.sessionId, 'TrainingSession', 'sessionId');
     if (input.personIds.length > MAX_INSTRUCTORS) throw badInput([{ field: 'personIds', message: `最多 ${MAX_INSTRUCTORS} 名授课教师` }]);
     const ids = [...new Set(input.personIds.map((id, i) => expectGlobalId(id, 'Person', `personIds.${i}`)))];
@@ -91,6 +98,7 @@ export const trainingService = {
 
   /** Attendance of one session day: the booked people present that day; the others absent. */
   async recordAttendance(ctx: Context, input: { sessionId: string; day: string; presentPersonIds: string[] }): Promise<number> {
+    forgetCachedSessions(ctx);
     const sessionId = expectGlobalId(input.sessionId, 'TrainingSession', 'sessionId');
     const present = new Set(input.presentPersonIds.map((id, i) => expectGlobalId(id, 'Person', `presentPersonIds.${i}`)));
     return ctx.em.transactional(async (em) => {
@@ -115,6 +123,7 @@ export const trainingService = {
    * days (a setting, default 80 %) and gets a certificate; present on none → NO_SHOW; else ATTENDED.
    */
   async complete(ctx: Context, sessionGlobalId: string): Promise<Enrolment[]> {
+    forgetCachedSessions(ctx);
     const sessionId = expectGlobalId(sessionGlobalId, 'TrainingSession', 'sessionId');
     const settings = await programmeService.settings(ctx.em);
     return ctx.em.transactional(async (em) => {
@@ -211,6 +220,7 @@ export const trainingService = {
    * whatever the concurrency (a per-session advisory lock).
    */
   async enrol(ctx: Context, input: { sessionId: string; personId: string }): Promise<Enrolment> {
+    forgetCachedSessions(ctx);
     const v = requireUser(ctx);
     if (!['ENTERPRISE_USER', 'PROVINCIAL_ADMIN', 'NATIONAL_ADMIN'].includes(v.role)) throw forbidden('报名由企业或知识产权局办理');
     const sessionId = expectGlobalId(input.sessionId, 'TrainingSession', 'sessionId');
@@ -253,6 +263,7 @@ export const trainingService = {
 
   /** Cancels an enrolment; a freed seat goes to the first waiting person: demonstration, then advantage enterprises, then by time. */
   async cancel(ctx: Context, input: { id: string; note?: string | null }): Promise<{ enrolment: Enrolment; promoted: Enrolment | null }> {
+    forgetCachedSessions(ctx);
     const v = requireUser(ctx);
     const id = expectGlobalId(input.id, 'Enrolment', 'id');
     return ctx.em.transactional(async (em) => {
