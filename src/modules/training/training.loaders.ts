@@ -4,7 +4,7 @@ import type { Clock } from '../../common/clock.js';
 import { directoryEntry, type ExpertDirectoryEntry } from '../talent/talent.resolver.js';
 import { MembershipStatus, PoolMembership, PUBLIC_POOLS } from '../talent/pool-membership.entity.js';
 import { Person } from '../person/person.entity.js';
-import { EnrolmentStatus, TrainingProgram } from './training.entity.js';
+import { Certificate, EnrolmentStatus, TrainingProgram } from './training.entity.js';
 
 /** Per-request batching for training sessions, so a catalogue page costs a fixed number of queries. */
 export function createTrainingLoaders(em: EntityManager, clock: Clock) {
@@ -12,6 +12,11 @@ export function createTrainingLoaders(em: EntityManager, clock: Clock) {
     programById: new DataLoader<string, TrainingProgram | undefined>(async (ids) => {
       const rows = await em.find(TrainingProgram, { id: { $in: [...ids] } });
       return ids.map((id) => rows.find((p) => p.id === id));
+    }),
+    /** The certificate of each enrolment, if any: one query per batch. */
+    certificateByEnrolment: new DataLoader<string, Certificate | null>(async (ids) => {
+      const rows = await em.find(Certificate, { enrolment: { $in: [...ids] } });
+      return ids.map((id) => rows.find((c) => c.enrolment.id === id) ?? null);
     }),
     /** Seats booked per session: one grouped count per batch. */
     bookedSeatsBySession: new DataLoader<string, number>(async (ids) => {

@@ -258,7 +258,7 @@ export class EnterpriseTrainingResolver {
 export class EnrolmentResolver {
   @FieldResolver(() => Certificate, { nullable: true, description: '结业证书（结业时）。' })
   certificate(@Root() e: Enrolment, @Ctx() ctx: Context): Promise<Certificate | null> {
-    return ctx.em.findOne(Certificate, { enrolment: e.id });
+    return ctx.loaders.certificateByEnrolment.load(e.id);
   }
 
   @FieldResolver(() => [EnrolmentChange], { description: '全部状态变化。' })

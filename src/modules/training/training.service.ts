@@ -58,6 +58,7 @@ function assertRunsSession(ctx: Context, s: TrainingSession) {
 function forgetCachedSessions(ctx: Context) {
   ctx.loaders.bookedSeatsBySession.clearAll();
   ctx.loaders.instructorsBySession.clearAll();
+  ctx.loaders.certificateByEnrolment.clearAll();
 }
 
 /** The most instructors one session can list. */
