@@ -14,6 +14,7 @@ import { Migration20261122044509_talent_pools as M9 } from './Migration202611220
 import { Migration20261122045039_training as M10 } from './Migration20261122045039_training.js';
 import { Migration20261122045650_attendance_certificates as M11 } from './Migration20261122045650_attendance_certificates.js';
 import { Migration20261122050932_session_instructors as M12 } from './Migration20261122050932_session_instructors.js';
+import { Migration20261122053504_training_bases_textbooks_approval as M13 } from './Migration20261122053504_training_bases_textbooks_approval.js';
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122030817_initial', class: M0 },
@@ -29,4 +30,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122045039_training', class: M10 },
   { name: 'Migration20261122045650_attendance_certificates', class: M11 },
   { name: 'Migration20261122050932_session_instructors', class: M12 },
+  { name: 'Migration20261122053504_training_bases_textbooks_approval', class: M13 },
 ];

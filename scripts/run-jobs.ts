@@ -13,7 +13,7 @@ try {
   const result = await runScheduledTransitions(orm, systemClock, 'npm-run-jobs');
   console.log(
     result.ran
-      ? `Done: ${result.noticesConcluded} public notices concluded, ${result.withdrawn} designations withdrawn (not filed in time).`
+      ? `Done: ${result.noticesConcluded} public notices concluded, ${result.withdrawn} designations withdrawn (not filed in time), ${result.sessionsAllocated} training sessions allocated.`
       : 'Another instance is running the transitions; nothing done.',
   );
 } finally {

@@ -68,7 +68,7 @@ async function main(): Promise<void> {
       const orm = runtime.orm;
       const tick = () =>
         runScheduledTransitions(orm, systemClock)
-          .then((r) => (r.withdrawn || r.noticesConcluded) && log(`scheduled transitions: ${r.noticesConcluded} notices concluded, ${r.withdrawn} designations withdrawn (not filed in time)`))
+          .then((r) => (r.withdrawn || r.noticesConcluded || r.sessionsAllocated) && log(`scheduled transitions: ${r.noticesConcluded} notices concluded, ${r.withdrawn} designations withdrawn (not filed in time), ${r.sessionsAllocated} training sessions allocated`))
           .catch((error) => console.error('[jobs] scheduled transitions failed', error));
       void tick();
       timer = setInterval(tick, config.jobIntervalSeconds * 1000);

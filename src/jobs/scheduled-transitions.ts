@@ -5,6 +5,7 @@ import { reexaminationService } from '../modules/designation/reexamination.servi
 import { programmeService } from '../modules/programme/programme.service.js';
 import { Enterprise } from '../modules/enterprise/enterprise.entity.js';
 import { concludeEndedNotices } from '../modules/application/national.service.js';
+import { allocateClosedSessions } from '../modules/training/training.service.js';
 
 export interface TransitionRun {
   /** False when another instance held the lock (nothing done here). */
@@ -12,6 +13,8 @@ export interface TransitionRun {
   withdrawn: number;
   /** Public notices concluded (their applications designated). */
   noticesConcluded: number;
+  /** Training sessions needing approval whose seats were allocated after registration closed. */
+  sessionsAllocated: number;
 }
 
 /**
@@ -26,13 +29,15 @@ export interface TransitionRun {
  * - R11 [D 三(二)4]: a demonstration round not re-examined and filed within 6 months of its end is
  *   withdrawn (title cancelled automatically, 2-year ban).
  * - The end of an advantage cultivation period needs no transition: it is derived from the dates.
+ * - Training sessions needing approval get their seats allocated, by priority, the day after
+ *   registration closes (unless the host already did it).
  */
 export async function runScheduledTransitions(orm: { em: EntityManager }, clock: Clock, requestId = 'scheduled-transitions'): Promise<TransitionRun> {
   return orm.em.fork().transactional(async (em) => {
     const [row] = await em
       .getConnection()
       .execute<{ locked: boolean }[]>('select pg_try_advisory_xact_lock(hashtext(?)) as locked', ['ip-api:scheduled-transitions'], 'all', em.getTransactionContext());
-    if (!row?.locked) return { ran: false, withdrawn: 0, noticesConcluded: 0 };
+    if (!row?.locked) return { ran: false, withdrawn: 0, noticesConcluded: 0, sessionsAllocated: 0 };
     const settings = await programmeService.settings(em);
     const system = (operation: string, objectType: string, objectId: string, jurisdiction: string | null, changes: Record<string, { before: unknown; after: unknown }>) => {
       const entry = new AuditEntry();
@@ -54,7 +59,11 @@ export async function runScheduledTransitions(orm: { em: EntityManager }, clock:
       const enterprise = await em.findOneOrFail(Enterprise, d.enterprise.id);
       system('withdrawUnfiledDesignation', 'Designation', d.id, enterprise.region.unwrap().code, { status: { before: 'ACTIVE', after: 'WITHDRAWN' }, endedOn: { before: null, after: d.endedOn } });
     }
+    const allocated = await allocateClosedSessions(em, clock.today(), clock.now());
+    for (const a of allocated) {
+      system('allocateSessionSeats', 'TrainingSession', a.session.id, a.session.regionCode ?? null, { booked: { before: null, after: a.booked }, waitlisted: { before: null, after: a.waitlisted } });
+    }
     await em.flush();
-    return { ran: true, withdrawn: withdrawn.length, noticesConcluded };
+    return { ran: true, withdrawn: withdrawn.length, noticesConcluded, sessionsAllocated: allocated.length };
   });
 }

@@ -42,6 +42,9 @@ export class ScheduledTransitionRun {
 
   @Field(() => Int, { description: '期满且无待处理异议、已自动发布认定的公示数。' })
   noticesConcluded!: number;
+
+  @Field(() => Int, { description: '报名截止后自动分配了名额的须审核培训班次数。' })
+  sessionsAllocated!: number;
 }
 
 @Resolver()

@@ -1,6 +1,25 @@
 import type { AppModule } from '../../common/module.js';
-import { EnrolmentResolver, EnterpriseTrainingResolver, TrainingResolver } from './training.resolver.js';
+import { fetchByIds, UUID } from '../../common/fetch-by-ids.js';
+import { EnrolmentResolver, EnterpriseTrainingResolver, TrainingProgramResolver, TrainingResolver } from './training.resolver.js';
+import { TrainingProgram, TrainingSession, TrainingTextbook } from './training.entity.js';
+import { findVisibleEnrolments } from './training.service.js';
 
-export { TrainingProgram, TrainingSession, Enrolment } from './training.entity.js';
+export { TrainingProgram, TrainingSession, Enrolment, TrainingTextbook } from './training.entity.js';
 
-export const trainingModule: AppModule = { name: 'training', resolvers: [TrainingResolver, EnrolmentResolver, EnterpriseTrainingResolver], nodes: {} };
+export const trainingModule: AppModule = {
+  name: 'training',
+  resolvers: [TrainingResolver, TrainingProgramResolver, EnrolmentResolver, EnterpriseTrainingResolver],
+  nodes: {
+    // Programs, sessions and textbooks are the public catalogue.
+    TrainingProgram: fetchByIds(TrainingProgram),
+    TrainingSession: fetchByIds(TrainingSession),
+    TrainingTextbook: fetchByIds(TrainingTextbook),
+    // An enrolment only for those who may see it (see enrolmentVisibility).
+    Enrolment: async (ctx, keys) => {
+      const ids = keys.filter((k) => UUID.test(k));
+      if (!ids.length) return new Map();
+      const found = await findVisibleEnrolments(ctx, { sql: 'en.id in (?)', params: [ids] });
+      return new Map(found.map((e) => [e.id, e as object]));
+    },
+  },
+};

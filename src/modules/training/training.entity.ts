@@ -41,10 +41,55 @@ export const FORMATS_BY_TIER: Record<string, TrainingFormat[]> = {
   IP_PRACTITIONER: [TrainingFormat.INDUSTRY_PRACTICE, TrainingFormat.EXPORT_PRACTICE],
 };
 
+/** A volume of the enterprise IP talent training series [A 四(四)]: 编制企业人才培训系列教材. */
+@ObjectType('TrainingTextbook', { implements: Node, description: '企业知识产权人才培训系列教材（A 四(四)）。' })
+@Entity({ tableName: 'training_textbook' })
+export class TrainingTextbook extends BaseEntity<'topics' | 'tier' | 'publisher' | 'isbn'> {
+  @Property({ type: 'string', length: 200 })
+  @Unique({ name: 'training_textbook_title_edition_unique', properties: ['title', 'edition'] })
+  @Field(() => String, { description: '书名。' })
+  title!: string;
+
+  @Property({ type: 'string', length: 40 })
+  @Field(() => String, { description: '版次，例如 第1版、2025年修订版。' })
+  edition!: string;
+
+  @Enum({ items: () => PersonCategory, type: 'string', nullable: true })
+  @Field(() => PersonCategory, { nullable: true, description: '面向的培训层级；null 为各层级通用。' })
+  tier?: PersonCategory | null;
+
+  @Property({ type: 'string', length: 200 })
+  @Field(() => String, { description: '编者。' })
+  editors!: string;
+
+  @Property({ type: 'string', length: 200, nullable: true })
+  @Field(() => String, { nullable: true, description: '出版社。' })
+  publisher?: string | null;
+
+  @Property({ type: 'integer' })
+  @Field(() => Int, { description: '出版年份。' })
+  publishedYear!: number;
+
+  @Property({ type: 'string', length: 13, nullable: true })
+  @Unique({ name: 'training_textbook_isbn_unique' })
+  @Field(() => String, { nullable: true, description: 'ISBN-13（校验位已核验）。' })
+  isbn?: string | null;
+
+  @Property({ type: 'json' })
+  @Field(() => [String], { description: '主题。' })
+  topics: string[] = [];
+
+  @Field(() => ID, { name: 'id', description: '全局 ID。' })
+  get nodeId(): string {
+    return toGlobalId('TrainingTextbook', this.id);
+  }
+}
+registerNodeType(TrainingTextbook, 'TrainingTextbook');
+
 /** A training program for one tier [D 四(四)二, A 四(四)]. */
 @ObjectType('TrainingProgram', { implements: Node, description: '分层培训项目。' })
 @Entity({ tableName: 'training_program' })
-export class TrainingProgram extends BaseEntity<'topics'> {
+export class TrainingProgram extends BaseEntity<'topics' | 'targetIndustryCodes' | 'organizerRegionCode' | 'host'> {
   @Property({ type: 'string', length: 200 })
   @Field(() => String, { description: '名称。' })
   title!: string;
@@ -61,8 +106,21 @@ export class TrainingProgram extends BaseEntity<'topics'> {
   @Field(() => [String], { description: '主题，例如 战略规划、资本运作、法律事务。' })
   topics: string[] = [];
 
+  /** GB/T 4754 codes (sections or divisions) of the industries the program is for; empty = every industry. */
+  @Property({ type: 'json', defaultRaw: `'[]'` })
+  targetIndustryCodes: string[] = [];
+
+  /** The bureau that set the program up: a provincial jurisdiction, or null for the national bureau. */
+  @Property({ type: 'string', length: 6, nullable: true })
+  organizerRegionCode?: string | null;
+
+  /** The national IP training base that delivers it [D 四(四)二], if any; its users run the program's sessions. */
   @ManyToOne(() => ServiceOrganization, { ref: true, nullable: true, deleteRule: 'set null' })
   host?: Ref<ServiceOrganization> | null;
+
+  /** Textbooks of the training series used by the program [A 四(四)]. */
+  @ManyToMany(() => TrainingTextbook, undefined, { pivotTable: 'training_program_textbook', joinColumn: 'program_id', inverseJoinColumn: 'textbook_id' })
+  textbooks = new Collection<TrainingTextbook>(this);
 
   @Field(() => ID, { name: 'id', description: '全局 ID。' })
   get nodeId(): string {
@@ -76,7 +134,7 @@ registerNodeType(TrainingProgram, 'TrainingProgram');
 @Entity({ tableName: 'training_session' })
 @Check({ name: 'training_session_dates_check', expression: '"ends_on" >= "starts_on" and "capacity" > 0' })
 @Index({ name: 'training_session_starts_idx', properties: ['startsOn'] })
-export class TrainingSession extends BaseEntity {
+export class TrainingSession extends BaseEntity<'approvalRequired' | 'seatsAllocatedAt'> {
   @ManyToOne(() => TrainingProgram, { ref: true, deleteRule: 'cascade' })
   program!: Ref<TrainingProgram>;
 
@@ -108,6 +166,16 @@ export class TrainingSession extends BaseEntity {
   @Field(() => DateScalar, { description: '报名截止日。' })
   registrationClosesOn!: string;
 
+  /** When true, enrolments wait for the host's approval and seats are allocated by priority after registration closes. */
+  @Property({ type: 'boolean', default: false })
+  @Field(() => Boolean, { description: '报名是否须经举办方审核：是则报名为 REQUESTED，审核通过为 APPROVED，报名截止后按优先顺序分配名额。' })
+  approvalRequired: boolean = false;
+
+  /** When the approved enrolments were given seats (sessions with approval only). */
+  @Property({ type: 'datetime', columnType: 'timestamptz(3)', nullable: true })
+  @Field(() => DateTimeResolver, { nullable: true, description: '名额分配时间（须审核的班次）。' })
+  seatsAllocatedAt?: Date | null;
+
   /** Instructors, admitted to the faculty pool for the whole session [D 四(四)一, 四(四)二]. */
   @ManyToMany(() => Person, undefined, { pivotTable: 'training_session_instructor', joinColumn: 'session_id', inverseJoinColumn: 'person_id' })
   instructors = new Collection<Person>(this);
@@ -120,6 +188,9 @@ export class TrainingSession extends BaseEntity {
 registerNodeType(TrainingSession, 'TrainingSession');
 
 export enum EnrolmentStatus {
+  REQUESTED = 'REQUESTED',
+  APPROVED = 'APPROVED',
+  DECLINED = 'DECLINED',
   BOOKED = 'BOOKED',
   WAITLISTED = 'WAITLISTED',
   CANCELLED = 'CANCELLED',
@@ -129,8 +200,11 @@ export enum EnrolmentStatus {
 }
 registerEnumType(EnrolmentStatus, {
   name: 'EnrolmentStatus',
-  description: '报名状态（审核、出勤、结业等状态随后续功能加入）。',
+  description: '报名状态。',
   valuesConfig: {
+    REQUESTED: { description: '已报名，待举办方审核（须审核的班次）' },
+    APPROVED: { description: '审核通过，待报名截止后按优先顺序分配名额' },
+    DECLINED: { description: '审核未通过' },
     BOOKED: { description: '已占名额' },
     WAITLISTED: { description: '候补' },
     CANCELLED: { description: '已取消' },

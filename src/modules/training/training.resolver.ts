@@ -4,8 +4,13 @@ import { DateScalar, RegionCodeScalar } from '../../common/scalars.js';
 import { PersonCategory } from '../person/person.entity.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { hasFullEnterpriseAccess } from '../../common/access.js';
-import { Certificate, Enrolment, EnrolmentStatus, TrainingFormat, TrainingProgram, TrainingSession } from './training.entity.js';
-import { trainingService } from './training.service.js';
+import { Certificate, Enrolment, EnrolmentStatus, TrainingFormat, TrainingProgram, TrainingSession, TrainingTextbook } from './training.entity.js';
+import { findVisibleEnrolments, trainingService } from './training.service.js';
+import { Person } from '../person/person.entity.js';
+import { canSeePerson } from '../person/person.resolver.js';
+import { Industry } from '../industry/industry.entity.js';
+import { Region } from '../region/region.entity.js';
+import { OrganizationKind, ServiceOrganization } from '../organization/organization.entity.js';
 import { ExpertDirectoryEntry } from '../talent/talent.resolver.js';
 
 @InputType('CreateTrainingProgramInput', { description: '设立培训项目（国家局或省局）。' })
@@ -16,8 +21,72 @@ class CreateTrainingProgramInput {
   tier!: PersonCategory;
   @Field(() => TrainingFormat, { description: '形式（须属于该层级，R19）。' })
   format!: TrainingFormat;
+  @Field(() => [String], { nullable: true, description: '主题，例如 战略规划、资本运作、法律事务（最多 20 项）。' })
+  topics?: string[] | null;
+  @Field(() => [String], { nullable: true, description: '面向的行业（GB/T 4754 门类或大类代码）；不填为各行业。' })
+  targetIndustryCodes?: string[] | null;
+  @Field(() => ID, { nullable: true, description: '承办的国家知识产权培训基地（其用户可开设和办理本项目的班次）。' })
+  hostId?: string | null;
+  @Field(() => [ID], { nullable: true, description: '使用的培训系列教材。' })
+  textbookIds?: string[] | null;
+}
+
+@InputType('UpdateTrainingProgramInput', { description: '修改培训项目（设立的国家局或省局）：省略的字段不变；层级和形式设立后不能修改；hostId 为 null 表示取消承办基地。' })
+class UpdateTrainingProgramInput {
+  @Field(() => ID, { description: '项目。' })
+  id!: string;
+  @Field(() => String, { nullable: true, description: '名称。' })
+  title?: string | null;
+  @Field(() => [String], { nullable: true, description: '主题（整体替换）。' })
+  topics?: string[] | null;
+  @Field(() => [String], { nullable: true, description: '面向的行业（整体替换）。' })
+  targetIndustryCodes?: string[] | null;
+  @Field(() => ID, { nullable: true, description: '承办基地；null 取消。' })
+  hostId?: string | null;
+  @Field(() => [ID], { nullable: true, description: '教材（整体替换）。' })
+  textbookIds?: string[] | null;
+}
+
+@InputType('CreateTrainingTextbookInput', { description: '登记一册培训系列教材（国家局）。' })
+class CreateTrainingTextbookInput {
+  @Field(() => String, { description: '书名。' })
+  title!: string;
+  @Field(() => String, { description: '版次。' })
+  edition!: string;
+  @Field(() => String, { description: '编者。' })
+  editors!: string;
+  @Field(() => Int, { description: '出版年份。' })
+  publishedYear!: number;
+  @Field(() => PersonCategory, { nullable: true, description: '面向的层级；不填为通用。' })
+  tier?: PersonCategory | null;
+  @Field(() => String, { nullable: true, description: '出版社。' })
+  publisher?: string | null;
+  @Field(() => String, { nullable: true, description: 'ISBN-13（可含连字符）。' })
+  isbn?: string | null;
   @Field(() => [String], { nullable: true, description: '主题。' })
   topics?: string[] | null;
+}
+
+@InputType('CreateTrainingBaseInput', { description: '认定国家知识产权培训基地（国家局）。' })
+class CreateTrainingBaseInput {
+  @Field(() => String, { description: '名称。' })
+  name!: string;
+  @Field(() => RegionCodeScalar, { description: '所在辖区。' })
+  regionCode!: string;
+  @Field(() => String, { nullable: true, description: '联系电话。' })
+  contactPhone?: string | null;
+  @Field(() => String, { nullable: true, description: '联系邮箱。' })
+  contactEmail?: string | null;
+}
+
+@InputType('ReviewEnrolmentInput', { description: '审核报名（举办方）：通过（APPROVED，报名截止后按优先顺序分配名额）或不予通过（DECLINED，须说明理由）。' })
+class ReviewEnrolmentInput {
+  @Field(() => ID, { description: '报名。' })
+  id!: string;
+  @Field(() => Boolean, { description: '是否通过。' })
+  approve!: boolean;
+  @Field(() => String, { nullable: true, description: '说明（不予通过时必填）。' })
+  note?: string | null;
 }
 
 @InputType('CreateTrainingSessionInput', { description: '开设班次（国家局或省局）。' })
@@ -36,8 +105,10 @@ class CreateTrainingSessionInput {
   place?: string | null;
   @Field(() => String, { nullable: true, description: '线上链接。' })
   onlineUrl?: string | null;
-  @Field(() => RegionCodeScalar, { nullable: true, description: '举办地辖区（省局开设的为本辖区）。' })
+  @Field(() => RegionCodeScalar, { nullable: true, description: '举办地辖区（省局开设的为本辖区，培训基地开设的为基地所在辖区）。' })
   regionCode?: string | null;
+  @Field(() => Boolean, { nullable: true, description: '报名是否须经举办方审核（默认否：报名即按先后占额）。' })
+  approvalRequired?: boolean | null;
 }
 
 @InputType('EnrolInput', { description: '报名（企业为本企业人员，省局为本辖区人员）。' })
@@ -124,6 +195,10 @@ class TrainingCatalogueFilter {
   online?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: '只看尚有名额的班次。' })
   withOpenSeats?: boolean | null;
+  @Field(() => [String], { nullable: true, description: '面向这些行业之一的项目（门类含其大类，大类也匹配其门类）；不面向特定行业的项目不在其内。' })
+  industryCodes?: string[] | null;
+  @Field(() => [ID], { nullable: true, description: '由这些培训基地承办。' })
+  hostIds?: string[] | null;
 }
 
 @Resolver(() => TrainingSession)
@@ -163,6 +238,67 @@ export class TrainingResolver {
     return Object.assign(new EnrolPayload(), { enrolment: await trainingService.enrol(ctx, input) });
   }
 
+  @Mutation(() => TrainingProgramPayload, { description: '修改培训项目（设立的国家局或省局）。' })
+  async updateTrainingProgram(@Ctx() ctx: Context, @Arg('input', () => UpdateTrainingProgramInput, { description: '修改。' }) input: UpdateTrainingProgramInput) {
+    return Object.assign(new TrainingProgramPayload(), { program: await trainingService.updateProgram(ctx, input) });
+  }
+
+  @Mutation(() => TrainingTextbook, { description: '登记一册培训系列教材（国家局）。' })
+  createTrainingTextbook(@Ctx() ctx: Context, @Arg('input', () => CreateTrainingTextbookInput, { description: '教材。' }) input: CreateTrainingTextbookInput): Promise<TrainingTextbook> {
+    return trainingService.createTextbook(ctx, input);
+  }
+
+  @Mutation(() => ServiceOrganization, { description: '认定国家知识产权培训基地（国家局）。' })
+  createTrainingBase(@Ctx() ctx: Context, @Arg('input', () => CreateTrainingBaseInput, { description: '培训基地。' }) input: CreateTrainingBaseInput): Promise<ServiceOrganization> {
+    return trainingService.createTrainingBase(ctx, input);
+  }
+
+  @Mutation(() => Enrolment, { description: '审核报名（举办方）。' })
+  reviewEnrolment(@Ctx() ctx: Context, @Arg('input', () => ReviewEnrolmentInput, { description: '审核。' }) input: ReviewEnrolmentInput): Promise<Enrolment> {
+    return trainingService.review(ctx, input);
+  }
+
+  @Mutation(() => TrainingSession, { description: '报名截止后为须审核的班次分配名额（举办方）：审核通过者按示范企业、优势企业、其他、报名先后的顺序占额，其余候补。未手动分配的，定时任务在截止次日分配。' })
+  allocateSessionSeats(@Ctx() ctx: Context, @Arg('sessionId', () => ID, { description: '班次。' }) sessionId: string): Promise<TrainingSession> {
+    return trainingService.allocateSeats(ctx, sessionId);
+  }
+
+  @Query(() => [TrainingProgram], { description: '培训项目（公开），按层级、名称排列，最多 500 个。' })
+  trainingPrograms(
+    @Ctx() ctx: Context,
+    @Arg('tiers', () => [PersonCategory], { nullable: true, description: '层级之一。' }) tiers?: PersonCategory[] | null,
+    @Arg('hostId', () => ID, { nullable: true, description: '承办的培训基地。' }) hostId?: string | null,
+  ): Promise<TrainingProgram[]> {
+    return trainingService.programs(ctx, { tiers, hostId });
+  }
+
+  @Query(() => [TrainingTextbook], { description: '培训系列教材（公开），按书名排列；按层级筛选时含通用教材。' })
+  trainingTextbooks(@Ctx() ctx: Context, @Arg('tier', () => PersonCategory, { nullable: true, description: '层级。' }) tier?: PersonCategory | null): Promise<TrainingTextbook[]> {
+    return ctx.em.find(TrainingTextbook, tier ? { $or: [{ tier }, { tier: null }] } : {}, { orderBy: { title: 'asc', edition: 'asc' }, limit: 500 });
+  }
+
+  @Query(() => [ServiceOrganization], { description: '国家知识产权培训基地（公开），按名称排列。' })
+  trainingBases(
+    @Ctx() ctx: Context,
+    @Arg('regionCodes', () => [RegionCodeScalar], { nullable: true, description: '所在辖区之一。' }) regionCodes?: string[] | null,
+  ): Promise<ServiceOrganization[]> {
+    return ctx.em.find(ServiceOrganization, { kind: OrganizationKind.TRAINING_BASE, ...(regionCodes ? { region: { $in: regionCodes } } : {}) }, { orderBy: { name: 'asc' }, limit: 500 });
+  }
+
+  @FieldResolver(() => [Enrolment], {
+    nullable: true,
+    description: '报名名单（按报名时间）：举办方和国家局看全部；省局看本辖区人员和本局办理的；企业看本企业人员；本人看自己；未登录为 null。',
+  })
+  async enrolments(
+    @Root() s: TrainingSession,
+    @Ctx() ctx: Context,
+    @Arg('statuses', () => [EnrolmentStatus], { nullable: true, description: '状态之一。' }) statuses?: EnrolmentStatus[] | null,
+  ): Promise<Enrolment[] | null> {
+    if (ctx.viewer.kind === 'ANONYMOUS') return null;
+    if (statuses && !statuses.length) return [];
+    return findVisibleEnrolments(ctx, { sql: `en.session_id = ?${statuses ? ' and en.status in (?)' : ''}`, params: [s.id, ...(statuses ? [statuses] : [])] });
+  }
+
   @Mutation(() => CancelEnrolmentPayload, { description: '取消报名。' })
   async cancelEnrolment(@Ctx() ctx: Context, @Arg('input', () => CancelEnrolmentInput, { description: '报名。' }) input: CancelEnrolmentInput) {
     return Object.assign(new CancelEnrolmentPayload(), await trainingService.cancel(ctx, input));
@@ -173,27 +309,7 @@ export class TrainingResolver {
     @Ctx() ctx: Context,
     @Arg('filter', () => TrainingCatalogueFilter, { nullable: true, description: '筛选。' }) filter?: TrainingCatalogueFilter | null,
   ): Promise<TrainingSession[]> {
-    const where: string[] = ['s.starts_on >= ?::date'];
-    const params: unknown[] = [ctx.clock.today()];
-    const list = (column: string, values: readonly unknown[] | null | undefined) => {
-      if (!values) return;
-      if (!values.length) where.push('false');
-      else {
-        where.push(`${column} in (?)`);
-        params.push(values);
-      }
-    };
-    list('p.tier', filter?.tiers);
-    list('p.format', filter?.formats);
-    list('s.region_code', filter?.regionCodes);
-    if (filter?.online != null) where.push(filter.online ? 's.online_url is not null' : 's.place is not null');
-    if (filter?.withOpenSeats) where.push(`s.capacity > (select count(*) from enrolment e where e.session_id = s.id and e.status = 'BOOKED')`);
-    const rows = await ctx.em.getConnection().execute<{ id: string }[]>(
-      `select s.id from training_session s join training_program p on p.id = s.program_id where ${where.join(' and ')} order by s.starts_on, s.id limit 200`,
-      params,
-    );
-    const found = await ctx.em.find(TrainingSession, { id: { $in: rows.map((r) => r.id) } });
-    return rows.map((r) => found.find((f) => f.id === r.id)!);
+    return trainingService.catalogue(ctx, filter ?? {});
   }
 
   @FieldResolver(() => TrainingProgram, { description: '所属项目。' })
@@ -230,6 +346,20 @@ class TrainingRecord {
 
 @Resolver(() => Enterprise)
 export class EnterpriseTrainingResolver {
+  @FieldResolver(() => [Enrolment], {
+    nullable: true,
+    description: '本企业人员的报名（含待审核、候补、已取消），按报名时间倒序，最多 500 条：国家局、本辖区省局和本企业可见，其他人为 null。',
+  })
+  async trainingEnrolments(
+    @Root() e: Enterprise,
+    @Ctx() ctx: Context,
+    @Arg('statuses', () => [EnrolmentStatus], { nullable: true, description: '状态之一。' }) statuses?: EnrolmentStatus[] | null,
+  ): Promise<Enrolment[] | null> {
+    if (!hasFullEnterpriseAccess(ctx.viewer, { id: e.id, regionCode: e.region.unwrap().code })) return null;
+    if (statuses && !statuses.length) return [];
+    return findVisibleEnrolments(ctx, { sql: `pe.employer_enterprise_id = ?${statuses ? ' and en.status in (?)' : ''}`, params: [e.id, ...(statuses ? [statuses] : [])] }, 'en.requested_at desc, en.id desc', 500);
+  }
+
   @FieldResolver(() => [TrainingRecord], {
     nullable: true,
     description: '本企业人员参加过的培训（结业或参加），可按年度筛选：国家局、本辖区省局和本企业可见，其他人为 null。',
@@ -254,8 +384,47 @@ export class EnterpriseTrainingResolver {
   }
 }
 
+@Resolver(() => TrainingProgram)
+export class TrainingProgramResolver {
+  @FieldResolver(() => ServiceOrganization, { nullable: true, description: '承办的国家知识产权培训基地。' })
+  async host(@Root() p: TrainingProgram, @Ctx() ctx: Context): Promise<ServiceOrganization | null> {
+    return p.host ? ((await ctx.loaders.organizationById.load(p.host.id)) ?? null) : null;
+  }
+
+  @FieldResolver(() => Region, { nullable: true, description: '设立的省局辖区；国家局设立的为 null。' })
+  organizer(@Root() p: TrainingProgram, @Ctx() ctx: Context): Region | null {
+    return p.organizerRegionCode ? (ctx.reference.region(p.organizerRegionCode) ?? null) : null;
+  }
+
+  @FieldResolver(() => [Industry], { description: '面向的行业；空列表为各行业。' })
+  targetIndustries(@Root() p: TrainingProgram, @Ctx() ctx: Context): Industry[] {
+    return p.targetIndustryCodes.map((c) => ctx.reference.industry(c)).filter((i): i is Industry => !!i);
+  }
+
+  @FieldResolver(() => [TrainingTextbook], { description: '使用的培训系列教材。' })
+  textbooks(@Root() p: TrainingProgram, @Ctx() ctx: Context): Promise<TrainingTextbook[]> {
+    return ctx.loaders.textbooksByProgram.load(p.id);
+  }
+}
+
 @Resolver(() => Enrolment)
 export class EnrolmentResolver {
+  @FieldResolver(() => TrainingSession, { description: '班次。' })
+  async session(@Root() e: Enrolment, @Ctx() ctx: Context): Promise<TrainingSession> {
+    return (await ctx.loaders.sessionById.load(e.session.id))!;
+  }
+
+  @FieldResolver(() => String, { description: '报名人员姓名（能看到报名者均可见）。' })
+  async personName(@Root() e: Enrolment, @Ctx() ctx: Context): Promise<string> {
+    return (await ctx.loaders.personById.load(e.person.id))!.name;
+  }
+
+  @FieldResolver(() => Person, { nullable: true, description: '报名人员的档案（按人员的可见范围，其他人为 null）。' })
+  async person(@Root() e: Enrolment, @Ctx() ctx: Context): Promise<Person | null> {
+    const p = await ctx.loaders.personById.load(e.person.id);
+    return p && canSeePerson(ctx, p) ? p : null;
+  }
+
   @FieldResolver(() => Certificate, { nullable: true, description: '结业证书（结业时）。' })
   certificate(@Root() e: Enrolment, @Ctx() ctx: Context): Promise<Certificate | null> {
     return ctx.loaders.certificateByEnrolment.load(e.id);

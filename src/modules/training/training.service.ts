@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
-import { forbidden, requireUser } from '../../common/access.js';
+import { forbidden, isNational, isUser, requireUser, type SqlCondition } from '../../common/access.js';
+import type { Viewer } from '../../context.js';
+import { ServiceOrganization, OrganizationKind } from '../organization/organization.entity.js';
 import { badInput, conflict, notFound, ruleViolation } from '../../common/errors.js';
 import { expectGlobalId } from '../../common/node.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -8,7 +10,7 @@ import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { Person, PersonCategory } from '../person/person.entity.js';
 import { employerLevelOn } from '../talent/talent.service.js';
 import { MembershipStatus, PoolMembership, TalentPool } from '../talent/pool-membership.entity.js';
-import { Attendance, Certificate, EnrolmentStatus, Enrolment, FORMATS_BY_TIER, TrainingFormat, TrainingProgram, TrainingSession } from './training.entity.js';
+import { Attendance, Certificate, EnrolmentStatus, Enrolment, FORMATS_BY_TIER, TrainingFormat, TrainingProgram, TrainingSession, TrainingTextbook } from './training.entity.js';
 import { randomBytes } from 'node:crypto';
 import { addDays } from '../programme/working-days.js';
 import { programmeService } from '../programme/programme.service.js';
@@ -46,16 +48,144 @@ function sessionDays(s: TrainingSession): string[] {
   return days;
 }
 
-/** Who may run a session: the national admin, or the provincial admin of the session's jurisdiction. */
-function assertRunsSession(ctx: Context, s: TrainingSession) {
+/**
+ * Who runs a session (its host): the national admin, the provincial admin of the session's
+ * jurisdiction, or a user of the training base that delivers the program.
+ */
+export function runsSession(viewer: Viewer, session: TrainingSession, program: TrainingProgram): boolean {
+  if (!isUser(viewer)) return false;
+  if (viewer.role === 'NATIONAL_ADMIN') return true;
+  if (viewer.role === 'PROVINCIAL_ADMIN') return !!session.regionCode && session.regionCode === viewer.regionCode;
+  return viewer.role === 'SERVICE_PROVIDER' && !!program.host && program.host.id === viewer.organizationId;
+}
+
+async function assertRunsSession(em: EntityManager, ctx: Context, session: TrainingSession) {
   const v = requireUser(ctx);
-  if (v.role === 'NATIONAL_ADMIN') return v;
-  if (v.role === 'PROVINCIAL_ADMIN' && s.regionCode && s.regionCode === v.regionCode) return v;
-  throw forbidden('只有举办方（国家局或本辖区省局）可以安排教师、登记出勤和结业');
+  const program = await em.findOneOrFail(TrainingProgram, session.program.id);
+  if (!runsSession(v, session, program)) throw forbidden('只有举办方（国家局、本辖区省局或承办的培训基地）可以办理');
+  return v;
+}
+
+/** States an enrolment can still be cancelled from. */
+const CANCELLABLE = new Set([EnrolmentStatus.REQUESTED, EnrolmentStatus.APPROVED, EnrolmentStatus.WAITLISTED, EnrolmentStatus.BOOKED]);
+
+/**
+ * The enrolments (alias en, with pe = person, s = session, p = program) the viewer may see: all for
+ * the national admin; the host's own sessions; a provincial admin also the people of its
+ * jurisdiction and the enrolments it made; an enterprise its own staff; a person their own.
+ */
+export function enrolmentVisibility(viewer: Viewer): SqlCondition | null {
+  if (!isUser(viewer)) return { sql: 'false', params: [] };
+  if (isNational(viewer)) return null;
+  const ors: string[] = [];
+  const params: unknown[] = [];
+  if (viewer.personId) {
+    ors.push('en.person_id = ?');
+    params.push(viewer.personId);
+  }
+  if (viewer.role === 'PROVINCIAL_ADMIN' && viewer.regionCode) {
+    ors.push('s.region_code = ?', 'coalesce((select ee.region_code from enterprise ee where ee.id = pe.employer_enterprise_id), pe.region_code) = ?', 'en.requested_by = ?');
+    params.push(viewer.regionCode, viewer.regionCode, viewer.username);
+  }
+  if (viewer.role === 'ENTERPRISE_USER' && viewer.enterpriseId) {
+    ors.push('pe.employer_enterprise_id = ?');
+    params.push(viewer.enterpriseId);
+  }
+  if (viewer.role === 'SERVICE_PROVIDER' && viewer.organizationId) {
+    ors.push('p.host_id = ?');
+    params.push(viewer.organizationId);
+  }
+  return ors.length ? { sql: `(${ors.join(' or ')})`, params } : { sql: 'false', params: [] };
+}
+
+/** The enrolments matching `where` that the viewer may see, in the given order (at most `limit`). */
+export async function findVisibleEnrolments(ctx: Context, where: SqlCondition, order = 'en.requested_at, en.id', limit = 2000): Promise<Enrolment[]> {
+  const vis = enrolmentVisibility(ctx.viewer);
+  const rows = await ctx.em.getConnection().execute<{ id: string }[]>(
+    `select en.id from enrolment en join person pe on pe.id = en.person_id join training_session s on s.id = en.session_id
+       join training_program p on p.id = s.program_id
+      where ${where.sql}${vis ? ` and ${vis.sql}` : ''} order by ${order} limit ${limit}`,
+    [...where.params, ...(vis?.params ?? [])],
+  );
+  if (!rows.length) return [];
+  const found = await ctx.em.find(Enrolment, { id: { $in: rows.map((r) => r.id) } });
+  return rows.map((r) => found.find((e) => e.id === r.id)!);
+}
+
+/** Seats booked in a session now (inside the session lock). */
+function bookedCount(em: EntityManager, sessionId: string): Promise<number> {
+  return em.count(Enrolment, { session: sessionId, status: EnrolmentStatus.BOOKED });
+}
+
+/**
+ * Gives the approved enrolments of a session their seats once registration has closed: demonstration,
+ * then advantage enterprises, then by the time of request [D 四(四)二, issue: priority when
+ * oversubscribed]; the rest wait. The caller holds the session lock.
+ */
+async function allocate(em: EntityManager, session: TrainingSession, by: string, now: Date): Promise<{ booked: number; waitlisted: number }> {
+  const approved = await em.getConnection().execute<{ id: string }[]>(
+    `select id from enrolment where session_id = ? and status = 'APPROVED' order by ${PRIORITY_ORDER}, requested_at, id`,
+    [session.id],
+    'all',
+    em.getTransactionContext(),
+  );
+  let free = session.capacity - (await bookedCount(em, session.id));
+  const result = { booked: 0, waitlisted: 0 };
+  for (const row of approved) {
+    const e = await em.findOneOrFail(Enrolment, row.id);
+    if (free > 0) {
+      log(e, EnrolmentStatus.BOOKED, by, now, '名额分配');
+      free--;
+      result.booked++;
+    } else {
+      log(e, EnrolmentStatus.WAITLISTED, by, now, '名额分配：候补');
+      result.waitlisted++;
+    }
+  }
+  session.seatsAllocatedAt = now;
+  return result;
+}
+
+/**
+ * Scheduled: allocates the seats of every session needing approval whose registration closed
+ * before `today` and that has not been allocated yet. Run inside the scheduled-transitions
+ * transaction; returns the sessions allocated.
+ */
+export async function allocateClosedSessions(em: EntityManager, today: string, now: Date): Promise<{ session: TrainingSession; booked: number; waitlisted: number }[]> {
+  const due = await em.find(TrainingSession, { approvalRequired: true, seatsAllocatedAt: null, registrationClosesOn: { $lt: today } }, { orderBy: { startsOn: 'asc', id: 'asc' } });
+  const out = [];
+  for (const session of due) {
+    await lockSession(em, session.id);
+    await em.refresh(session);
+    if (session.seatsAllocatedAt) continue;
+    out.push({ session, ...(await allocate(em, session, 'system', now)) });
+  }
+  return out;
+}
+
+const ISBN13 = /^97[89]\d{10}$/;
+
+/** An ISBN-13 (hyphens and spaces ignored) with a valid check digit, or null. */
+export function normaliseIsbn(raw: string): string | null {
+  const digits = raw.replace(/[\s-]/g, '');
+  if (!ISBN13.test(digits)) return null;
+  const sum = [...digits.slice(0, 12)].reduce((acc, d, i) => acc + Number(d) * (i % 2 ? 3 : 1), 0);
+  return (10 - (sum % 10)) % 10 === Number(digits[12]) ? digits : null;
+}
+
+/** Topics or similar labels: trimmed, non-empty, distinct, at most 20 of at most 50 characters. */
+function labels(field: string, values: readonly string[] | null | undefined, problems: { field: string; message: string }[]): string[] {
+  const out = [...new Set((values ?? []).map((x) => x.trim()).filter(Boolean))];
+  if (out.length > 20) problems.push({ field, message: '最多 20 项' });
+  if (out.some((x) => x.length > 50)) problems.push({ field, message: '每项最多 50 字' });
+  return out;
 }
 
 /** A write changes seats or instructors: what this request's loaders cached is stale (several mutations can share one request). */
 function forgetCachedSessions(ctx: Context) {
+  ctx.loaders.sessionById.clearAll();
+  ctx.loaders.textbooksByProgram.clearAll();
+  ctx.loaders.programById.clearAll();
   ctx.loaders.bookedSeatsBySession.clearAll();
   ctx.loaders.instructorsBySession.clearAll();
   ctx.loaders.certificateByEnrolment.clearAll();
@@ -63,6 +193,76 @@ function forgetCachedSessions(ctx: Context) {
 
 /** The most instructors one session can list. */
 export const MAX_INSTRUCTORS = 20;
+
+export interface CatalogueFilter {
+  tiers?: PersonCategory[] | null;
+  formats?: TrainingFormat[] | null;
+  regionCodes?: string[] | null;
+  online?: boolean | null;
+  withOpenSeats?: boolean | null;
+  industryCodes?: string[] | null;
+  hostIds?: string[] | null;
+}
+
+interface ProgramInput {
+  title?: string | null;
+  topics?: string[] | null;
+  targetIndustryCodes?: string[] | null;
+  hostId?: string | null;
+  textbookIds?: string[] | null;
+}
+
+/** Checks what can be checked without the database; `creating` requires the title. */
+function checkProgramInput(ctx: Context, input: ProgramInput, creating: boolean) {
+  const problems: { field: string; message: string }[] = [];
+  const title = input.title?.trim();
+  if ((creating || input.title != null) && (!title || title.length > 200)) problems.push({ field: 'title', message: '应为 1–200 字' });
+  const topics = input.topics == null ? null : labels('topics', input.topics, problems);
+  let industries: string[] | null = null;
+  if (input.targetIndustryCodes != null) {
+    industries = [...new Set(input.targetIndustryCodes.map((c) => c.trim().toUpperCase()))];
+    const unknown = industries.filter((c) => !ctx.reference.industry(c));
+    if (unknown.length) problems.push({ field: 'targetIndustryCodes', message: `不是 GB/T 4754 的门类或大类代码：${unknown.join('、')}` });
+    if (industries.length > 20) problems.push({ field: 'targetIndustryCodes', message: '最多 20 个' });
+  }
+  const hostId = input.hostId === undefined ? undefined : input.hostId === null ? null : expectGlobalId(input.hostId, 'ServiceOrganization', 'hostId');
+  const textbookIds = input.textbookIds == null ? null : [...new Set(input.textbookIds.map((id, i) => expectGlobalId(id, 'TrainingTextbook', `textbookIds.${i}`)))];
+  if (textbookIds && textbookIds.length > 50) problems.push({ field: 'textbookIds', message: '最多 50 册' });
+  if (problems.length) throw badInput(problems);
+  return { title, topics, industries, hostId, textbookIds };
+}
+
+/** Applies checked program input, loading the host (a training base) and textbooks. */
+async function applyProgramInput(em: EntityManager, program: TrainingProgram, input: ProgramInput, checked: ReturnType<typeof checkProgramInput>) {
+  if (checked.title) program.title = checked.title;
+  if (checked.topics) program.topics = checked.topics;
+  if (checked.industries) program.targetIndustryCodes = checked.industries;
+  if (checked.hostId === null) program.host = null;
+  else if (checked.hostId) {
+    const host = await em.findOne(ServiceOrganization, checked.hostId);
+    if (!host) throw notFound('培训基地', input.hostId!);
+    if (host.kind !== OrganizationKind.TRAINING_BASE) throw badInput([{ field: 'hostId', message: '承办方应为国家知识产权培训基地（TRAINING_BASE）' }]);
+    program.host = em.getReference(ServiceOrganization, host.id) as never;
+  }
+  if (checked.textbookIds) {
+    const books = checked.textbookIds.length ? await em.find(TrainingTextbook, { id: { $in: checked.textbookIds } }) : [];
+    const missing = checked.textbookIds.find((id) => !books.some((b) => b.id === id));
+    if (missing) throw notFound('培训教材', input.textbookIds![checked.textbookIds.indexOf(missing)]);
+    program.textbooks.set(checked.textbookIds.map((id) => books.find((b) => b.id === id)!));
+  }
+}
+
+/**
+ * Puts an enrolment in the queue for a seat: booked while any seat is free, else waitlisted. For a
+ * session needing approval it is APPROVED until the seats are allocated (then placed at once).
+ * The caller holds the session lock.
+ */
+async function place(em: EntityManager, session: TrainingSession, e: Enrolment, by: string, now: Date, approval: boolean, note?: string) {
+  if (approval) log(e, EnrolmentStatus.APPROVED, by, now, note);
+  if (approval && !session.seatsAllocatedAt) return;
+  const booked = await bookedCount(em, session.id);
+  log(e, booked < session.capacity ? EnrolmentStatus.BOOKED : EnrolmentStatus.WAITLISTED, by, now, approval ? undefined : note);
+}
 
 export const trainingService = {
   /**
@@ -78,7 +278,7 @@ export const trainingService = {
     return ctx.em.transactional(async (em) => {
       const session = await em.findOne(TrainingSession, sessionId, { populate: ['instructors'] });
       if (!session) throw notFound('培训班次', input.sessionId);
-      assertRunsSession(ctx, session);
+      await assertRunsSession(em, ctx, session);
       const people = ids.length ? await em.find(Person, { id: { $in: ids } }) : [];
       const missing = ids.filter((id) => !people.some((p) => p.id === id));
       if (missing.length) throw notFound('人员', input.personIds[ids.indexOf(missing[0])] ?? missing[0]);
@@ -105,7 +305,7 @@ export const trainingService = {
     return ctx.em.transactional(async (em) => {
       const session = await em.findOne(TrainingSession, sessionId);
       if (!session) throw notFound('培训班次', input.sessionId);
-      const v = assertRunsSession(ctx, session);
+      const v = await assertRunsSession(em, ctx, session);
       if (input.day < session.startsOn || input.day > session.endsOn) throw badInput([{ field: 'day', message: `应在 ${session.startsOn} 至 ${session.endsOn} 之间` }]);
       if (input.day > ctx.clock.today()) throw badInput([{ field: 'day', message: '不能登记未来的出勤' }]);
       const booked = await em.find(Enrolment, { session: sessionId, status: EnrolmentStatus.BOOKED });
@@ -130,7 +330,7 @@ export const trainingService = {
     return ctx.em.transactional(async (em) => {
       const session = await em.findOne(TrainingSession, sessionId);
       if (!session) throw notFound('培训班次', sessionGlobalId);
-      const v = assertRunsSession(ctx, session);
+      const v = await assertRunsSession(em, ctx, session);
       if (ctx.clock.today() <= session.endsOn) throw ruleViolation('SESSION_NOT_OVER', `班次 ${session.endsOn} 结束后才能办理结业`, { endsOn: session.endsOn });
       await lockSession(em, session.id);
       const program = await em.findOneOrFail(TrainingProgram, session.program.id);
@@ -169,35 +369,121 @@ export const trainingService = {
     return em.findOne(Certificate, { number: n });
   },
 
-  /** R19 [D 四(四)二]: a program's format must be one of its tier's. */
-  async createProgram(ctx: Context, input: { title: string; tier: PersonCategory; format: TrainingFormat; topics?: string[] | null }): Promise<TrainingProgram> {
-    requireAdmin(ctx);
-    const title = input.title.trim();
-    if (title.length < 1 || title.length > 200) throw badInput([{ field: 'title', message: '应为 1–200 字' }]);
+  /**
+   * Sets up a program (the national admin, or a provincial admin for its jurisdiction). R19
+   * [D 四(四)二]: the format must be one of the tier's. The host, if given, is a national IP
+   * training base; target industries are GB/T 4754 sections or divisions; textbooks are volumes of
+   * the training series [A 四(四)].
+   */
+  async createProgram(ctx: Context, input: ProgramInput & { tier: PersonCategory; format: TrainingFormat }): Promise<TrainingProgram> {
+    forgetCachedSessions(ctx);
+    const v = requireAdmin(ctx);
     const allowed = FORMATS_BY_TIER[input.tier];
     if (!allowed || !allowed.includes(input.format)) {
       throw ruleViolation('R19', `${input.tier} 层级的培训形式应为：${(allowed ?? []).join('、') || '（该类别无分层培训）'}`, { paragraph: '四(四)二', allowed: allowed ?? [] });
     }
+    const checked = checkProgramInput(ctx, input, true);
     return ctx.em.transactional(async (em) => {
-      const program = em.create(TrainingProgram, { title, tier: input.tier, format: input.format, topics: (input.topics ?? []).map((x) => x.trim()).filter(Boolean).slice(0, 20) });
-      recordAudit(em, ctx, { operation: 'createTrainingProgram', objectType: 'TrainingProgram', objectId: program.id, jurisdiction: null, changes: { title: { before: null, after: title } } });
+      const program = em.create(TrainingProgram, { title: checked.title!, tier: input.tier, format: input.format, organizerRegionCode: v.role === 'PROVINCIAL_ADMIN' ? v.regionCode : null });
+      await applyProgramInput(em, program, input, checked);
+      recordAudit(em, ctx, { operation: 'createTrainingProgram', objectType: 'TrainingProgram', objectId: program.id, jurisdiction: program.organizerRegionCode ?? null, changes: { title: { before: null, after: program.title }, tier: { before: null, after: program.tier }, format: { before: null, after: program.format } } });
       await em.flush();
       return program;
     });
   },
 
-  async createSession(ctx: Context, input: { programId: string; startsOn: string; endsOn: string; capacity: number; registrationClosesOn: string; place?: string | null; onlineUrl?: string | null; regionCode?: string | null }): Promise<TrainingSession> {
+  /** Changes a program's title, topics, industries, host or textbooks (its organiser); tier and format are fixed once set. Omitted fields stay. */
+  async updateProgram(ctx: Context, input: ProgramInput & { id: string }): Promise<TrainingProgram> {
+    forgetCachedSessions(ctx);
     const v = requireAdmin(ctx);
+    const id = expectGlobalId(input.id, 'TrainingProgram', 'id');
+    const checked = checkProgramInput(ctx, input, false);
+    return ctx.em.transactional(async (em) => {
+      const program = await em.findOne(TrainingProgram, id, { populate: ['textbooks'] });
+      if (!program) throw notFound('培训项目', input.id);
+      if (v.role === 'PROVINCIAL_ADMIN' && program.organizerRegionCode !== v.regionCode) throw forbidden('只能修改本局设立的培训项目');
+      const before = { title: program.title, topics: program.topics, targetIndustryCodes: program.targetIndustryCodes, host: program.host?.id ?? null, textbooks: program.textbooks.getItems().map((b) => b.id) };
+      await applyProgramInput(em, program, input, checked);
+      const after = { title: program.title, topics: program.topics, targetIndustryCodes: program.targetIndustryCodes, host: program.host?.id ?? null, textbooks: program.textbooks.getItems().map((b) => b.id) };
+      const changes = Object.fromEntries(
+        (Object.keys(before) as (keyof typeof before)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).map((k) => [k, { before: before[k], after: after[k] }]),
+      );
+      recordAudit(em, ctx, { operation: 'updateTrainingProgram', objectType: 'TrainingProgram', objectId: program.id, jurisdiction: program.organizerRegionCode ?? null, changes });
+      await em.flush();
+      return program;
+    });
+  },
+
+  /** Adds a volume to the training series [A 四(四)] (the national admin). */
+  async createTextbook(ctx: Context, input: { title: string; edition: string; editors: string; publishedYear: number; tier?: PersonCategory | null; publisher?: string | null; isbn?: string | null; topics?: string[] | null }): Promise<TrainingTextbook> {
+    const v = requireUser(ctx);
+    if (v.role !== 'NATIONAL_ADMIN') throw forbidden('培训系列教材由国家局编制');
+    const problems: { field: string; message: string }[] = [];
+    const title = input.title.trim();
+    const edition = input.edition.trim();
+    const editors = input.editors.trim();
+    if (title.length < 1 || title.length > 200) problems.push({ field: 'title', message: '应为 1–200 字' });
+    if (edition.length < 1 || edition.length > 40) problems.push({ field: 'edition', message: '应为 1–40 字' });
+    if (editors.length < 1 || editors.length > 200) problems.push({ field: 'editors', message: '应为 1–200 字' });
+    if (!Number.isInteger(input.publishedYear) || input.publishedYear < 2000 || input.publishedYear > Number(ctx.clock.today().slice(0, 4)) + 1) problems.push({ field: 'publishedYear', message: '应为 2000 年至明年' });
+    const isbn = input.isbn?.trim() ? normaliseIsbn(input.isbn) : null;
+    if (input.isbn?.trim() && !isbn) problems.push({ field: 'isbn', message: '不是有效的 ISBN-13（校验位不符或格式错误）' });
+    const topics = labels('topics', input.topics, problems);
+    if (problems.length) throw badInput(problems);
+    return ctx.em.transactional(async (em) => {
+      if (await em.count(TrainingTextbook, { title, edition })) throw conflict('该教材此版次已登记', { title, edition });
+      if (isbn && (await em.count(TrainingTextbook, { isbn }))) throw conflict('该 ISBN 已登记', { isbn });
+      const book = em.create(TrainingTextbook, { title, edition, editors, publishedYear: input.publishedYear, tier: input.tier ?? null, publisher: input.publisher?.trim() || null, isbn, topics });
+      recordAudit(em, ctx, { operation: 'createTrainingTextbook', objectType: 'TrainingTextbook', objectId: book.id, jurisdiction: null, changes: { title: { before: null, after: title }, edition: { before: null, after: edition } } });
+      await em.flush();
+      return book;
+    });
+  },
+
+  /** Registers a national IP training base [D 四(四)二] (the national admin). */
+  async createTrainingBase(ctx: Context, input: { name: string; regionCode: string; contactPhone?: string | null; contactEmail?: string | null }): Promise<ServiceOrganization> {
+    const v = requireUser(ctx);
+    if (v.role !== 'NATIONAL_ADMIN') throw forbidden('国家知识产权培训基地由国家局认定');
+    const name = input.name.trim();
+    const problems: { field: string; message: string }[] = [];
+    if (name.length < 2 || name.length > 200) problems.push({ field: 'name', message: '应为 2–200 字' });
+    if (!ctx.reference.region(input.regionCode)) problems.push({ field: 'regionCode', message: '不是已知的辖区代码' });
+    if (input.contactEmail?.trim() && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.contactEmail.trim())) problems.push({ field: 'contactEmail', message: '邮箱格式不正确' });
+    if (problems.length) throw badInput(problems);
+    return ctx.em.transactional(async (em) => {
+      if (await em.count(ServiceOrganization, { kind: OrganizationKind.TRAINING_BASE, name })) throw conflict('同名培训基地已存在', { name });
+      const base = em.create(ServiceOrganization, { name, kind: OrganizationKind.TRAINING_BASE, region: input.regionCode, contactPhone: input.contactPhone?.trim() || null, contactEmail: input.contactEmail?.trim() || null });
+      recordAudit(em, ctx, { operation: 'createTrainingBase', objectType: 'ServiceOrganization', objectId: base.id, jurisdiction: input.regionCode, changes: { name: { before: null, after: name } } });
+      await em.flush();
+      return base;
+    });
+  },
+
+  /**
+   * Opens a session of a program: an admin (a provincial admin in its jurisdiction), or a user of
+   * the training base hosting the program (in the base's jurisdiction).
+   */
+  async createSession(ctx: Context, input: { programId: string; startsOn: string; endsOn: string; capacity: number; registrationClosesOn: string; place?: string | null; onlineUrl?: string | null; regionCode?: string | null; approvalRequired?: boolean | null }): Promise<TrainingSession> {
+    const v = requireUser(ctx);
+    if (!['NATIONAL_ADMIN', 'PROVINCIAL_ADMIN', 'SERVICE_PROVIDER'].includes(v.role)) throw forbidden('培训班次由国家局、省局或承办的培训基地开设');
     const programId = expectGlobalId(input.programId, 'TrainingProgram', 'programId');
     const problems: { field: string; message: string }[] = [];
     if (input.endsOn < input.startsOn) problems.push({ field: 'endsOn', message: '不能早于开始日' });
     if (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > 10_000) problems.push({ field: 'capacity', message: '应为 1–10000' });
     if (input.registrationClosesOn > input.startsOn) problems.push({ field: 'registrationClosesOn', message: '不能晚于开始日' });
     if (!input.place?.trim() && !input.onlineUrl?.trim()) problems.push({ field: 'place', message: '须给出地点或线上链接' });
+    if (input.onlineUrl?.trim() && !/^https:\/\/\S+$/.test(input.onlineUrl.trim())) problems.push({ field: 'onlineUrl', message: '应为 https 链接' });
+    if (input.regionCode && !ctx.reference.region(input.regionCode)) problems.push({ field: 'regionCode', message: '不是已知的辖区代码' });
     if (problems.length) throw badInput(problems);
-    const regionCode = v.role === 'PROVINCIAL_ADMIN' ? v.regionCode : (input.regionCode ?? null);
     return ctx.em.transactional(async (em) => {
-      if (!(await em.count(TrainingProgram, programId))) throw notFound('培训项目', input.programId);
+      const program = await em.findOne(TrainingProgram, programId);
+      if (!program) throw notFound('培训项目', input.programId);
+      let regionCode = input.regionCode ?? null;
+      if (v.role === 'PROVINCIAL_ADMIN') regionCode = v.regionCode ?? null;
+      if (v.role === 'SERVICE_PROVIDER') {
+        if (!program.host || program.host.id !== v.organizationId) throw forbidden('培训基地只能为其承办的项目开设班次');
+        regionCode = (await em.findOneOrFail(ServiceOrganization, program.host.id)).region?.unwrap().code ?? regionCode;
+      }
       const session = em.create(TrainingSession, {
         program: programId,
         startsOn: input.startsOn,
@@ -207,8 +493,9 @@ export const trainingService = {
         place: input.place?.trim() || null,
         onlineUrl: input.onlineUrl?.trim() || null,
         regionCode,
+        approvalRequired: input.approvalRequired ?? false,
       });
-      recordAudit(em, ctx, { operation: 'createTrainingSession', objectType: 'TrainingSession', objectId: session.id, jurisdiction: regionCode ?? null, changes: { capacity: { before: null, after: input.capacity } } });
+      recordAudit(em, ctx, { operation: 'createTrainingSession', objectType: 'TrainingSession', objectId: session.id, jurisdiction: regionCode ?? null, changes: { capacity: { before: null, after: input.capacity }, approvalRequired: { before: null, after: session.approvalRequired } } });
       await em.flush();
       return session;
     });
@@ -217,8 +504,9 @@ export const trainingService = {
   /**
    * Enrols a person: an enterprise user its own staff, a provincial admin people of its
    * jurisdiction, the national admin anyone. The person's category must match the program's tier.
-   * A seat is booked while any is free, else the person waits; seats never exceed the capacity,
-   * whatever the concurrency (a per-session advisory lock).
+   * Without approval, a seat is booked while any is free, else the person waits; seats never exceed
+   * the capacity, whatever the concurrency (a per-session advisory lock). With approval, the
+   * enrolment is REQUESTED until the host reviews it (the host's own enrolments are approved at once).
    */
   async enrol(ctx: Context, input: { sessionId: string; personId: string }): Promise<Enrolment> {
     forgetCachedSessions(ctx);
@@ -241,25 +529,123 @@ export const trainingService = {
       }
       if (today > session.registrationClosesOn) throw ruleViolation('REGISTRATION_CLOSED', `报名已于 ${session.registrationClosesOn} 截止`, { closesOn: session.registrationClosesOn });
       await lockSession(em, session.id);
+      await em.refresh(session);
       const existing = await em.findOne(Enrolment, { session: session.id, person: personId });
-      if (existing && existing.status !== EnrolmentStatus.CANCELLED) throw conflict('该人员已报名此班次', { status: existing.status });
-      const booked = await em.count(Enrolment, { session: session.id, status: EnrolmentStatus.BOOKED });
+      if (existing && existing.status !== EnrolmentStatus.CANCELLED) throw conflict(existing.status === EnrolmentStatus.DECLINED ? '该人员的报名已被举办方拒绝' : '该人员已报名此班次', { status: existing.status });
+      const now = ctx.clock.now();
       const enrolment =
         existing ??
         em.create(Enrolment, {
           session: session.id,
           person: personId,
-          status: EnrolmentStatus.WAITLISTED,
+          status: EnrolmentStatus.REQUESTED,
           priority: await employerLevelOn(em, employer?.id, today),
-          requestedAt: ctx.clock.now(),
+          requestedAt: now,
           requestedBy: v.username,
         });
-      if (existing) existing.requestedAt = ctx.clock.now();
-      log(enrolment, booked < session.capacity ? EnrolmentStatus.BOOKED : EnrolmentStatus.WAITLISTED, v.username, ctx.clock.now());
+      if (existing) {
+        existing.requestedAt = now;
+        existing.requestedBy = v.username;
+      }
+      if (session.approvalRequired && !runsSession(v, session, program)) log(enrolment, EnrolmentStatus.REQUESTED, v.username, now);
+      else await place(em, session, enrolment, v.username, now, session.approvalRequired);
       recordAudit(em, ctx, { operation: 'enrol', objectType: 'Enrolment', objectId: enrolment.id, jurisdiction: session.regionCode ?? null, changes: { status: { before: existing?.status ?? null, after: enrolment.status } } });
       await em.flush();
       return enrolment;
     });
+  },
+
+  /** The host approves a requested enrolment (seats follow at allocation, or at once if allocation is past) or declines it with a reason. */
+  async review(ctx: Context, input: { id: string; approve: boolean; note?: string | null }): Promise<Enrolment> {
+    forgetCachedSessions(ctx);
+    const id = expectGlobalId(input.id, 'Enrolment', 'id');
+    const note = input.note?.trim() || undefined;
+    if (!input.approve && !note) throw badInput([{ field: 'note', message: '不予通过须说明理由' }]);
+    if (note && note.length > 500) throw badInput([{ field: 'note', message: '最多 500 字' }]);
+    return ctx.em.transactional(async (em) => {
+      const found = await em.findOne(Enrolment, id);
+      if (!found) throw notFound('报名', input.id);
+      await lockSession(em, found.session.id);
+      const enrolment = await em.findOneOrFail(Enrolment, id, { refresh: true });
+      const session = await em.findOneOrFail(TrainingSession, enrolment.session.id, { refresh: true });
+      const v = await assertRunsSession(em, ctx, session);
+      if (enrolment.status !== EnrolmentStatus.REQUESTED) throw conflict(`该报名状态为 ${enrolment.status}，不在待审核状态`, { status: enrolment.status });
+      const now = ctx.clock.now();
+      if (input.approve) await place(em, session, enrolment, v.username, now, true, note);
+      else log(enrolment, EnrolmentStatus.DECLINED, v.username, now, note);
+      recordAudit(em, ctx, { operation: 'reviewEnrolment', objectType: 'Enrolment', objectId: enrolment.id, jurisdiction: session.regionCode ?? null, changes: { status: { before: EnrolmentStatus.REQUESTED, after: enrolment.status } } });
+      await em.flush();
+      return enrolment;
+    });
+  },
+
+  /** The host allocates the seats of a session needing approval, once its registration has closed (the scheduled transitions do it the next day otherwise). */
+  async allocateSeats(ctx: Context, sessionGlobalId: string): Promise<TrainingSession> {
+    forgetCachedSessions(ctx);
+    const sessionId = expectGlobalId(sessionGlobalId, 'TrainingSession', 'sessionId');
+    return ctx.em.transactional(async (em) => {
+      const found = await em.findOne(TrainingSession, sessionId);
+      if (!found) throw notFound('培训班次', sessionGlobalId);
+      const v = await assertRunsSession(em, ctx, found);
+      await lockSession(em, found.id);
+      const session = await em.findOneOrFail(TrainingSession, sessionId, { refresh: true });
+      if (!session.approvalRequired) throw conflict('该班次无须审核，报名时即分配名额');
+      if (session.seatsAllocatedAt) throw conflict('该班次已分配名额', { allocatedAt: session.seatsAllocatedAt.toISOString() });
+      if (ctx.clock.today() <= session.registrationClosesOn) throw ruleViolation('REGISTRATION_OPEN', `报名 ${session.registrationClosesOn} 截止后才能分配名额`, { closesOn: session.registrationClosesOn });
+      const result = await allocate(em, session, v.username, ctx.clock.now());
+      recordAudit(em, ctx, { operation: 'allocateSessionSeats', objectType: 'TrainingSession', objectId: session.id, jurisdiction: session.regionCode ?? null, changes: { booked: { before: null, after: result.booked }, waitlisted: { before: null, after: result.waitlisted } } });
+      await em.flush();
+      return session;
+    });
+  },
+
+  /**
+   * The public catalogue: sessions starting today or later, by start date (at most 200), filtered by
+   * tier, format, region, online/on site, open seats, target industry (a section matches its
+   * divisions and a division its section) and host training base.
+   */
+  async catalogue(ctx: Context, filter: CatalogueFilter): Promise<TrainingSession[]> {
+    const where: string[] = ['s.starts_on >= ?::date'];
+    const params: unknown[] = [ctx.clock.today()];
+    const list = (sql: string, values: readonly unknown[] | null | undefined) => {
+      if (!values) return;
+      if (!values.length) where.push('false');
+      else {
+        where.push(sql);
+        params.push(values);
+      }
+    };
+    list('p.tier in (?)', filter.tiers);
+    list('p.format in (?)', filter.formats);
+    list('s.region_code in (?)', filter.regionCodes);
+    if (filter.online != null) where.push(filter.online ? 's.online_url is not null' : 's.place is not null');
+    if (filter.withOpenSeats) where.push(`s.capacity > (select count(*) from enrolment e where e.session_id = s.id and e.status = 'BOOKED')`);
+    if (filter.industryCodes) {
+      const codes = new Set(ctx.reference.industryCodes(filter.industryCodes.map((c) => c.trim().toUpperCase())));
+      for (const c of [...codes]) {
+        const parent = ctx.reference.industry(c)?.parent?.unwrap().code;
+        if (parent) codes.add(parent);
+      }
+      list('jsonb_exists_any(p.target_industry_codes, array[?]::text[])', [...codes]);
+    }
+    if (filter.hostIds) list('p.host_id in (?)', filter.hostIds.map((id, i) => expectGlobalId(id, 'ServiceOrganization', `hostIds.${i}`)));
+    const rows = await ctx.em.getConnection().execute<{ id: string }[]>(
+      `select s.id from training_session s join training_program p on p.id = s.program_id where ${where.join(' and ')} order by s.starts_on, s.id limit 200`,
+      params,
+    );
+    const found = rows.length ? await ctx.em.find(TrainingSession, { id: { $in: rows.map((r) => r.id) } }) : [];
+    return rows.map((r) => found.find((f) => f.id === r.id)!);
+  },
+
+  /** Programs (public), by tier and title, at most 500. */
+  async programs(ctx: Context, filter: { tiers?: PersonCategory[] | null; hostId?: string | null }): Promise<TrainingProgram[]> {
+    if (filter.tiers && !filter.tiers.length) return [];
+    const hostId = filter.hostId ? expectGlobalId(filter.hostId, 'ServiceOrganization', 'hostId') : null;
+    return ctx.em.find(
+      TrainingProgram,
+      { ...(filter.tiers ? { tier: { $in: filter.tiers } } : {}), ...(hostId ? { host: hostId } : {}) },
+      { orderBy: { tier: 'asc', title: 'asc', id: 'asc' }, limit: 500 },
+    );
   },
 
   /** Cancels an enrolment; a freed seat goes to the first waiting person: demonstration, then advantage enterprises, then by time. */
@@ -273,14 +659,18 @@ export const trainingService = {
       await lockSession(em, found.session.id);
       const enrolment = await em.findOneOrFail(Enrolment, id, { refresh: true });
       const person = await em.findOneOrFail(Person, enrolment.person.id);
+      const session = await em.findOneOrFail(TrainingSession, enrolment.session.id);
+      const program = await em.findOneOrFail(TrainingProgram, session.program.id);
       const mayCancel =
-        v.role === 'NATIONAL_ADMIN' ||
+        runsSession(v, session, program) ||
         (v.role === 'ENTERPRISE_USER' && person.employerEnterprise?.id === v.enterpriseId) ||
         (v.role === 'PROVINCIAL_ADMIN' && enrolment.requestedBy === v.username) ||
         v.personId === person.id;
       if (!mayCancel) throw forbidden('无权取消该报名');
-      if (enrolment.status === EnrolmentStatus.CANCELLED) throw conflict('该报名已取消');
-      const wasBooked = enrolment.status === EnrolmentStatus.BOOKED;
+      if (!CANCELLABLE.has(enrolment.status)) throw conflict(`该报名状态为 ${enrolment.status}，不能取消`, { status: enrolment.status });
+      if (ctx.clock.today() > session.endsOn) throw ruleViolation('SESSION_OVER', `班次已于 ${session.endsOn} 结束`, { endsOn: session.endsOn });
+      const before = enrolment.status;
+      const wasBooked = before === EnrolmentStatus.BOOKED;
       log(enrolment, EnrolmentStatus.CANCELLED, v.username, ctx.clock.now(), input.note?.trim() || undefined);
       let promoted: Enrolment | null = null;
       if (wasBooked) {
@@ -295,7 +685,7 @@ export const trainingService = {
           log(promoted, EnrolmentStatus.BOOKED, 'system', ctx.clock.now(), '候补递补');
         }
       }
-      recordAudit(em, ctx, { operation: 'cancelEnrolment', objectType: 'Enrolment', objectId: enrolment.id, jurisdiction: null, changes: { status: { before: wasBooked ? 'BOOKED' : 'WAITLISTED', after: 'CANCELLED' }, promoted: { before: null, after: promoted?.id ?? null } } });
+      recordAudit(em, ctx, { operation: 'cancelEnrolment', objectType: 'Enrolment', objectId: enrolment.id, jurisdiction: session.regionCode ?? null, changes: { status: { before, after: 'CANCELLED' }, promoted: { before: null, after: promoted?.id ?? null } } });
       await em.flush();
       return { enrolment, promoted };
     });
