@@ -33,6 +33,7 @@ const DEMO_ORGANIZATIONS: [string, string, string | null, string | null][] = [
   ['深圳市知识产权贯标服务团队', 'SERVICE_TEAM', '440300', null],
   ['北京华夏知识产权代理有限公司', 'AGENCY', '110000', null],
   ['国家知识产权培训（江苏）基地', 'TRAINING_BASE', '320000', null],
+  ['国家知识产权培训（广东）基地', 'TRAINING_BASE', '440000', null],
   ['中国贸促会驻德国代表处知识产权工作站', 'OVERSEAS_STATION', null, '德国'],
   ['中国贸促会驻美国代表处知识产权工作站', 'OVERSEAS_STATION', null, '美国'],
   ['浙江省知识产权维权援助中心', 'RIGHTS_PROTECTION_CENTER', '330000', null],
@@ -180,7 +181,7 @@ async function loadDemoAccounts(em: EntityManager, rng: Random, today: string, n
   const memberships: [string, string, string, string, string | null, string | null][] = [
     [personId, 'EXPERT_POOL', 'ADMITTED', 'NONE', `${thisYear - 1}-01-01`, `${thisYear + 2}-12-31`],
     [personId, 'EXPERT_ADVISORY_COMMITTEE', 'ADMITTED', 'NONE', `${thisYear - 1}-01-01`, `${thisYear + 2}-12-31`],
-    [personId, 'FACULTY_POOL', 'ADMITTED', 'NONE', `${thisYear - 1}-01-01`, `${thisYear + 2}-12-31`],
+    [personId, 'FACULTY_POOL', 'ADMITTED', 'NONE', `${thisYear - 3}-01-01`, `${thisYear + 2}-12-31`],
     [director, 'EXPERT_POOL', 'ADMITTED', 'DEMONSTRATION', `${thisYear}-01-01`, `${thisYear + 2}-12-31`],
     [director, 'LEADING_TALENT_POOL', 'NOMINATED', 'DEMONSTRATION', null, null],
   ];
@@ -192,7 +193,7 @@ async function loadDemoAccounts(em: EntityManager, rng: Random, today: string, n
     );
   }
 
-  await loadDemoTraining(run, today, now, director, personId);
+  await loadDemoTraining(run, today, now, { director, instructor: personId, enterpriseId, organizations });
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const users: [string, string, string, Record<string, string>][] = [
@@ -201,6 +202,7 @@ async function loadDemoAccounts(em: EntityManager, rng: Random, today: string, n
     ['shenzhen-admin', '深圳市局管理员（演示）', 'PROVINCIAL_ADMIN', { region_code: '440300' }],
     ['demo-enterprise', '广东华创智能装备（演示）', 'ENTERPRISE_USER', { enterprise_id: enterpriseId }],
     ['demo-provider', '广东服务团队（演示）', 'SERVICE_PROVIDER', { organization_id: organizations.get('广东省知识产权保护中心服务团队')! }],
+    ['demo-training-base', '国家知识产权培训（广东）基地（演示）', 'SERVICE_PROVIDER', { organization_id: organizations.get('国家知识产权培训（广东）基地')! }],
     ['demo-expert', '张明（演示）', 'EXPERT', { person_id: personId }],
   ];
   for (const [username, displayName, role, scope] of users) {
@@ -409,48 +411,93 @@ export async function demoDataLoaded(em: EntityManager): Promise<boolean> {
 }
 
 /**
- * Tiered training [D 四(四)二]: a finished IP-manager course the showcase enterprise's IP director
- * completed (attendance on every day, a certificate to verify), an upcoming course in Guangdong he is
- * booked on — both taught by the demo expert from the faculty pool — and an online forum for senior
- * executives open nationwide.
+ * Tiered training [D 四(四)二, A 四(四)], over three years: volumes of the training series; programs
+ * of each tier, two delivered by national IP training bases and one set up by the Guangdong bureau for
+ * export-oriented manufacturers; past sessions the showcase enterprise's staff completed (attendance
+ * every day, verifiable certificates) in each of the last three years; an upcoming course in Shenzhen
+ * its IP director is booked on (all taught by the demo expert from the faculty pool); an online forum
+ * for senior executives; and an upcoming practitioner course needing the host's approval, with one
+ * request waiting for review and one approved.
  */
-async function loadDemoTraining(run: (sql: string, params: unknown[]) => Promise<unknown>, today: string, now: Date, director: string, instructor: string) {
-  const program = async (title: string, tier: string, format: string, topics: string[]) => {
+async function loadDemoTraining(
+  run: (sql: string, params: unknown[]) => Promise<unknown>,
+  today: string,
+  now: Date,
+  demo: { director: string; instructor: string; enterpriseId: string; organizations: Map<string, string> },
+) {
+  const thisYear = Number(today.slice(0, 4));
+  const textbook = async (title: string, tier: string | null, topics: string[]) => {
     const id = uuidv7();
-    await run(`insert into training_program (id, created_at, updated_at, title, tier, format, topics) values (?, ?, ?, ?, ?, ?, ?)`,
-      [id, now, now, title, tier, format, JSON.stringify(topics)]);
+    await run(`insert into training_textbook (id, created_at, updated_at, title, edition, tier, editors, publisher, published_year, isbn, topics) values (?, ?, ?, ?, '第1版', ?, '国家知识产权局专利管理司 组织编写', '知识产权出版社', ?, null, ?)`,
+      [id, now, now, title, tier, thisYear - 2, JSON.stringify(topics)]);
     return id;
   };
-  const session = async (programId: string, startsOn: string, endsOn: string, capacity: number, where: { place?: string; onlineUrl?: string; regionCode?: string }) => {
+  const program = async (title: string, tier: string, format: string, topics: string[], extra: { host?: string; industries?: string[]; organizer?: string; textbooks?: string[] } = {}) => {
     const id = uuidv7();
-    await run(`insert into training_session (id, created_at, updated_at, program_id, starts_on, ends_on, place, online_url, region_code, capacity, registration_closes_on) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, now, now, programId, startsOn, endsOn, where.place ?? null, where.onlineUrl ?? null, where.regionCode ?? null, capacity, addDays(startsOn, -7)]);
+    await run(`insert into training_program (id, created_at, updated_at, title, tier, format, topics, host_id, target_industry_codes, organizer_region_code) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [id, now, now, title, tier, format, JSON.stringify(topics), extra.host ?? null, JSON.stringify(extra.industries ?? []), extra.organizer ?? null]);
+    for (const book of extra.textbooks ?? []) await run(`insert into training_program_textbook (program_id, textbook_id) values (?, ?)`, [id, book]);
     return id;
   };
-  const enrol = async (sessionId: string, statuses: string[]) => {
+  const session = async (programId: string, startsOn: string, endsOn: string, capacity: number, where: { place?: string; onlineUrl?: string; regionCode?: string; approval?: boolean }) => {
     const id = uuidv7();
-    const history = statuses.map((status) => ({ at: now.toISOString(), status, by: 'demo-enterprise' }));
+    await run(`insert into training_session (id, created_at, updated_at, program_id, starts_on, ends_on, place, online_url, region_code, capacity, registration_closes_on, approval_required) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [id, now, now, programId, startsOn, endsOn, where.place ?? null, where.onlineUrl ?? null, where.regionCode ?? null, capacity, addDays(startsOn, -7), where.approval ?? false]);
+    await run(`insert into training_session_instructor (session_id, person_id) values (?, ?)`, [id, demo.instructor]);
+    return id;
+  };
+  const enrol = async (sessionId: string, personId: string, statuses: string[], at: string) => {
+    const id = uuidv7();
+    const requestedAt = new Date(`${at}T09:00:00+08:00`);
+    const history = statuses.map((status) => ({ at: requestedAt.toISOString(), status, by: status === 'APPROVED' ? 'guangdong-admin' : 'demo-enterprise' }));
     await run(`insert into enrolment (id, created_at, updated_at, session_id, person_id, status, priority, requested_at, requested_by, history) values (?, ?, ?, ?, ?, ?, 'DEMONSTRATION', ?, 'demo-enterprise', ?)`,
-      [id, now, now, sessionId, director, statuses.at(-1), now, JSON.stringify(history)]);
+      [id, now, now, sessionId, personId, statuses.at(-1), requestedAt, JSON.stringify(history)]);
+    return id;
+  };
+  /** A finished session the person completed: present every day, a certificate issued on the last day. */
+  const completedCourse = async (programId: string, title: string, tier: string, personId: string, holder: string, startsOn: string, endsOn: string, where: { place?: string; onlineUrl?: string; regionCode?: string }) => {
+    const sessionId = await session(programId, startsOn, endsOn, 40, where);
+    const enrolment = await enrol(sessionId, personId, ['BOOKED', 'COMPLETED'], addDays(startsOn, -20));
+    for (let day = startsOn; day <= endsOn; day = addDays(day, 1)) {
+      await run(`insert into attendance (id, created_at, updated_at, enrolment_id, day, present) values (?, ?, ?, ?, ?, true)`, [uuidv7(), now, now, enrolment, day]);
+    }
+    await run(`insert into certificate (id, created_at, updated_at, number, enrolment_id, holder_name, program_title, tier, starts_on, ends_on, issued_on) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [uuidv7(), now, now, certificateNumber(endsOn.slice(0, 4)), enrolment, holder, title, tier, startsOn, endsOn, endsOn]);
+  };
+  const staff = async (name: string, title: string, category: string) => {
+    const id = uuidv7();
+    await run(`insert into person (id, created_at, updated_at, name, employer, title, employer_enterprise_id, region_code, category) values (?, ?, ?, ?, '广东华创智能装备股份有限公司', ?, ?, '440000', ?)`,
+      [id, now, now, name, title, demo.enterpriseId, category]);
     return id;
   };
 
-  const managers = await program('企业知识产权管理实务培训班', 'IP_MANAGER', 'MANAGEMENT_TRAINING', ['知识产权管理体系', '专利布局与运营', '海外纠纷应对']);
-  const pastStart = addDays(today, -60);
-  const pastEnd = addDays(today, -58);
-  const past = await session(managers, pastStart, pastEnd, 40, { place: '广州市天河区（广东省知识产权保护中心）', regionCode: '440000' });
-  const completed = await enrol(past, ['BOOKED', 'COMPLETED']);
-  for (let day = pastStart; day <= pastEnd; day = addDays(day, 1)) {
-    await run(`insert into attendance (id, created_at, updated_at, enrolment_id, day, present) values (?, ?, ?, ?, ?, true)`, [uuidv7(), now, now, completed, day]);
-  }
-  await run(`insert into certificate (id, created_at, updated_at, number, enrolment_id, holder_name, program_title, tier, starts_on, ends_on, issued_on) values (?, ?, ?, ?, ?, '陈华', '企业知识产权管理实务培训班', 'IP_MANAGER', ?, ?, ?)`,
-    [uuidv7(), now, now, certificateNumber(pastEnd.slice(0, 4)), completed, pastStart, pastEnd, pastEnd]);
-  const upcoming = await session(managers, addDays(today, 30), addDays(today, 31), 30, { place: '深圳市南山区（深圳市知识产权保护中心）', regionCode: '440300' });
-  await enrol(upcoming, ['BOOKED']);
-  for (const sessionId of [past, upcoming]) {
-    await run(`insert into training_session_instructor (session_id, person_id) values (?, ?)`, [sessionId, instructor]);
-  }
+  const managementBook = await textbook('企业知识产权管理实务', 'IP_MANAGER', ['知识产权管理体系', '专利布局与运营']);
+  const strategyBook = await textbook('企业知识产权战略管理', 'SENIOR_EXECUTIVE', ['知识产权战略', '标准与专利融合']);
+  const practiceBook = await textbook('专利信息分析与导航实务', 'IP_PRACTITIONER', ['专利检索', '专利导航']);
+  await textbook('企业海外知识产权风险防控', null, ['海外纠纷应对', '337 调查']);
 
-  const forum = await program('企业经理人知识产权战略论坛', 'SENIOR_EXECUTIVE', 'MANAGER_FORUM', ['知识产权战略与企业竞争力', '标准与专利融合']);
+  const guangdongBase = demo.organizations.get('国家知识产权培训（广东）基地')!;
+  const jiangsuBase = demo.organizations.get('国家知识产权培训（江苏）基地')!;
+  const managers = await program('企业知识产权管理实务培训班', 'IP_MANAGER', 'MANAGEMENT_TRAINING', ['知识产权管理体系', '专利布局与运营', '海外纠纷应对'], { host: guangdongBase, textbooks: [managementBook] });
+  const forum = await program('企业经理人知识产权战略论坛', 'SENIOR_EXECUTIVE', 'MANAGER_FORUM', ['知识产权战略与企业竞争力', '标准与专利融合'], { textbooks: [strategyBook] });
+  const industry = await program('装备制造产业专利实务培训班', 'IP_PRACTITIONER', 'INDUSTRY_PRACTICE', ['专利挖掘与布局', '专利信息分析', '法律事务'], { host: jiangsuBase, industries: ['34', '35'], textbooks: [practiceBook] });
+  const exportPractice = await program('外向型企业海外知识产权实务培训班', 'IP_PRACTITIONER', 'EXPORT_PRACTICE', ['海外专利布局', '资本运作', '法律事务'], { industries: ['C'], organizer: '440000', textbooks: [practiceBook] });
+
+  const executive = await staff('王强', '总经理', 'SENIOR_EXECUTIVE');
+  const practitioner = await staff('刘洋', '专利工程师', 'IP_PRACTITIONER');
+  const newcomer = await staff('赵敏', '知识产权专员', 'IP_PRACTITIONER');
+
+  // One finished course in each of the last three years.
+  const twoYearsAgo = isoDate(thisYear - 2, 6, 16);
+  await completedCourse(forum, '企业经理人知识产权战略论坛', 'SENIOR_EXECUTIVE', executive, '王强', twoYearsAgo, twoYearsAgo, { onlineUrl: 'https://training.example.cn/forum' });
+  await completedCourse(industry, '装备制造产业专利实务培训班', 'IP_PRACTITIONER', practitioner, '刘洋', isoDate(thisYear - 1, 10, 13), isoDate(thisYear - 1, 10, 15), { place: '南京市（国家知识产权培训（江苏）基地）', regionCode: '320000' });
+  await completedCourse(managers, '企业知识产权管理实务培训班', 'IP_MANAGER', demo.director, '陈华', addDays(today, -60), addDays(today, -58), { place: '广州市天河区（广东省知识产权保护中心）', regionCode: '440000' });
+
+  const upcoming = await session(managers, addDays(today, 30), addDays(today, 31), 30, { place: '深圳市南山区（深圳市知识产权保护中心）', regionCode: '440300' });
+  await enrol(upcoming, demo.director, ['BOOKED'], addDays(today, -5));
   await session(forum, addDays(today, 45), addDays(today, 45), 300, { onlineUrl: 'https://training.example.cn/forum' });
+  // Needs the host's approval (the Guangdong bureau): one request waiting, one approved; seats follow when registration closes.
+  const approval = await session(exportPractice, addDays(today, 28), addDays(today, 30), 20, { place: '广州市黄埔区（广东省知识产权保护中心）', regionCode: '440000', approval: true });
+  await enrol(approval, practitioner, ['REQUESTED', 'APPROVED'], addDays(today, -3));
+  await enrol(approval, newcomer, ['REQUESTED'], addDays(today, -1));
 }

@@ -81,6 +81,7 @@ describe('demo data set', () => {
       ['demo-enterprise', 'ENTERPRISE_USER', null],
       ['demo-expert', 'EXPERT', null],
       ['demo-provider', 'SERVICE_PROVIDER', null],
+      ['demo-training-base', 'SERVICE_PROVIDER', null],
       ['guangdong-admin', 'PROVINCIAL_ADMIN', '440000'],
       ['national-admin', 'NATIONAL_ADMIN', null],
       ['shenzhen-admin', 'PROVINCIAL_ADMIN', '440300'],
@@ -144,19 +145,34 @@ describe('demo data set', () => {
     expect(await t.sql("select pool, status from pool_membership where status = 'NOMINATED'")).toEqual([{ pool: 'LEADING_TALENT_POOL', status: 'NOMINATED' }]);
   });
 
-  it('has tiered training: a completed course with a verifiable certificate, upcoming sessions in the catalogue [D 四(四)二]', async () => {
+  it('has tiered training over three years: certificates to verify, upcoming sessions in the catalogue, a request to review [D 四(四)二, A 四(四)]', async () => {
     t.setToday('2026-11-22');
     const [{ id }] = await t.sql<{ id: string }>("select id from enterprise where name = '广东华创智能装备股份有限公司'");
-    const { node } = await t.ok<any>(`query ($id: ID!) { node(id: $id) { ... on Enterprise { trainingRecords { personName programTitle tier status certificateNumber } } } }`,
-      { id: (await t.ok<any>(`{ enterprises(filter: { search: "华创智能" }) { edges { node { id } } } }`, {}, as.enterprise(id))).enterprises.edges[0].node.id }, as.enterprise(id));
-    expect(node.trainingRecords).toEqual([expect.objectContaining({ personName: '陈华', programTitle: '企业知识产权管理实务培训班', tier: 'IP_MANAGER', status: 'COMPLETED' })]);
-    const verified = await t.ok<any>(`query ($n: String!) { verifyCertificate(number: $n) { holderName programTitle } }`, { n: node.trainingRecords[0].certificateNumber });
-    expect(verified.verifyCertificate).toEqual({ holderName: '陈华', programTitle: '企业知识产权管理实务培训班' });
-    const catalogue = await t.ok<any>(`{ upcomingTrainingSessions { startsOn regionCode onlineUrl seatsLeft program { tier format } instructors { name } } }`);
-    expect(catalogue.upcomingTrainingSessions).toEqual([
-      { startsOn: '2026-12-22', regionCode: '440300', onlineUrl: null, seatsLeft: 29, program: { tier: 'IP_MANAGER', format: 'MANAGEMENT_TRAINING' }, instructors: [{ name: '张明' }] },
-      { startsOn: '2027-01-06', regionCode: null, onlineUrl: 'https://training.example.cn/forum', seatsLeft: 300, program: { tier: 'SENIOR_EXECUTIVE', format: 'MANAGER_FORUM' }, instructors: [] },
+    const enterprise = (await t.ok<any>(`{ enterprises(filter: { search: "华创智能" }) { edges { node { id } } } }`, {}, as.enterprise(id))).enterprises.edges[0].node.id;
+    const { node } = await t.ok<any>(
+      `query ($id: ID!) { node(id: $id) { ... on Enterprise { trainingRecords { personName programTitle tier year status certificateNumber } trainingEnrolments(statuses: [REQUESTED, APPROVED]) { personName status } } } }`,
+      { id: enterprise },
+      as.enterprise(id),
+    );
+    expect(node.trainingRecords.map((r: any) => [r.year, r.personName, r.tier, r.status])).toEqual([
+      [2026, '陈华', 'IP_MANAGER', 'COMPLETED'],
+      [2025, '刘洋', 'IP_PRACTITIONER', 'COMPLETED'],
+      [2024, '王强', 'SENIOR_EXECUTIVE', 'COMPLETED'],
     ]);
+    for (const r of node.trainingRecords) {
+      const verified = await t.ok<any>(`query ($n: String!) { verifyCertificate(number: $n) { holderName programTitle } }`, { n: r.certificateNumber });
+      expect(verified.verifyCertificate).toEqual({ holderName: r.personName, programTitle: r.programTitle });
+    }
+    expect(node.trainingEnrolments).toEqual([{ personName: '赵敏', status: 'REQUESTED' }, { personName: '刘洋', status: 'APPROVED' }]);
+    const catalogue = await t.ok<any>(`{ upcomingTrainingSessions { startsOn regionCode onlineUrl seatsLeft approvalRequired program { tier format host { name } textbooks { title } } instructors { name } } }`);
+    expect(catalogue.upcomingTrainingSessions).toEqual([
+      { startsOn: '2026-12-20', regionCode: '440000', onlineUrl: null, seatsLeft: 20, approvalRequired: true, program: { tier: 'IP_PRACTITIONER', format: 'EXPORT_PRACTICE', host: null, textbooks: [{ title: '专利信息分析与导航实务' }] }, instructors: [{ name: '张明' }] },
+      { startsOn: '2026-12-22', regionCode: '440300', onlineUrl: null, seatsLeft: 29, approvalRequired: false, program: { tier: 'IP_MANAGER', format: 'MANAGEMENT_TRAINING', host: { name: '国家知识产权培训（广东）基地' }, textbooks: [{ title: '企业知识产权管理实务' }] }, instructors: [{ name: '张明' }] },
+      { startsOn: '2027-01-06', regionCode: null, onlineUrl: 'https://training.example.cn/forum', seatsLeft: 300, approvalRequired: false, program: { tier: 'SENIOR_EXECUTIVE', format: 'MANAGER_FORUM', host: null, textbooks: [{ title: '企业知识产权战略管理' }] }, instructors: [{ name: '张明' }] },
+    ]);
+    const bases = await t.ok<any>(`{ trainingBases { name region { code } } trainingTextbooks { title } }`);
+    expect(bases.trainingBases.map((b: any) => b.region.code).sort()).toEqual(['320000', '440000']);
+    expect(bases.trainingTextbooks).toHaveLength(4);
   });
 
   it('is what the directory shows', async () => {
