@@ -62,6 +62,17 @@ describe('attendance, completion and certificates', () => {
     );
   });
 
+  it('sums up the year by tier for dashboards: sessions, seats, participants, completions, no-shows (public totals only)', async () => {
+    const Q = `query($y: Int!, $r: [RegionCode!]) { trainingSummary(year: $y, regionCodes: $r) { tier sessions seats participants completed noShows completedFromDemonstration completedFromAdvantage } }`;
+    const rows = (await t.ok(Q, { y: 2026, r: ['320000'] }, as.anonymous)).trainingSummary;
+    expect(rows.map((r: any) => r.tier)).toEqual(['SENIOR_EXECUTIVE', 'IP_MANAGER', 'IP_PRACTITIONER']);
+    expect(rows[2]).toEqual({ tier: 'IP_PRACTITIONER', sessions: 1, seats: 5, participants: 4, completed: 2, noShows: 1, completedFromDemonstration: 0, completedFromAdvantage: 0 });
+    expect(rows[0]).toMatchObject({ sessions: 0, participants: 0 });
+    expect((await t.ok(Q, { y: 2026, r: ['440000'] })).trainingSummary[2]).toMatchObject({ sessions: 0, completed: 0 });
+    expect((await t.ok(Q, { y: 2025 })).trainingSummary[2]).toMatchObject({ sessions: 0, completed: 0 });
+    expect((await t.gql(Q, { y: 1999 })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('only the host records attendance, and only of booked people on session days', async () => {
     const input = { sessionId, day: '2026-11-10', presentPersonIds: [people[0]] };
     expect((await t.gql(`mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) }`, { input }, as.provincial('440000'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -201,8 +201,37 @@ class TrainingCatalogueFilter {
   hostIds?: string[] | null;
 }
 
+@ObjectType('TrainingSummary', { description: '某年度某层级的培训情况（按班次结束的年份）。' })
+class TrainingSummary {
+  @Field(() => PersonCategory, { description: '层级。' })
+  tier!: PersonCategory;
+  @Field(() => Int, { description: '班次数。' })
+  sessions!: number;
+  @Field(() => Int, { description: '名额合计。' })
+  seats!: number;
+  @Field(() => Int, { description: '参训人数（曾占得名额：BOOKED、ATTENDED、COMPLETED、NO_SHOW）。' })
+  participants!: number;
+  @Field(() => Int, { description: '结业人数（获证书）。' })
+  completed!: number;
+  @Field(() => Int, { description: '未到人数。' })
+  noShows!: number;
+  @Field(() => Int, { description: '结业人员中报名时来自示范企业的人数。' })
+  completedFromDemonstration!: number;
+  @Field(() => Int, { description: '结业人员中报名时来自优势企业的人数。' })
+  completedFromAdvantage!: number;
+}
+
 @Resolver(() => TrainingSession)
 export class TrainingResolver {
+  @Query(() => [TrainingSummary], { description: '分层培训年度统计（公开，仅合计数）：每个层级一行，可限定举办地辖区。' })
+  trainingSummary(
+    @Ctx() ctx: Context,
+    @Arg('year', () => Int, { description: '年度。' }) year: number,
+    @Arg('regionCodes', () => [RegionCodeScalar], { nullable: true, description: '举办地辖区之一（不含国家局的全国性班次）。' }) regionCodes?: string[] | null,
+  ): Promise<TrainingSummary[]> {
+    return trainingService.summary(ctx, year, regionCodes).then((rows) => rows.map((r) => Object.assign(new TrainingSummary(), r)));
+  }
+
   @Mutation(() => TrainingSession, { description: '安排班次的授课教师（举办方）。' })
   setSessionInstructors(@Ctx() ctx: Context, @Arg('input', () => SetSessionInstructorsInput, { description: '教师名单。' }) input: SetSessionInstructorsInput): Promise<TrainingSession> {
     return trainingService.setInstructors(ctx, input);

@@ -194,6 +194,17 @@ function forgetCachedSessions(ctx: Context) {
 /** The most instructors one session can list. */
 export const MAX_INSTRUCTORS = 20;
 
+export interface TrainingSummaryRow {
+  tier: PersonCategory;
+  sessions: number;
+  seats: number;
+  participants: number;
+  completed: number;
+  noShows: number;
+  completedFromDemonstration: number;
+  completedFromAdvantage: number;
+}
+
 export interface CatalogueFilter {
   tiers?: PersonCategory[] | null;
   formats?: TrainingFormat[] | null;
@@ -635,6 +646,36 @@ export const trainingService = {
     );
     const found = rows.length ? await ctx.em.find(TrainingSession, { id: { $in: rows.map((r) => r.id) } }) : [];
     return rows.map((r) => found.find((f) => f.id === r.id)!);
+  },
+
+  /**
+   * Training by tier for a year (sessions ending that year), optionally for some jurisdictions
+   * (the sessions' regions): sessions, seats, participants (ever given a seat), completions and how
+   * many of those came from demonstration and from advantage enterprises (the title on enrolment).
+   */
+  async summary(ctx: Context, year: number, regionCodes?: string[] | null): Promise<TrainingSummaryRow[]> {
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput([{ field: 'year', message: '应为 2000–2100' }]);
+    const region = regionCodes ? (regionCodes.length ? 's.region_code in (?)' : 'false') : 'true';
+    const params = [year, ...(regionCodes?.length ? [regionCodes] : [])];
+    const rows = await ctx.em.getConnection().execute<TrainingSummaryRow[]>(
+      `with sessions as (
+         select s.id, s.capacity, p.tier from training_session s join training_program p on p.id = s.program_id
+          where extract(year from s.ends_on) = ? and ${region})
+       select t.tier,
+              (select count(*)::int from sessions x where x.tier = t.tier) as sessions,
+              (select coalesce(sum(x.capacity), 0)::int from sessions x where x.tier = t.tier) as seats,
+              count(e.id) filter (where e.status in ('BOOKED', 'ATTENDED', 'COMPLETED', 'NO_SHOW'))::int as participants,
+              count(e.id) filter (where e.status = 'COMPLETED')::int as completed,
+              count(e.id) filter (where e.status = 'NO_SHOW')::int as "noShows",
+              count(e.id) filter (where e.status = 'COMPLETED' and e.priority = 'DEMONSTRATION')::int as "completedFromDemonstration",
+              count(e.id) filter (where e.status = 'COMPLETED' and e.priority = 'ADVANTAGE')::int as "completedFromAdvantage"
+         from (values ('SENIOR_EXECUTIVE', 1), ('IP_MANAGER', 2), ('IP_PRACTITIONER', 3)) as t(tier, ord)
+         left join sessions s on s.tier = t.tier
+         left join enrolment e on e.session_id = s.id
+        group by t.tier, t.ord order by t.ord`,
+      params,
+    );
+    return rows;
   },
 
   /** Programs (public), by tier and title, at most 500. */
