@@ -348,11 +348,21 @@ export const trainingService = {
       const days = sessionDays(session).length;
       const booked = await em.find(Enrolment, { session: sessionId, status: EnrolmentStatus.BOOKED });
       const now = ctx.clock.now();
+      // Days present and the people, for all booked at once (a forum can seat hundreds).
+      const present = booked.length
+        ? await em.getConnection().execute<{ enrolment_id: string; n: number }[]>(
+            'select enrolment_id, count(*)::int as n from attendance where enrolment_id in (?) and present group by enrolment_id',
+            [booked.map((e) => e.id)],
+            'all',
+            em.getTransactionContext(),
+          )
+        : [];
+      const people = booked.length ? await em.find(Person, { id: { $in: booked.map((e) => e.person.id) } }) : [];
       for (const e of booked) {
-        const attended = await em.count(Attendance, { enrolment: e.id, present: true });
+        const attended = present.find((r) => r.enrolment_id === e.id)?.n ?? 0;
         if (attended * 100 >= settings.trainingCompletionPercent * days) {
           log(e, EnrolmentStatus.COMPLETED, v.username, now);
-          const person = await em.findOneOrFail(Person, e.person.id);
+          const person = people.find((p) => p.id === e.person.id)!;
           em.create(Certificate, {
             number: certificateNumber(session.endsOn.slice(0, 4)),
             enrolment: e.id,
