@@ -166,7 +166,7 @@ describe('demo data set', () => {
     expect(node.trainingEnrolments).toEqual([{ personName: '赵敏', status: 'REQUESTED' }, { personName: '刘洋', status: 'APPROVED' }]);
     const catalogue = await t.ok<any>(`{ upcomingTrainingSessions { startsOn regionCode onlineUrl seatsLeft approvalRequired program { tier format host { name } textbooks { title } } instructors { name } } }`);
     expect(catalogue.upcomingTrainingSessions).toEqual([
-      { startsOn: '2026-12-20', regionCode: '440000', onlineUrl: null, seatsLeft: 20, approvalRequired: true, program: { tier: 'IP_PRACTITIONER', format: 'EXPORT_PRACTICE', host: null, textbooks: [{ title: '专利信息分析与导航实务' }] }, instructors: [{ name: '张明' }] },
+      { startsOn: '2026-12-20', regionCode: '440000', onlineUrl: null, seatsLeft: 19, approvalRequired: true, program: { tier: 'IP_PRACTITIONER', format: 'EXPORT_PRACTICE', host: null, textbooks: [{ title: '专利信息分析与导航实务' }] }, instructors: [{ name: '张明' }] },
       { startsOn: '2026-12-22', regionCode: '440300', onlineUrl: null, seatsLeft: 29, approvalRequired: false, program: { tier: 'IP_MANAGER', format: 'MANAGEMENT_TRAINING', host: { name: '国家知识产权培训（广东）基地' }, textbooks: [{ title: '企业知识产权管理实务' }] }, instructors: [{ name: '张明' }] },
       { startsOn: '2027-01-06', regionCode: null, onlineUrl: 'https://training.example.cn/forum', seatsLeft: 300, approvalRequired: false, program: { tier: 'SENIOR_EXECUTIVE', format: 'MANAGER_FORUM', host: null, textbooks: [{ title: '企业知识产权战略管理' }] }, instructors: [{ name: '张明' }] },
     ]);

@@ -40,11 +40,11 @@ export function createTrainingLoaders(em: EntityManager, clock: Clock) {
       const rows = await em.find(Certificate, { enrolment: { $in: [...ids] } });
       return ids.map((id) => rows.find((c) => c.enrolment.id === id) ?? null);
     }),
-    /** Seats booked per session: one grouped count per batch. */
+    /** Seats taken per session (booked, or approved and waiting for the allocation): one grouped count per batch. */
     bookedSeatsBySession: new DataLoader<string, number>(async (ids) => {
       const rows = await em.getConnection().execute<{ session_id: string; n: number }[]>(
-        `select session_id, count(*)::int as n from enrolment where session_id in (${ids.map(() => '?').join(', ')}) and status = ? group by session_id`,
-        [...ids, EnrolmentStatus.BOOKED],
+        `select session_id, count(*)::int as n from enrolment where session_id in (${ids.map(() => '?').join(', ')}) and status in (?, ?) group by session_id`,
+        [...ids, EnrolmentStatus.BOOKED, EnrolmentStatus.APPROVED],
       );
       return ids.map((id) => rows.find((r) => r.session_id === id)?.n ?? 0);
     }),

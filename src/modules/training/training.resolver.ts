@@ -351,7 +351,7 @@ export class TrainingResolver {
     return ctx.loaders.instructorsBySession.load(s.id);
   }
 
-  @FieldResolver(() => Int, { description: '剩余名额。' })
+  @FieldResolver(() => Int, { description: '剩余名额：名额减去已占额（BOOKED）和审核通过待分配（APPROVED）的人数。' })
   async seatsLeft(@Root() s: TrainingSession, @Ctx() ctx: Context): Promise<number> {
     return Math.max(0, s.capacity - (await ctx.loaders.bookedSeatsBySession.load(s.id)));
   }

@@ -640,7 +640,7 @@ export const trainingService = {
     list('p.format in (?)', filter.formats);
     list('s.region_code in (?)', filter.regionCodes);
     if (filter.online != null) where.push(filter.online ? 's.online_url is not null' : 's.place is not null');
-    if (filter.withOpenSeats) where.push(`s.capacity > (select count(*) from enrolment e where e.session_id = s.id and e.status = 'BOOKED')`);
+    if (filter.withOpenSeats) where.push(`s.capacity > (select count(*) from enrolment e where e.session_id = s.id and e.status in ('BOOKED', 'APPROVED'))`);
     if (filter.industryCodes) {
       const codes = new Set(ctx.reference.industryCodes(filter.industryCodes.map((c) => c.trim().toUpperCase())));
       for (const c of [...codes]) {
