@@ -446,12 +446,14 @@ async function loadDemoTraining(
     await run(`insert into training_session_instructor (session_id, person_id) values (?, ?)`, [id, demo.instructor]);
     return id;
   };
+  // The showcase enterprise's title on a day: advantage until its cultivation ended, demonstration from its designation (see loadDemoAccounts).
+  const level = (day: string) => (day >= isoDate(thisYear - 1, 9, 26) ? 'DEMONSTRATION' : day <= validUntil(isoDate(thisYear - 6, 12, 1), 3) ? 'ADVANTAGE' : 'NONE');
   const enrol = async (sessionId: string, personId: string, statuses: string[], at: string) => {
     const id = uuidv7();
     const requestedAt = new Date(`${at}T09:00:00+08:00`);
     const history = statuses.map((status) => ({ at: requestedAt.toISOString(), status, by: status === 'APPROVED' ? 'guangdong-admin' : 'demo-enterprise' }));
-    await run(`insert into enrolment (id, created_at, updated_at, session_id, person_id, status, priority, requested_at, requested_by, history) values (?, ?, ?, ?, ?, ?, 'DEMONSTRATION', ?, 'demo-enterprise', ?)`,
-      [id, now, now, sessionId, personId, statuses.at(-1), requestedAt, JSON.stringify(history)]);
+    await run(`insert into enrolment (id, created_at, updated_at, session_id, person_id, status, priority, requested_at, requested_by, history) values (?, ?, ?, ?, ?, ?, ?, ?, 'demo-enterprise', ?)`,
+      [id, now, now, sessionId, personId, statuses.at(-1), level(at), requestedAt, JSON.stringify(history)]);
     return id;
   };
   /** A finished session the person completed: present every day, a certificate issued on the last day. */
@@ -490,7 +492,7 @@ async function loadDemoTraining(
   // One finished course in each of the last three years.
   const twoYearsAgo = isoDate(thisYear - 2, 6, 16);
   await completedCourse(forum, '企业经理人知识产权战略论坛', 'SENIOR_EXECUTIVE', executive, '王强', twoYearsAgo, twoYearsAgo, { onlineUrl: 'https://training.example.cn/forum' });
-  await completedCourse(industry, '装备制造产业专利实务培训班', 'IP_PRACTITIONER', practitioner, '刘洋', isoDate(thisYear - 1, 10, 13), isoDate(thisYear - 1, 10, 15), { place: '南京市（国家知识产权培训（江苏）基地）', regionCode: '320000' });
+  await completedCourse(industry, '装备制造产业专利实务培训班', 'IP_PRACTITIONER', practitioner, '刘洋', isoDate(thisYear - 1, 11, 12), isoDate(thisYear - 1, 11, 14), { place: '南京市（国家知识产权培训（江苏）基地）', regionCode: '320000' });
   await completedCourse(managers, '企业知识产权管理实务培训班', 'IP_MANAGER', demo.director, '陈华', addDays(today, -60), addDays(today, -58), { place: '广州市天河区（广东省知识产权保护中心）', regionCode: '440000' });
 
   const upcoming = await session(managers, addDays(today, 30), addDays(today, 31), 30, { place: '深圳市南山区（深圳市知识产权保护中心）', regionCode: '440300' });

@@ -163,6 +163,9 @@ describe('demo data set', () => {
       const verified = await t.ok<any>(`query ($n: String!) { verifyCertificate(number: $n) { holderName programTitle } }`, { n: r.certificateNumber });
       expect(verified.verifyCertificate).toEqual({ holderName: r.personName, programTitle: r.programTitle });
     }
+    // Completions counted by the enterprise's title when each person enrolled: none yet in 2024, demonstration since its designation in 2025.
+    const summary = await t.ok<any>(`{ y2024: trainingSummary(year: 2024) { completed completedFromDemonstration } y2025: trainingSummary(year: 2025) { completed completedFromDemonstration } }`);
+    expect([summary.y2024, summary.y2025].map((rows: any[]) => rows.reduce((a, r) => [a[0] + r.completed, a[1] + r.completedFromDemonstration], [0, 0]))).toEqual([[1, 0], [1, 1]]);
     expect(node.trainingEnrolments).toEqual([{ personName: '赵敏', status: 'REQUESTED' }, { personName: '刘洋', status: 'APPROVED' }]);
     const catalogue = await t.ok<any>(`{ upcomingTrainingSessions { startsOn regionCode onlineUrl seatsLeft approvalRequired program { tier format host { name } textbooks { title } } instructors { name } } }`);
     expect(catalogue.upcomingTrainingSessions).toEqual([
