@@ -15,6 +15,7 @@ import { Migration20261122045039_training as M10 } from './Migration202611220450
 import { Migration20261122045650_attendance_certificates as M11 } from './Migration20261122045650_attendance_certificates.js';
 import { Migration20261122050932_session_instructors as M12 } from './Migration20261122050932_session_instructors.js';
 import { Migration20261122053504_training_bases_textbooks_approval as M13 } from './Migration20261122053504_training_bases_textbooks_approval.js';
+import { Migration20261122054655_session_registration_opens as M14 } from './Migration20261122054655_session_registration_opens.js';
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122030817_initial', class: M0 },
@@ -31,4 +32,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122045650_attendance_certificates', class: M11 },
   { name: 'Migration20261122050932_session_instructors', class: M12 },
   { name: 'Migration20261122053504_training_bases_textbooks_approval', class: M13 },
+  { name: 'Migration20261122054655_session_registration_opens', class: M14 },
 ];

@@ -64,6 +64,29 @@ describe('training enrolment', () => {
     expect((await t.gql(ENROL, { input: { sessionId: s, personId: other } }, as.enterprise(enterprises.plain!))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('enrols only within the registration window, both ends included', async () => {
+    const input = { programId: program, startsOn: '2026-12-20', endsOn: '2026-12-20', capacity: 5, registrationOpensOn: '2026-11-25', registrationClosesOn: '2026-12-05', place: '南京' };
+    const before = await t.sql<{ n: number }>('select count(*)::int as n from training_session');
+    const wrong = await t.gql(SESSION, { input: { ...input, registrationOpensOn: '2026-12-06' } });
+    expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'registrationOpensOn' }] });
+    expect(await t.sql('select count(*)::int as n from training_session')).toEqual(before);
+    const s = (await t.ok(SESSION, { input })).createTrainingSession.session.id as string;
+    const enrol = async () => t.gql(ENROL, { input: { sessionId: s, personId: await person(enterprises.plain!) } }, as.enterprise(enterprises.plain!));
+    try {
+      t.setToday('2026-11-24');
+      expect((await enrol()).errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'REGISTRATION_NOT_OPEN', opensOn: '2026-11-25' });
+      t.setToday('2026-11-25');
+      expect((await enrol()).data?.enrol.enrolment.status).toBe('BOOKED');
+      t.setToday('2026-12-05');
+      expect((await enrol()).data?.enrol.enrolment.status).toBe('BOOKED');
+      t.setToday('2026-12-06');
+      expect((await enrol()).errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'REGISTRATION_CLOSED', closesOn: '2026-12-05' });
+      expect(await t.sql(`select count(*)::int as n from enrolment where session_id = ?`, [fromGlobalId(s)!.key])).toEqual([{ n: 2 }]);
+    } finally {
+      t.setToday('2026-11-22');
+    }
+  });
+
   it('50 simultaneous enrolments into 10 seats: exactly 10 booked, the rest waitlisted', async () => {
     const s = await session(10);
     const people = await Promise.all(Array.from({ length: 50 }, () => person(enterprises.plain!)));

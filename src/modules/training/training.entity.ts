@@ -134,7 +134,7 @@ registerNodeType(TrainingProgram, 'TrainingProgram');
 @Entity({ tableName: 'training_session' })
 @Check({ name: 'training_session_dates_check', expression: '"ends_on" >= "starts_on" and "capacity" > 0' })
 @Index({ name: 'training_session_starts_idx', properties: ['startsOn'] })
-export class TrainingSession extends BaseEntity<'approvalRequired' | 'seatsAllocatedAt'> {
+export class TrainingSession extends BaseEntity<'approvalRequired' | 'seatsAllocatedAt' | 'registrationOpensOn'> {
   @ManyToOne(() => TrainingProgram, { ref: true, deleteRule: 'cascade' })
   program!: Ref<TrainingProgram>;
 
@@ -162,8 +162,13 @@ export class TrainingSession extends BaseEntity<'approvalRequired' | 'seatsAlloc
   @Field(() => Int, { description: '名额。' })
   capacity!: number;
 
+  /** First day of registration; null = open from the session's creation. */
+  @Property({ type: 'date', nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: '报名开始日；为空表示开设后即可报名。' })
+  registrationOpensOn?: string | null;
+
   @Property({ type: 'date' })
-  @Field(() => DateScalar, { description: '报名截止日。' })
+  @Field(() => DateScalar, { description: '报名截止日（含当日）。' })
   registrationClosesOn!: string;
 
   /** When true, enrolments wait for the host's approval and seats are allocated by priority after registration closes. */

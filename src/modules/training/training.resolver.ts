@@ -99,7 +99,9 @@ class CreateTrainingSessionInput {
   endsOn!: string;
   @Field(() => Int, { description: '名额。' })
   capacity!: number;
-  @Field(() => DateScalar, { description: '报名截止日。' })
+  @Field(() => DateScalar, { nullable: true, description: '报名开始日（不填为开设后即可报名）。' })
+  registrationOpensOn?: string | null;
+  @Field(() => DateScalar, { description: '报名截止日（含当日）。' })
   registrationClosesOn!: string;
   @Field(() => String, { nullable: true, description: '地点。' })
   place?: string | null;

@@ -484,7 +484,7 @@ export const trainingService = {
    * Opens a session of a program: an admin (a provincial admin in its jurisdiction), or a user of
    * the training base hosting the program (in the base's jurisdiction).
    */
-  async createSession(ctx: Context, input: { programId: string; startsOn: string; endsOn: string; capacity: number; registrationClosesOn: string; place?: string | null; onlineUrl?: string | null; regionCode?: string | null; approvalRequired?: boolean | null }): Promise<TrainingSession> {
+  async createSession(ctx: Context, input: { programId: string; startsOn: string; endsOn: string; capacity: number; registrationOpensOn?: string | null; registrationClosesOn: string; place?: string | null; onlineUrl?: string | null; regionCode?: string | null; approvalRequired?: boolean | null }): Promise<TrainingSession> {
     const v = requireUser(ctx);
     if (!['NATIONAL_ADMIN', 'PROVINCIAL_ADMIN', 'SERVICE_PROVIDER'].includes(v.role)) throw forbidden('培训班次由国家局、省局或承办的培训基地开设');
     const programId = expectGlobalId(input.programId, 'TrainingProgram', 'programId');
@@ -492,6 +492,7 @@ export const trainingService = {
     if (input.endsOn < input.startsOn) problems.push({ field: 'endsOn', message: '不能早于开始日' });
     if (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > 10_000) problems.push({ field: 'capacity', message: '应为 1–10000' });
     if (input.registrationClosesOn > input.startsOn) problems.push({ field: 'registrationClosesOn', message: '不能晚于开始日' });
+    if (input.registrationOpensOn && input.registrationOpensOn > input.registrationClosesOn) problems.push({ field: 'registrationOpensOn', message: '不能晚于报名截止日' });
     if (!input.place?.trim() && !input.onlineUrl?.trim()) problems.push({ field: 'place', message: '须给出地点或线上链接' });
     if (input.onlineUrl?.trim() && !/^https:\/\/\S+$/.test(input.onlineUrl.trim())) problems.push({ field: 'onlineUrl', message: '应为 https 链接' });
     if (input.regionCode && !ctx.reference.region(input.regionCode)) problems.push({ field: 'regionCode', message: '不是已知的辖区代码' });
@@ -510,6 +511,7 @@ export const trainingService = {
         startsOn: input.startsOn,
         endsOn: input.endsOn,
         capacity: input.capacity,
+        registrationOpensOn: input.registrationOpensOn ?? null,
         registrationClosesOn: input.registrationClosesOn,
         place: input.place?.trim() || null,
         onlineUrl: input.onlineUrl?.trim() || null,
@@ -548,6 +550,7 @@ export const trainingService = {
       if (person.category !== program.tier) {
         throw ruleViolation('R19', `该班次面向 ${program.tier}，报名人员类别为 ${person.category}`, { paragraph: '四(四)二', tier: program.tier, category: person.category });
       }
+      if (session.registrationOpensOn && today < session.registrationOpensOn) throw ruleViolation('REGISTRATION_NOT_OPEN', `报名 ${session.registrationOpensOn} 开始`, { opensOn: session.registrationOpensOn });
       if (today > session.registrationClosesOn) throw ruleViolation('REGISTRATION_CLOSED', `报名已于 ${session.registrationClosesOn} 截止`, { closesOn: session.registrationClosesOn });
       await lockSession(em, session.id);
       await em.refresh(session);
