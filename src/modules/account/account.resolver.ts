@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, Field, FieldResolver, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { forbidden, isUser, jurisdictionOf, requireUser } from '../../common/access.js';
-import { ConnectionArgs, connectionTypes, keysetPage } from '../../common/pagination.js';
+import { forbidden, isUser, jurisdictionOf, requireUser, type SqlCondition } from '../../common/access.js';
+import { ConnectionArgs, connectionTypes, filteredQuery, keysetPage, whereAnyOf } from '../../common/pagination.js';
 import { RegionCodeScalar } from '../../common/scalars.js';
 import { Region } from '../region/region.entity.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
@@ -73,17 +73,13 @@ export class AccountResolver {
   ) {
     const v = requireUser(ctx);
     if (v.role !== 'NATIONAL_ADMIN' && v.role !== 'PROVINCIAL_ADMIN') throw forbidden('无权查看用户列表');
-    const where: { sql: string; params: unknown[] }[] = [];
+    const where: SqlCondition[] = [];
     if (v.role === 'PROVINCIAL_ADMIN') where.push({ sql: IN_JURISDICTION, params: [v.regionCode, v.regionCode, v.regionCode] });
-    if (filter?.roles) where.push(filter.roles.length ? { sql: 'u.role in (?)', params: [filter.roles] } : { sql: 'false', params: [] });
+    where.push(...whereAnyOf('u.role in (?)', filter?.roles));
     if (filter?.regionCode) where.push({ sql: IN_JURISDICTION, params: [filter.regionCode, filter.regionCode, filter.regionCode] });
     if (filter?.disabled != null) where.push({ sql: 'u.disabled = ?', params: [filter.disabled] });
-    const page = await keysetPage({
-      query: () => {
-        const qb = ctx.em.createQueryBuilder(User, 'u');
-        for (const w of where) qb.andWhere(w.sql, w.params);
-        return qb;
-      },
+    const page = await keysetPage<User>({
+      query: filteredQuery(ctx.em, User, 'u', where),
       args,
       limits: ctx.config,
       orderKey: 'USERNAME:ASC',

@@ -1,9 +1,9 @@
 import { Arg, Args, Ctx, Field, InputType, Query, Resolver } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import type { Context } from '../../context.js';
-import { forbidden, requireUser } from '../../common/access.js';
+import { forbidden, requireUser, type SqlCondition } from '../../common/access.js';
 import { badInput } from '../../common/errors.js';
-import { ConnectionArgs, connectionTypes, keysetPage } from '../../common/pagination.js';
+import { ConnectionArgs, connectionTypes, filteredQuery, keysetPage, whereAnyOf } from '../../common/pagination.js';
 import { fromGlobalId } from '../../common/node.js';
 import { RegionCodeScalar } from '../../common/scalars.js';
 import { AuditEntry } from './audit-entry.entity.js';
@@ -43,9 +43,9 @@ export class AuditResolver {
   ) {
     const v = requireUser(ctx);
     if (v.role !== 'NATIONAL_ADMIN' && v.role !== 'PROVINCIAL_ADMIN') throw forbidden('无权查看审计日志');
-    const where: { sql: string; params: unknown[] }[] = [];
+    const where: SqlCondition[] = [];
     if (v.role === 'PROVINCIAL_ADMIN') where.push({ sql: 'a.jurisdiction = ?', params: [v.regionCode] });
-    if (filter?.operations) where.push(filter.operations.length ? { sql: 'a.operation in (?)', params: [filter.operations] } : { sql: 'false', params: [] });
+    where.push(...whereAnyOf('a.operation in (?)', filter?.operations));
     if (filter?.objectId) {
       const decoded = fromGlobalId(filter.objectId);
       if (!decoded) throw badInput([{ field: 'filter.objectId', message: '不是有效的全局 ID' }]);
@@ -55,12 +55,8 @@ export class AuditResolver {
     if (filter?.jurisdiction) where.push({ sql: 'a.jurisdiction = ?', params: [filter.jurisdiction] });
     if (filter?.from) where.push({ sql: 'a.at >= ?', params: [filter.from] });
     if (filter?.to) where.push({ sql: 'a.at < ?', params: [filter.to] });
-    const page = await keysetPage({
-      query: () => {
-        const qb = ctx.em.createQueryBuilder(AuditEntry, 'a');
-        for (const w of where) qb.andWhere(w.sql, w.params);
-        return qb;
-      },
+    const page = await keysetPage<AuditEntry>({
+      query: filteredQuery(ctx.em, AuditEntry, 'a', where),
       args,
       limits: ctx.config,
       orderKey: 'AT:DESC',

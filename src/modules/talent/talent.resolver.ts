@@ -1,8 +1,9 @@
 import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
+import type { SqlCondition } from '../../common/access.js';
 import { badInput } from '../../common/errors.js';
 import { toGlobalId } from '../../common/node.js';
-import { ConnectionArgs, connectionTypes, keysetPage } from '../../common/pagination.js';
+import { ConnectionArgs, connectionTypes, filteredQuery, keysetPage, whereAnyOf } from '../../common/pagination.js';
 import { DateScalar, RegionCodeScalar } from '../../common/scalars.js';
 import { Person, Specialty } from '../person/person.entity.js';
 import { MembershipStatus, PoolMembership, PUBLIC_POOLS, TalentPool } from './pool-membership.entity.js';
@@ -165,7 +166,7 @@ export class TalentResolver {
   ) {
     const today = ctx.clock.today();
     const pools = (filter?.pools ?? PUBLIC_POOLS).filter((p) => PUBLIC_POOLS.includes(p));
-    const where: { sql: string; params: unknown[] }[] = [
+    const where: SqlCondition[] = [
       pools.length
         ? {
             sql: `exists (select 1 from pool_membership m where m.person_id = p.id and m.status = 'ADMITTED' and m.pool in (?) and m.term_start <= ?::date and m.term_end >= ?::date)`,
@@ -173,18 +174,14 @@ export class TalentResolver {
           }
         : { sql: 'false', params: [] },
     ];
-    if (filter?.specialties) where.push(filter.specialties.length ? { sql: 'jsonb_exists_any(p.specialties, array[?]::text[])', params: [filter.specialties] } : { sql: 'false', params: [] });
+    where.push(...whereAnyOf('jsonb_exists_any(p.specialties, array[?]::text[])', filter?.specialties));
     if (filter?.technicalFields) {
       const prefixes = filter.technicalFields.map((f) => f.trim().toUpperCase()).filter(Boolean);
       where.push(prefixes.length ? { sql: `exists (select 1 from jsonb_array_elements_text(p.technical_fields) f where ${prefixes.map(() => 'f like ?').join(' or ')})`, params: prefixes.map((x) => `${x.replace(/[\\%_]/g, '')}%`) } : { sql: 'false', params: [] });
     }
-    if (filter?.regionCodes) where.push(filter.regionCodes.length ? { sql: 'p.region_code in (?)', params: [filter.regionCodes] } : { sql: 'false', params: [] });
-    const page = await keysetPage({
-      query: () => {
-        const qb = ctx.em.createQueryBuilder(Person, 'p');
-        for (const w of where) qb.andWhere(w.sql, w.params);
-        return qb;
-      },
+    where.push(...whereAnyOf('p.region_code in (?)', filter?.regionCodes));
+    const page = await keysetPage<Person>({
+      query: filteredQuery(ctx.em, Person, 'p', where),
       args,
       limits: ctx.config,
       orderKey: 'NAME:ASC',

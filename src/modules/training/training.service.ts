@@ -5,6 +5,7 @@ import type { Viewer } from '../../context.js';
 import { ServiceOrganization, OrganizationKind } from '../organization/organization.entity.js';
 import { badInput, conflict, notFound, ruleViolation } from '../../common/errors.js';
 import { expectGlobalId } from '../../common/node.js';
+import { whereAnyOf } from '../../common/pagination.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { Person, PersonCategory } from '../person/person.entity.js';
@@ -629,33 +630,26 @@ export const trainingService = {
    * divisions and a division its section) and host training base.
    */
   async catalogue(ctx: Context, filter: CatalogueFilter): Promise<TrainingSession[]> {
-    const where: string[] = ['s.starts_on >= ?::date'];
-    const params: unknown[] = [ctx.clock.today()];
-    const list = (sql: string, values: readonly unknown[] | null | undefined) => {
-      if (!values) return;
-      if (!values.length) where.push('false');
-      else {
-        where.push(sql);
-        params.push(values);
-      }
-    };
-    list('p.tier in (?)', filter.tiers);
-    list('p.format in (?)', filter.formats);
-    list('s.region_code in (?)', filter.regionCodes);
-    if (filter.online != null) where.push(filter.online ? 's.online_url is not null' : 's.place is not null');
-    if (filter.withOpenSeats) where.push(`s.capacity > (select count(*) from enrolment e where e.session_id = s.id and e.status in ('BOOKED', 'APPROVED'))`);
+    const where: SqlCondition[] = [
+      { sql: 's.starts_on >= ?::date', params: [ctx.clock.today()] },
+      ...whereAnyOf('p.tier in (?)', filter.tiers),
+      ...whereAnyOf('p.format in (?)', filter.formats),
+      ...whereAnyOf('s.region_code in (?)', filter.regionCodes),
+    ];
+    if (filter.online != null) where.push({ sql: filter.online ? 's.online_url is not null' : 's.place is not null', params: [] });
+    if (filter.withOpenSeats) where.push({ sql: `s.capacity > (select count(*) from enrolment e where e.session_id = s.id and e.status in ('BOOKED', 'APPROVED'))`, params: [] });
     if (filter.industryCodes) {
       const codes = new Set(ctx.reference.industryCodes(filter.industryCodes.map((c) => c.trim().toUpperCase())));
       for (const c of [...codes]) {
         const parent = ctx.reference.industry(c)?.parent?.unwrap().code;
         if (parent) codes.add(parent);
       }
-      list('jsonb_exists_any(p.target_industry_codes, array[?]::text[])', [...codes]);
+      where.push(...whereAnyOf('jsonb_exists_any(p.target_industry_codes, array[?]::text[])', filter.industryCodes.length ? [...codes] : []));
     }
-    if (filter.hostIds) list('p.host_id in (?)', filter.hostIds.map((id, i) => expectGlobalId(id, 'ServiceOrganization', `hostIds.${i}`)));
+    where.push(...whereAnyOf('p.host_id in (?)', filter.hostIds?.map((id, i) => expectGlobalId(id, 'ServiceOrganization', `hostIds.${i}`))));
     const rows = await ctx.em.getConnection().execute<{ id: string }[]>(
-      `select s.id from training_session s join training_program p on p.id = s.program_id where ${where.join(' and ')} order by s.starts_on, s.id limit 200`,
-      params,
+      `select s.id from training_session s join training_program p on p.id = s.program_id where ${where.map((w) => w.sql).join(' and ')} order by s.starts_on, s.id limit 200`,
+      where.flatMap((w) => w.params),
     );
     const found = rows.length ? await ctx.em.find(TrainingSession, { id: { $in: rows.map((r) => r.id) } }) : [];
     return rows.map((r) => found.find((f) => f.id === r.id)!);
