@@ -13,7 +13,7 @@ export function createLoaders(em: EntityManager, viewer: Viewer, clock: Clock) {
     ...createEnterpriseLoaders(em, viewer, clock),
     ...createDesignationLoaders(em),
     ...createApplicationLoaders(em),
-    ...createTrainingLoaders(em, clock),
+    ...createTrainingLoaders(em, viewer, clock),
     historyByObject: createHistoryLoader(em),
   };
 }

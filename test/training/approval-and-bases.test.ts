@@ -320,7 +320,8 @@ describe('training bases, textbooks, hosted programs and enrolment approval [D �
       const withApproval = await openSession(hostedProgram, {}, baseUser);
       const requested = await enrol(withApproval.id, ent.plain);
       expect(requested.status).toBe('REQUESTED');
-      expect(ext(await review(requested.id, true, otherBaseUser))?.code).toBe('FORBIDDEN');
+      // Another base cannot even see the enrolment.
+      expect(ext(await review(requested.id, true, otherBaseUser))?.code).toBe('NOT_FOUND');
       const approved = await review(requested.id, true, baseUser, '符合条件');
       expect(approved.data?.reviewEnrolment).toMatchObject({ status: 'APPROVED', history: [{ status: 'REQUESTED' }, { status: 'APPROVED', by: 'test-service_provider', note: '符合条件' }] });
 
@@ -342,9 +343,9 @@ describe('training bases, textbooks, hosted programs and enrolment approval [D �
       const e = await enrol(s.id, ent.plain);
       expect(e).toMatchObject({ status: 'REQUESTED', priority: 'NONE' });
       expect((await t.ok(SESSION_VIEW, { id: s.id })).node.seatsLeft).toBe(3);
-      for (const viewer of [as.provincial('440000'), as.enterprise(ent.plain), baseUser]) {
-        expect(ext(await review(e.id, true, viewer))?.code).toBe('FORBIDDEN');
-      }
+      // The enterprise sees its own enrolment but may not review it; who cannot see it gets NOT_FOUND.
+      expect(ext(await review(e.id, true, as.enterprise(ent.plain)))?.code).toBe('FORBIDDEN');
+      for (const viewer of [as.provincial('440000'), baseUser]) expect(ext(await review(e.id, true, viewer))?.code).toBe('NOT_FOUND');
       expect(ext(await review(e.id, true, as.anonymous))?.code).toBe('UNAUTHENTICATED');
       expect(await statusOf(e.id)).toBe('REQUESTED');
       // The host’s own enrolments need no review.
@@ -422,7 +423,9 @@ describe('training bases, textbooks, hosted programs and enrolment approval [D �
       expect(late.history.map((h: any) => h.status)).toEqual(['REQUESTED', 'APPROVED', 'WAITLISTED']);
       // A freed seat goes to the first waiting: same priority, earlier request.
       const cancelled = (await t.ok(CANCEL, { input: { id: demo.id } }, as.enterprise(ent.demo))).cancelEnrolment;
-      expect(cancelled.promoted).toEqual({ id: plainLate.id, status: 'BOOKED' });
+      // Promoted: another enterprise's staff, so not shown to this canceller.
+      expect(cancelled.promoted).toBeNull();
+      expect(await statusOf(plainLate.id)).toBe('BOOKED');
       expect(await statusOf(pending.id)).toBe('WAITLISTED');
     });
 
@@ -489,8 +492,8 @@ describe('training bases, textbooks, hosted programs and enrolment approval [D �
       const res = (await t.ok(CANCEL, { input: { id: third.id, note: '另有安排' } }, as.enterprise(ent.adv))).cancelEnrolment;
       expect(res).toEqual({ enrolment: { id: third.id, status: 'CANCELLED' }, promoted: null });
       expect(await statusOf(second.id)).toBe('WAITLISTED');
-      // An enterprise cannot cancel another enterprise's enrolment.
-      expect(ext(await t.gql(CANCEL, { input: { id: second.id } }, as.enterprise(ent.adv)))?.code).toBe('FORBIDDEN');
+      // An enterprise cannot cancel another enterprise's enrolment: it cannot even see it.
+      expect(ext(await t.gql(CANCEL, { input: { id: second.id } }, as.enterprise(ent.adv)))?.code).toBe('NOT_FOUND');
     });
 
     it('a DECLINED or COMPLETED enrolment cannot be cancelled (CONFLICT); after the session’s end nothing can (SESSION_OVER)', async () => {

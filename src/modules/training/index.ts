@@ -18,7 +18,7 @@ export const trainingModule: AppModule = {
     Enrolment: async (ctx, keys) => {
       const ids = keys.filter((k) => UUID.test(k));
       if (!ids.length) return new Map();
-      const found = await findVisibleEnrolments(ctx, { sql: 'en.id in (?)', params: [ids] });
+      const found = await findVisibleEnrolments(ctx.em, ctx.viewer, { sql: 'en.id in (?)', params: [ids] });
       return new Map(found.map((e) => [e.id, e as object]));
     },
   },

@@ -1,15 +1,90 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../common/clock.js';
+import type { Viewer } from '../../context.js';
 import { directoryEntry, type ExpertDirectoryEntry } from '../talent/talent.resolver.js';
 import { MembershipStatus, PoolMembership, PUBLIC_POOLS } from '../talent/pool-membership.entity.js';
 import { Person } from '../person/person.entity.js';
 import { ServiceOrganization } from '../organization/organization.entity.js';
-import { Certificate, EnrolmentStatus, TrainingProgram, TrainingSession, TrainingTextbook } from './training.entity.js';
+import { Certificate, type Enrolment, EnrolmentStatus, TrainingProgram, TrainingSession, TrainingTextbook } from './training.entity.js';
+import { findVisibleEnrolments } from './training.service.js';
+
+/** One row of an enterprise's training record. */
+export interface TrainingRecordRow {
+  employer_id: string;
+  person_name: string;
+  title: string;
+  tier: string;
+  year: number;
+  status: string;
+  number: string | null;
+}
+
+/** Enterprise.trainingEnrolments lists at most this many per enterprise. */
+export const ENTERPRISE_ENROLMENTS_MAX = 500;
+
+/**
+ * Lists keyed by `<id>|<variant>` (the variant being an argument such as a status filter): one batch
+ * query per variant for all the ids of a request, grouped by id.
+ */
+function listLoader<T>(load: (ids: string[], variant: string) => Promise<Map<string, T[]>>) {
+  return new DataLoader<string, T[]>(async (keys) => {
+    const groups = new Map<string, string[]>();
+    for (const key of keys) {
+      const at = key.indexOf('|');
+      const variant = key.slice(at + 1);
+      groups.set(variant, [...(groups.get(variant) ?? []), key.slice(0, at)]);
+    }
+    const out = new Map<string, T[]>();
+    for (const [variant, ids] of groups) for (const [id, rows] of await load(ids, variant)) out.set(`${id}|${variant}`, rows);
+    return keys.map((k) => out.get(k) ?? []);
+  });
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) out.set(key(row), [...(out.get(key(row)) ?? []), row]);
+  return out;
+}
+
+/** The status filter of a list as a loader variant, and back. */
+export const statusVariant = (statuses: readonly EnrolmentStatus[] | null | undefined) => (statuses ? [...statuses].sort().join(',') : '*');
+const statusCondition = (variant: string, alias = 'en') => (variant === '*' ? { sql: '', params: [] } : { sql: ` and ${alias}.status in (?)`, params: [variant.split(',')] });
 
 /** Per-request batching for training sessions, so a catalogue page costs a fixed number of queries. */
-export function createTrainingLoaders(em: EntityManager, clock: Clock) {
+export function createTrainingLoaders(em: EntityManager, viewer: Viewer, clock: Clock) {
   return {
+    /** A session's enrolments the viewer may see, by request time; key `<sessionId>|<statusVariant>`. */
+    enrolmentsBySession: listLoader<Enrolment>(async (ids, variant) => {
+      const status = statusCondition(variant);
+      const rows = await findVisibleEnrolments(em, viewer, { sql: `en.session_id in (?)${status.sql}`, params: [ids, ...status.params] });
+      return groupBy(rows, (e) => e.session.id);
+    }),
+    /** An enterprise's staff's enrolments, newest first, at most ENTERPRISE_ENROLMENTS_MAX each; key `<enterpriseId>|<statusVariant>`. */
+    enrolmentsByEnterprise: listLoader<Enrolment>(async (ids, variant) => {
+      const status = statusCondition(variant, 'e2');
+      const rows = await findVisibleEnrolments(
+        em,
+        viewer,
+        { sql: `en.id in (select x.id from (select e2.id, row_number() over (partition by pe2.employer_enterprise_id order by e2.requested_at desc, e2.id desc) as n
+                 from enrolment e2 join person pe2 on pe2.id = e2.person_id where pe2.employer_enterprise_id in (?)${status.sql}) x where x.n <= ${ENTERPRISE_ENROLMENTS_MAX})`, params: [ids, ...status.params] },
+        'en.requested_at desc, en.id desc',
+      );
+      const people = rows.length ? await em.find(Person, { id: { $in: [...new Set(rows.map((e) => e.person.id))] } }) : [];
+      return groupBy(rows, (e) => people.find((p) => p.id === e.person.id)!.employerEnterprise!.id);
+    }),
+    /** Completed or attended training of an enterprise's staff, latest first; key `<enterpriseId>|<year or *>`. */
+    trainingRecordsByEnterprise: listLoader<TrainingRecordRow>(async (ids, variant) => {
+      const rows = await em.getConnection().execute<TrainingRecordRow[]>(
+        `select pe.employer_enterprise_id as employer_id, pe.name as person_name, p.title, p.tier, extract(year from s.ends_on)::int as year, en.status, c.number
+           from enrolment en join person pe on pe.id = en.person_id join training_session s on s.id = en.session_id
+           join training_program p on p.id = s.program_id left join certificate c on c.enrolment_id = en.id
+          where pe.employer_enterprise_id in (?) and en.status in ('COMPLETED', 'ATTENDED') ${variant === '*' ? '' : 'and extract(year from s.ends_on) = ?'}
+          order by s.ends_on desc, pe.name, en.id`,
+        [ids, ...(variant === '*' ? [] : [Number(variant)])],
+      );
+      return groupBy(rows, (r) => r.employer_id);
+    }),
     programById: new DataLoader<string, TrainingProgram | undefined>(async (ids) => {
       const rows = await em.find(TrainingProgram, { id: { $in: [...ids] } });
       return ids.map((id) => rows.find((p) => p.id === id));

@@ -5,7 +5,8 @@ import { PersonCategory } from '../person/person.entity.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { hasFullEnterpriseAccess } from '../../common/access.js';
 import { Certificate, Enrolment, EnrolmentStatus, TrainingFormat, TrainingProgram, TrainingSession, TrainingTextbook } from './training.entity.js';
-import { findVisibleEnrolments, trainingService } from './training.service.js';
+import { trainingService } from './training.service.js';
+import { statusVariant } from './training.loaders.js';
 import { Person } from '../person/person.entity.js';
 import { canSeePerson } from '../person/person.resolver.js';
 import { Industry } from '../industry/industry.entity.js';
@@ -327,7 +328,7 @@ export class TrainingResolver {
   ): Promise<Enrolment[] | null> {
     if (ctx.viewer.kind === 'ANONYMOUS') return null;
     if (statuses && !statuses.length) return [];
-    return findVisibleEnrolments(ctx, { sql: `en.session_id = ?${statuses ? ' and en.status in (?)' : ''}`, params: [s.id, ...(statuses ? [statuses] : [])] });
+    return ctx.loaders.enrolmentsBySession.load(`${s.id}|${statusVariant(statuses)}`);
   }
 
   @Mutation(() => CancelEnrolmentPayload, { description: '取消报名。' })
@@ -388,7 +389,7 @@ export class EnterpriseTrainingResolver {
   ): Promise<Enrolment[] | null> {
     if (!hasFullEnterpriseAccess(ctx.viewer, { id: e.id, regionCode: e.region.unwrap().code })) return null;
     if (statuses && !statuses.length) return [];
-    return findVisibleEnrolments(ctx, { sql: `pe.employer_enterprise_id = ?${statuses ? ' and en.status in (?)' : ''}`, params: [e.id, ...(statuses ? [statuses] : [])] }, 'en.requested_at desc, en.id desc', 500);
+    return ctx.loaders.enrolmentsByEnterprise.load(`${e.id}|${statusVariant(statuses)}`);
   }
 
   @FieldResolver(() => [TrainingRecord], {
@@ -401,14 +402,7 @@ export class EnterpriseTrainingResolver {
     @Arg('year', () => Int, { nullable: true, description: '年度。' }) year?: number | null,
   ): Promise<TrainingRecord[] | null> {
     if (!hasFullEnterpriseAccess(ctx.viewer, { id: e.id, regionCode: e.region.unwrap().code })) return null;
-    const rows = await ctx.em.getConnection().execute<{ person_name: string; title: string; tier: string; year: number; status: string; number: string | null }[]>(
-      `select pe.name as person_name, p.title, p.tier, extract(year from s.ends_on)::int as year, en.status, c.number
-         from enrolment en join person pe on pe.id = en.person_id join training_session s on s.id = en.session_id
-         join training_program p on p.id = s.program_id left join certificate c on c.enrolment_id = en.id
-        where pe.employer_enterprise_id = ? and en.status in ('COMPLETED', 'ATTENDED') ${year ? 'and extract(year from s.ends_on) = ?' : ''}
-        order by s.ends_on desc, pe.name`,
-      [e.id, ...(year ? [year] : [])],
-    );
+    const rows = await ctx.loaders.trainingRecordsByEnterprise.load(`${e.id}|${year ?? '*'}`);
     return rows.map((r) =>
       Object.assign(new TrainingRecord(), { personName: r.person_name, programTitle: r.title, tier: r.tier, year: r.year, status: r.status, certificateNumber: r.number }),
     );

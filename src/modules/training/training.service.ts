@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Context } from '../../context.js';
 import { forbidden, isNational, isUser, requireUser, type SqlCondition } from '../../common/access.js';
 import type { Viewer } from '../../context.js';
@@ -99,18 +100,27 @@ export function enrolmentVisibility(viewer: Viewer): SqlCondition | null {
   return ors.length ? { sql: `(${ors.join(' or ')})`, params } : { sql: 'false', params: [] };
 }
 
-/** The enrolments matching `where` that the viewer may see, in the given order (at most `limit`). */
-export async function findVisibleEnrolments(ctx: Context, where: SqlCondition, order = 'en.requested_at, en.id', limit = 2000): Promise<Enrolment[]> {
-  const vis = enrolmentVisibility(ctx.viewer);
-  const rows = await ctx.em.getConnection().execute<{ id: string }[]>(
+/** The enrolments matching `where` that the viewer may see, in the given order (at most `limit`, if given). */
+export async function findVisibleEnrolments(em: EntityManager, viewer: Viewer, where: SqlCondition, order = 'en.requested_at, en.id', limit: number | null = null): Promise<Enrolment[]> {
+  const vis = enrolmentVisibility(viewer);
+  const rows = await em.getConnection().execute<{ id: string }[]>(
     `select en.id from enrolment en join person pe on pe.id = en.person_id join training_session s on s.id = en.session_id
        join training_program p on p.id = s.program_id
-      where ${where.sql}${vis ? ` and ${vis.sql}` : ''} order by ${order} limit ${limit}`,
+      where ${where.sql}${vis ? ` and ${vis.sql}` : ''} order by ${order}${limit ? ` limit ${Math.trunc(limit)}` : ''}`,
     [...where.params, ...(vis?.params ?? [])],
+    'all',
+    em.getTransactionContext(),
   );
   if (!rows.length) return [];
-  const found = await ctx.em.find(Enrolment, { id: { $in: rows.map((r) => r.id) } });
+  const found = await em.find(Enrolment, { id: { $in: rows.map((r) => r.id) } });
   return rows.map((r) => found.find((e) => e.id === r.id)!);
+}
+
+/** The enrolment if the viewer may see it, else NOT_FOUND (so ids outside the viewer's sight reveal nothing). */
+async function visibleEnrolment(em: EntityManager, ctx: Context, id: string, globalId: string): Promise<Enrolment> {
+  const [found] = await findVisibleEnrolments(em, ctx.viewer, { sql: 'en.id = ?', params: [id] });
+  if (!found) throw notFound('报名', globalId);
+  return found;
 }
 
 /** Seats booked in a session now (inside the session lock). */
@@ -132,8 +142,9 @@ async function allocate(em: EntityManager, session: TrainingSession, by: string,
   );
   let free = session.capacity - (await bookedCount(em, session.id));
   const result = { booked: 0, waitlisted: 0 };
-  for (const row of approved) {
-    const e = await em.findOneOrFail(Enrolment, row.id);
+  const rows = approved.length ? await em.find(Enrolment, { id: { $in: approved.map((r) => r.id) } }, { refresh: true }) : [];
+  for (const { id } of approved) {
+    const e = rows.find((r) => r.id === id)!;
     if (free > 0) {
       log(e, EnrolmentStatus.BOOKED, by, now, '名额分配');
       free--;
@@ -172,6 +183,23 @@ export function normaliseIsbn(raw: string): string | null {
   if (!ISBN13.test(digits)) return null;
   const sum = [...digits.slice(0, 12)].reduce((acc, d, i) => acc + Number(d) * (i % 2 ? 3 : 1), 0);
   return (10 - (sum % 10)) % 10 === Number(digits[12]) ? digits : null;
+}
+
+/** An optional free text: trimmed, null when blank, a problem when longer than `max`. */
+function optionalText(field: string, value: string | null | undefined, max: number, problems: { field: string; message: string }[]): string | null {
+  const text = value?.trim() || null;
+  if (text && text.length > max) problems.push({ field, message: `最多 ${max} 字` });
+  return text;
+}
+
+/** A duplicate that slipped past the checks (two requests at once) is a conflict, not a server error. */
+async function flushUnique(em: EntityManager, message: string, extensions: Record<string, unknown>): Promise<void> {
+  try {
+    await em.flush();
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) throw conflict(message, extensions);
+    throw error;
+  }
 }
 
 /** Topics or similar labels: trimmed, non-empty, distinct, at most 20 of at most 50 characters. */
@@ -284,6 +312,7 @@ export const trainingService = {
    */
   async setInstructors(ctx: Context, input: { sessionId: string; personIds: string[] }): Promise<TrainingSession> {
     forgetCachedSessions(ctx);
+    requireUser(ctx);
     const sessionId = expectGlobalId(input.sessionId, 'TrainingSession', 'sessionId');
     if (input.personIds.length > MAX_INSTRUCTORS) throw badInput([{ field: 'personIds', message: `最多 ${MAX_INSTRUCTORS} 名授课教师` }]);
     const ids = [...new Set(input.personIds.map((id, i) => expectGlobalId(id, 'Person', `personIds.${i}`)))];
@@ -312,6 +341,7 @@ export const trainingService = {
   /** Attendance of one session day: the booked people present that day; the others absent. */
   async recordAttendance(ctx: Context, input: { sessionId: string; day: string; presentPersonIds: string[] }): Promise<number> {
     forgetCachedSessions(ctx);
+    requireUser(ctx);
     const sessionId = expectGlobalId(input.sessionId, 'TrainingSession', 'sessionId');
     const present = new Set(input.presentPersonIds.map((id, i) => expectGlobalId(id, 'Person', `presentPersonIds.${i}`)));
     return ctx.em.transactional(async (em) => {
@@ -320,7 +350,8 @@ export const trainingService = {
       const v = await assertRunsSession(em, ctx, session);
       if (input.day < session.startsOn || input.day > session.endsOn) throw badInput([{ field: 'day', message: `应在 ${session.startsOn} 至 ${session.endsOn} 之间` }]);
       if (input.day > ctx.clock.today()) throw badInput([{ field: 'day', message: '不能登记未来的出勤' }]);
-      const booked = await em.find(Enrolment, { session: sessionId, status: EnrolmentStatus.BOOKED });
+      await lockSession(em, session.id); // two registrations of one day must not both insert
+      const booked = await em.find(Enrolment, { session: sessionId, status: EnrolmentStatus.BOOKED }, { refresh: true });
       const unknown = [...present].filter((p) => !booked.some((e) => e.person.id === p));
       if (unknown.length) throw badInput([{ field: 'presentPersonIds', message: '包含未占名额（BOOKED）的人员' }]);
       await em.nativeDelete(Attendance, { enrolment: { $in: booked.map((e) => e.id) }, day: input.day });
@@ -337,6 +368,7 @@ export const trainingService = {
    */
   async complete(ctx: Context, sessionGlobalId: string): Promise<Enrolment[]> {
     forgetCachedSessions(ctx);
+    requireUser(ctx);
     const sessionId = expectGlobalId(sessionGlobalId, 'TrainingSession', 'sessionId');
     const settings = await programmeService.settings(ctx.em);
     return ctx.em.transactional(async (em) => {
@@ -347,7 +379,7 @@ export const trainingService = {
       await lockSession(em, session.id);
       const program = await em.findOneOrFail(TrainingProgram, session.program.id);
       const days = sessionDays(session).length;
-      const booked = await em.find(Enrolment, { session: sessionId, status: EnrolmentStatus.BOOKED });
+      const booked = await em.find(Enrolment, { session: sessionId, status: EnrolmentStatus.BOOKED }, { refresh: true });
       const now = ctx.clock.now();
       // Days present and the people, for all booked at once (a forum can seat hundreds).
       const present = booked.length
@@ -451,13 +483,14 @@ export const trainingService = {
     const isbn = input.isbn?.trim() ? normaliseIsbn(input.isbn) : null;
     if (input.isbn?.trim() && !isbn) problems.push({ field: 'isbn', message: '不是有效的 ISBN-13（校验位不符或格式错误）' });
     const topics = labels('topics', input.topics, problems);
+    const publisher = optionalText('publisher', input.publisher, 200, problems);
     if (problems.length) throw badInput(problems);
     return ctx.em.transactional(async (em) => {
       if (await em.count(TrainingTextbook, { title, edition })) throw conflict('该教材此版次已登记', { title, edition });
       if (isbn && (await em.count(TrainingTextbook, { isbn }))) throw conflict('该 ISBN 已登记', { isbn });
-      const book = em.create(TrainingTextbook, { title, edition, editors, publishedYear: input.publishedYear, tier: input.tier ?? null, publisher: input.publisher?.trim() || null, isbn, topics });
+      const book = em.create(TrainingTextbook, { title, edition, editors, publishedYear: input.publishedYear, tier: input.tier ?? null, publisher, isbn, topics });
       recordAudit(em, ctx, { operation: 'createTrainingTextbook', objectType: 'TrainingTextbook', objectId: book.id, jurisdiction: null, changes: { title: { before: null, after: title }, edition: { before: null, after: edition } } });
-      await em.flush();
+      await flushUnique(em, '该教材此版次或 ISBN 已登记', { title, edition, isbn });
       return book;
     });
   },
@@ -470,11 +503,15 @@ export const trainingService = {
     const problems: { field: string; message: string }[] = [];
     if (name.length < 2 || name.length > 200) problems.push({ field: 'name', message: '应为 2–200 字' });
     if (!ctx.reference.region(input.regionCode)) problems.push({ field: 'regionCode', message: '不是已知的辖区代码' });
-    if (input.contactEmail?.trim() && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.contactEmail.trim())) problems.push({ field: 'contactEmail', message: '邮箱格式不正确' });
+    const contactPhone = optionalText('contactPhone', input.contactPhone, 50, problems);
+    const contactEmail = optionalText('contactEmail', input.contactEmail, 200, problems);
+    if (contactEmail && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(contactEmail)) problems.push({ field: 'contactEmail', message: '邮箱格式不正确' });
     if (problems.length) throw badInput(problems);
     return ctx.em.transactional(async (em) => {
+      // Names are unique among training bases: serialise concurrent registrations of one name.
+      await em.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`training-base:${name}`], 'all', em.getTransactionContext());
       if (await em.count(ServiceOrganization, { kind: OrganizationKind.TRAINING_BASE, name })) throw conflict('同名培训基地已存在', { name });
-      const base = em.create(ServiceOrganization, { name, kind: OrganizationKind.TRAINING_BASE, region: input.regionCode, contactPhone: input.contactPhone?.trim() || null, contactEmail: input.contactEmail?.trim() || null });
+      const base = em.create(ServiceOrganization, { name, kind: OrganizationKind.TRAINING_BASE, region: input.regionCode, contactPhone, contactEmail });
       recordAudit(em, ctx, { operation: 'createTrainingBase', objectType: 'ServiceOrganization', objectId: base.id, jurisdiction: input.regionCode, changes: { name: { before: null, after: name } } });
       await em.flush();
       return base;
@@ -493,9 +530,12 @@ export const trainingService = {
     if (input.endsOn < input.startsOn) problems.push({ field: 'endsOn', message: '不能早于开始日' });
     if (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > 10_000) problems.push({ field: 'capacity', message: '应为 1–10000' });
     if (input.registrationClosesOn > input.startsOn) problems.push({ field: 'registrationClosesOn', message: '不能晚于开始日' });
+    else if (input.approvalRequired && input.registrationClosesOn >= input.startsOn) problems.push({ field: 'registrationClosesOn', message: '须审核的班次应在开始日之前截止报名，以便分配名额' });
     if (input.registrationOpensOn && input.registrationOpensOn > input.registrationClosesOn) problems.push({ field: 'registrationOpensOn', message: '不能晚于报名截止日' });
-    if (!input.place?.trim() && !input.onlineUrl?.trim()) problems.push({ field: 'place', message: '须给出地点或线上链接' });
-    if (input.onlineUrl?.trim() && !/^https:\/\/\S+$/.test(input.onlineUrl.trim())) problems.push({ field: 'onlineUrl', message: '应为 https 链接' });
+    const place = optionalText('place', input.place, 200, problems);
+    const onlineUrl = optionalText('onlineUrl', input.onlineUrl, 500, problems);
+    if (!place && !onlineUrl) problems.push({ field: 'place', message: '须给出地点或线上链接' });
+    if (onlineUrl && !/^https:\/\/\S+$/.test(onlineUrl)) problems.push({ field: 'onlineUrl', message: '应为 https 链接' });
     if (input.regionCode && !ctx.reference.region(input.regionCode)) problems.push({ field: 'regionCode', message: '不是已知的辖区代码' });
     if (problems.length) throw badInput(problems);
     return ctx.em.transactional(async (em) => {
@@ -514,8 +554,8 @@ export const trainingService = {
         capacity: input.capacity,
         registrationOpensOn: input.registrationOpensOn ?? null,
         registrationClosesOn: input.registrationClosesOn,
-        place: input.place?.trim() || null,
-        onlineUrl: input.onlineUrl?.trim() || null,
+        place,
+        onlineUrl,
         regionCode,
         approvalRequired: input.approvalRequired ?? false,
       });
@@ -571,6 +611,7 @@ export const trainingService = {
       if (existing) {
         existing.requestedAt = now;
         existing.requestedBy = v.username;
+        existing.priority = await employerLevelOn(em, employer?.id, today);
       }
       if (session.approvalRequired && !runsSession(v, session, program)) log(enrolment, EnrolmentStatus.REQUESTED, v.username, now);
       else await place(em, session, enrolment, v.username, now, session.approvalRequired);
@@ -583,18 +624,19 @@ export const trainingService = {
   /** The host approves a requested enrolment (seats follow at allocation, or at once if allocation is past) or declines it with a reason. */
   async review(ctx: Context, input: { id: string; approve: boolean; note?: string | null }): Promise<Enrolment> {
     forgetCachedSessions(ctx);
+    requireUser(ctx);
     const id = expectGlobalId(input.id, 'Enrolment', 'id');
     const note = input.note?.trim() || undefined;
     if (!input.approve && !note) throw badInput([{ field: 'note', message: '不予通过须说明理由' }]);
     if (note && note.length > 500) throw badInput([{ field: 'note', message: '最多 500 字' }]);
     return ctx.em.transactional(async (em) => {
-      const found = await em.findOne(Enrolment, id);
-      if (!found) throw notFound('报名', input.id);
+      const found = await visibleEnrolment(em, ctx, id, input.id);
+      const v = await assertRunsSession(em, ctx, await em.findOneOrFail(TrainingSession, found.session.id));
       await lockSession(em, found.session.id);
       const enrolment = await em.findOneOrFail(Enrolment, id, { refresh: true });
       const session = await em.findOneOrFail(TrainingSession, enrolment.session.id, { refresh: true });
-      const v = await assertRunsSession(em, ctx, session);
       if (enrolment.status !== EnrolmentStatus.REQUESTED) throw conflict(`该报名状态为 ${enrolment.status}，不在待审核状态`, { status: enrolment.status });
+      if (ctx.clock.today() > session.endsOn) throw ruleViolation('SESSION_OVER', `班次已于 ${session.endsOn} 结束`, { endsOn: session.endsOn });
       const now = ctx.clock.now();
       if (input.approve) await place(em, session, enrolment, v.username, now, true, note);
       else log(enrolment, EnrolmentStatus.DECLINED, v.username, now, note);
@@ -607,6 +649,7 @@ export const trainingService = {
   /** The host allocates the seats of a session needing approval, once its registration has closed (the scheduled transitions do it the next day otherwise). */
   async allocateSeats(ctx: Context, sessionGlobalId: string): Promise<TrainingSession> {
     forgetCachedSessions(ctx);
+    requireUser(ctx);
     const sessionId = expectGlobalId(sessionGlobalId, 'TrainingSession', 'sessionId');
     return ctx.em.transactional(async (em) => {
       const found = await em.findOne(TrainingSession, sessionId);
@@ -701,20 +744,19 @@ export const trainingService = {
     forgetCachedSessions(ctx);
     const v = requireUser(ctx);
     const id = expectGlobalId(input.id, 'Enrolment', 'id');
-    return ctx.em.transactional(async (em) => {
-      const found = await em.findOne(Enrolment, id);
-      if (!found) throw notFound('报名', input.id);
-      await lockSession(em, found.session.id);
-      const enrolment = await em.findOneOrFail(Enrolment, id, { refresh: true });
-      const person = await em.findOneOrFail(Person, enrolment.person.id);
-      const session = await em.findOneOrFail(TrainingSession, enrolment.session.id);
+    const result = await ctx.em.transactional(async (em) => {
+      const found = await visibleEnrolment(em, ctx, id, input.id);
+      const person = await em.findOneOrFail(Person, found.person.id);
+      const session = await em.findOneOrFail(TrainingSession, found.session.id);
       const program = await em.findOneOrFail(TrainingProgram, session.program.id);
       const mayCancel =
         runsSession(v, session, program) ||
         (v.role === 'ENTERPRISE_USER' && person.employerEnterprise?.id === v.enterpriseId) ||
-        (v.role === 'PROVINCIAL_ADMIN' && enrolment.requestedBy === v.username) ||
+        (v.role === 'PROVINCIAL_ADMIN' && found.requestedBy === v.username) ||
         v.personId === person.id;
       if (!mayCancel) throw forbidden('无权取消该报名');
+      await lockSession(em, session.id);
+      const enrolment = await em.findOneOrFail(Enrolment, id, { refresh: true });
       if (!CANCELLABLE.has(enrolment.status)) throw conflict(`该报名状态为 ${enrolment.status}，不能取消`, { status: enrolment.status });
       if (ctx.clock.today() > session.endsOn) throw ruleViolation('SESSION_OVER', `班次已于 ${session.endsOn} 结束`, { endsOn: session.endsOn });
       const before = enrolment.status;
@@ -729,7 +771,7 @@ export const trainingService = {
           em.getTransactionContext(),
         );
         if (next) {
-          promoted = await em.findOneOrFail(Enrolment, next.id);
+          promoted = await em.findOneOrFail(Enrolment, next.id, { refresh: true });
           log(promoted, EnrolmentStatus.BOOKED, 'system', ctx.clock.now(), '候补递补');
         }
       }
@@ -737,5 +779,8 @@ export const trainingService = {
       await em.flush();
       return { enrolment, promoted };
     });
+    // The person promoted may be someone the canceller must not see (another enterprise's staff).
+    const promotedVisible = result.promoted && (await findVisibleEnrolments(ctx.em, ctx.viewer, { sql: 'en.id = ?', params: [result.promoted.id] })).length > 0;
+    return { enrolment: result.enrolment, promoted: promotedVisible ? result.promoted : null };
   },
 };
