@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 
 /** Stable error codes (ARCHITECTURE.md, Errors). */
 export type ErrorCode =
@@ -61,5 +62,20 @@ export class InputProblems {
   }
   throwIfAny(): void {
     if (this.problems.length > 0) throw badInput(this.problems);
+  }
+}
+
+/**
+ * Flushes, turning what a concurrent request can cause into coded errors: a duplicate that slipped
+ * past the checks (a unique constraint) into `duplicate()`, a concurrent update (an optimistic lock)
+ * into `stale()`. Anything else is rethrown.
+ */
+export async function flushOrConflict(em: { flush(): Promise<void> }, on: { duplicate?: () => AppError; stale?: () => AppError }): Promise<void> {
+  try {
+    await em.flush();
+  } catch (error) {
+    if (on.duplicate && error instanceof UniqueConstraintViolationException) throw on.duplicate();
+    if (on.stale && error instanceof OptimisticLockError) throw on.stale();
+    throw error;
   }
 }

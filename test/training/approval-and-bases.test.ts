@@ -238,6 +238,16 @@ describe('training bases, textbooks, hosted programs and enrolment approval [D �
       ).createTrainingProgram.program.id;
       const updated = (await t.ok(UPDATE, { input: { id, title: '专利运营与资本运作', targetIndustryCodes: ['39', '13'], textbookIds: [book.general] } })).updateTrainingProgram.program;
       expect(updated).toMatchObject({ title: '专利运营与资本运作', tier: 'IP_MANAGER', format: 'BUSINESS_SEMINAR', topics: ['专利运营'], host: { id: base }, targetIndustries: [{ code: '39' }, { code: '13' }], textbooks: [{ id: book.general }] });
+      // The audit entry records exactly what changed.
+      const [entry] = await t.sql<{ changes: Record<string, { before: unknown; after: unknown }> }>(
+        `select changes from audit_entry where operation = 'updateTrainingProgram' and object_id = ? order by at desc limit 1`,
+        [key(id)],
+      );
+      expect(entry!.changes).toEqual({
+        title: { before: '专利运营实务', after: '专利运营与资本运作' },
+        targetIndustryCodes: { before: ['C'], after: ['39', '13'] },
+        textbooks: { before: [key(book.mgr)], after: [key(book.general)] },
+      });
       // A provincial admin cannot change a national program.
       const forbidden = await t.gql(UPDATE, { input: { id, title: '省局改名' } }, as.provincial('320000'));
       expect(ext(forbidden)?.code).toBe('FORBIDDEN');

@@ -1,9 +1,8 @@
 import { hash, verify } from '@node-rs/argon2';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { v7 as uuidv7 } from 'uuid';
 import type { Context, UserViewer } from '../../context.js';
-import { AppError, conflict, InputProblems, notFound } from '../../common/errors.js';
+import { AppError, conflict, flushOrConflict, InputProblems, notFound } from '../../common/errors.js';
 import { expectGlobalId } from '../../common/node.js';
 import { forbidden, isEnterpriseVisible, isUser, requireUser } from '../../common/access.js';
 import { IN_JURISDICTION } from './jurisdiction.js';
@@ -270,12 +269,7 @@ export const accountService = {
       });
       await assertCanManage(em, ctx, user);
       recordAudit(em, ctx, { operation: 'createUser', objectType: 'User', objectId: user.id, jurisdiction: await jurisdictionOfUser(em, user), changes: changedFields(null, snapshot(user, USER_AUDIT_FIELDS), USER_AUDIT_FIELDS) });
-      try {
-        await em.flush();
-      } catch (error) {
-        if (error instanceof UniqueConstraintViolationException) throw conflict(`用户名 ${username} 已被使用`, { field: 'username' });
-        throw error;
-      }
+      await flushOrConflict(em, { duplicate: () => conflict(`用户名 ${username} 已被使用`, { field: 'username' }) });
       return { user, generatedPassword };
     });
   },

@@ -1,8 +1,7 @@
-import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
 import { forbidden, hasFullEnterpriseAccess, isEnterpriseVisible, requireUser } from '../../common/access.js';
-import { badInput, conflict, InputProblems, notFound, ruleViolation } from '../../common/errors.js';
+import { badInput, conflict, flushOrConflict, InputProblems, notFound, ruleViolation } from '../../common/errors.js';
 import { expectGlobalId, tryGlobalId } from '../../common/node.js';
 import { StoredFile } from '../file/stored-file.entity.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
@@ -152,13 +151,10 @@ export const applicationService = {
         jurisdiction: enterprise.region.unwrap().code,
         changes: changedFields(before, snapshot(application, APPLICATION_FIELDS), APPLICATION_FIELDS),
       });
-      try {
-        await em.flush();
-      } catch (error) {
-        if (error instanceof UniqueConstraintViolationException) throw conflict('该企业该年度的申报已由他人创建，请刷新后修改');
-        if (error instanceof OptimisticLockError) throw conflict('申报已被修改，请刷新后重试', { field: 'version' });
-        throw error;
-      }
+      await flushOrConflict(em, {
+        duplicate: () => conflict('该企业该年度的申报已由他人创建，请刷新后修改'),
+        stale: () => conflict('申报已被修改，请刷新后重试', { field: 'version' }),
+      });
       return application;
     });
   },

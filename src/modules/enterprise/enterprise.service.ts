@@ -1,7 +1,6 @@
-import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
-import { conflict, InputProblems, notFound } from '../../common/errors.js';
+import { conflict, flushOrConflict, InputProblems, notFound } from '../../common/errors.js';
 import { expectGlobalId } from '../../common/node.js';
 import { keysetPage, OrderDirection, type ConnectionArgs } from '../../common/pagination.js';
 import { isCalendarDate } from '../../common/scalars.js';
@@ -290,13 +289,10 @@ export const enterpriseService = {
       }
       const changes = changedFields(before, snapshot(statistics, STATISTICS_AUDIT_FIELDS), STATISTICS_AUDIT_FIELDS);
       recordAudit(em, ctx, { operation: 'setEnterpriseStatistics', objectType: 'EnterpriseStatistics', objectId: statistics.id, jurisdiction: enterprise.region.unwrap().code, changes });
-      try {
-        await em.flush();
-      } catch (error) {
-        if (error instanceof UniqueConstraintViolationException) throw conflict(`该企业 ${input.year} 年度的统计数据已由他人登记，请刷新后修改`);
-        if (error instanceof OptimisticLockError) throw staleVersion(undefined, input.version ?? undefined);
-        throw error;
-      }
+      await flushOrConflict(em, {
+        duplicate: () => conflict(`该企业 ${input.year} 年度的统计数据已由他人登记，请刷新后修改`),
+        stale: () => staleVersion(undefined, input.version ?? undefined),
+      });
       return { statistics, created };
     });
   },
@@ -331,14 +327,8 @@ function staleVersion(current: number | undefined, sent: number | undefined) {
 }
 
 /** Flush, turning a concurrent duplicate or a concurrent update into CONFLICT. */
-async function flushUnique(em: EntityManager, creditCode: string, version?: number): Promise<void> {
-  try {
-    await em.flush();
-  } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) throw duplicateCode(creditCode);
-    if (error instanceof OptimisticLockError) throw staleVersion(undefined, version);
-    throw error;
-  }
+function flushUnique(em: EntityManager, creditCode: string, version?: number): Promise<void> {
+  return flushOrConflict(em, { duplicate: () => duplicateCode(creditCode), stale: () => staleVersion(undefined, version) });
 }
 
 // eslint-disable-next-line no-control-regex

@@ -11,7 +11,7 @@ import { Person } from '../person/person.entity.js';
 import { canSeePerson } from '../person/person.resolver.js';
 import { Industry } from '../industry/industry.entity.js';
 import { Region } from '../region/region.entity.js';
-import { OrganizationKind, ServiceOrganization } from '../organization/organization.entity.js';
+import { ServiceOrganization } from '../organization/organization.entity.js';
 import { ExpertDirectoryEntry } from '../talent/talent.resolver.js';
 
 @InputType('CreateTrainingProgramInput', { description: '设立培训项目（国家局或省局）。' })
@@ -306,7 +306,7 @@ export class TrainingResolver {
 
   @Query(() => [TrainingTextbook], { description: '培训系列教材（公开），按书名排列；按层级筛选时含通用教材。' })
   trainingTextbooks(@Ctx() ctx: Context, @Arg('tier', () => PersonCategory, { nullable: true, description: '层级。' }) tier?: PersonCategory | null): Promise<TrainingTextbook[]> {
-    return ctx.em.find(TrainingTextbook, tier ? { $or: [{ tier }, { tier: null }] } : {}, { orderBy: { title: 'asc', edition: 'asc' }, limit: 500 });
+    return trainingService.textbooks(ctx, tier);
   }
 
   @Query(() => [ServiceOrganization], { description: '国家知识产权培训基地（公开），按名称排列。' })
@@ -314,7 +314,7 @@ export class TrainingResolver {
     @Ctx() ctx: Context,
     @Arg('regionCodes', () => [RegionCodeScalar], { nullable: true, description: '所在辖区之一。' }) regionCodes?: string[] | null,
   ): Promise<ServiceOrganization[]> {
-    return ctx.em.find(ServiceOrganization, { kind: OrganizationKind.TRAINING_BASE, ...(regionCodes ? { region: { $in: regionCodes } } : {}) }, { orderBy: { name: 'asc' }, limit: 500 });
+    return trainingService.bases(ctx, regionCodes);
   }
 
   @FieldResolver(() => [Enrolment], {

@@ -1,13 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Context } from '../../context.js';
 import { forbidden, isNational, isUser, requireUser, type SqlCondition } from '../../common/access.js';
 import type { Viewer } from '../../context.js';
 import { ServiceOrganization, OrganizationKind } from '../organization/organization.entity.js';
-import { badInput, conflict, notFound, ruleViolation } from '../../common/errors.js';
+import { badInput, conflict, flushOrConflict, notFound, ruleViolation } from '../../common/errors.js';
 import { expectGlobalId } from '../../common/node.js';
 import { whereAnyOf } from '../../common/pagination.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { Person, PersonCategory } from '../person/person.entity.js';
 import { employerLevelOn } from '../talent/talent.service.js';
@@ -192,16 +191,6 @@ function optionalText(field: string, value: string | null | undefined, max: numb
   return text;
 }
 
-/** A duplicate that slipped past the checks (two requests at once) is a conflict, not a server error. */
-async function flushUnique(em: EntityManager, message: string, extensions: Record<string, unknown>): Promise<void> {
-  try {
-    await em.flush();
-  } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) throw conflict(message, extensions);
-    throw error;
-  }
-}
-
 /** Topics or similar labels: trimmed, non-empty, distinct, at most 20 of at most 50 characters. */
 function labels(field: string, values: readonly string[] | null | undefined, problems: { field: string; message: string }[]): string[] {
   const out = [...new Set((values ?? []).map((x) => x.trim()).filter(Boolean))];
@@ -243,6 +232,9 @@ export interface CatalogueFilter {
   industryCodes?: string[] | null;
   hostIds?: string[] | null;
 }
+
+/** The program fields whose changes the audit log records (besides the textbooks). */
+const PROGRAM_AUDIT_FIELDS = ['title', 'topics', 'targetIndustryCodes', 'host'] as const;
 
 interface ProgramInput {
   title?: string | null;
@@ -456,12 +448,10 @@ export const trainingService = {
       const program = await em.findOne(TrainingProgram, id, { populate: ['textbooks'] });
       if (!program) throw notFound('培训项目', input.id);
       if (v.role === 'PROVINCIAL_ADMIN' && program.organizerRegionCode !== v.regionCode) throw forbidden('只能修改本局设立的培训项目');
-      const before = { title: program.title, topics: program.topics, targetIndustryCodes: program.targetIndustryCodes, host: program.host?.id ?? null, textbooks: program.textbooks.getItems().map((b) => b.id) };
+      const programSnapshot = () => ({ ...snapshot(program, PROGRAM_AUDIT_FIELDS), textbooks: program.textbooks.getItems().map((b) => b.id) });
+      const before = programSnapshot();
       await applyProgramInput(em, program, input, checked);
-      const after = { title: program.title, topics: program.topics, targetIndustryCodes: program.targetIndustryCodes, host: program.host?.id ?? null, textbooks: program.textbooks.getItems().map((b) => b.id) };
-      const changes = Object.fromEntries(
-        (Object.keys(before) as (keyof typeof before)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).map((k) => [k, { before: before[k], after: after[k] }]),
-      );
+      const changes = changedFields(before, programSnapshot(), [...PROGRAM_AUDIT_FIELDS, 'textbooks']);
       recordAudit(em, ctx, { operation: 'updateTrainingProgram', objectType: 'TrainingProgram', objectId: program.id, jurisdiction: program.organizerRegionCode ?? null, changes });
       await em.flush();
       return program;
@@ -490,7 +480,7 @@ export const trainingService = {
       if (isbn && (await em.count(TrainingTextbook, { isbn }))) throw conflict('该 ISBN 已登记', { isbn });
       const book = em.create(TrainingTextbook, { title, edition, editors, publishedYear: input.publishedYear, tier: input.tier ?? null, publisher, isbn, topics });
       recordAudit(em, ctx, { operation: 'createTrainingTextbook', objectType: 'TrainingTextbook', objectId: book.id, jurisdiction: null, changes: { title: { before: null, after: title }, edition: { before: null, after: edition } } });
-      await flushUnique(em, '该教材此版次或 ISBN 已登记', { title, edition, isbn });
+      await flushOrConflict(em, { duplicate: () => conflict('该教材此版次或 ISBN 已登记', { title, edition, isbn }) });
       return book;
     });
   },
@@ -705,12 +695,13 @@ export const trainingService = {
    */
   async summary(ctx: Context, year: number, regionCodes?: string[] | null): Promise<TrainingSummaryRow[]> {
     if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput([{ field: 'year', message: '应为 2000–2100' }]);
-    const region = regionCodes ? (regionCodes.length ? 's.region_code in (?)' : 'false') : 'true';
-    const params = [year, ...(regionCodes?.length ? [regionCodes] : [])];
+    const where: SqlCondition[] = [{ sql: 'extract(year from s.ends_on) = ?', params: [year] }, ...whereAnyOf('s.region_code in (?)', regionCodes)];
+    // One row per trained tier, in the order of R19's table, even when a tier had no session.
+    const tiers = Object.keys(FORMATS_BY_TIER);
     const rows = await ctx.em.getConnection().execute<TrainingSummaryRow[]>(
       `with sessions as (
          select s.id, s.capacity, p.tier from training_session s join training_program p on p.id = s.program_id
-          where extract(year from s.ends_on) = ? and ${region})
+          where ${where.map((w) => w.sql).join(' and ')})
        select t.tier,
               (select count(*)::int from sessions x where x.tier = t.tier) as sessions,
               (select coalesce(sum(x.capacity), 0)::int from sessions x where x.tier = t.tier) as seats,
@@ -719,13 +710,23 @@ export const trainingService = {
               count(e.id) filter (where e.status = 'NO_SHOW')::int as "noShows",
               count(e.id) filter (where e.status = 'COMPLETED' and e.priority = 'DEMONSTRATION')::int as "completedFromDemonstration",
               count(e.id) filter (where e.status = 'COMPLETED' and e.priority = 'ADVANTAGE')::int as "completedFromAdvantage"
-         from (values ('SENIOR_EXECUTIVE', 1), ('IP_MANAGER', 2), ('IP_PRACTITIONER', 3)) as t(tier, ord)
+         from unnest(array[?]::text[]) with ordinality as t(tier, ord)
          left join sessions s on s.tier = t.tier
          left join enrolment e on e.session_id = s.id
         group by t.tier, t.ord order by t.ord`,
-      params,
+      [...where.flatMap((w) => w.params), tiers],
     );
     return rows;
+  },
+
+  /** Volumes of the training series (public), by title; a tier includes the volumes for every tier. */
+  textbooks(ctx: Context, tier?: PersonCategory | null): Promise<TrainingTextbook[]> {
+    return ctx.em.find(TrainingTextbook, tier ? { $or: [{ tier }, { tier: null }] } : {}, { orderBy: { title: 'asc', edition: 'asc' }, limit: 500 });
+  },
+
+  /** National IP training bases (public), by name, optionally in some jurisdictions. */
+  bases(ctx: Context, regionCodes?: string[] | null): Promise<ServiceOrganization[]> {
+    return ctx.em.find(ServiceOrganization, { kind: OrganizationKind.TRAINING_BASE, ...(regionCodes ? { region: { $in: regionCodes } } : {}) }, { orderBy: { name: 'asc' }, limit: 500 });
   },
 
   /** Programs (public), by tier and title, at most 500. */
