@@ -14,6 +14,25 @@ export default tseslint.config(
     },
   },
   {
+    // One transaction, one connection (src/common/transaction.ts): transactions start only in
+    // transaction(), and raw SQL goes through em.execute, which joins the current transaction.
+    files: ['src/**'],
+    ignores: ['src/common/transaction.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='transactional']",
+          message: 'Start transactions with transaction() from src/common/transaction.ts.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='getConnection']",
+          message: 'Run raw SQL with em.execute(): it goes through the current transaction. getConnection().execute() takes a pooled connection of its own.',
+        },
+      ],
+    },
+  },
+  {
     // Tests read untyped GraphQL results.
     files: ['test/**', 'bench/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

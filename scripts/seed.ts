@@ -44,7 +44,7 @@ try {
   const changed = await loadReferenceData(em);
   console.log(changed ? `Reference data: ${changed} rows inserted or updated.` : 'Reference data already up to date.');
   if (!values['reference-only'] && enterprises > 0) {
-    const conn = em.getConnection();
+    const conn = em;
     if (values.reset) {
       await conn.execute('truncate enterprise, designation, enterprise_statistics');
       await conn.execute('delete from system_meta where key = ?', [DEMO_META_KEY]);

@@ -9,6 +9,7 @@ import type { FileStorage } from '../src/modules/file/storage.js';
 import { Readable } from 'node:stream';
 import { Random } from './random.js';
 import { certificateNumber } from '../src/modules/training/training.service.js';
+import { transaction } from '../src/common/transaction.js';
 
 export interface DemoOptions {
   /** Number of enterprises (default 2,000). */
@@ -42,11 +43,10 @@ const DEMO_ORGANIZATIONS: [string, string, string | null, string | null][] = [
 /** Several rows in one INSERT; chunks keep each statement under PostgreSQL's parameter limit. */
 async function insertRows(em: EntityManager, table: string, columns: string[], rows: unknown[][]): Promise<void> {
   const chunk = Math.floor(30_000 / columns.length);
-  const conn = em.getConnection();
   for (let i = 0; i < rows.length; i += chunk) {
     const part = rows.slice(i, i + chunk);
     const placeholders = part.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
-    await conn.execute(`insert into ${table} (${columns.join(', ')}) values ${placeholders}`, part.flat(), 'run');
+    await em.execute(`insert into ${table} (${columns.join(', ')}) values ${placeholders}`, part.flat(), 'run');
   }
 }
 
@@ -71,7 +71,7 @@ export async function loadDemoData(
   const batch = 5_000;
 
   let totals: { enterprises: number; designations: number; statistics: number; organizations?: number; users?: number } = { enterprises: 0, designations: 0, statistics: 0 };
-  await em.transactional(async (tx) => {
+  await transaction(em, async (tx) => {
     const flush = async () => {
       await insertRows(tx, 'enterprise', ['id', 'created_at', 'updated_at', 'credit_code', 'name', 'region_code', 'industry_code', 'size_class', 'address', 'founded_on', 'export_oriented', 'industry_leader', 'standard_certified_on', 'version'], enterprises);
       await insertRows(tx, 'designation', ['id', 'created_at', 'updated_at', 'enterprise_id', 'level', 'status', 'batch_year', 'valid_from', 'valid_until'], designations);
@@ -96,14 +96,14 @@ export async function loadDemoData(
     await flush();
     totals = { ...totals, ...(await loadDemoAccounts(tx, rng, today, now)) };
     await loadLifecycleSteps(tx, rng, today, now, options.storage);
-    await tx.getConnection().execute(
+    await tx.execute(
       `insert into system_meta (key, value, updated_at) values (?, ?, now())
        on conflict (key) do update set value = excluded.value, updated_at = now()`,
       [DEMO_META_KEY, JSON.stringify({ ...totals, seed: options.seed ?? 20_261_122, today })],
       'run',
     );
   });
-  await em.getConnection().execute('analyze enterprise, designation, enterprise_statistics');
+  await em.execute('analyze enterprise, designation, enterprise_statistics');
   return totals;
 }
 
@@ -113,9 +113,7 @@ export async function loadDemoData(
  * demonstration enterprise in Guangdong), demo-provider (a Guangdong service team), demo-expert.
  */
 async function loadDemoAccounts(em: EntityManager, rng: Random, today: string, now: Date) {
-  const conn = em.getConnection();
-  const tx = em.getTransactionContext();
-  const run = (sql: string, params: unknown[]) => conn.execute(sql, params, 'run', tx);
+  const run = (sql: string, params: unknown[]) => em.execute(sql, params, 'run');
   const thisYear = Number(today.slice(0, 4));
 
   // A demonstration enterprise in Guangdong, valid today: advantage cultivation completed, then designated.
@@ -328,9 +326,7 @@ async function loadDemoAccounts(em: EntityManager, rng: Random, today: string, n
  * plan), passed and failed national reviews.
  */
 async function loadLifecycleSteps(em: EntityManager, rng: Random, today: string, now: Date, storage?: FileStorage) {
-  const conn = em.getConnection();
-  const tx = em.getTransactionContext();
-  const run = (sql: string, params: unknown[]) => conn.execute(sql, params, 'run', tx);
+  const run = (sql: string, params: unknown[]) => em.execute(sql, params, 'run');
   const thisYear = Number(today.slice(0, 4));
   const lastYear = thisYear - 1;
   const lastNotice = uuidv7();
@@ -406,7 +402,7 @@ function yearsAgo(date: string, years: number): string {
 
 /** Whether the demo data set has been loaded into this database before. */
 export async function demoDataLoaded(em: EntityManager): Promise<boolean> {
-  const rows = await em.getConnection().execute<{ key: string }[]>('select key from system_meta where key = ?', [DEMO_META_KEY]);
+  const rows = await em.execute<{ key: string }[]>('select key from system_meta where key = ?', [DEMO_META_KEY]);
   return rows.length > 0;
 }
 

@@ -1,19 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { INDUSTRIES } from './reference/industries.js';
 import { NATIONAL_BUREAU, REGIONS } from './reference/regions.js';
+import { transaction } from '../src/common/transaction.js';
 
 /**
  * Loads the reference data (regions, bureaus, industries). Idempotent: rows are inserted or
  * updated only where they differ, so a second run changes nothing. Returns the rows changed.
  */
 export async function loadReferenceData(em: EntityManager): Promise<number> {
-  const conn = em.getConnection();
   let changed = 0;
-  const run = async (sql: string, params: unknown[]) => {
-    const res = await conn.execute(sql, params, 'run');
-    changed += (res as { affectedRows?: number }).affectedRows ?? 0;
-  };
-  await em.transactional(async () => {
+  await transaction(em, async (tx) => {
+    const run = async (sql: string, params: unknown[]) => {
+      const res = await tx.execute(sql, params, 'run');
+      changed += (res as { affectedRows?: number }).affectedRows ?? 0;
+    };
     // Parents precede children in both lists, so foreign keys hold row by row.
     for (const r of REGIONS) {
       await run(

@@ -10,7 +10,8 @@ import type { AppConfig } from './config.js';
 import { createContext, type Context } from './context.js';
 import type { ReferenceData } from './common/reference-data.js';
 import { createSchema } from './schema.js';
-import { createFormatError } from './http/errors.js';
+import { createFormatError, errorReportingPlugin, registerErrorHandler } from './http/errors.js';
+import { DatabaseHealth, registerHealthRoutes } from './http/health.js';
 import { graphiqlAsset, graphiqlHtml } from './http/graphiql.js';
 import { registerAuth } from './http/auth.js';
 import { registerFileRoutes } from './http/files.js';
@@ -39,11 +40,31 @@ export interface App {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
+/** TRUST_PROXY=<n>: believe the last n hops of X-Forwarded-For (Fastify's number form, which its typings omit). */
+function trustHops(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
+}
+
+/** A URL for the log: the path, and of the query string only a well-formed operation name. */
+export function redactedUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q === -1) return url;
+  const operation = /(?:^|&)operationName=([A-Za-z_][A-Za-z0-9_]{0,99})(?:&|$)/.exec(url.slice(q + 1))?.[1];
+  return `${url.slice(0, q)}?[redacted]${operation ? ` operationName=${operation}` : ''}`;
+}
+
 /** Builds the HTTP server: /graphql (+ GraphiQL for browsers), /healthz, /readyz. Not yet listening. */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, orm, reference } = deps;
   const fastify = Fastify({
-    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      // Query strings never reach the log: a GET /graphql carries variables (a password, a token).
+      serializers: {
+        req: (req: { method: string; url: string; hostname?: string; ip?: string }) => ({ method: req.method, url: redactedUrl(req.url), host: req.hostname, remoteAddress: req.ip }),
+      },
+    },
     bodyLimit: config.bodyLimit,
     // The whole request must arrive in time (slow clients), and the route must answer in time (503).
     requestTimeout: config.requestTimeoutMs,
@@ -53,8 +74,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    trustProxy: false,
+    // Which proxies may tell us the client's address (X-Forwarded-For): rate limits, login
+    // throttling and the audit log use request.ip.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
   });
+  registerErrorHandler(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -72,10 +96,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const apollo = new ApolloServer<Context>({
     schema: await createSchema(),
     includeStacktraceInErrorResponses: false,
-    formatError: createFormatError(fastify.log),
+    formatError: createFormatError({ production: config.nodeEnv === 'production' }),
     ...hardening.options,
     validationRules: hardening.validationRules,
-    plugins: [fastifyApolloDrainPlugin(fastify), ApolloServerPluginLandingPageDisabled(), ...hardening.plugins],
+    plugins: [fastifyApolloDrainPlugin(fastify), ApolloServerPluginLandingPageDisabled(), errorReportingPlugin(fastify.log), ...hardening.plugins],
   });
   await apollo.start();
 
@@ -87,18 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     storage: deps.storage ?? new LocalFileStorage(path.join(config.dataDir, 'files')),
   });
 
-  fastify.get('/healthz', async () => ({ status: 'ok' }));
-  fastify.get('/readyz', async (_request, reply) => {
-    try {
-      await Promise.race([
-        orm.em.getConnection().execute('select 1'),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2_000)),
-      ]);
-      return { status: 'ready' };
-    } catch {
-      return reply.code(503).send({ status: 'unavailable' });
-    }
-  });
+  registerHealthRoutes(fastify, new DatabaseHealth(orm.em, config.healthDbGraceSeconds));
 
   if (config.graphiql) {
     fastify.addHook('onRequest', async (request, reply) => {

@@ -1,6 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from './config.js';
-import { ormConfig } from './mikro-orm.config.js';
+import { ormConfig, servingOrmOptions, type ServingSettings } from './mikro-orm.config.js';
 import { ReferenceData } from './common/reference-data.js';
 import { loadReferenceData } from '../seeds/reference.js';
 import { demoDataLoaded, loadDemoData } from '../seeds/demo.js';
@@ -17,10 +17,20 @@ export interface Runtime {
  */
 export async function prepareDatabase(
   url: string,
-  options: { seedDemo: boolean; demoEnterprises: number; log: (m: string) => void; debugSql?: boolean; statementTimeoutMs?: number; storage?: FileStorage },
+  options: {
+    seedDemo: boolean;
+    demoEnterprises: number;
+    log: (m: string) => void;
+    debugSql?: boolean;
+    /** Limits of the serving pool (mikro-orm.config.ts); none when absent (scripts). */
+    serving?: ServingSettings;
+    /** Where a transaction-guard violation is reported when the guard only logs. */
+    logError?: (error: Error) => void;
+    storage?: FileStorage;
+  },
 ): Promise<Runtime> {
-  // Migrations and the demo seed run without a statement timeout (an index build must not be cut
-  // off); the ORM that serves requests then gets one, so that no query outlives its request.
+  // Migrations and the demo seed run without the serving limits (an index build must not be cut
+  // off); the ORM that serves requests then gets them, so that no query outlives its request.
   const orm = await MikroORM.init(ormConfig(url, { debug: options.debugSql ?? false }));
   try {
     const applied = await orm.migrator.up();
@@ -29,7 +39,7 @@ export async function prepareDatabase(
     const changed = await loadReferenceData(em);
     if (changed) options.log(`reference data: ${changed} rows inserted or updated`);
     if (options.seedDemo && options.demoEnterprises > 0 && !(await demoDataLoaded(em))) {
-      const { count } = (await em.getConnection().execute<{ count: string }[]>('select count(*)::text as count from enterprise'))[0]!;
+      const { count } = (await em.execute<{ count: string }[]>('select count(*)::text as count from enterprise'))[0]!;
       if (count === '0') {
         options.log(`loading the demo data set (${options.demoEnterprises} enterprises)…`);
         const totals = await loadDemoData(em, { enterprises: options.demoEnterprises, log: options.log, storage: options.storage });
@@ -42,7 +52,7 @@ export async function prepareDatabase(
   const serving = await MikroORM.init(
     ormConfig(url, {
       debug: options.debugSql ?? false,
-      ...(options.statementTimeoutMs ? { driverOptions: { options: `-c statement_timeout=${options.statementTimeoutMs}` } } : {}),
+      ...(options.serving ? servingOrmOptions(options.serving, options.logError) : {}),
     }),
   );
   try {

@@ -59,6 +59,35 @@ export interface AppConfig {
   fileMaxBytes: number;
   /** How often each server runs the scheduled transitions, seconds; 0: never (run them with `npm run jobs`). */
   jobIntervalSeconds: number;
+
+  // --- database connections (the serving pool) ---
+  /** Connections in the serving pool. */
+  dbPoolSize: number;
+  /** Longest a request waits for a pooled connection before it is answered 503, milliseconds. */
+  dbAcquireTimeoutMs: number;
+  /** PostgreSQL lock_timeout of serving connections: the longest wait for a row or table lock, milliseconds. */
+  dbLockTimeoutMs: number;
+  /** PostgreSQL idle_in_transaction_session_timeout of serving connections, milliseconds. */
+  dbIdleInTransactionTimeoutMs: number;
+  /** `/healthz` answers 503 once the database has been unreachable this long, seconds. */
+  healthDbGraceSeconds: number;
+  /**
+   * A query that asks the pool for a second connection from inside a transaction: refused
+   * (`error`), logged (`log`) or ignored (`off`). See src/common/transaction.ts.
+   */
+  transactionGuard: 'error' | 'log' | 'off';
+
+  // --- clients and input ---
+  /** Which proxies to believe about the client address (X-Forwarded-For): false, a hop count, or addresses/CIDRs. */
+  trustProxy: boolean | number | string[];
+  /** Most items in a list argument or list input field (unless the field says otherwise). */
+  inputListMax: number;
+  /** Most items in a list of codes (region, industry, credit codes…). */
+  inputCodeListMax: number;
+  /** Longest string argument or input field, characters (unless the field says otherwise). */
+  inputStringMax: number;
+  /** Failed logins for one user name from all addresses together after which only addresses it has signed in from may try. */
+  loginAccountMaxFailures: number;
 }
 
 export class ConfigError extends Error {}
@@ -89,6 +118,31 @@ function list(env: NodeJS.ProcessEnv, name: string): string[] {
     .filter(Boolean);
 }
 
+const IPV4_OR_6 = /^[0-9a-fA-F.:]+(\/\d{1,3})?$/;
+
+/** TRUST_PROXY: empty/false (default: the socket's address is the client), true, a hop count, or proxy addresses/CIDRs. */
+function trustProxy(env: NodeJS.ProcessEnv): boolean | number | string[] {
+  const raw = env.TRUST_PROXY?.trim() ?? '';
+  if (raw === '' || /^(0|false|no|off)$/i.test(raw)) return false;
+  if (/^(true|yes|on)$/i.test(raw)) return true;
+  if (/^\d+$/.test(raw)) return int(env, 'TRUST_PROXY', 0, 1, 100);
+  const entries = list(env, 'TRUST_PROXY');
+  for (const entry of entries) {
+    if (!IPV4_OR_6.test(entry) && !['loopback', 'linklocal', 'uniquelocal'].includes(entry)) {
+      throw new ConfigError(`TRUST_PROXY: "${entry}" is not a hop count, an address, a CIDR range or loopback/linklocal/uniquelocal`);
+    }
+  }
+  return entries;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function logLevel(env: NodeJS.ProcessEnv, nodeEnv: string): string {
+  const level = env.LOG_LEVEL?.trim() || (nodeEnv === 'test' ? 'warn' : 'info');
+  if (!LOG_LEVELS.includes(level)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`);
+  return level;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['nodeEnv'];
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
@@ -110,6 +164,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   for (const origin of corsOrigins) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new ConfigError(`CORS_ORIGINS: "${origin}" is not an origin like https://portal.example.cn`);
   }
+  const transactionGuard = (env.TRANSACTION_GUARD?.trim() || (nodeEnv === 'production' ? 'log' : 'error')) as AppConfig['transactionGuard'];
+  if (!['error', 'log', 'off'].includes(transactionGuard)) throw new ConfigError(`TRANSACTION_GUARD must be error, log or off, got "${transactionGuard}"`);
+  const requestTimeoutMs = int(env, 'REQUEST_TIMEOUT_MS', 15_000, 100, 600_000);
+  const loginMaxFailures = int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1_000);
   const trustedDocuments = (env.TRUSTED_DOCUMENTS?.trim() || 'off') as AppConfig['trustedDocuments'];
   if (!['off', 'anonymous'].includes(trustedDocuments)) throw new ConfigError('TRUSTED_DOCUMENTS must be off or anonymous');
   return {
@@ -117,14 +175,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret,
     accessTokenTtl: int(env, 'ACCESS_TOKEN_TTL', 900, 60, 86_400),
     refreshTokenTtl: int(env, 'REFRESH_TOKEN_TTL', 30 * 86_400, 3_600, 365 * 86_400),
-    loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1_000),
+    loginMaxFailures,
+    loginAccountMaxFailures: int(env, 'LOGIN_ACCOUNT_MAX_FAILURES', loginMaxFailures * 10, loginMaxFailures, 100_000),
     loginLockSeconds: int(env, 'LOGIN_LOCK_SECONDS', 900, 1, 86_400),
     redisUrl,
     corsOrigins,
     rateLimitPerAddress: int(env, 'RATE_LIMIT_PER_ADDRESS', 600, 1, 1_000_000),
     rateLimitPerUser: int(env, 'RATE_LIMIT_PER_USER', 1200, 1, 1_000_000),
     bodyLimit: int(env, 'BODY_LIMIT', 1_048_576, 1_024, 100 * 1_048_576),
-    requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 15_000, 100, 600_000),
+    requestTimeoutMs,
     maxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 9, 2, 100),
     maxAliases: int(env, 'GRAPHQL_MAX_ALIASES', 15, 0, 1_000),
     maxDirectives: int(env, 'GRAPHQL_MAX_DIRECTIVES', 20, 0, 1_000),
@@ -133,6 +192,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustedDocuments,
     fileMaxBytes: int(env, 'FILE_MAX_BYTES', 20 * 1_048_576, 1_024, 1_073_741_824),
     jobIntervalSeconds: int(env, 'JOB_INTERVAL_SECONDS', 3_600, 0, 86_400),
+    dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 1_000),
+    dbAcquireTimeoutMs: int(env, 'DB_ACQUIRE_TIMEOUT_MS', Math.min(5_000, requestTimeoutMs), 10, requestTimeoutMs),
+    dbLockTimeoutMs: int(env, 'DB_LOCK_TIMEOUT_MS', Math.min(5_000, requestTimeoutMs), 1, 600_000),
+    dbIdleInTransactionTimeoutMs: int(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 10_000, 100, 3_600_000),
+    healthDbGraceSeconds: int(env, 'HEALTH_DB_GRACE_SECONDS', 60, 1, 86_400),
+    transactionGuard,
+    trustProxy: trustProxy(env),
+    inputListMax: int(env, 'INPUT_LIST_MAX', 100, 1, 100_000),
+    inputCodeListMax: int(env, 'INPUT_CODE_LIST_MAX', 1_000, 1, 100_000),
+    inputStringMax: int(env, 'INPUT_STRING_MAX', 2_000, 100, 1_000_000),
     host: env.HOST?.trim() || 'localhost',
     port: int(env, 'PORT', 4000, 0, 65535),
     databaseUrl,
@@ -140,7 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 0, 0, 65535),
     seedDemo: bool(env, 'SEED_DEMO', true),
     demoEnterprises: int(env, 'DEMO_ENTERPRISES', 2000, 0, 1_000_000),
-    logLevel: env.LOG_LEVEL?.trim() || (nodeEnv === 'test' ? 'warn' : 'info'),
+    logLevel: logLevel(env, nodeEnv),
     pageSizeDefault,
     pageSizeMax,
     graphiql: bool(env, 'GRAPHIQL', nodeEnv !== 'production'),

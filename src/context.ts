@@ -60,7 +60,9 @@ export function createContext(
   deps: ContextDeps,
   request: { requestId?: string; clientAddress?: string | null; userAgent?: string | null; viewer?: Viewer } = {},
 ): Context {
-  const em = deps.em.fork();
+  // useContext: inside transaction() every query of ctx.em goes through that transaction's
+  // connection (src/common/transaction.ts), so no helper handed the context can take a second one.
+  const em = deps.em.fork({ useContext: true });
   const viewer = request.viewer ?? ANONYMOUS;
   const clock = deps.clock ?? systemClock;
   return {

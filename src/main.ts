@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     runtime = await prepareDatabase(db.url, {
       seedDemo: config.seedDemo,
       demoEnterprises: config.demoEnterprises,
-      statementTimeoutMs: config.requestTimeoutMs,
+      serving: config,
       storage: new LocalFileStorage(path.join(config.dataDir, 'files')),
       log,
     });

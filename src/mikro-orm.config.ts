@@ -2,6 +2,8 @@ import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from '../migrations/index.js';
+import type { AppConfig } from './config.js';
+import { guardPool } from './common/transaction.js';
 
 /**
  * ORM configuration. Migrations are listed explicitly (migrations/index.ts, kept up to
@@ -30,4 +32,36 @@ export function ormConfig(url: string, overrides: Partial<Options> = {}): Option
     forceUtcTimezone: true,
     ...overrides,
   });
+}
+
+export type ServingSettings = Pick<
+  AppConfig,
+  'dbPoolSize' | 'dbAcquireTimeoutMs' | 'requestTimeoutMs' | 'dbLockTimeoutMs' | 'dbIdleInTransactionTimeoutMs' | 'transactionGuard'
+>;
+
+/**
+ * The ORM options of the pool that serves requests (and nothing else: migrations and the demo
+ * seed run without these limits, an index build must not be cut off):
+ * - `DB_POOL_SIZE` connections; a request waits at most `DB_ACQUIRE_TIMEOUT_MS` for one
+ *   (then 503 with Retry-After, src/http/errors.ts) instead of forever;
+ * - each connection starts with `statement_timeout` (the request timeout: no query outlives its
+ *   request for long), `lock_timeout` and `idle_in_transaction_session_timeout`, sent in the
+ *   startup packet so that they hold from the first statement;
+ * - the transaction guard (src/common/transaction.ts) on the pool.
+ */
+export function servingOrmOptions(settings: ServingSettings, log?: (error: Error) => void): Partial<Options> {
+  const startup = [
+    `statement_timeout=${settings.requestTimeoutMs}`,
+    `lock_timeout=${settings.dbLockTimeoutMs}`,
+    `idle_in_transaction_session_timeout=${settings.dbIdleInTransactionTimeoutMs}`,
+    'application_name=ip-enterprise-api',
+  ];
+  return {
+    pool: { min: 0, max: settings.dbPoolSize, idleTimeoutMillis: 30_000 },
+    driverOptions: {
+      options: startup.map((s) => `-c ${s}`).join(' '),
+      connectionTimeoutMillis: settings.dbAcquireTimeoutMs,
+      onPoolCreated: (pool: { connect(...args: unknown[]): unknown }) => guardPool(pool, settings.transactionGuard, log),
+    },
+  };
 }

@@ -80,15 +80,13 @@ export function assertCanManageEnterpriseIn(ctx: Context, regionCode: string): v
 
 /** What isEnterpriseVisible needs of an EntityManager (kept structural to avoid an ORM import here). */
 interface SqlRunner {
-  getConnection(): { execute(sql: string, params: unknown[], method: 'all', ctx?: unknown): Promise<unknown[]> };
-  getTransactionContext(): unknown;
+  execute(sql: string, params: unknown[], method: 'all'): Promise<unknown[]>;
 }
 
 /** Whether the viewer may see this enterprise at all: the same rule as the lists, evaluated in SQL (inside the caller's transaction). */
 export async function isEnterpriseVisible(em: SqlRunner, viewer: Viewer, today: string, enterpriseId: string): Promise<boolean> {
   const visibility = enterpriseVisibility(viewer, today);
   const rows = await em
-    .getConnection()
-    .execute(`select 1 from enterprise e where e.id = ?${visibility ? ` and ${visibility.sql}` : ''}`, [enterpriseId, ...(visibility?.params ?? [])], 'all', em.getTransactionContext());
+    .execute(`select 1 from enterprise e where e.id = ?${visibility ? ` and ${visibility.sql}` : ''}`, [enterpriseId, ...(visibility?.params ?? [])], 'all');
   return rows.length > 0;
 }

@@ -30,13 +30,12 @@ export function registerAuth(fastify: FastifyInstance, deps: { config: AppConfig
     if (!match) return unauthenticated(reply, '请求头 Authorization 应为 “Bearer <访问令牌>”');
     const viewer = await verifyAccessToken(deps.config, match[1]!);
     if (!viewer) return unauthenticated(reply, '访问令牌无效或已过期，请刷新会话或重新登录');
-    const rows = await deps.orm.em
-      .getConnection()
-      .execute<{ ok: boolean }[]>(
-        `select (not u.disabled and exists (select 1 from session s where s.family_id = ? and s.revoked_at is null and s.expires_at > now())) as ok
-           from app_user u where u.id = ?`,
-        [viewer.sessionId, viewer.userId],
-      );
+    // A failure here (database down, pool exhausted) reaches the error handler: 503, masked.
+    const rows = await deps.orm.em.execute<{ ok: boolean }[]>(
+      `select (not u.disabled and exists (select 1 from session s where s.family_id = ? and s.revoked_at is null and s.expires_at > now())) as ok
+         from app_user u where u.id = ?`,
+      [viewer.sessionId, viewer.userId],
+    );
     if (!rows[0]?.ok) return unauthenticated(reply, '会话已失效，请重新登录');
     const { issuedAt: _issuedAt, ...rest } = viewer;
     void _issuedAt;

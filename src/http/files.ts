@@ -13,6 +13,7 @@ import { StoredFile } from '../modules/file/stored-file.entity.js';
 import { canReadFile } from '../modules/file/file-access.js';
 import { cleanFileName, contentMatches, FILE_TYPES, FileTooLargeError, type FileStorage } from '../modules/file/storage.js';
 import './request-viewer.js';
+import { transaction } from '../common/transaction.js';
 
 function error(reply: FastifyReply, status: number, code: string, message: string, extensions: Record<string, unknown> = {}) {
   return reply.code(status).type('application/json; charset=utf-8').send({ errors: [{ message, extensions: { code, ...extensions } }] });
@@ -73,7 +74,7 @@ export async function registerFileRoutes(
     }
     const ctx = createContext({ em: orm.em, reference: deps.reference, config, clock: deps.clock }, { requestId: request.id, clientAddress: request.ip, viewer });
     try {
-      const file = await ctx.em.transactional(async (em) => {
+      const file = await transaction(ctx.em, async (em) => {
         const row = em.create(StoredFile, {
           fileName,
           contentType,

@@ -69,6 +69,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError, type ParseOptions, type ValidationContext, type ValidationRule } from 'graphql';
 import { Redis } from 'ioredis';
 import type { AppConfig } from '../config.js';
+import { errorBody } from './errors.js';
 import './request-viewer.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -123,11 +124,6 @@ export function quitRedisOnClose(fastify: FastifyInstance, redis: Redis | undefi
 // ---------------------------------------------------------------------------------------------
 // HTTP
 // ---------------------------------------------------------------------------------------------
-
-/** A GraphQL-shaped error body for answers given outside Apollo. */
-export function errorBody(code: string, message: string, extensions: Record<string, unknown> = {}) {
-  return { errors: [{ message, extensions: { ...extensions, code } }] };
-}
 
 function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string) {
   const accept = request.headers.accept ?? '';

@@ -6,6 +6,7 @@ import { programmeService } from '../modules/programme/programme.service.js';
 import { Enterprise } from '../modules/enterprise/enterprise.entity.js';
 import { concludeEndedNotices } from '../modules/application/national.service.js';
 import { allocateClosedSessions } from '../modules/training/training.service.js';
+import { transaction } from '../common/transaction.js';
 
 export interface TransitionRun {
   /** False when another instance held the lock (nothing done here). */
@@ -33,10 +34,9 @@ export interface TransitionRun {
  *   registration closes (unless the host already did it).
  */
 export async function runScheduledTransitions(orm: { em: EntityManager }, clock: Clock, requestId = 'scheduled-transitions'): Promise<TransitionRun> {
-  return orm.em.fork().transactional(async (em) => {
+  return transaction(orm.em.fork(), async (em) => {
     const [row] = await em
-      .getConnection()
-      .execute<{ locked: boolean }[]>('select pg_try_advisory_xact_lock(hashtext(?)) as locked', ['ip-api:scheduled-transitions'], 'all', em.getTransactionContext());
+      .execute<{ locked: boolean }[]>('select pg_try_advisory_xact_lock(hashtext(?)) as locked', ['ip-api:scheduled-transitions'], 'all');
     if (!row?.locked) return { ran: false, withdrawn: 0, noticesConcluded: 0, sessionsAllocated: 0 };
     const settings = await programmeService.settings(em);
     const system = (operation: string, objectType: string, objectId: string, jurisdiction: string | null, changes: Record<string, { before: unknown; after: unknown }>) => {

@@ -149,7 +149,8 @@ describe('error masking and health endpoints', () => {
       expect(result.errors, JSON.stringify(result)).toBeDefined();
       expect(result.errors).toHaveLength(1);
       const error = result.errors![0]!;
-      expect(error.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+      // The request id is in the answer (and in the log line), so a user can report it.
+      expect(error.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: expect.stringMatching(/^[A-Za-z0-9._-]{8,64}$/) });
       expect(error.message).toBe(GENERIC);
       expectNoLeaks(result);
     }
@@ -160,10 +161,11 @@ describe('error masking and health endpoints', () => {
       expect(result.errors![0]!.path).toEqual(['enterprise', 'statistics']);
     });
 
-    it('reaches the client over HTTP the same way', async () => {
-      const { status, body } = await http(t, STATS, { id: enterpriseId });
+    it('reaches the client over HTTP the same way, with the request id of the x-request-id header', async () => {
+      const { status, body, headers } = await http(t, STATS, { id: enterpriseId });
       expect(status).toBe(200);
       expectMasked(body);
+      expect(body.errors![0]!.extensions!.requestId).toBe(headers['x-request-id']);
     });
 
     it('is masked in a mutation too (setEnterpriseStatistics on the broken table)', async () => {

@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 import pg from 'pg';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig, type AppConfig } from '../../src/config.js';
-import { ormConfig } from '../../src/mikro-orm.config.js';
+import { ormConfig, servingOrmOptions } from '../../src/mikro-orm.config.js';
 import { ReferenceData } from '../../src/common/reference-data.js';
 import { buildApp, type App } from '../../src/app.js';
 import { ANONYMOUS, createContext, type Role, type Viewer } from '../../src/context.js';
@@ -32,6 +32,7 @@ export const as = {
   },
 };
 import { withDatabase } from '../../src/database.js';
+import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 import { hashPassword } from '../../src/modules/account/account.service.js';
 import { fixedClock, systemClock, type Clock } from '../../src/common/clock.js';
 
@@ -64,6 +65,10 @@ export interface TestApp {
   ): Promise<{ username: string; userId: string; accessToken: string; refreshToken: string }>;
   /** Pins the programme's clock for both executeOperation and HTTP (null: back to the system clock). */
   setToday(date: string | null): void;
+  /** Starts listening on a free port (once) and returns the base URL, for tests with real sockets. */
+  listen(): Promise<string>;
+  /** With `{ viaProxy: true }`: the proxy between the app and PostgreSQL, to take the database away. */
+  proxy?: TcpProxy;
   close(): Promise<void>;
 }
 
@@ -73,7 +78,7 @@ let counter = 0;
 let loginCounter = 0;
 let passwordHash: Promise<string> | undefined;
 
-export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<AppConfig> = {}, options: { viaProxy?: boolean } = {}): Promise<TestApp> {
   const adminUrl = inject('adminUrl');
   const template = inject('templateDb');
   const name = `iptest_${process.pid}_${Date.now().toString(36)}_${counter++}`;
@@ -90,11 +95,24 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     }
   }
   await admin.end();
-  const url = withDatabase(adminUrl, name);
+  let url = withDatabase(adminUrl, name);
+  const direct = new URL(url);
+  const proxy = options.viaProxy ? await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) }) : undefined;
+  if (proxy) {
+    const through = new URL(url);
+    through.hostname = '127.0.0.1';
+    through.port = String(proxy.port);
+    url = through.toString();
+  }
 
+  // Uploaded files go to a directory of this test file's own.
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'iptest-data-'));
+  const config: AppConfig = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv), dataDir, ...overrides };
   let recording: string[] | null = null;
+  // The serving pool's limits and the transaction guard, as in production (the guard refuses).
   const orm = await MikroORM.init(
     ormConfig(url, {
+      ...servingOrmOptions(config),
       debug: ['query'],
       logger: (message: string) => {
         if (recording && message.startsWith('[query]')) recording.push(message);
@@ -102,9 +120,6 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
       colors: false,
     }),
   );
-  // Uploaded files go to a directory of this test file's own.
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'iptest-data-'));
-  const config: AppConfig = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv), dataDir, ...overrides };
   const reference = await ReferenceData.load(orm.em.fork());
   // A clock the test can move; the app reads it through this indirection.
   let current: Clock = systemClock;
@@ -176,7 +191,14 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     setToday(date: string | null) {
       current = date ? fixedClock(date) : systemClock;
     },
+    async listen() {
+      const address = app.fastify.server.address();
+      if (address && typeof address === 'object') return `http://127.0.0.1:${address.port}`;
+      return app.fastify.listen({ host: '127.0.0.1', port: 0 });
+    },
+    proxy,
     async close() {
+      await proxy?.up().catch(() => undefined);
       await app.fastify.close();
       await orm.close(true);
       const client = new pg.Client({ connectionString: adminUrl });
@@ -184,6 +206,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
       await client.query(`drop database if exists "${name}" with (force)`);
       await client.end();
       await fs.rm(dataDir, { recursive: true, force: true });
+      await proxy?.close();
     },
   };
 }

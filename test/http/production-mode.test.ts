@@ -43,10 +43,10 @@ describe('production mode', () => {
     await t.sql('alter table enterprise rename column credit_code to credit_code_x');
     try {
       // The lookup names the column in SQL, so PostgreSQL fails the statement.
-      const { status, body } = await t.http('{ enterpriseByCreditCode(code: "91350100M000100Y43") { name } }', undefined, token);
+      const { status, body, headers } = await t.http('{ enterpriseByCreditCode(code: "91350100M000100Y43") { name } }', undefined, token);
       expect(status).toBe(200);
       const error = body.errors![0]!;
-      expect(error.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+      expect(error.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: headers['x-request-id'] });
       expect(error.message).toBe('服务器内部错误，请稍后重试；如持续出现，请联系管理员并提供请求编号。');
       const text = JSON.stringify(body.errors!.map((e) => ({ message: e.message, extensions: e.extensions })));
       for (const leak of ['credit_code', 'select', 'column', 'postgres', 'stack', 'at ', '127.0.0.1', 'node_modules', 'Error']) {

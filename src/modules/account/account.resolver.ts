@@ -49,7 +49,7 @@ async function canReadUserPersonal(ctx: Context, user: User): Promise<boolean> {
   if (v.role === 'NATIONAL_ADMIN' || v.userId === user.id) return true;
   const region = jurisdictionOf(v);
   if (!region) return false;
-  const rows = await ctx.em.getConnection().execute(`select 1 from app_user u where u.id = ? and ${IN_JURISDICTION}`, [user.id, region, region, region]);
+  const rows = await ctx.em.execute(`select 1 from app_user u where u.id = ? and ${IN_JURISDICTION}`, [user.id, region, region, region]);
   return rows.length > 0;
 }
 

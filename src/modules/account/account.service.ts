@@ -15,6 +15,7 @@ import { Session } from './session.entity.js';
 import { User, UserRole } from './user.entity.js';
 import { generatePassword, hashRefreshToken, newRefreshToken, signAccessToken } from './tokens.js';
 import type { AuthPayload, ChangePasswordInput, CreateUserInput, LoginInput } from './account.inputs.js';
+import { transaction } from '../../common/transaction.js';
 
 /** Argon2id (OWASP parameters: 19 MiB, 2 passes). */
 const ARGON2 = { algorithm: 2 as const, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
@@ -74,7 +75,7 @@ async function assertVisibleUser(em: EntityManager, ctx: Context, user: User, id
   const v = requireUser(ctx);
   if (v.role === 'NATIONAL_ADMIN' || v.userId === user.id) return;
   if (v.role === 'PROVINCIAL_ADMIN') {
-    const rows = await em.getConnection().execute(`select 1 from app_user u where u.id = ? and ${IN_JURISDICTION}`, [user.id, v.regionCode, v.regionCode, v.regionCode], 'all', em.getTransactionContext());
+    const rows = await em.execute(`select 1 from app_user u where u.id = ? and ${IN_JURISDICTION}`, [user.id, v.regionCode, v.regionCode, v.regionCode], 'all');
     if (rows.length) return;
   }
   throw notFound('用户', id);
@@ -113,11 +114,9 @@ async function issueSession(em: EntityManager, ctx: Context, user: User, familyI
 }
 
 async function revokeFamilies(em: EntityManager, where: { familyId?: string; userId?: string }): Promise<number> {
-  const conn = em.getConnection();
-  const tx = em.getTransactionContext();
   const res = where.familyId
-    ? await conn.execute('update session set revoked_at = now() where family_id = ? and revoked_at is null', [where.familyId], 'run', tx)
-    : await conn.execute('update session set revoked_at = now() where user_id = ? and revoked_at is null', [where.userId], 'run', tx);
+    ? await em.execute('update session set revoked_at = now() where family_id = ? and revoked_at is null', [where.familyId], 'run')
+    : await em.execute('update session set revoked_at = now() where user_id = ? and revoked_at is null', [where.userId], 'run');
   return (res as { affectedRows?: number }).affectedRows ?? 0;
 }
 
@@ -149,7 +148,7 @@ export const accountService = {
     }
     await ctx.throttle.release(addressKey);
     await ctx.throttle.reset(accountKey);
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const fresh = await em.findOneOrFail(User, user.id);
       fresh.lastLoginAt = new Date();
       const payload = await issueSession(em, ctx, fresh, uuidv7());
@@ -161,7 +160,7 @@ export const accountService = {
   /** Rotates a refresh token. A token used twice means it leaked: the whole session family is revoked. */
   async refresh(ctx: Context, refreshToken: string): Promise<AuthPayload> {
     const tokenHash = hashRefreshToken(refreshToken);
-    const result = await ctx.em.transactional(async (em) => {
+    const result = await transaction(ctx.em, async (em) => {
       const session = await em.findOne(Session, { tokenHash }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
       if (!session) return { error: '会话无效，请重新登录' } as const;
       if (session.replacedAt || session.revokedAt) {
@@ -182,7 +181,7 @@ export const accountService = {
 
   /** Revokes the session of the given refresh token, or the caller's own session. */
   async logout(ctx: Context, refreshToken: string | null | undefined): Promise<boolean> {
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       let familyId: string | null = null;
       if (refreshToken) familyId = (await em.findOne(Session, { tokenHash: hashRefreshToken(refreshToken) }))?.familyId ?? null;
       else if (isUser(ctx.viewer)) familyId = ctx.viewer.sessionId;
@@ -203,7 +202,7 @@ export const accountService = {
       const wait = Math.max(await ctx.throttle.ttl(key), 1);
       throw new AppError('RATE_LIMITED', `密码错误次数过多，请 ${waitText(wait)}后再试`, { retryAfterSeconds: wait });
     }
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const user = await em.findOneOrFail(User, v.userId);
       if (!(await verify(user.passwordHash, input.currentPassword.slice(0, 200)).catch(() => false))) {
         throw new AppError('UNAUTHENTICATED', '当前密码不正确');
@@ -250,7 +249,7 @@ export const accountService = {
 
     const generatedPassword = input.password == null ? generatePassword() : null;
     const passwordHash = await hashPassword(input.password ?? generatedPassword!);
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       // An enterprise the viewer may not see is not found (same rule as the directory).
       if (scope.enterpriseId && !(await isEnterpriseVisible(em, ctx.viewer, ctx.clock.today(), scope.enterpriseId))) throw notFound('企业', input.enterpriseId!);
       if (scope.organizationId && !(await em.count(ServiceOrganization, scope.organizationId))) throw notFound('服务机构', input.organizationId!);
@@ -277,7 +276,7 @@ export const accountService = {
   async setDisabled(ctx: Context, id: string, disabled: boolean): Promise<User> {
     requireAdmin(ctx);
     const userId = expectGlobalId(id, 'User', 'id');
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const user = await em.findOne(User, userId);
       if (!user) throw notFound('用户', id);
       await assertVisibleUser(em, ctx, user, id);
@@ -298,7 +297,7 @@ export const accountService = {
     const userId = expectGlobalId(id, 'User', 'id');
     const temporaryPassword = generatePassword();
     const passwordHash = await hashPassword(temporaryPassword);
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const user = await em.findOne(User, userId);
       if (!user) throw notFound('用户', id);
       await assertVisibleUser(em, ctx, user, id);

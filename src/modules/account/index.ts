@@ -22,7 +22,6 @@ export const accountModule: AppModule = {
       let inRegion = new Set<string>();
       if (region && found.size) {
         const rows = await ctx.em
-          .getConnection()
           .execute<{ id: string }[]>(`select u.id from app_user u where u.id in (?) and ${IN_JURISDICTION}`, [[...found.keys()], region, region, region]);
         inRegion = new Set(rows.map((r) => r.id));
       }

@@ -11,6 +11,7 @@ import { ApplicationWindow } from './application-window.entity.js';
 import { ApplicationRoute, ApplicationStatus, DemonstrationApplication } from './application.entity.js';
 import { unmetConditions, type UnmetCondition } from './eligibility.js';
 import type { SaveDemonstrationApplicationInput, SetApplicationWindowInput } from './application.inputs.js';
+import { transaction } from '../../common/transaction.js';
 
 const APPLICATION_FIELDS = ['year', 'route', 'status', 'formContent', 'workFoundation', 'goalsAndTasks', 'measures', 'scoreA', 'scoreB', 'indicators', 'attachmentIds'] as const;
 const TEXT_LIMITS = { formContent: 50_000, workFoundation: 20_000, goalsAndTasks: 20_000, measures: 20_000 } as const;
@@ -45,7 +46,7 @@ export const applicationService = {
     if (!closesOn.startsWith(`${input.year}-`)) problems.add('closesOn', '应在该年度内');
     if (closesOn < input.opensOn) problems.add('closesOn', '不能早于开始受理日');
     problems.throwIfAny();
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const existing = await em.findOne(ApplicationWindow, input.year, { lockMode: 4 });
       const before = existing ? snapshot(existing, ['opensOn', 'closesOn']) : null;
       const window = existing ?? em.create(ApplicationWindow, { year: input.year, opensOn: input.opensOn, closesOn });
@@ -111,7 +112,7 @@ export const applicationService = {
     if (attachmentIds && attachmentIds.length > 30) problems.add('attachmentIds', '最多 30 个附件');
     problems.throwIfAny();
 
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const enterprise = await enterpriseInScope(em, ctx, enterpriseId, input.enterpriseId);
       if (attachmentIds?.length) {
         // Only files this enterprise uploaded can be attached.
@@ -165,7 +166,7 @@ export const applicationService = {
     requireUser(ctx);
     const today = ctx.clock.today();
     const settings = await programmeService.settings(ctx.em);
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const application = await em.findOne(DemonstrationApplication, id, { lockMode: 4 });
       if (!application) throw notFound('申报', globalId);
       requireOwnEnterprise(ctx, application.enterprise.id);

@@ -66,7 +66,7 @@ export class DeadlineResolver {
     @Arg('to', () => DateScalar, { description: '截止日（含）。' }) to: string,
   ): Promise<Deadline[]> {
     if (to < from || addDays(from, 366) < to) throw badInput([{ field: 'to', message: '应不早于 from，且时间段不超过 366 天' }]);
-    const conn = ctx.em.getConnection();
+    const conn = ctx.em;
     const out: Deadline[] = [];
     for (const w of await conn.execute<{ year: number; closes_on: string }[]>('select year, closes_on::text from application_window where closes_on between ?::date and ?::date', [from, to])) {
       out.push(deadline(DeadlineKind.APPLICATION_WINDOW_CLOSES, w.closes_on, `${w.year} 年度示范企业申报受理截止`, 'ApplicationWindow', String(w.year), null));

@@ -20,6 +20,7 @@ import {
   type ReviewApplicationNationallyInput,
 } from './national.inputs.js';
 import { Objection, ObjectionStatus, PublicNotice } from './public-notice.entity.js';
+import { transaction } from '../../common/transaction.js';
 
 const FIELDS = ['status', 'nationalComments', 'noticeId', 'designationId'] as const;
 
@@ -96,7 +97,7 @@ export const nationalService = {
     const id = expectGlobalId(input.id, 'DemonstrationApplication', 'id');
     const comments = input.comments?.trim() || null;
     if (input.decision === NationalDecision.FAIL && !comments) throw badInput([{ field: 'comments', message: '不合格须附评审意见' }]);
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const app = await em.findOne(DemonstrationApplication, id, { lockMode: 4 });
       if (!app) throw notFound('申报', input.id);
       const ready = app.status === ApplicationStatus.RECOMMENDED || (app.status === ApplicationStatus.SUBMITTED && app.route === ApplicationRoute.DIRECT);
@@ -128,7 +129,7 @@ export const nationalService = {
     problems.throwIfAny();
     const settings = await programmeService.settings(ctx.em);
     const endsOn = await programmeService.lastOfWorkingDays(ctx.em, input.startsOn, settings.noticeWorkingDays);
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const apps = await em.find(DemonstrationApplication, { id: { $in: ids } }, { lockMode: 4 });
       const wrong = ids.filter((key) => {
         const app = apps.find((a) => a.id === key);
@@ -171,7 +172,7 @@ export const nationalService = {
     }
     problems.throwIfAny();
     const today = ctx.clock.today();
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const app = await em.findOne(DemonstrationApplication, id);
       const notice = app?.noticeId ? await em.findOne(PublicNotice, app.noticeId) : null;
       if (!app || !notice) throw notFound('公示中的申报', input.applicationId);
@@ -197,7 +198,7 @@ export const nationalService = {
     const id = expectGlobalId(input.id, 'Objection', 'id');
     const note = input.note.trim();
     if (note.length < 1 || note.length > 2000) throw badInput([{ field: 'note', message: '应为 1–2000 字' }]);
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const objection = await em.findOne(Objection, id, { lockMode: 4 });
       if (!objection) throw notFound('异议', input.id);
       if (objection.status !== ObjectionStatus.PENDING) throw conflict('该异议已处理', { status: objection.status });
@@ -239,7 +240,7 @@ export const nationalService = {
     const today = ctx.clock.today();
     const designatedOn = input.designatedOn ?? today;
     const settings = await programmeService.settings(ctx.em);
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const notice = await em.findOne(PublicNotice, noticeId, { lockMode: 4 });
       if (!notice) throw notFound('公示', input.noticeId);
       if (notice.concludedAt) throw conflict('该公示的认定名单已发布');

@@ -13,29 +13,28 @@ import { ApplicationWindow } from './application-window.entity.js';
 import { ApplicationRoute, ApplicationStatus, DemonstrationApplication } from './application.entity.js';
 import { ProvincialDecision, type ReviewApplicationByProvinceInput, type SaveRecommendationPackageInput } from './provincial.inputs.js';
 import { RecommendationPackage } from './recommendation-package.entity.js';
+import { transaction } from '../../common/transaction.js';
 
 const REVIEW_FIELDS = ['status', 'provincialRejectionReason', 'recommendationRank'] as const;
 const PLAN_FIELDS = ['goals', 'workPlan', 'organization', 'policySupport', 'funding', 'supervision'] as const;
 
 /** Enterprises of a jurisdiction holding an advantage designation valid on `date`. */
 async function validAdvantageEnterprises(em: EntityManager, regionCode: string, date: string): Promise<number> {
-  const [row] = await em.getConnection().execute<{ n: number }[]>(
+  const [row] = await em.execute<{ n: number }[]>(
     `select count(distinct e.id)::int as n from enterprise e join designation d on d.enterprise_id = e.id
       where e.region_code = ? and d.level = 'ADVANTAGE' and ${VALID_ON_SQL('d')}`,
     [regionCode, ...VALID_ON_PARAMS(date)],
     'all',
-    em.getTransactionContext(),
   );
   return row?.n ?? 0;
 }
 
 async function recommendedCount(em: EntityManager, regionCode: string, year: number): Promise<number> {
-  const [row] = await em.getConnection().execute<{ n: number }[]>(
+  const [row] = await em.execute<{ n: number }[]>(
     `select count(*)::int as n from demonstration_application a join enterprise e on e.id = a.enterprise_id
       where e.region_code = ? and a.year = ? and a.status = 'RECOMMENDED'`,
     [regionCode, year],
     'all',
-    em.getTransactionContext(),
   );
   return row?.n ?? 0;
 }
@@ -71,7 +70,7 @@ export const provincialService = {
       if (value.length < 1 || value.length > 20_000) problems.add(field, '应为 1–20000 字');
     }
     problems.throwIfAny();
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const letter = await em.findOne(StoredFile, letterId);
       if (!letter || letter.regionCode !== regionCode) throw badInput([{ field: 'letterFileId', message: '未找到本局上传的该文件' }]);
       let pkg = await em.findOne(RecommendationPackage, { region: regionCode, year: input.year });
@@ -105,13 +104,12 @@ export const provincialService = {
     const regionCode = v.regionCode;
     const keys = applicationIds.map((id, i) => expectGlobalId(id, 'DemonstrationApplication', `applicationIds.${i}`));
     if (new Set(keys).size !== keys.length) throw badInput([{ field: 'applicationIds', message: '有重复的申报' }]);
-    return ctx.em.transactional(async (em) => {
-      await em.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`recommend:${regionCode}:${year}`], 'all', em.getTransactionContext());
-      const rows = await em.getConnection().execute<{ id: string }[]>(
+    return transaction(ctx.em, async (em) => {
+      await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`recommend:${regionCode}:${year}`], 'all');
+      const rows = await em.execute<{ id: string }[]>(
         `select a.id from demonstration_application a join enterprise e on e.id = a.enterprise_id where e.region_code = ? and a.year = ? and a.status = 'RECOMMENDED'`,
         [regionCode, year],
         'all',
-        em.getTransactionContext(),
       );
       const recommended = new Set(rows.map((r) => r.id));
       if (recommended.size !== keys.length || keys.some((k) => !recommended.has(k))) {
@@ -146,7 +144,7 @@ export const provincialService = {
     const reason = input.reason?.trim() ?? '';
     if (input.decision === ProvincialDecision.REJECT && (reason.length < 1 || reason.length > 2000)) throw badInput([{ field: 'reason', message: '不予推荐须说明理由（1–2000 字）' }]);
     const today = ctx.clock.today();
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const application = await em.findOne(DemonstrationApplication, id, { lockMode: 4 });
       if (!application) throw notFound('申报', input.id);
       const enterprise = await em.findOneOrFail(Enterprise, application.enterprise.id);
@@ -169,7 +167,7 @@ export const provincialService = {
         if (!pkg || !pkg.letterFileId) {
           throw ruleViolation('PACKAGE_MISSING', '推荐前须提交本年度的推荐函和本区域培育工作总体方案（三(三)1）', { paragraph: '三(三)1' });
         }
-        await em.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`recommend:${regionCode}:${application.year}`], 'all', em.getTransactionContext());
+        await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`recommend:${regionCode}:${application.year}`], 'all');
         const quota = await provincialService.quota(ctx, regionCode, application.year, em);
         if (quota.used >= quota.quota) {
           throw ruleViolation('R5', `推荐名额已用完：本辖区有效优势企业 ${quota.validAdvantageEnterprises} 家，名额 ${quota.quota}（${quota.percent}%，向下取整），已推荐 ${quota.used}`, {

@@ -10,6 +10,7 @@ import { addDays } from '../programme/working-days.js';
 import { ApplicationBan, BanReason } from './ban.entity.js';
 import { Designation, DesignationLevel, DesignationStatus } from './designation.entity.js';
 import { lastDayOfYears } from './revocation.service.js';
+import { transaction } from '../../common/transaction.js';
 
 /** Re-examinations open this many days before a round ends. */
 export const REEXAMINATION_OPENS_DAYS_BEFORE = 90;
@@ -31,7 +32,7 @@ export function filingDeadline(validUntil: string, filingMonths: number): string
 export const reexaminationService = {
   /** Demonstration rounds of a jurisdiction due for re-examination on `today`: from 90 days before the end to the filing deadline. */
   async due(em: EntityManager, regionCode: string | null, today: string, filingMonths: number): Promise<Designation[]> {
-    const rows = await em.getConnection().execute<{ id: string }[]>(
+    const rows = await em.execute<{ id: string }[]>(
       `select d.id from designation d join enterprise e on e.id = d.enterprise_id
         where d.level = 'DEMONSTRATION' and d.status = 'ACTIVE' and d.reexamined_on is null
           and d.valid_until - ?::int <= ?::date and (d.valid_until + make_interval(months => ?::int))::date >= ?::date
@@ -56,7 +57,7 @@ export const reexaminationService = {
     if (notes.length < 1 || notes.length > 5000) throw badInput([{ field: 'notes', message: '应为 1–5000 字' }]);
     const today = ctx.clock.today();
     const settings = await programmeService.settings(ctx.em);
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const d = await em.findOne(Designation, id, { lockMode: 4 });
       if (!d) throw notFound('认定', input.designationId);
       const enterprise = await em.findOneOrFail(Enterprise, d.enterprise.id);

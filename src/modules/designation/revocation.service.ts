@@ -11,6 +11,7 @@ import { ApplicationBan, BanReason } from './ban.entity.js';
 import { Designation, DesignationLevel, DesignationStatus } from './designation.entity.js';
 import { IncidentKind, RevocationIncident } from './incident.entity.js';
 import type { RecordIncidentInput, RevokeDesignationInput } from './revocation.inputs.js';
+import { transaction } from '../../common/transaction.js';
 
 const INCIDENT_FIELDS = ['kind', 'penaltyArea', 'occurredOn', 'description', 'evidence'] as const;
 const DESIGNATION_FIELDS = ['status', 'endedOn'] as const;
@@ -49,7 +50,7 @@ export const revocationService = {
     if (description.length < 1 || description.length > 2000) problems.add('description', '应为 1–2000 字');
     if (evidence.length < 1 || evidence.length > 2000) problems.add('evidence', '应为 1–2000 字');
     problems.throwIfAny();
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const enterprise = await em.findOne(Enterprise, enterpriseId);
       if (!enterprise || !(await isEnterpriseVisible(em, ctx.viewer, today, enterpriseId))) throw notFound('企业', input.enterpriseId);
       if (!hasFullEnterpriseAccess(ctx.viewer, { id: enterprise.id, regionCode: enterprise.region.unwrap().code })) {
@@ -98,7 +99,7 @@ export const revocationService = {
     problems.throwIfAny();
     const today = ctx.clock.today();
     const settings = await programmeService.settings(ctx.em);
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const designation = await em.findOne(Designation, designationId, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!designation) throw notFound('认定', input.designationId);
       if (designation.level !== DesignationLevel.DEMONSTRATION) {

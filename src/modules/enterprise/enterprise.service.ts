@@ -20,6 +20,7 @@ import {
   type UpdateEnterpriseInput,
 } from './enterprise.inputs.js';
 import { normalizeSearch, SEARCH_MAX_LENGTH, searchCondition } from './enterprise.search.js';
+import { transaction } from '../../common/transaction.js';
 
 const isText = (v: unknown) => typeof v === 'string' && v.length <= 400;
 const isDate = (v: unknown) => typeof v === 'string' && isCalendarDate(v);
@@ -167,7 +168,7 @@ export const enterpriseService = {
     const contacts = checkContacts(problems, input);
     problems.throwIfAny();
 
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       if (await em.count(Enterprise, { creditCode: input.creditCode })) throw duplicateCode(input.creditCode);
       const enterprise = em.create(Enterprise, {
         creditCode: input.creditCode,
@@ -209,7 +210,7 @@ export const enterpriseService = {
     const contacts = checkContacts(problems, input);
     problems.throwIfAny();
 
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const enterprise = await em.findOne(Enterprise, id);
       // An enterprise the viewer may not see is reported as not found, not as forbidden.
       if (!enterprise || !(await canSee(ctx, enterprise))) throw notFound('企业', input.id);
@@ -270,7 +271,7 @@ export const enterpriseService = {
     }
     problems.throwIfAny();
 
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const enterprise = await em.findOne(Enterprise, enterpriseId);
       if (!enterprise || !(await canSee(ctx, enterprise))) throw notFound('企业', input.enterpriseId);
       assertCanEdit(ctx, enterprise);

@@ -7,6 +7,7 @@ import { CalendarDay, CalendarDayKind } from './calendar-day.entity.js';
 import { ProgrammeSettings } from './programme-settings.entity.js';
 import type { SetWorkingDayCalendarInput, UpdateProgrammeSettingsInput } from './programme.inputs.js';
 import { lastOfWorkingDays, type Exceptions } from './working-days.js';
+import { transaction } from '../../common/transaction.js';
 
 const SETTING_RANGES: Record<Exclude<keyof UpdateProgrammeSettingsInput, 'version'>, [number, number, boolean]> = {
   scoreThresholdA: [0, 100, false],
@@ -33,7 +34,7 @@ export const programmeService = {
   async settings(em: EntityManager): Promise<ProgrammeSettings> {
     const found = await em.findOne(ProgrammeSettings, 1);
     if (found) return found;
-    await em.getConnection().execute('insert into programme_settings (id, score_threshold_a, score_threshold_b, advantage_cultivation_years, recommendation_quota_percent, notice_working_days, designation_validity_years, filing_months, ban_years, revocation_lookback_years, training_completion_percent, version, updated_at) values (1, 75, 80, 3, 10, 10, 3, 6, 2, 3, 80, 1, now()) on conflict (id) do nothing');
+    await em.execute('insert into programme_settings (id, score_threshold_a, score_threshold_b, advantage_cultivation_years, recommendation_quota_percent, notice_working_days, designation_validity_years, filing_months, ban_years, revocation_lookback_years, training_completion_percent, version, updated_at) values (1, 75, 80, 3, 10, 10, 3, 6, 2, 3, 80, 1, now()) on conflict (id) do nothing');
     return em.findOneOrFail(ProgrammeSettings, 1, { refresh: true });
   },
 
@@ -49,7 +50,7 @@ export const programmeService = {
     }
     problems.throwIfAny();
     await programmeService.settings(ctx.em);
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const settings = await em.findOneOrFail(ProgrammeSettings, 1);
       if (settings.version !== input.version) throw conflict('规则已被他人修改，请刷新后重试', { field: 'version', currentVersion: settings.version });
       const before = snapshot(settings, SETTING_FIELDS);
@@ -88,7 +89,7 @@ export const programmeService = {
       if (name.length < 1 || name.length > 50) problems.add(`days.${i}.name`, '名称应为 1–50 字');
     });
     problems.throwIfAny();
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const before = await em.find(CalendarDay, { year: input.year }, { orderBy: { date: 'asc' } });
       const taken = await em.find(CalendarDay, { date: { $in: [...seen] }, year: { $ne: input.year } });
       if (taken.length) throw conflict(`日期已记入其他年份的日历：${taken.map((d) => d.date).join('、')}`);

@@ -8,13 +8,13 @@ import { VALID_ON_PARAMS, VALID_ON_SQL } from '../designation/designation.entity
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { Person } from '../person/person.entity.js';
 import { EmployerLevel, MembershipStatus, PoolMembership, type TalentPool } from './pool-membership.entity.js';
+import { transaction } from '../../common/transaction.js';
 
 /** The title the person's employer holds on `date` (R18 priority; the pools' shares). */
 export async function employerLevelOn(em: EntityManager, enterpriseId: string | null | undefined, date: string): Promise<EmployerLevel> {
   if (!enterpriseId) return EmployerLevel.NONE;
   const rows = await em
-    .getConnection()
-    .execute<{ level: string }[]>(`select d.level from designation d where d.enterprise_id = ? and ${VALID_ON_SQL('d')}`, [enterpriseId, ...VALID_ON_PARAMS(date)], 'all', em.getTransactionContext());
+    .execute<{ level: string }[]>(`select d.level from designation d where d.enterprise_id = ? and ${VALID_ON_SQL('d')}`, [enterpriseId, ...VALID_ON_PARAMS(date)], 'all');
   if (rows.some((r) => r.level === 'DEMONSTRATION')) return EmployerLevel.DEMONSTRATION;
   if (rows.some((r) => r.level === 'ADVANTAGE')) return EmployerLevel.ADVANTAGE;
   return EmployerLevel.NONE;
@@ -34,7 +34,7 @@ export const talentService = {
     const personId = expectGlobalId(input.personId, 'Person', 'personId');
     const reason = input.reason.trim();
     if (reason.length < 1 || reason.length > 2000) throw badInput([{ field: 'reason', message: '应为 1–2000 字' }]);
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const person = await em.findOne(Person, personId);
       if (!person) throw notFound('人员', input.personId);
       const jurisdiction = await jurisdictionOfPerson(em, person);
@@ -63,7 +63,7 @@ export const talentService = {
     if (v.role !== 'NATIONAL_ADMIN') throw forbidden('人才库入库由国家局决定');
     const id = expectGlobalId(input.id, 'PoolMembership', 'id');
     if (input.admit && (!input.termStart || !input.termEnd || input.termEnd < input.termStart)) throw badInput([{ field: 'termEnd', message: '入库须给出任期，且结束不早于开始' }]);
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const m = await em.findOne(PoolMembership, id, { lockMode: 4 });
       if (!m) throw notFound('推荐', input.id);
       if (m.status !== MembershipStatus.NOMINATED) throw conflict('该推荐已处理', { status: m.status });
@@ -83,7 +83,7 @@ export const talentService = {
     const v = requireUser(ctx);
     if (v.role !== 'NATIONAL_ADMIN') throw forbidden('人才库成员退出由国家局办理');
     const id = expectGlobalId(input.id, 'PoolMembership', 'id');
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const m = await em.findOne(PoolMembership, id, { lockMode: 4 });
       if (!m) throw notFound('成员资格', input.id);
       if (m.status !== MembershipStatus.ADMITTED) throw conflict('只有在库成员可以退出', { status: m.status });
@@ -112,7 +112,7 @@ export const talentService = {
       where += ` and coalesce((select e.region_code from enterprise e where e.id = p.employer_enterprise_id), p.region_code) = ?`;
       params.push(v.regionCode);
     }
-    const rows = await ctx.em.getConnection().execute<{ id: string }[]>(
+    const rows = await ctx.em.execute<{ id: string }[]>(
       `select m.id from pool_membership m join person p on p.id = m.person_id where ${where}
         order by case m.employer_level when 'DEMONSTRATION' then 0 when 'ADVANTAGE' then 1 else 2 end, m.nominated_at, m.id limit 1000`,
       params,
@@ -129,7 +129,7 @@ export const talentService = {
   async shares(ctx: Context, year: number) {
     const today = ctx.clock.today();
     const date = `${year}-12-31` < today ? `${year}-12-31` : today;
-    const rows = await ctx.em.getConnection().execute<{ pool: string; members: number; demonstration: number; advantage: number }[]>(
+    const rows = await ctx.em.execute<{ pool: string; members: number; demonstration: number; advantage: number }[]>(
       `with active as (
          select m.pool, p.employer_enterprise_id as enterprise_id from pool_membership m join person p on p.id = m.person_id
           where m.status in ('ADMITTED', 'RETIRED') and m.term_start <= ?::date and m.term_end >= ?::date and (m.retired_on is null or m.retired_on > ?::date)

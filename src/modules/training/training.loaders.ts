@@ -75,7 +75,7 @@ export function createTrainingLoaders(em: EntityManager, viewer: Viewer, clock: 
     }),
     /** Completed or attended training of an enterprise's staff, latest first; key `<enterpriseId>|<year or *>`. */
     trainingRecordsByEnterprise: listLoader<TrainingRecordRow>(async (ids, variant) => {
-      const rows = await em.getConnection().execute<TrainingRecordRow[]>(
+      const rows = await em.execute<TrainingRecordRow[]>(
         `select pe.employer_enterprise_id as employer_id, pe.name as person_name, p.title, p.tier, extract(year from s.ends_on)::int as year, en.status, c.number
            from enrolment en join person pe on pe.id = en.person_id join training_session s on s.id = en.session_id
            join training_program p on p.id = s.program_id left join certificate c on c.enrolment_id = en.id
@@ -103,7 +103,7 @@ export function createTrainingLoaders(em: EntityManager, viewer: Viewer, clock: 
     }),
     /** The textbooks of each program, by title: two queries per batch. */
     textbooksByProgram: new DataLoader<string, TrainingTextbook[]>(async (ids) => {
-      const links = await em.getConnection().execute<{ program_id: string; textbook_id: string }[]>(
+      const links = await em.execute<{ program_id: string; textbook_id: string }[]>(
         `select program_id, textbook_id from training_program_textbook where program_id in (${ids.map(() => '?').join(', ')})`,
         [...ids],
       );
@@ -117,7 +117,7 @@ export function createTrainingLoaders(em: EntityManager, viewer: Viewer, clock: 
     }),
     /** Seats taken per session (booked, or approved and waiting for the allocation): one grouped count per batch. */
     bookedSeatsBySession: new DataLoader<string, number>(async (ids) => {
-      const rows = await em.getConnection().execute<{ session_id: string; n: number }[]>(
+      const rows = await em.execute<{ session_id: string; n: number }[]>(
         `select session_id, count(*)::int as n from enrolment where session_id in (${ids.map(() => '?').join(', ')}) and status in (?, ?) group by session_id`,
         [...ids, EnrolmentStatus.BOOKED, EnrolmentStatus.APPROVED],
       );
@@ -125,7 +125,7 @@ export function createTrainingLoaders(em: EntityManager, viewer: Viewer, clock: 
     }),
     /** Instructors per session as public directory entries, ordered by name: two queries per batch. */
     instructorsBySession: new DataLoader<string, ExpertDirectoryEntry[]>(async (ids) => {
-      const links = await em.getConnection().execute<{ session_id: string; person_id: string }[]>(
+      const links = await em.execute<{ session_id: string; person_id: string }[]>(
         `select session_id, person_id from training_session_instructor where session_id in (${ids.map(() => '?').join(', ')})`,
         [...ids],
       );

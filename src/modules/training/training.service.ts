@@ -15,6 +15,7 @@ import { Attendance, Certificate, EnrolmentStatus, Enrolment, FORMATS_BY_TIER, T
 import { randomBytes } from 'node:crypto';
 import { addDays } from '../programme/working-days.js';
 import { programmeService } from '../programme/programme.service.js';
+import { transaction } from '../../common/transaction.js';
 
 const PRIORITY_ORDER = `case priority when 'DEMONSTRATION' then 0 when 'ADVANTAGE' then 1 else 2 end`;
 
@@ -26,7 +27,7 @@ function requireAdmin(ctx: Context) {
 
 /** Serialises seat changes of one session across requests and server instances. */
 async function lockSession(em: EntityManager, sessionId: string): Promise<void> {
-  await em.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`training-session:${sessionId}`], 'all', em.getTransactionContext());
+  await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`training-session:${sessionId}`], 'all');
 }
 
 function log(e: Enrolment, status: EnrolmentStatus, by: string, at: Date, note?: string) {
@@ -102,13 +103,12 @@ export function enrolmentVisibility(viewer: Viewer): SqlCondition | null {
 /** The enrolments matching `where` that the viewer may see, in the given order (at most `limit`, if given). */
 export async function findVisibleEnrolments(em: EntityManager, viewer: Viewer, where: SqlCondition, order = 'en.requested_at, en.id', limit: number | null = null): Promise<Enrolment[]> {
   const vis = enrolmentVisibility(viewer);
-  const rows = await em.getConnection().execute<{ id: string }[]>(
+  const rows = await em.execute<{ id: string }[]>(
     `select en.id from enrolment en join person pe on pe.id = en.person_id join training_session s on s.id = en.session_id
        join training_program p on p.id = s.program_id
       where ${where.sql}${vis ? ` and ${vis.sql}` : ''} order by ${order}${limit ? ` limit ${Math.trunc(limit)}` : ''}`,
     [...where.params, ...(vis?.params ?? [])],
     'all',
-    em.getTransactionContext(),
   );
   if (!rows.length) return [];
   const found = await em.find(Enrolment, { id: { $in: rows.map((r) => r.id) } });
@@ -133,11 +133,10 @@ function bookedCount(em: EntityManager, sessionId: string): Promise<number> {
  * oversubscribed]; the rest wait. The caller holds the session lock.
  */
 async function allocate(em: EntityManager, session: TrainingSession, by: string, now: Date): Promise<{ booked: number; waitlisted: number }> {
-  const approved = await em.getConnection().execute<{ id: string }[]>(
+  const approved = await em.execute<{ id: string }[]>(
     `select id from enrolment where session_id = ? and status = 'APPROVED' order by ${PRIORITY_ORDER}, requested_at, id`,
     [session.id],
     'all',
-    em.getTransactionContext(),
   );
   let free = session.capacity - (await bookedCount(em, session.id));
   const result = { booked: 0, waitlisted: 0 };
@@ -308,7 +307,7 @@ export const trainingService = {
     const sessionId = expectGlobalId(input.sessionId, 'TrainingSession', 'sessionId');
     if (input.personIds.length > MAX_INSTRUCTORS) throw badInput([{ field: 'personIds', message: `最多 ${MAX_INSTRUCTORS} 名授课教师` }]);
     const ids = [...new Set(input.personIds.map((id, i) => expectGlobalId(id, 'Person', `personIds.${i}`)))];
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const session = await em.findOne(TrainingSession, sessionId, { populate: ['instructors'] });
       if (!session) throw notFound('培训班次', input.sessionId);
       await assertRunsSession(em, ctx, session);
@@ -336,7 +335,7 @@ export const trainingService = {
     requireUser(ctx);
     const sessionId = expectGlobalId(input.sessionId, 'TrainingSession', 'sessionId');
     const present = new Set(input.presentPersonIds.map((id, i) => expectGlobalId(id, 'Person', `presentPersonIds.${i}`)));
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const session = await em.findOne(TrainingSession, sessionId);
       if (!session) throw notFound('培训班次', input.sessionId);
       const v = await assertRunsSession(em, ctx, session);
@@ -363,7 +362,7 @@ export const trainingService = {
     requireUser(ctx);
     const sessionId = expectGlobalId(sessionGlobalId, 'TrainingSession', 'sessionId');
     const settings = await programmeService.settings(ctx.em);
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const session = await em.findOne(TrainingSession, sessionId);
       if (!session) throw notFound('培训班次', sessionGlobalId);
       const v = await assertRunsSession(em, ctx, session);
@@ -375,11 +374,10 @@ export const trainingService = {
       const now = ctx.clock.now();
       // Days present and the people, for all booked at once (a forum can seat hundreds).
       const present = booked.length
-        ? await em.getConnection().execute<{ enrolment_id: string; n: number }[]>(
+        ? await em.execute<{ enrolment_id: string; n: number }[]>(
             'select enrolment_id, count(*)::int as n from attendance where enrolment_id in (?) and present group by enrolment_id',
             [booked.map((e) => e.id)],
             'all',
-            em.getTransactionContext(),
           )
         : [];
       const people = booked.length ? await em.find(Person, { id: { $in: booked.map((e) => e.person.id) } }) : [];
@@ -429,7 +427,7 @@ export const trainingService = {
       throw ruleViolation('R19', `${input.tier} 层级的培训形式应为：${(allowed ?? []).join('、') || '（该类别无分层培训）'}`, { paragraph: '四(四)二', allowed: allowed ?? [] });
     }
     const checked = checkProgramInput(ctx, input, true);
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const program = em.create(TrainingProgram, { title: checked.title!, tier: input.tier, format: input.format, organizerRegionCode: v.role === 'PROVINCIAL_ADMIN' ? v.regionCode : null });
       await applyProgramInput(em, program, input, checked);
       recordAudit(em, ctx, { operation: 'createTrainingProgram', objectType: 'TrainingProgram', objectId: program.id, jurisdiction: program.organizerRegionCode ?? null, changes: { title: { before: null, after: program.title }, tier: { before: null, after: program.tier }, format: { before: null, after: program.format } } });
@@ -444,7 +442,7 @@ export const trainingService = {
     const v = requireAdmin(ctx);
     const id = expectGlobalId(input.id, 'TrainingProgram', 'id');
     const checked = checkProgramInput(ctx, input, false);
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const program = await em.findOne(TrainingProgram, id, { populate: ['textbooks'] });
       if (!program) throw notFound('培训项目', input.id);
       if (v.role === 'PROVINCIAL_ADMIN' && program.organizerRegionCode !== v.regionCode) throw forbidden('只能修改本局设立的培训项目');
@@ -475,7 +473,7 @@ export const trainingService = {
     const topics = labels('topics', input.topics, problems);
     const publisher = optionalText('publisher', input.publisher, 200, problems);
     if (problems.length) throw badInput(problems);
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       if (await em.count(TrainingTextbook, { title, edition })) throw conflict('该教材此版次已登记', { title, edition });
       if (isbn && (await em.count(TrainingTextbook, { isbn }))) throw conflict('该 ISBN 已登记', { isbn });
       const book = em.create(TrainingTextbook, { title, edition, editors, publishedYear: input.publishedYear, tier: input.tier ?? null, publisher, isbn, topics });
@@ -497,9 +495,9 @@ export const trainingService = {
     const contactEmail = optionalText('contactEmail', input.contactEmail, 200, problems);
     if (contactEmail && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(contactEmail)) problems.push({ field: 'contactEmail', message: '邮箱格式不正确' });
     if (problems.length) throw badInput(problems);
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       // Names are unique among training bases: serialise concurrent registrations of one name.
-      await em.getConnection().execute('select pg_advisory_xact_lock(hashtext(?))', [`training-base:${name}`], 'all', em.getTransactionContext());
+      await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`training-base:${name}`], 'all');
       if (await em.count(ServiceOrganization, { kind: OrganizationKind.TRAINING_BASE, name })) throw conflict('同名培训基地已存在', { name });
       const base = em.create(ServiceOrganization, { name, kind: OrganizationKind.TRAINING_BASE, region: input.regionCode, contactPhone, contactEmail });
       recordAudit(em, ctx, { operation: 'createTrainingBase', objectType: 'ServiceOrganization', objectId: base.id, jurisdiction: input.regionCode, changes: { name: { before: null, after: name } } });
@@ -528,7 +526,7 @@ export const trainingService = {
     if (onlineUrl && !/^https:\/\/\S+$/.test(onlineUrl)) problems.push({ field: 'onlineUrl', message: '应为 https 链接' });
     if (input.regionCode && !ctx.reference.region(input.regionCode)) problems.push({ field: 'regionCode', message: '不是已知的辖区代码' });
     if (problems.length) throw badInput(problems);
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const program = await em.findOne(TrainingProgram, programId);
       if (!program) throw notFound('培训项目', input.programId);
       let regionCode = input.regionCode ?? null;
@@ -569,7 +567,7 @@ export const trainingService = {
     const sessionId = expectGlobalId(input.sessionId, 'TrainingSession', 'sessionId');
     const personId = expectGlobalId(input.personId, 'Person', 'personId');
     const today = ctx.clock.today();
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const session = await em.findOne(TrainingSession, sessionId);
       if (!session) throw notFound('培训班次', input.sessionId);
       const person = await em.findOne(Person, personId);
@@ -619,7 +617,7 @@ export const trainingService = {
     const note = input.note?.trim() || undefined;
     if (!input.approve && !note) throw badInput([{ field: 'note', message: '不予通过须说明理由' }]);
     if (note && note.length > 500) throw badInput([{ field: 'note', message: '最多 500 字' }]);
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const found = await visibleEnrolment(em, ctx, id, input.id);
       const v = await assertRunsSession(em, ctx, await em.findOneOrFail(TrainingSession, found.session.id));
       await lockSession(em, found.session.id);
@@ -641,7 +639,7 @@ export const trainingService = {
     forgetCachedSessions(ctx);
     requireUser(ctx);
     const sessionId = expectGlobalId(sessionGlobalId, 'TrainingSession', 'sessionId');
-    return ctx.em.transactional(async (em) => {
+    return transaction(ctx.em, async (em) => {
       const found = await em.findOne(TrainingSession, sessionId);
       if (!found) throw notFound('培训班次', sessionGlobalId);
       const v = await assertRunsSession(em, ctx, found);
@@ -680,7 +678,7 @@ export const trainingService = {
       where.push(...whereAnyOf('jsonb_exists_any(p.target_industry_codes, array[?]::text[])', filter.industryCodes.length ? [...codes] : []));
     }
     where.push(...whereAnyOf('p.host_id in (?)', filter.hostIds?.map((id, i) => expectGlobalId(id, 'ServiceOrganization', `hostIds.${i}`))));
-    const rows = await ctx.em.getConnection().execute<{ id: string }[]>(
+    const rows = await ctx.em.execute<{ id: string }[]>(
       `select s.id from training_session s join training_program p on p.id = s.program_id where ${where.map((w) => w.sql).join(' and ')} order by s.starts_on, s.id limit 200`,
       where.flatMap((w) => w.params),
     );
@@ -698,7 +696,7 @@ export const trainingService = {
     const where: SqlCondition[] = [{ sql: 'extract(year from s.ends_on) = ?', params: [year] }, ...whereAnyOf('s.region_code in (?)', regionCodes)];
     // One row per trained tier, in the order of R19's table, even when a tier had no session.
     const tiers = Object.keys(FORMATS_BY_TIER);
-    const rows = await ctx.em.getConnection().execute<TrainingSummaryRow[]>(
+    const rows = await ctx.em.execute<TrainingSummaryRow[]>(
       `with sessions as (
          select s.id, s.capacity, p.tier from training_session s join training_program p on p.id = s.program_id
           where ${where.map((w) => w.sql).join(' and ')})
@@ -745,7 +743,7 @@ export const trainingService = {
     forgetCachedSessions(ctx);
     const v = requireUser(ctx);
     const id = expectGlobalId(input.id, 'Enrolment', 'id');
-    const result = await ctx.em.transactional(async (em) => {
+    const result = await transaction(ctx.em, async (em) => {
       const found = await visibleEnrolment(em, ctx, id, input.id);
       const person = await em.findOneOrFail(Person, found.person.id);
       const session = await em.findOneOrFail(TrainingSession, found.session.id);
@@ -765,11 +763,10 @@ export const trainingService = {
       log(enrolment, EnrolmentStatus.CANCELLED, v.username, ctx.clock.now(), input.note?.trim() || undefined);
       let promoted: Enrolment | null = null;
       if (wasBooked) {
-        const [next] = await em.getConnection().execute<{ id: string }[]>(
+        const [next] = await em.execute<{ id: string }[]>(
           `select id from enrolment where session_id = ? and status = 'WAITLISTED' order by ${PRIORITY_ORDER}, requested_at, id limit 1`,
           [enrolment.session.id],
           'all',
-          em.getTransactionContext(),
         );
         if (next) {
           promoted = await em.findOneOrFail(Enrolment, next.id, { refresh: true });
