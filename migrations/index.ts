@@ -16,6 +16,7 @@ import { Migration20261122045650_attendance_certificates as M11 } from './Migrat
 import { Migration20261122050932_session_instructors as M12 } from './Migration20261122050932_session_instructors.js';
 import { Migration20261122053504_training_bases_textbooks_approval as M13 } from './Migration20261122053504_training_bases_textbooks_approval.js';
 import { Migration20261122054655_session_registration_opens as M14 } from './Migration20261122054655_session_registration_opens.js';
+import { Migration20261201212916_open_nomination_unique as M15 } from './Migration20261201212916_open_nomination_unique.js';
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122030817_initial', class: M0 },
@@ -33,4 +34,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122050932_session_instructors', class: M12 },
   { name: 'Migration20261122053504_training_bases_textbooks_approval', class: M13 },
   { name: 'Migration20261122054655_session_registration_opens', class: M14 },
+  { name: 'Migration20261201212916_open_nomination_unique', class: M15 },
 ];

@@ -78,3 +78,19 @@ export function guardPool(pool: ConnectablePool, mode: TransactionGuardMode, log
     return connect(...args);
   };
 }
+
+/**
+ * Serialises the transactions that take the same `key` (a PostgreSQL advisory lock held until the
+ * transaction ends). For promises an index cannot express: capacities, quotas, "replace the set".
+ */
+export async function advisoryLock(em: EntityManager, key: string): Promise<void> {
+  if (!em.isInTransaction()) throw new Error(`advisoryLock(${key}) outside a transaction holds nothing`);
+  await em.execute('select pg_advisory_xact_lock(hashtext(?))', [key], 'all');
+}
+
+/** Like advisoryLock, but gives up at once: false when another transaction holds `key`. */
+export async function tryAdvisoryLock(em: EntityManager, key: string): Promise<boolean> {
+  if (!em.isInTransaction()) throw new Error(`tryAdvisoryLock(${key}) outside a transaction holds nothing`);
+  const [row] = await em.execute<{ locked: boolean }[]>('select pg_try_advisory_xact_lock(hashtext(?)) as locked', [key], 'all');
+  return row?.locked === true;
+}

@@ -6,7 +6,7 @@ import { programmeService } from '../modules/programme/programme.service.js';
 import { Enterprise } from '../modules/enterprise/enterprise.entity.js';
 import { concludeEndedNotices } from '../modules/application/national.service.js';
 import { allocateClosedSessions } from '../modules/training/training.service.js';
-import { transaction } from '../common/transaction.js';
+import { transaction, tryAdvisoryLock } from '../common/transaction.js';
 
 export interface TransitionRun {
   /** False when another instance held the lock (nothing done here). */
@@ -35,9 +35,7 @@ export interface TransitionRun {
  */
 export async function runScheduledTransitions(orm: { em: EntityManager }, clock: Clock, requestId = 'scheduled-transitions'): Promise<TransitionRun> {
   return transaction(orm.em.fork(), async (em) => {
-    const [row] = await em
-      .execute<{ locked: boolean }[]>('select pg_try_advisory_xact_lock(hashtext(?)) as locked', ['ip-api:scheduled-transitions'], 'all');
-    if (!row?.locked) return { ran: false, withdrawn: 0, noticesConcluded: 0, sessionsAllocated: 0 };
+    if (!(await tryAdvisoryLock(em, 'ip-api:scheduled-transitions'))) return { ran: false, withdrawn: 0, noticesConcluded: 0, sessionsAllocated: 0 };
     const settings = await programmeService.settings(em);
     const system = (operation: string, objectType: string, objectId: string, jurisdiction: string | null, changes: Record<string, { before: unknown; after: unknown }>) => {
       const entry = new AuditEntry();

@@ -33,6 +33,15 @@ describe('working-day calendar', () => {
     });
   });
 
+  it('setting a year\'s calendar again with the same days keeps them (it once emptied the year)', async () => {
+    const input = { year: 2032, days: [{ date: '2032-01-01', kind: 'HOLIDAY', name: '元旦' }] };
+    await t.ok(SET, { input });
+    const again = await t.ok(SET, { input });
+    expect(again.setWorkingDayCalendar.calendar.days).toEqual([{ date: '2032-01-01', kind: 'HOLIDAY', name: '元旦' }]);
+    expect(await t.sql('select count(*)::int as n from calendar_day where year = 2032')).toEqual([{ n: 1 }]);
+    await t.sql('delete from calendar_day where year = 2032'); // the next case starts from an empty calendar
+  });
+
   it('D 三(二)3: only the national admin maintains the calendar; others are refused and nothing is stored', async () => {
     const input = { year: 2025, days: calendarDays(CALENDARS[0]!) };
     for (const [viewer, code] of [

@@ -11,7 +11,7 @@ import { ApplicationWindow } from './application-window.entity.js';
 import { ApplicationRoute, ApplicationStatus, DemonstrationApplication } from './application.entity.js';
 import { unmetConditions, type UnmetCondition } from './eligibility.js';
 import type { SaveDemonstrationApplicationInput, SetApplicationWindowInput } from './application.inputs.js';
-import { transaction } from '../../common/transaction.js';
+import { advisoryLock, transaction } from '../../common/transaction.js';
 
 const APPLICATION_FIELDS = ['year', 'route', 'status', 'formContent', 'workFoundation', 'goalsAndTasks', 'measures', 'scoreA', 'scoreB', 'indicators', 'attachmentIds'] as const;
 const TEXT_LIMITS = { formContent: 50_000, workFoundation: 20_000, goalsAndTasks: 20_000, measures: 20_000 } as const;
@@ -47,6 +47,8 @@ export const applicationService = {
     if (closesOn < input.opensOn) problems.add('closesOn', '不能早于开始受理日');
     problems.throwIfAny();
     return transaction(ctx.em, async (em) => {
+      // The first window of a year is created once: concurrent settings of it queue here, then update it.
+      await advisoryLock(em, `application-window:${input.year}`);
       const existing = await em.findOne(ApplicationWindow, input.year, { lockMode: 4 });
       const before = existing ? snapshot(existing, ['opensOn', 'closesOn']) : null;
       const window = existing ?? em.create(ApplicationWindow, { year: input.year, opensOn: input.opensOn, closesOn });

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
 import { forbidden, requireUser } from '../../common/access.js';
-import { badInput, conflict, InputProblems, notFound, ruleViolation } from '../../common/errors.js';
+import { badInput, conflict, flushOrConflict, InputProblems, notFound, ruleViolation } from '../../common/errors.js';
 import { expectGlobalId } from '../../common/node.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
@@ -13,7 +13,7 @@ import { ApplicationWindow } from './application-window.entity.js';
 import { ApplicationRoute, ApplicationStatus, DemonstrationApplication } from './application.entity.js';
 import { ProvincialDecision, type ReviewApplicationByProvinceInput, type SaveRecommendationPackageInput } from './provincial.inputs.js';
 import { RecommendationPackage } from './recommendation-package.entity.js';
-import { transaction } from '../../common/transaction.js';
+import { advisoryLock, transaction } from '../../common/transaction.js';
 
 const REVIEW_FIELDS = ['status', 'provincialRejectionReason', 'recommendationRank'] as const;
 const PLAN_FIELDS = ['goals', 'workPlan', 'organization', 'policySupport', 'funding', 'supervision'] as const;
@@ -92,7 +92,10 @@ export const provincialService = {
       for (const field of PLAN_FIELDS) pkg[field] = input[field].trim();
       pkg.letterFileId = letterId;
       recordAudit(em, ctx, { operation: 'saveRecommendationPackage', objectType: 'RecommendationPackage', objectId: pkg.id, jurisdiction: regionCode, changes: changedFields(before, snapshot(pkg, [...PLAN_FIELDS, 'letterFileId']), [...PLAN_FIELDS, 'letterFileId']) });
-      await em.flush();
+      await flushOrConflict(em, {
+        duplicate: () => conflict('本年度推荐材料已由他人同时提交，请刷新后修改'),
+        stale: () => conflict('推荐材料已被修改，请刷新后重试', { field: 'version' }),
+      });
       return pkg;
     });
   },
@@ -105,7 +108,7 @@ export const provincialService = {
     const keys = applicationIds.map((id, i) => expectGlobalId(id, 'DemonstrationApplication', `applicationIds.${i}`));
     if (new Set(keys).size !== keys.length) throw badInput([{ field: 'applicationIds', message: '有重复的申报' }]);
     return transaction(ctx.em, async (em) => {
-      await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`recommend:${regionCode}:${year}`], 'all');
+      await advisoryLock(em, `recommend:${regionCode}:${year}`);
       const rows = await em.execute<{ id: string }[]>(
         `select a.id from demonstration_application a join enterprise e on e.id = a.enterprise_id where e.region_code = ? and a.year = ? and a.status = 'RECOMMENDED'`,
         [regionCode, year],
@@ -167,7 +170,7 @@ export const provincialService = {
         if (!pkg || !pkg.letterFileId) {
           throw ruleViolation('PACKAGE_MISSING', '推荐前须提交本年度的推荐函和本区域培育工作总体方案（三(三)1）', { paragraph: '三(三)1' });
         }
-        await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`recommend:${regionCode}:${application.year}`], 'all');
+        await advisoryLock(em, `recommend:${regionCode}:${application.year}`);
         const quota = await provincialService.quota(ctx, regionCode, application.year, em);
         if (quota.used >= quota.quota) {
           throw ruleViolation('R5', `推荐名额已用完：本辖区有效优势企业 ${quota.validAdvantageEnterprises} 家，名额 ${quota.quota}（${quota.percent}%，向下取整），已推荐 ${quota.used}`, {

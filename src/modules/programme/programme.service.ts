@@ -7,7 +7,7 @@ import { CalendarDay, CalendarDayKind } from './calendar-day.entity.js';
 import { ProgrammeSettings } from './programme-settings.entity.js';
 import type { SetWorkingDayCalendarInput, UpdateProgrammeSettingsInput } from './programme.inputs.js';
 import { lastOfWorkingDays, type Exceptions } from './working-days.js';
-import { transaction } from '../../common/transaction.js';
+import { advisoryLock, transaction } from '../../common/transaction.js';
 
 const SETTING_RANGES: Record<Exclude<keyof UpdateProgrammeSettingsInput, 'version'>, [number, number, boolean]> = {
   scoreThresholdA: [0, 100, false],
@@ -90,7 +90,11 @@ export const programmeService = {
     });
     problems.throwIfAny();
     return transaction(ctx.em, async (em) => {
-      const before = await em.find(CalendarDay, { year: input.year }, { orderBy: { date: 'asc' } });
+      // Replacing a year's days (and checking them against the other years) is one step at a time.
+      await advisoryLock(em, 'working-day-calendar');
+      // Read past the identity map: the days are deleted and created again below, and a managed copy
+      // of a day would turn its re-creation into a no-op (setting the same calendar twice emptied it).
+      const before = await em.find(CalendarDay, { year: input.year }, { orderBy: { date: 'asc' }, disableIdentityMap: true });
       const taken = await em.find(CalendarDay, { date: { $in: [...seen] }, year: { $ne: input.year } });
       if (taken.length) throw conflict(`日期已记入其他年份的日历：${taken.map((d) => d.date).join('、')}`);
       await em.nativeDelete(CalendarDay, { year: input.year });

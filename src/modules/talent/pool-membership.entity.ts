@@ -64,6 +64,11 @@ registerEnumType(EmployerLevel, {
 @ObjectType('PoolMembership', { implements: Node, description: '人才库的推荐与成员资格。' })
 @Entity({ tableName: 'pool_membership' })
 @Index({ name: 'pool_membership_pool_status_idx', properties: ['pool', 'status'] })
+// One open nomination or membership per person and pool, whatever the concurrency (nominateToPool answers CONFLICT).
+@Index({
+  name: 'pool_membership_open_unique',
+  expression: `create unique index "pool_membership_open_unique" on "pool_membership" ("person_id", "pool") where "status" in ('NOMINATED', 'ADMITTED')`,
+})
 export class PoolMembership extends BaseEntity<'status' | 'version'> {
   @ManyToOne(() => Person, { ref: true, deleteRule: 'cascade' })
   person!: Ref<Person>;

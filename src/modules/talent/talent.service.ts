@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
 import { forbidden, requireUser } from '../../common/access.js';
-import { badInput, conflict, notFound } from '../../common/errors.js';
+import { badInput, conflict, flushOrConflict, notFound } from '../../common/errors.js';
 import { expectGlobalId } from '../../common/node.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { VALID_ON_PARAMS, VALID_ON_SQL } from '../designation/designation.entity.js';
@@ -52,7 +52,8 @@ export const talentService = {
         nominatedAt: ctx.clock.now(),
       });
       recordAudit(em, ctx, { operation: 'nominateToPool', objectType: 'PoolMembership', objectId: membership.id, jurisdiction, changes: { status: { before: null, after: 'NOMINATED' }, pool: { before: null, after: input.pool } } });
-      await em.flush();
+      // The check above answers the ordinary case; the partial unique index (pool_membership_open_unique) holds it under concurrency.
+      await flushOrConflict(em, { duplicate: () => conflict('该人员已被推荐或已在该人才库中') });
       return membership;
     });
   },

@@ -15,7 +15,7 @@ import { Attendance, Certificate, EnrolmentStatus, Enrolment, FORMATS_BY_TIER, T
 import { randomBytes } from 'node:crypto';
 import { addDays } from '../programme/working-days.js';
 import { programmeService } from '../programme/programme.service.js';
-import { transaction } from '../../common/transaction.js';
+import { advisoryLock, transaction } from '../../common/transaction.js';
 
 const PRIORITY_ORDER = `case priority when 'DEMONSTRATION' then 0 when 'ADVANTAGE' then 1 else 2 end`;
 
@@ -27,7 +27,7 @@ function requireAdmin(ctx: Context) {
 
 /** Serialises seat changes of one session across requests and server instances. */
 async function lockSession(em: EntityManager, sessionId: string): Promise<void> {
-  await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`training-session:${sessionId}`], 'all');
+  await advisoryLock(em, `training-session:${sessionId}`);
 }
 
 function log(e: Enrolment, status: EnrolmentStatus, by: string, at: Date, note?: string) {
@@ -497,7 +497,7 @@ export const trainingService = {
     if (problems.length) throw badInput(problems);
     return transaction(ctx.em, async (em) => {
       // Names are unique among training bases: serialise concurrent registrations of one name.
-      await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`training-base:${name}`], 'all');
+      await advisoryLock(em, `training-base:${name}`);
       if (await em.count(ServiceOrganization, { kind: OrganizationKind.TRAINING_BASE, name })) throw conflict('同名培训基地已存在', { name });
       const base = em.create(ServiceOrganization, { name, kind: OrganizationKind.TRAINING_BASE, region: input.regionCode, contactPhone, contactEmail });
       recordAudit(em, ctx, { operation: 'createTrainingBase', objectType: 'ServiceOrganization', objectId: base.id, jurisdiction: input.regionCode, changes: { name: { before: null, after: name } } });
