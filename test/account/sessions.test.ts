@@ -156,6 +156,21 @@ describe('sessions', () => {
       // The session itself is still valid: the same claims with a future expiry are accepted.
       await expectAccepted(await sign(claims, { exp: now() + 60 }), admin.username);
     });
+
+    it('refuses a correctly signed token without exp or iat, issued in the future, or older than the access-token lifetime', async () => {
+      const admin = await t.login('NATIONAL_ADMIN');
+      const { exp: _e, iat: _i, iss: _s, aud: _a, ...claims } = decodeJwt(admin.accessToken);
+      void [_e, _i, _s, _a];
+      const key = new TextEncoder().encode(t.config.jwtSecret);
+      const base = () => new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuer(ISSUER).setAudience(ISSUER);
+      // Control: issued now, expiring within the lifetime.
+      await expectAccepted(await base().setIssuedAt(now()).setExpirationTime(now() + 600).sign(key), admin.username);
+      expectRefused(await me(await base().setIssuedAt(now()).sign(key))); // no exp: valid forever
+      expectRefused(await me(await base().setExpirationTime(now() + 600).sign(key))); // no iat
+      expectRefused(await me(await base().setIssuedAt(now() + 3600).setExpirationTime(now() + 4000).sign(key))); // from the future
+      // Issued two lifetimes ago with an exp far ahead: the lifetime counts, not the token's word.
+      expectRefused(await me(await base().setIssuedAt(now() - 2 * t.config.accessTokenTtl).setExpirationTime(now() + 86_400 * 365).sign(key)));
+    });
   });
 
   describe('refreshSession', () => {

@@ -5,6 +5,7 @@ import type { Role, UserViewer } from '../../context.js';
 
 const ISSUER = 'ip-enterprise-api';
 const AUDIENCE = 'ip-enterprise-api';
+const CLOCK_SKEW_SECONDS = 5;
 
 function key(config: AppConfig): Uint8Array {
   return new TextEncoder().encode(config.jwtSecret);
@@ -33,10 +34,19 @@ export async function signAccessToken(config: AppConfig, viewer: UserViewer): Pr
   return { token, expiresAt };
 }
 
-/** Verifies an access token; null when it is not valid (bad signature, expired, wrong issuer). */
+/** Verifies an access token; null when it is not valid (bad signature, expired, wrong issuer, no exp or iat, issued in the future). */
 export async function verifyAccessToken(config: AppConfig, token: string): Promise<(UserViewer & { issuedAt: number }) | null> {
   try {
-    const { payload } = await jwtVerify(token, key(config), { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+    // A token must say when it was issued and when it expires: none without exp or iat, none issued
+    // in the future, none older than the access-token lifetime whatever its exp says (5 s of clock skew between servers).
+    const { payload } = await jwtVerify(token, key(config), {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ['HS256'],
+      requiredClaims: ['exp', 'iat', 'sub', 'sid'],
+      maxTokenAge: config.accessTokenTtl,
+      clockTolerance: CLOCK_SKEW_SECONDS,
+    });
     if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || typeof payload.role !== 'string') return null;
     return {
       kind: 'USER',
