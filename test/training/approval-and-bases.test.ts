@@ -316,13 +316,27 @@ describe('training bases, textbooks, hosted programs and enrolment approval [D �
   describe('sessions run by a training base [D 四(四)二]', () => {
     it('a user of the host base opens sessions of its hosted program, in the base’s jurisdiction; not of other programs', async () => {
       t.setToday('2026-11-22');
-      const s = await openSession(hostedProgram, { regionCode: '110000' }, baseUser);
+      const s = await openSession(hostedProgram, {}, baseUser);
       expect(s).toMatchObject({ regionCode: '320000', approvalRequired: true, capacity: 3, seatsLeft: 3 });
       const input = { programId: mgrProgram, startsOn: '2026-12-10', endsOn: '2026-12-11', capacity: 3, registrationClosesOn: '2026-12-01', place: '南京' };
+      // Another jurisdiction is refused, not silently replaced by the base's.
+      expect(ext(await t.gql(SESSION, { input: { ...input, programId: hostedProgram, regionCode: '110000' } }, baseUser))?.code).toBe('FORBIDDEN');
       expect(ext(await t.gql(SESSION, { input }, baseUser))?.code).toBe('FORBIDDEN');
       expect(ext(await t.gql(SESSION, { input: { ...input, programId: hostedProgram } }, otherBaseUser))?.code).toBe('FORBIDDEN');
       expect(ext(await t.gql(SESSION, { input: { ...input, programId: hostedProgram } }, as.user('SERVICE_PROVIDER', { organizationId: key(agency) })))?.code).toBe('FORBIDDEN');
       expect(ext(await t.gql(SESSION, { input: { ...input, programId: hostedProgram } }, as.enterprise(ent.plain)))?.code).toBe('FORBIDDEN');
+    });
+
+    it('a provincial admin opens sessions in its own jurisdiction: another region is FORBIDDEN and nothing is stored', async () => {
+      t.setToday('2026-11-22');
+      const input = { programId: mgrProgram, startsOn: '2026-12-10', endsOn: '2026-12-11', capacity: 3, registrationClosesOn: '2026-12-01', place: '杭州' };
+      const [{ n: before }] = (await t.sql<{ n: number }>('select count(*)::int as n from training_session')) as [{ n: number }];
+      expect(ext(await t.gql(SESSION, { input: { ...input, regionCode: '320000' } }, as.provincial('330000')))?.code).toBe('FORBIDDEN');
+      expect(await t.sql('select count(*)::int as n from training_session')).toEqual([{ n: before }]);
+      const own = await t.ok(SESSION, { input: { ...input, regionCode: '330000' } }, as.provincial('330000'));
+      expect(own.createTrainingSession.session.regionCode).toBe('330000');
+      const implicit = await t.ok(SESSION, { input }, as.provincial('330000'));
+      expect(implicit.createTrainingSession.session.regionCode).toBe('330000');
     });
 
     it('the base reviews the enrolments of its sessions and records their attendance; another base may not', async () => {

@@ -529,11 +529,17 @@ export const trainingService = {
     return transaction(ctx.em, async (em) => {
       const program = await em.findOne(TrainingProgram, programId);
       if (!program) throw notFound('培训项目', input.programId);
+      // A bureau's sessions are in its jurisdiction, a base's in the base's: another region is refused, never silently replaced.
       let regionCode = input.regionCode ?? null;
-      if (v.role === 'PROVINCIAL_ADMIN') regionCode = v.regionCode ?? null;
+      if (v.role === 'PROVINCIAL_ADMIN') {
+        if (regionCode && regionCode !== v.regionCode) throw forbidden(`省局只能在本辖区（${v.regionCode}）开设班次`);
+        regionCode = v.regionCode ?? null;
+      }
       if (v.role === 'SERVICE_PROVIDER') {
         if (!program.host || program.host.id !== v.organizationId) throw forbidden('培训基地只能为其承办的项目开设班次');
-        regionCode = (await em.findOneOrFail(ServiceOrganization, program.host.id)).region?.unwrap().code ?? regionCode;
+        const baseRegion = (await em.findOneOrFail(ServiceOrganization, program.host.id)).region?.unwrap().code ?? null;
+        if (regionCode && baseRegion && regionCode !== baseRegion) throw forbidden(`培训基地只能在其所在辖区（${baseRegion}）开设班次`);
+        regionCode = baseRegion ?? regionCode;
       }
       const session = em.create(TrainingSession, {
         program: programId,
