@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     }
     case 'up': {
       const config = loadConfig();
-      const db = await openDatabase(config, (m) => console.log(m));
+      const db = await openDatabase(config, (m) => console.log(m), { shared: 'join' }); // a running server's cluster stays up
       const orm = await MikroORM.init(ormConfig(db.url));
       try {
         const done = await orm.migrator.up();

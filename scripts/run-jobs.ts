@@ -7,7 +7,8 @@ import { systemClock } from '../src/common/clock.js';
 import { runScheduledTransitions } from '../src/jobs/scheduled-transitions.js';
 
 const config = loadConfig();
-const db = await openDatabase(config, (m) => console.log(m));
+// Next to a running server on the same DATA_DIR: use its embedded PostgreSQL and leave it running.
+const db = await openDatabase(config, (m) => console.log(m), { shared: 'join' });
 const orm = await MikroORM.init(ormConfig(db.url));
 try {
   const result = await runScheduledTransitions(orm, systemClock, 'npm-run-jobs');

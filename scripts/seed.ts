@@ -36,7 +36,8 @@ if (seed !== undefined && !Number.isInteger(seed)) {
 }
 
 const config = loadConfig();
-const db = await openDatabase(config, (m) => console.log(m));
+// Next to a running server on the same DATA_DIR: use its embedded PostgreSQL and leave it running.
+const db = await openDatabase(config, (m) => console.log(m), { shared: 'join' });
 const orm = await MikroORM.init(ormConfig(db.url));
 try {
   await orm.migrator.up();

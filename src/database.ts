@@ -3,15 +3,30 @@ import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
+import { claimOwnership, clearStaleLock, ownerAlive, processAlive, readOwner, readPostmaster, releaseOwnership, type OwnerRecord } from './embedded-ownership.js';
+
+export { ownerAlive, processStartTime, type OwnerRecord } from './embedded-ownership.js';
 
 /** A running database the application can connect to. */
 export interface Database {
   /** Connection string for MikroORM / pg. */
   url: string;
-  /** True when this process started (and so must stop) the PostgreSQL server. */
+  /** True for the embedded PostgreSQL (started by this process, or joined: see `joined`). */
   embedded: boolean;
+  /**
+   * True when this process connected to an embedded cluster that another live process owns
+   * (`shared: 'join'`): stop() then leaves that cluster running.
+   */
+  joined?: boolean;
   stop(): Promise<void>;
 }
+
+/**
+ * What to do when another live process owns the embedded cluster of the data directory:
+ * `refuse` (a server: two servers must not share one cluster's lifetime) throws DataDirInUseError;
+ * `join` (a one-off script such as `npm run jobs`) connects to that cluster as a guest.
+ */
+export type SharedMode = 'join' | 'refuse';
 
 export interface EmbeddedOptions {
   /** Directory of the cluster; its parent is created world-readable (PostgreSQL runs as its own user when we are root). */
@@ -20,6 +35,30 @@ export interface EmbeddedOptions {
   /** Name of the application database created inside the cluster. */
   database?: string;
   log?: (message: string) => void;
+  /** When another live process owns this cluster (default `refuse`). */
+  shared?: SharedMode;
+  /** How long a guest waits for the owner's PostgreSQL to accept connections (default 120 s). */
+  joinTimeoutMs?: number;
+}
+
+/** The embedded cluster is owned by another live process and `shared` is `refuse`. */
+export class DataDirInUseError extends Error {
+  constructor(
+    /** The cluster directory. */
+    readonly dir: string,
+    readonly owner: OwnerRecord,
+    /** The DATA_DIR holding it, when the caller speaks in those terms (openDatabase). */
+    readonly dataDir?: string,
+  ) {
+    const who = `another process (pid ${owner.pid}${owner.command ? `: ${owner.command}` : ''})`;
+    const onPort = owner.port ? ` on port ${owner.port}` : '';
+    super(
+      dataDir
+        ? `${who} is serving DATA_DIR ${dataDir} (its embedded PostgreSQL${onPort}); stop it first or use another DATA_DIR (or set DATABASE_URL)`
+        : `${who} is running the embedded PostgreSQL in ${dir}${onPort}; stop it first or use another directory`,
+    );
+    this.name = 'DataDirInUseError';
+  }
 }
 
 const EMBEDDED_USER = 'postgres';
@@ -38,57 +77,39 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!processAlive(pid)) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return !processAlive(pid);
-}
 
 /**
- * A crashed parent (kill -9) leaves its PostgreSQL child running, or a stale
- * postmaster.pid behind. Either blocks the next start, so: stop an orphaned
- * postmaster that owns this data directory, and remove a lock file whose
- * process is gone.
+ * Connect to the cluster another live process owns, once it accepts connections (its owner may
+ * still be initialising it). Undefined when that owner goes away meanwhile (the caller then takes over).
  */
-async function clearStaleLock(dir: string, log: (m: string) => void): Promise<void> {
-  const lockFile = path.join(dir, 'postmaster.pid');
-  if (!existsSync(lockFile)) return;
-  const lines = readFileSync(lockFile, 'utf8').split('\n');
-  const pid = Number(lines[0]);
-  const lockDir = lines[1]?.trim();
-  if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) {
-    let cmdline = '';
-    try {
-      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    } catch {
-      /* not Linux, or the process is gone */
+async function joinOwner(dir: string, owner: OwnerRecord, database: string, timeoutMs: number, log: (m: string) => void): Promise<Database | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  let said = false;
+  for (;;) {
+    const current = readOwner(dir);
+    if (!current || current.pid !== owner.pid || !ownerAlive(current)) return undefined;
+    const postmaster = readPostmaster(dir);
+    // Started after the owner took ownership: not an orphan of an earlier owner that it is about to stop.
+    const owners = !owner.since || !(postmaster && postmaster.started < Math.floor(Date.parse(owner.since) / 1000));
+    if (postmaster && owners && postmaster.pid > 0 && processAlive(postmaster.pid) && postmaster.status === 'ready' && postmaster.port > 0) {
+      log(`using the embedded PostgreSQL of process ${owner.pid} (port ${postmaster.port}); it keeps running afterwards`);
+      const adminUrl = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${postmaster.port}/postgres`;
+      await ensureDatabase(adminUrl, database);
+      return {
+        url: `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${postmaster.port}/${database}`,
+        embedded: true,
+        joined: true,
+        stop: async () => undefined, // the owner's cluster: not ours to stop
+      };
     }
-    const ours = lockDir === path.resolve(dir) && (cmdline === '' || cmdline.includes('postgres'));
-    if (!ours) {
-      throw new Error(`the data directory ${dir} is in use by process ${pid}`);
+    if (Date.now() > deadline) {
+      throw new Error(`process ${owner.pid} owns the embedded PostgreSQL in ${dir}, but it did not accept connections within ${Math.round(timeoutMs / 1000)} s`);
     }
-    log(`stopping an orphaned PostgreSQL (pid ${pid}) left by an earlier run`);
-    process.kill(pid, 'SIGINT'); // fast shutdown: rolls back open transactions, writes a checkpoint
-    if (!(await waitForExit(pid, 15_000))) {
-      process.kill(pid, 'SIGQUIT');
-      await waitForExit(pid, 5_000);
+    if (!said) {
+      log(`waiting for the embedded PostgreSQL of process ${owner.pid} to accept connections`);
+      said = true;
     }
-  }
-  if (existsSync(lockFile)) {
-    log('removing a stale postmaster.pid');
-    await fs.rm(lockFile, { force: true });
+    await new Promise((r) => setTimeout(r, 250));
   }
 }
 
@@ -126,7 +147,11 @@ async function importEmbedded() {
   return mod.default;
 }
 
-/** Start (initialising on first use) an embedded PostgreSQL cluster in `dir`. */
+/**
+ * Start (initialising on first use) an embedded PostgreSQL cluster in `dir`, owned by this
+ * process until stop(). When another live process already owns it: join it as a guest or refuse,
+ * by `options.shared`. A cluster whose owner is gone (kill -9) is stopped and started afresh.
+ */
 export async function startEmbedded(options: EmbeddedOptions): Promise<Database> {
   const log = options.log ?? (() => undefined);
   const dir = path.resolve(options.dir);
@@ -138,10 +163,27 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Database>
     await fs.chmod(path.dirname(dir), 0o755);
     await assertReachableByOthers(path.dirname(dir));
   }
+  const port = options.port && options.port > 0 ? options.port : await freePort();
+  for (;;) {
+    const owner = await claimOwnership(dir, port);
+    if (!owner) break; // ours now
+    if ((options.shared ?? 'refuse') === 'refuse') throw new DataDirInUseError(dir, owner);
+    const joined = await joinOwner(dir, owner, database, options.joinTimeoutMs ?? 120_000, log);
+    if (joined) return joined;
+    // That owner went away while we waited: try to take the cluster over.
+  }
+  try {
+    return await startOwned(dir, port, database, log);
+  } catch (error) {
+    releaseOwnership(dir);
+    throw error;
+  }
+}
+
+async function startOwned(dir: string, port: number, database: string, log: (m: string) => void): Promise<Database> {
   await clearStaleLock(dir, log);
 
   const EmbeddedPostgres = await importEmbedded();
-  const port = options.port && options.port > 0 ? options.port : await freePort();
   const pgServer = new EmbeddedPostgres({
     databaseDir: dir,
     port,
@@ -170,8 +212,6 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Database>
   } catch (error) {
     throw new Error(`embedded PostgreSQL did not start in ${dir}${error instanceof Error ? `: ${error.message}` : ''}`);
   }
-  const adminUrl = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`;
-  await ensureDatabase(adminUrl, database);
   let stopped = false;
   // If this process exits without stop() (an uncaught error, process.exit elsewhere), ask the
   // postmaster to shut down fast rather than leave it running; the next start copes either way.
@@ -182,17 +222,26 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Database>
     } catch {
       /* already gone */
     }
+    releaseOwnership(dir);
   };
   process.on('exit', onExit);
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    process.removeListener('exit', onExit);
+    await pgServer.stop();
+    releaseOwnership(dir);
+  };
+  try {
+    await ensureDatabase(`postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`, database);
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
   return {
     url: `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${database}`,
     embedded: true,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      process.removeListener('exit', onExit);
-      await pgServer.stop();
-    },
+    stop,
   };
 }
 
@@ -203,7 +252,13 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [database]);
     if (found.rowCount === 0) {
-      await client.query(`create database ${client.escapeIdentifier(database)} encoding 'UTF8' template template0`);
+      try {
+        await client.query(`create database ${client.escapeIdentifier(database)} encoding 'UTF8' template template0`);
+      } catch (error) {
+        // Created meanwhile by another process (e.g. a guest and the cluster's owner at once).
+        const code = (error as { code?: string }).code;
+        if (code !== '42P04' && code !== '23505') throw error;
+      }
     }
   } finally {
     await client.end();
@@ -227,12 +282,26 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-/** DATABASE_URL when given, else the embedded cluster under `<dataDir>/pg`. */
-export async function openDatabase(config: { databaseUrl?: string; dataDir: string; embeddedPgPort: number }, log?: (m: string) => void): Promise<Database> {
+/**
+ * DATABASE_URL when given, else the embedded cluster under `<dataDir>/pg`. When another live
+ * process (a running server) owns that cluster: `shared: 'refuse'` (the default, for a server)
+ * throws DataDirInUseError naming it and DATA_DIR; `shared: 'join'` (scripts) uses its cluster
+ * and leaves it running.
+ */
+export async function openDatabase(
+  config: { databaseUrl?: string; dataDir: string; embeddedPgPort: number },
+  log?: (m: string) => void,
+  options: { shared?: SharedMode } = {},
+): Promise<Database> {
   if (config.databaseUrl) {
     return { url: config.databaseUrl, embedded: false, stop: async () => undefined };
   }
-  return startEmbedded({ dir: path.join(config.dataDir, 'pg'), port: config.embeddedPgPort, log });
+  try {
+    return await startEmbedded({ dir: path.join(config.dataDir, 'pg'), port: config.embeddedPgPort, log, shared: options.shared ?? 'refuse' });
+  } catch (error) {
+    if (error instanceof DataDirInUseError) throw new DataDirInUseError(error.dir, error.owner, config.dataDir);
+    throw error;
+  }
 }
 
 /**

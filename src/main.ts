@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
-import { openDatabase, type Database } from './database.js';
+import { DataDirInUseError, openDatabase, type Database } from './database.js';
 import { prepareDatabase, type Runtime } from './bootstrap.js';
 import { buildApp, type App } from './app.js';
 import { runScheduledTransitions } from './jobs/scheduled-transitions.js';
@@ -49,7 +49,14 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
-    db = await openDatabase(config, (m) => log(m));
+    try {
+      db = await openDatabase(config, (m) => log(m), { shared: 'refuse' });
+    } catch (error) {
+      // A second server on the DATA_DIR of a running one: refuse, naming it; nothing to stop here.
+      if (!(error instanceof DataDirInUseError)) throw error;
+      console.error(`[start] ${error.message}`);
+      process.exit(1);
+    }
     log(db.embedded ? `embedded PostgreSQL in ${config.dataDir}/pg` : 'using DATABASE_URL');
     runtime = await prepareDatabase(db.url, {
       seedDemo: config.seedDemo,
