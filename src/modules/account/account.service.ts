@@ -16,6 +16,7 @@ import { User, UserRole } from './user.entity.js';
 import { generatePassword, hashRefreshToken, newRefreshToken, signAccessToken } from './tokens.js';
 import type { AuthPayload, ChangePasswordInput, CreateUserInput, LoginInput } from './account.inputs.js';
 import { transaction } from '../../common/transaction.js';
+import { beginLogin, beginPasswordCheck } from './throttle.js';
 
 /** Argon2id (OWASP parameters: 19 MiB, 2 passes). */
 const ARGON2 = { algorithm: 2 as const, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
@@ -35,8 +36,6 @@ function checkPassword(problems: InputProblems, field: string, password: string)
 
 // Minutes only, so that the message is the same for every locked name (retryAfterSeconds is exact).
 const waitText = (seconds: number) => `${Math.ceil(seconds / 60)} 分钟`;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function viewerOf(user: User, sessionId: string): UserViewer {
   return {
@@ -122,32 +121,25 @@ async function revokeFamilies(em: EntityManager, where: { familyId?: string; use
 
 export const accountService = {
   /**
-   * Password login. Failures are counted per submitted username and per client address: each
-   * failure is answered more slowly, and past the limit logins are refused for a while. The
-   * answer is the same whether or not the account exists (or is disabled).
+   * Password login, throttled per (user name, client address) pair with growing delays, per
+   * client address, and per user name for addresses it has not signed in from (see
+   * beginLogin in ./throttle.ts and docs/security.md). The answer is the same whether or not the
+   * account exists (or is disabled).
    */
   async login(ctx: Context, input: LoginInput): Promise<AuthPayload> {
     const username = input.username.trim().toLowerCase().slice(0, 64);
-    const { loginMaxFailures: max, loginLockSeconds: window } = ctx.config;
-    const accountKey = `login:account:${username}`;
-    const addressKey = `login:address:${ctx.clientAddress ?? 'unknown'}`;
-    // Each attempt takes a slot before the password is checked, so that a burst of concurrent
-    // attempts gets no more checks than the limit; a success gives the slots back.
-    const [accountAttempts, addressAttempts] = [await ctx.throttle.hit(accountKey, window), await ctx.throttle.hit(addressKey, window)];
-    // The address limit is wider: several people may share a bureau's outgoing address.
-    if (accountAttempts > max || addressAttempts > max * 4) {
-      const wait = Math.max(await ctx.throttle.ttl(accountKey), await ctx.throttle.ttl(addressKey), 1);
-      throw new AppError('RATE_LIMITED', `登录失败次数过多，请 ${waitText(wait)}后再试`, { retryAfterSeconds: wait });
+    const attempt = await beginLogin(ctx.throttle, ctx.config, username, ctx.clientAddress);
+    if (attempt.refused) {
+      throw new AppError('RATE_LIMITED', `登录失败次数过多，请 ${waitText(attempt.retryAfterSeconds)}后再试`, { retryAfterSeconds: attempt.retryAfterSeconds });
     }
     const user = username ? await ctx.em.findOne(User, { username }) : null;
     dummyHash ??= hashPassword('not-a-real-password-0000');
     const ok = await verify(user?.passwordHash ?? (await dummyHash), input.password.slice(0, 200)).catch(() => false);
     if (!user || !ok || user.disabled) {
-      await sleep(Math.min(2_000, 150 * accountAttempts));
+      await attempt.failed();
       throw new AppError('UNAUTHENTICATED', '用户名或密码错误');
     }
-    await ctx.throttle.release(addressKey);
-    await ctx.throttle.reset(accountKey);
+    await attempt.succeeded();
     return transaction(ctx.em, async (em) => {
       const fresh = await em.findOneOrFail(User, user.id);
       fresh.lastLoginAt = new Date();
@@ -196,18 +188,18 @@ export const accountService = {
     const problems = new InputProblems();
     checkPassword(problems, 'newPassword', input.newPassword);
     problems.throwIfAny();
-    // Guessing the current password with a stolen access token is throttled like a login.
-    const key = `password:${v.userId}`;
-    if ((await ctx.throttle.hit(key, ctx.config.loginLockSeconds)) > ctx.config.loginMaxFailures) {
-      const wait = Math.max(await ctx.throttle.ttl(key), 1);
-      throw new AppError('RATE_LIMITED', `密码错误次数过多，请 ${waitText(wait)}后再试`, { retryAfterSeconds: wait });
+    // Guessing the current password with a stolen access token is throttled per session.
+    const attempt = await beginPasswordCheck(ctx.throttle, ctx.config, v.userId, v.sessionId);
+    if (attempt.refused) {
+      throw new AppError('RATE_LIMITED', `密码错误次数过多，请 ${waitText(attempt.retryAfterSeconds)}后再试`, { retryAfterSeconds: attempt.retryAfterSeconds });
     }
     return transaction(ctx.em, async (em) => {
       const user = await em.findOneOrFail(User, v.userId);
       if (!(await verify(user.passwordHash, input.currentPassword.slice(0, 200)).catch(() => false))) {
+        await attempt.failed();
         throw new AppError('UNAUTHENTICATED', '当前密码不正确');
       }
-      await ctx.throttle.reset(key);
+      await attempt.succeeded();
       const before = snapshot(user, USER_AUDIT_FIELDS);
       user.passwordHash = await hashPassword(input.newPassword);
       user.passwordChangedAt = new Date();
