@@ -70,6 +70,7 @@ import { GraphQLError, type ParseOptions, type ValidationContext, type Validatio
 import { Redis } from 'ioredis';
 import type { AppConfig } from '../config.js';
 import { errorBody } from './errors.js';
+import { inputLimitsPlugin } from './input-limits.js';
 import './request-viewer.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -496,7 +497,11 @@ export function apolloHardening(config: AppConfig): {
 
   return {
     // Armor's typings import @apollo/server's CommonJS declarations, ours the ESM ones: same objects at run time.
-    plugins: [...(armor.plugins as unknown as ApolloServerPlugin<any>[]), hardeningPlugin as ApolloServerPlugin<any>], // eslint-disable-line @typescript-eslint/no-explicit-any
+    plugins: [
+      ...(armor.plugins as unknown as ApolloServerPlugin<any>[]), // eslint-disable-line @typescript-eslint/no-explicit-any
+      hardeningPlugin as ApolloServerPlugin<any>, // eslint-disable-line @typescript-eslint/no-explicit-any
+      inputLimitsPlugin({ listMax: config.inputListMax, codeListMax: config.inputCodeListMax, stringMax: config.inputStringMax }) as ApolloServerPlugin<any>, // eslint-disable-line @typescript-eslint/no-explicit-any
+    ],
     validationRules: armor.validationRules.map((rule) =>
       guardRecursion(rule, `查询过于复杂（片段嵌套过深），最多 ${config.maxDepth} 层。`, 'MAX_DEPTH', config.maxDepth, overflowReported),
     ),

@@ -1,4 +1,4 @@
-import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Extensions, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../common/scalars.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { ApplicationWindow } from './application-window.entity.js';
@@ -57,14 +57,22 @@ export class SaveDemonstrationApplicationInput {
   @Field(() => ApplicationRoute, { nullable: true, defaultValue: ApplicationRoute.PROVINCIAL, description: '申报途径。' })
   route?: ApplicationRoute | null;
 
+  @Extensions({ maxLength: 50_000 })
+
   @Field(() => String, { nullable: true, description: '申报书内容（最长 50000 字）。' })
   formContent?: string | null;
+
+  @Extensions({ maxLength: 20_000 })
 
   @Field(() => String, { nullable: true, description: '工作方案：工作基础（最长 20000 字）。' })
   workFoundation?: string | null;
 
+  @Extensions({ maxLength: 20_000 })
+
   @Field(() => String, { nullable: true, description: '工作方案：工作目标和任务（最长 20000 字）。' })
   goalsAndTasks?: string | null;
+
+  @Extensions({ maxLength: 20_000 })
 
   @Field(() => String, { nullable: true, description: '工作方案：工作措施（最长 20000 字）。' })
   measures?: string | null;
@@ -74,6 +82,8 @@ export class SaveDemonstrationApplicationInput {
 
   @Field(() => Float, { nullable: true, description: 'B 表总分（0–100）；给出 B 表明细时须等于明细之和。' })
   scoreB?: number | null;
+
+  @Extensions({ maxItems: 200 })
 
   @Field(() => [IndicatorScoreInput], { nullable: true, description: '指标得分明细（最多 200 项），整体替换。' })
   indicators?: IndicatorScoreInput[] | null;

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Extensions, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, RegionCodeScalar } from '../../common/scalars.js';
 import { Designation } from '../designation/designation.entity.js';
 import { DemonstrationApplication } from './application.entity.js';
@@ -42,6 +42,7 @@ export class OpenPublicNoticeInput {
   title!: string;
   @Field(() => DateScalar, { description: '公示开始日（不早于今日）；截止日按工作日历算出。' })
   startsOn!: string;
+  @Extensions({ maxItems: 500 })
   @Field(() => [ID], { description: '公示的申报（须均为该年度评审合格）。' })
   applicationIds!: string[];
 }
@@ -56,6 +57,7 @@ export class OpenPublicNoticePayload {
 export class LodgeObjectionInput {
   @Field(() => ID, { description: '申报的全局 ID（见公示名单）。' })
   applicationId!: string;
+  @Extensions({ maxLength: 5_000 })
   @Field(() => String, { description: '异议内容（10–5000 字）。' })
   content!: string;
   @Field(() => String, { nullable: true, description: '联系人（未登录时必填）。' })

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Extensions, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { RegionCodeScalar } from '../../common/scalars.js';
 import { DemonstrationApplication } from './application.entity.js';
 import { RecommendationPackage } from './recommendation-package.entity.js';
@@ -45,20 +45,32 @@ export class SaveRecommendationPackageInput {
   @Field(() => ID, { description: '推荐函（通过 POST /files 上传的文件 ID）。' })
   letterFileId!: string;
 
+  @Extensions({ maxLength: 20_000 })
+
   @Field(() => String, { description: '培育目标。' })
   goals!: string;
+
+  @Extensions({ maxLength: 20_000 })
 
   @Field(() => String, { description: '工作计划。' })
   workPlan!: string;
 
+  @Extensions({ maxLength: 20_000 })
+
   @Field(() => String, { description: '组织管理。' })
   organization!: string;
+
+  @Extensions({ maxLength: 20_000 })
 
   @Field(() => String, { description: '政策支持。' })
   policySupport!: string;
 
+  @Extensions({ maxLength: 20_000 })
+
   @Field(() => String, { description: '资金保障。' })
   funding!: string;
+
+  @Extensions({ maxLength: 20_000 })
 
   @Field(() => String, { description: '督导检查。' })
   supervision!: string;
@@ -74,6 +86,8 @@ export class SaveRecommendationPackagePayload {
 export class RankRecommendationsInput {
   @Field(() => Int, { description: '年度。' })
   year!: number;
+
+  @Extensions({ maxItems: 1_000 })
 
   @Field(() => [ID], { description: '本辖区该年度全部已推荐的申报，按名次排列。' })
   applicationIds!: string[];

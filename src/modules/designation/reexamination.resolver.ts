@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Extensions, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { forbidden, requireUser } from '../../common/access.js';
 import { RegionCodeScalar } from '../../common/scalars.js';
@@ -15,6 +15,8 @@ export class RecordReexaminationInput {
 
   @Field(() => Boolean, { description: '是否通过复核。' })
   passed!: boolean;
+
+  @Extensions({ maxLength: 5_000 })
 
   @Field(() => String, { description: '复核意见（1–5000 字）。' })
   notes!: string;

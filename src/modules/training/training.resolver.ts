@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Extensions, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { DateScalar, RegionCodeScalar } from '../../common/scalars.js';
 import { PersonCategory } from '../person/person.entity.js';
@@ -174,6 +174,7 @@ class RecordAttendanceInput {
   sessionId!: string;
   @Field(() => DateScalar, { description: '日期（班次内，不晚于今日）。' })
   day!: string;
+  @Extensions({ maxItems: 10_000 })
   @Field(() => [ID], { description: '到场人员。' })
   presentPersonIds!: string[];
 }
