@@ -31,6 +31,8 @@ export interface AppDeps {
   clock?: Clock;
   /** Where uploads go (default: DATA_DIR/files on disk). */
   storage?: FileStorage;
+  /** Where log lines go (default: standard output); tests read them. */
+  logStream?: { write(line: string): void };
 }
 
 export interface App {
@@ -59,6 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const fastify = Fastify({
     logger: {
       level: config.logLevel,
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
       redact: ['req.headers.authorization', 'req.headers.cookie'],
       // Query strings never reach the log: a GET /graphql carries variables (a password, a token).
       serializers: {

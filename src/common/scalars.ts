@@ -25,7 +25,7 @@ export const CreditCodeScalar = new GraphQLScalarType<string, string>({
 const REGION_CODE = /^[1-9]\d{5}$/;
 function parseRegionCode(value: unknown): string {
   if (typeof value !== 'string' || !REGION_CODE.test(value.trim())) {
-    throw new GraphQLError(`行政区划代码应为 6 位数字（GB/T 2260），实际为“${String(value)}”`, { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new GraphQLError('行政区划代码应为 6 位数字（GB/T 2260）', { extensions: { code: 'BAD_USER_INPUT' } });
   }
   return value.trim();
 }
@@ -50,7 +50,7 @@ export function isCalendarDate(value: string): boolean {
 
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isCalendarDate(value)) {
-    throw new GraphQLError(`日期应为 YYYY-MM-DD 格式的有效日期，实际为“${String(value)}”`, { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new GraphQLError('日期应为 YYYY-MM-DD 格式的有效日期', { extensions: { code: 'BAD_USER_INPUT' } });
   }
   return value;
 }

@@ -13,7 +13,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { GraphQLFormattedError } from 'graphql';
-import { APP_ERROR_CODES } from '../common/errors.js';
+import { APP_ERROR_CODES, AppError } from '../common/errors.js';
 
 /** Codes that Apollo and graphql-js give to problems with the request itself; their messages are safe. */
 const REQUEST_ERROR_CODES = new Set([
@@ -71,7 +71,8 @@ type Kind = 'ours' | 'request' | 'unavailable' | 'internal';
 function classify(formatted: GraphQLFormattedError, error: unknown): Kind {
   const code = formatted.extensions?.code;
   const original = unwrapResolverError(error);
-  const ours = !!original && typeof original === 'object' && 'extensions' in original && APP_ERROR_CODES.has(String((original as { extensions: { code?: unknown } }).extensions.code));
+  // Our own errors are AppErrors; Apollo gives its request errors (e.g. variable coercion) codes of the same names.
+  const ours = original instanceof AppError;
   if (typeof code === 'string' && APP_ERROR_CODES.has(code) && ours) return 'ours';
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code) && (ours || !isTransientDatabaseError(original))) return 'request';
   if (isTransientDatabaseError(original)) return 'unavailable';
@@ -112,7 +113,10 @@ function withoutVariableValues(message: string): string {
     const m = tail.match(pattern);
     if (m) return `变量 $${variable[1]} 的取值无效${at}：${text(m)}`;
   }
-  return `变量 $${variable[1]} 的取值无效${at}`;
+  // Our scalars (src/common/scalars.ts) throw their own explanation, which never repeats the value;
+  // it is the message's last part (the value comes before it).
+  const reason = tail.slice(tail.lastIndexOf('; ') + 2);
+  return `变量 $${variable[1]} 的取值无效${at}${tail.includes('; ') && reason ? `：${reason}` : ''}`;
 }
 
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;

@@ -78,7 +78,7 @@ let counter = 0;
 let loginCounter = 0;
 let passwordHash: Promise<string> | undefined;
 
-export async function createTestApp(overrides: Partial<AppConfig> = {}, options: { viaProxy?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<AppConfig> = {}, options: { viaProxy?: boolean; logStream?: { write(line: string): void } } = {}): Promise<TestApp> {
   const adminUrl = inject('adminUrl');
   const template = inject('templateDb');
   const name = `iptest_${process.pid}_${Date.now().toString(36)}_${counter++}`;
@@ -124,7 +124,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}, options:
   // A clock the test can move; the app reads it through this indirection.
   let current: Clock = systemClock;
   const clock: Clock = { now: () => current.now(), today: () => current.today() };
-  const app = await buildApp({ config, orm, reference, clock });
+  const app = await buildApp({ config, orm, reference, clock, logStream: options.logStream });
 
   const defaultViewer = as.national();
   const gql = async <T>(query: string, variables?: Record<string, unknown>, viewer: Viewer = defaultViewer): Promise<GraphQLResult<T>> => {

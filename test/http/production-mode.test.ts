@@ -9,8 +9,13 @@ import { ConfigError, loadConfig } from '../../src/config.js';
 describe('production mode', () => {
   let t: TestApp;
   let token: string;
+  /** Every log line the server wrote. */
+  const log: string[] = [];
   beforeAll(async () => {
-    t = await createTestApp({ nodeEnv: 'production', graphiql: false, jwtSecret: 'a-production-secret-of-at-least-32-characters!' });
+    t = await createTestApp(
+      { nodeEnv: 'production', graphiql: false, jwtSecret: 'a-production-secret-of-at-least-32-characters!', logLevel: 'info' },
+      { logStream: { write: (line: string) => void log.push(line) } },
+    );
     token = (await t.login('NATIONAL_ADMIN')).accessToken;
   });
   afterAll(() => t.close());
@@ -54,6 +59,52 @@ describe('production mode', () => {
       }
     } finally {
       await t.sql('alter table enterprise rename column credit_code_x to credit_code');
+    }
+  });
+
+  it('does not suggest input field names or enum values when variables or literals are misspelt', async () => {
+    const field = await t.http('query($f: EnterpriseFilter) { enterprises(filter: $f, first: 1) { totalCount } }', { f: { regionCode: ['440000'] } });
+    expect(field.status).toBe(400);
+    expect(field.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const enumValue = await t.http('query($f: EnterpriseFilter) { enterprises(filter: $f, first: 1) { totalCount } }', { f: { sizeClasses: ['LARG'] } });
+    expect(enumValue.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const literal = await t.http('{ enterprises(first: 1, filter: { sizeClasses: [LARG], regionCode: ["440000"] }) { totalCount } }');
+    expect(literal.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    for (const body of [field.body, enumValue.body, literal.body]) expect(JSON.stringify(body)).not.toMatch(/Did you mean|regionCodes|LARGE/);
+  });
+
+  it('never echoes a malformed variable back: the password of a login with a wrong shape stays out of the answer', async () => {
+    const secret = 'Sup3r-Secret-Passw0rd';
+    for (const input of [{ username: 42, password: secret }, { username: 'someone', password: secret, extra: 1 }, { password: secret }, { username: 'someone', password: [secret] }]) {
+      const { status, body } = await t.http('mutation($input: LoginInput!) { login(input: $input) { accessToken } }', { input });
+      expect(status).toBe(400);
+      expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(body.errors?.[0]?.message).toMatch(/^变量 \$input 的取值无效/);
+      expect(JSON.stringify(body)).not.toContain(secret);
+    }
+    expect(log.join('')).not.toContain(secret);
+  });
+
+  it('logs no query string: a login sent with GET is refused (405) and its password never reaches the log', async () => {
+    const secret = 'Get-Passw0rd-In-The-Url';
+    const query = encodeURIComponent(`mutation Login { login(input: { username: "someone", password: "${secret}" }) { accessToken } }`);
+    const response = await t.app.fastify.inject({ method: 'GET', url: `/graphql?query=${query}&operationName=Login`, headers: { 'apollo-require-preflight': 'true' } });
+    expect(response.statusCode).toBe(405);
+    const lines = log.join('');
+    expect(lines).toContain('/graphql?[redacted] operationName=Login');
+    expect(lines).not.toContain(secret);
+    expect(lines).not.toContain(encodeURIComponent(secret));
+  });
+
+  it('an internal error is logged once with the request id the client was given', async () => {
+    await t.sql('alter table enterprise rename column name to name_x');
+    try {
+      const { body, headers } = await t.http('{ enterprises(first: 1) { edges { node { name } } } }', undefined, token);
+      expect(body.errors?.[0]?.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: headers['x-request-id'] });
+      const entries = log.map((l) => JSON.parse(l) as { reqId?: string; msg?: string; level?: number }).filter((e) => e.msg === 'unexpected error in GraphQL operation');
+      expect(entries.some((e) => e.reqId === headers['x-request-id'] && e.level === 50)).toBe(true);
+    } finally {
+      await t.sql('alter table enterprise rename column name_x to name');
     }
   });
 });
