@@ -43,7 +43,7 @@ export class OpenPublicNoticeInput {
   @Field(() => DateScalar, { description: '公示开始日（不早于今日）；截止日按工作日历算出。' })
   startsOn!: string;
   @Extensions({ maxItems: 500 })
-  @Field(() => [ID], { description: '公示的申报（须均为该年度评审合格）。' })
+  @Field(() => [ID], { description: '公示的申报（须均为该年度评审合格；1–500 项）。' })
   applicationIds!: string[];
 }
 

@@ -47,32 +47,32 @@ export class SaveRecommendationPackageInput {
 
   @Extensions({ maxLength: 20_000 })
 
-  @Field(() => String, { description: '培育目标。' })
+  @Field(() => String, { description: '培育目标（1–20000 字）。' })
   goals!: string;
 
   @Extensions({ maxLength: 20_000 })
 
-  @Field(() => String, { description: '工作计划。' })
+  @Field(() => String, { description: '工作计划（1–20000 字）。' })
   workPlan!: string;
 
   @Extensions({ maxLength: 20_000 })
 
-  @Field(() => String, { description: '组织管理。' })
+  @Field(() => String, { description: '组织管理（1–20000 字）。' })
   organization!: string;
 
   @Extensions({ maxLength: 20_000 })
 
-  @Field(() => String, { description: '政策支持。' })
+  @Field(() => String, { description: '政策支持（1–20000 字）。' })
   policySupport!: string;
 
   @Extensions({ maxLength: 20_000 })
 
-  @Field(() => String, { description: '资金保障。' })
+  @Field(() => String, { description: '资金保障（1–20000 字）。' })
   funding!: string;
 
   @Extensions({ maxLength: 20_000 })
 
-  @Field(() => String, { description: '督导检查。' })
+  @Field(() => String, { description: '督导检查（1–20000 字）。' })
   supervision!: string;
 }
 
@@ -89,7 +89,7 @@ export class RankRecommendationsInput {
 
   @Extensions({ maxItems: 1_000 })
 
-  @Field(() => [ID], { description: '本辖区该年度全部已推荐的申报，按名次排列。' })
+  @Field(() => [ID], { description: '本辖区该年度全部已推荐的申报，按名次排列（最多 1000 项）。' })
   applicationIds!: string[];
 }
 

@@ -175,7 +175,7 @@ class RecordAttendanceInput {
   @Field(() => DateScalar, { description: '日期（班次内，不晚于今日）。' })
   day!: string;
   @Extensions({ maxItems: 10_000 })
-  @Field(() => [ID], { description: '到场人员。' })
+  @Field(() => [ID], { description: '到场人员（最多 10000 名）。' })
   presentPersonIds!: string[];
 }
 
