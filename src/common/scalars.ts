@@ -22,10 +22,18 @@ export const CreditCodeScalar = new GraphQLScalarType<string, string>({
   parseLiteral: (ast) => parseCreditCode(literalString(ast, 'CreditCode')),
 });
 
+/**
+ * The offending value, for a literal written in the document only: a variable's value is never
+ * repeated (src/http/errors.ts rebuilds those messages from the position and the reason).
+ */
+function quoted(value: unknown, literal: boolean): string {
+  return literal ? `，实际为“${String(value).slice(0, 40)}”` : '';
+}
+
 const REGION_CODE = /^[1-9]\d{5}$/;
-function parseRegionCode(value: unknown): string {
+function parseRegionCode(value: unknown, literal = false): string {
   if (typeof value !== 'string' || !REGION_CODE.test(value.trim())) {
-    throw new GraphQLError('行政区划代码应为 6 位数字（GB/T 2260）', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new GraphQLError(`行政区划代码应为 6 位数字（GB/T 2260）${quoted(value, literal)}`, { extensions: { code: 'BAD_USER_INPUT' } });
   }
   return value.trim();
 }
@@ -35,7 +43,7 @@ export const RegionCodeScalar = new GraphQLScalarType<string, string>({
   description: '行政区划代码（GB/T 2260），6 位数字，例如 440000 广东省、440300 深圳市。Administrative division code.',
   serialize: (value) => String(value),
   parseValue: parseRegionCode,
-  parseLiteral: (ast) => parseRegionCode(literalString(ast, 'RegionCode')),
+  parseLiteral: (ast) => parseRegionCode(literalString(ast, 'RegionCode'), true),
 });
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -48,9 +56,9 @@ export function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
-function parseDate(value: unknown): string {
+function parseDate(value: unknown, literal = false): string {
   if (typeof value !== 'string' || !isCalendarDate(value)) {
-    throw new GraphQLError('日期应为 YYYY-MM-DD 格式的有效日期', { extensions: { code: 'BAD_USER_INPUT' } });
+    throw new GraphQLError(`日期应为 YYYY-MM-DD 格式的有效日期${quoted(value, literal)}`, { extensions: { code: 'BAD_USER_INPUT' } });
   }
   return value;
 }
@@ -60,7 +68,7 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   description: '日历日期，YYYY-MM-DD（中国标准时间 Asia/Shanghai 的日期）。Calendar date.',
   serialize: (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value)),
   parseValue: parseDate,
-  parseLiteral: (ast) => parseDate(literalString(ast, 'Date')),
+  parseLiteral: (ast) => parseDate(literalString(ast, 'Date'), true),
 });
 
 /** Today's date in China Standard Time. */
