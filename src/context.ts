@@ -68,7 +68,7 @@ export function createContext(
   return {
     em,
     viewer,
-    loaders: createLoaders(em, viewer, clock),
+    loaders: createLoaders({ em, viewer, clock }),
     requestId: request.requestId ?? randomUUID(),
     clientAddress: request.clientAddress ?? null,
     userAgent: request.userAgent ?? null,

@@ -1,20 +1,15 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from './context.js';
-import type { Clock } from './common/clock.js';
-import { createEnterpriseLoaders } from './modules/enterprise/enterprise.loaders.js';
-import { createDesignationLoaders } from './modules/designation/designation.loaders.js';
-import { createApplicationLoaders } from './modules/application/index.js';
-import { createHistoryLoader } from './modules/audit/history.js';
-import { createTrainingLoaders } from './modules/training/training.loaders.js';
+import type { AppModule, LoaderContext, ModuleLoaders } from './common/module.js';
+import { MODULES } from './modules/index.js';
 
-/** A fresh set of loaders for one request, from every module. */
-export function createLoaders(em: EntityManager, viewer: Viewer, clock: Clock) {
-  return {
-    ...createEnterpriseLoaders(em, viewer, clock),
-    ...createDesignationLoaders(em),
-    ...createApplicationLoaders(em),
-    ...createTrainingLoaders(em, viewer, clock),
-    historyByObject: createHistoryLoader(em),
-  };
+/** Every module's loaders under its name: `ctx.loaders.training.sessionById` (src/common/module.ts). */
+export type Loaders = ModuleLoaders;
+
+/** A fresh set of loaders for one request (or one mutation's payload), from every module. */
+export function createLoaders(ctx: LoaderContext): Loaders {
+  const loaders: Record<string, object> = {};
+  for (const module of MODULES as readonly AppModule[]) {
+    if (module.name in loaders) throw new Error(`two modules are named ${module.name}`);
+    loaders[module.name] = module.createLoaders?.(ctx) ?? {};
+  }
+  return loaders as unknown as Loaders;
 }
-export type Loaders = ReturnType<typeof createLoaders>;

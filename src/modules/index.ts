@@ -1,4 +1,3 @@
-import type { AppModule } from '../common/module.js';
 import { regionModule } from './region/index.js';
 import { industryModule } from './industry/index.js';
 import { enterpriseModule } from './enterprise/index.js';
@@ -12,6 +11,10 @@ import { applicationModule } from './application/index.js';
 import { fileModule } from './file/index.js';
 import { talentModule } from './talent/index.js';
 import { trainingModule } from './training/index.js';
+import { systemModule } from './system/index.js';
 
-/** Every feature module. A new module is added here (and its entities in src/entities.ts). */
-export const MODULES: AppModule[] = [regionModule, industryModule, enterpriseModule, designationModule, organizationModule, personModule, accountModule, auditModule, programmeModule, applicationModule, fileModule, talentModule, trainingModule];
+/**
+ * Every module; adding a module is one line here (its entities, loaders, resolvers, nodes and policy
+ * come with it: src/common/module.ts). Names are unique (the loaders' namespaces).
+ */
+export const MODULES = [regionModule, industryModule, enterpriseModule, designationModule, organizationModule, personModule, accountModule, auditModule, programmeModule, applicationModule, fileModule, talentModule, trainingModule, systemModule];

@@ -101,7 +101,7 @@ export class AccountResolver {
 
   @FieldResolver(() => Enterprise, { nullable: true, description: '企业用户所属企业（请求者可见时）。' })
   async enterprise(@Root() u: User, @Ctx() ctx: Context): Promise<Enterprise | null> {
-    return u.enterprise ? ctx.loaders.visibleEnterpriseById.load(u.enterprise.id) : null;
+    return u.enterprise ? ctx.loaders.enterprise.visibleById.load(u.enterprise.id) : null;
   }
 
   @FieldResolver(() => ServiceOrganization, { nullable: true, description: '服务机构用户所属机构。' })

@@ -1,15 +1,18 @@
-import type { AppModule } from '../../common/module.js';
+import { defineModule } from '../../common/module.js';
 import { isNational, isUser, jurisdictionOf } from '../../common/access.js';
 import { fetchByIds } from '../../common/fetch-by-ids.js';
 import { User } from './user.entity.js';
+import { Session } from './session.entity.js';
 import { AccountResolver } from './account.resolver.js';
 import { IN_JURISDICTION } from './jurisdiction.js';
 
 export { User, UserRole } from './user.entity.js';
 export { Session } from './session.entity.js';
 
-export const accountModule: AppModule = {
+export const accountModule = defineModule({
   name: 'account',
+  entities: [User, Session],
+  policy: { actions: [] },
   resolvers: [AccountResolver],
   nodes: {
     // A user record: the national admin, the user, or a provincial admin for users of its jurisdiction.
@@ -28,4 +31,4 @@ export const accountModule: AppModule = {
       return new Map([...found].filter(([id]) => id === v.userId || inRegion.has(id)));
     },
   },
-};
+});

@@ -69,12 +69,12 @@ export class ApplicationResolver {
 
   @FieldResolver(() => [Transition], { description: '全部状态变化：保存、提交、省局审核、国家局评审、公示、异议、认定……（操作者、时间、理由）。' })
   history(@Root() a: DemonstrationApplication, @Ctx() ctx: Context): Promise<Transition[]> {
-    return ctx.loaders.historyByObject.load(`DemonstrationApplication:${a.id}`);
+    return ctx.loaders.audit.historyByObject.load(`DemonstrationApplication:${a.id}`);
   }
 
   @FieldResolver(() => Enterprise, { description: '申报企业。' })
   async enterprise(@Root() a: DemonstrationApplication, @Ctx() ctx: Context): Promise<Enterprise> {
-    return (await ctx.loaders.visibleEnterpriseById.load(a.enterprise.id))!;
+    return (await ctx.loaders.enterprise.visibleById.load(a.enterprise.id))!;
   }
 }
 
@@ -86,6 +86,6 @@ export class EnterpriseApplicationsResolver {
   })
   async demonstrationApplications(@Root() e: Enterprise, @Ctx() ctx: Context): Promise<DemonstrationApplication[] | null> {
     if (!hasFullEnterpriseAccess(ctx.viewer, { id: e.id, regionCode: e.region.unwrap().code })) return null;
-    return ctx.loaders.applicationsByEnterprise.load(e.id);
+    return ctx.loaders.application.byEnterprise.load(e.id);
   }
 }

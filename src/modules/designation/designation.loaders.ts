@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { LoaderContext } from '../../common/module.js';
 import { Designation } from './designation.entity.js';
 import { RevocationIncident } from './incident.entity.js';
 import { ApplicationBan } from './ban.entity.js';
@@ -15,13 +15,19 @@ function byEnterprise<T extends { enterprise: { id: string } }>(load: (ids: stri
 }
 
 /** Per-request batching for designations. */
-export function createDesignationLoaders(em: EntityManager) {
+export function createDesignationLoaders({ em }: LoaderContext) {
   return {
     /** All designations of each enterprise, newest first: one query per batch. */
-    designationsByEnterprise: byEnterprise((ids) =>
+    byEnterprise: byEnterprise((ids) =>
       em.find(Designation, { enterprise: { $in: ids } }, { orderBy: { validFrom: 'desc', level: 'desc', id: 'desc' } }),
     ),
     incidentsByEnterprise: byEnterprise((ids) => em.find(RevocationIncident, { enterprise: { $in: ids } }, { orderBy: { occurredOn: 'desc', id: 'desc' } })),
     bansByEnterprise: byEnterprise((ids) => em.find(ApplicationBan, { enterprise: { $in: ids } }, { orderBy: { startsOn: 'desc', id: 'desc' } })),
   };
+}
+
+declare module '../../common/module.js' {
+  interface ModuleLoaders {
+    designation: ReturnType<typeof createDesignationLoaders>;
+  }
 }

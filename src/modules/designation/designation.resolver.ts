@@ -24,13 +24,13 @@ export class DesignationResolver {
     description: '全部状态变化（撤销、复核、视为退出……，含操作者、时间、理由）：国家局、本辖区省局和本企业可见，其他人为 null。',
   })
   async history(@Root() d: Designation, @Ctx() ctx: Context): Promise<Transition[] | null> {
-    const e = await ctx.loaders.visibleEnterpriseById.load(d.enterprise.id);
+    const e = await ctx.loaders.enterprise.visibleById.load(d.enterprise.id);
     if (!e || !hasFullEnterpriseAccess(ctx.viewer, { id: e.id, regionCode: e.region.unwrap().code })) return null;
-    return ctx.loaders.historyByObject.load(`Designation:${d.id}`);
+    return ctx.loaders.audit.historyByObject.load(`Designation:${d.id}`);
   }
 
   @FieldResolver(() => Enterprise, { description: '被认定的企业。' })
   async enterprise(@Root() d: Designation, @Ctx() ctx: Context): Promise<Enterprise> {
-    return (await ctx.loaders.visibleEnterpriseById.load(d.enterprise.id))!;
+    return (await ctx.loaders.enterprise.visibleById.load(d.enterprise.id))!;
   }
 }

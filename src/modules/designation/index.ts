@@ -1,4 +1,4 @@
-import type { AppModule } from '../../common/module.js';
+import { defineModule } from '../../common/module.js';
 import { fetchByIds } from '../../common/fetch-by-ids.js';
 import { Designation } from './designation.entity.js';
 import { DesignationResolver } from './designation.resolver.js';
@@ -6,6 +6,7 @@ import { RevocationResolver } from './revocation.resolver.js';
 import { ReexaminationResolver } from './reexamination.resolver.js';
 import { RevocationIncident } from './incident.entity.js';
 import { ApplicationBan } from './ban.entity.js';
+import { createDesignationLoaders } from './designation.loaders.js';
 import { hasFullEnterpriseAccess } from '../../common/access.js';
 import type { Context } from '../../context.js';
 
@@ -14,7 +15,7 @@ function withFullAccess<T extends { id: string; enterprise: { id: string } }>(en
   return async (ctx: Context, keys: string[]) => {
     const found = await fetchByIds(entity as never)(ctx, keys);
     const entries = [...found] as [string, T][];
-    const owners = await Promise.all(entries.map(([, row]) => ctx.loaders.visibleEnterpriseById.load(row.enterprise.id)));
+    const owners = await Promise.all(entries.map(([, row]) => ctx.loaders.enterprise.visibleById.load(row.enterprise.id)));
     return new Map(
       entries.filter((_, i) => {
         const e = owners[i];
@@ -28,18 +29,21 @@ export { Designation, DesignationLevel, DesignationStatus } from './designation.
 export { RevocationIncident, IncidentKind, PenaltyArea } from './incident.entity.js';
 export { ApplicationBan, BanReason } from './ban.entity.js';
 
-export const designationModule: AppModule = {
+export const designationModule = defineModule({
   name: 'designation',
+  entities: [Designation, RevocationIncident, ApplicationBan],
+  createLoaders: createDesignationLoaders,
+  policy: { actions: [] },
   resolvers: [DesignationResolver, RevocationResolver, ReexaminationResolver],
   nodes: {
     // A designation is visible with its enterprise.
     Designation: async (ctx, keys) => {
       const found = await fetchByIds(Designation)(ctx, keys);
       const entries = [...found] as [string, Designation][];
-      const owners = await Promise.all(entries.map(([, d]) => ctx.loaders.visibleEnterpriseById.load(d.enterprise.id)));
+      const owners = await Promise.all(entries.map(([, d]) => ctx.loaders.enterprise.visibleById.load(d.enterprise.id)));
       return new Map(entries.filter((_, i) => !!owners[i]));
     },
     RevocationIncident: withFullAccess(RevocationIncident),
     ApplicationBan: withFullAccess(ApplicationBan),
   },
-};
+});

@@ -20,7 +20,7 @@ export class RevocationResolver {
     description: '记录在案的违规情形，最新的在前：国家局、本辖区省局和本企业可见，其他人为 null。',
   })
   async incidents(@Root() e: Enterprise, @Ctx() ctx: Context): Promise<RevocationIncident[] | null> {
-    return fullAccess(ctx, e) ? ctx.loaders.incidentsByEnterprise.load(e.id) : null;
+    return fullAccess(ctx, e) ? ctx.loaders.designation.incidentsByEnterprise.load(e.id) : null;
   }
 
   @FieldResolver(() => [ApplicationBan], {
@@ -28,7 +28,7 @@ export class RevocationResolver {
     description: '全部禁止申报期，最新的在前（可见范围同 incidents）。',
   })
   async bans(@Root() e: Enterprise, @Ctx() ctx: Context): Promise<ApplicationBan[] | null> {
-    return fullAccess(ctx, e) ? ctx.loaders.bansByEnterprise.load(e.id) : null;
+    return fullAccess(ctx, e) ? ctx.loaders.designation.bansByEnterprise.load(e.id) : null;
   }
 
   @FieldResolver(() => ApplicationBan, {
@@ -42,7 +42,7 @@ export class RevocationResolver {
   ): Promise<ApplicationBan | null> {
     if (!fullAccess(ctx, e)) return null;
     const date = asOf ?? ctx.clock.today();
-    const bans = await ctx.loaders.bansByEnterprise.load(e.id);
+    const bans = await ctx.loaders.designation.bansByEnterprise.load(e.id);
     return bans.filter((b) => b.startsOn <= date && date <= b.endsOn).sort((a, b) => b.endsOn.localeCompare(a.endsOn))[0] ?? null;
   }
 

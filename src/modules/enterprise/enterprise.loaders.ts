@@ -1,7 +1,5 @@
 import DataLoader from 'dataloader';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '../../context.js';
-import type { Clock } from '../../common/clock.js';
+import type { LoaderContext } from '../../common/module.js';
 import { enterpriseVisibility } from '../../common/access.js';
 import { Enterprise } from './enterprise.entity.js';
 import { EnterpriseStatistics } from './enterprise-statistics.entity.js';
@@ -13,10 +11,10 @@ export interface StatisticsKey {
 }
 
 /** Per-request batching for enterprises and their statistics. */
-export function createEnterpriseLoaders(em: EntityManager, viewer: Viewer, clock: Clock) {
+export function createEnterpriseLoaders({ em, viewer, clock }: LoaderContext) {
   return {
     /** Enterprises by id, only those the viewer may see (others are null): one query per batch. */
-    visibleEnterpriseById: new DataLoader<string, Enterprise | null>(async (ids) => {
+    visibleById: new DataLoader<string, Enterprise | null>(async (ids) => {
       const qb = em.createQueryBuilder(Enterprise, 'e').where({ id: { $in: [...ids] } });
       const visibility = enterpriseVisibility(viewer, clock.today());
       if (visibility) qb.andWhere(visibility.sql, visibility.params);
@@ -53,4 +51,10 @@ export function createEnterpriseLoaders(em: EntityManager, viewer: Viewer, clock
       { cacheKeyFn: (key) => `${key.enterpriseId}|${key.years ? key.years.join(',') : '*'}` },
     ),
   };
+}
+
+declare module '../../common/module.js' {
+  interface ModuleLoaders {
+    enterprise: ReturnType<typeof createEnterpriseLoaders>;
+  }
 }

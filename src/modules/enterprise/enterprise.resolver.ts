@@ -90,17 +90,17 @@ export class EnterpriseResolver {
 
   @FieldResolver(() => [Designation], { description: '全部认定记录，最新的在前。' })
   designations(@Root() e: Enterprise, @Ctx() ctx: Context): Promise<Designation[]> {
-    return ctx.loaders.designationsByEnterprise.load(e.id);
+    return ctx.loaders.designation.byEnterprise.load(e.id);
   }
 
   @FieldResolver(() => Designation, { nullable: true, description: '今日有效的认定（示范企业优先于优势企业）；没有则为 null。' })
   async currentDesignation(@Root() e: Enterprise, @Ctx() ctx: Context): Promise<Designation | null> {
-    return currentDesignationOf(await ctx.loaders.designationsByEnterprise.load(e.id), ctx.clock.today());
+    return currentDesignationOf(await ctx.loaders.designation.byEnterprise.load(e.id), ctx.clock.today());
   }
 
   @FieldResolver(() => EnterpriseStage, { description: '在“三阶段”培育路径中的阶段，由认定和贯标记录推导。' })
   async stage(@Root() e: Enterprise, @Ctx() ctx: Context): Promise<EnterpriseStage> {
-    const current = currentDesignationOf(await ctx.loaders.designationsByEnterprise.load(e.id), ctx.clock.today());
+    const current = currentDesignationOf(await ctx.loaders.designation.byEnterprise.load(e.id), ctx.clock.today());
     if (current) return current.level === DesignationLevel.DEMONSTRATION ? EnterpriseStage.DEMONSTRATION : EnterpriseStage.ADVANTAGE;
     return e.standardCertifiedOn ? EnterpriseStage.STANDARD_IMPLEMENTATION : EnterpriseStage.NONE;
   }
@@ -137,7 +137,7 @@ export class EnterpriseResolver {
     if (years && years.length > 50) throw badInput([{ field: 'years', message: '最多 50 个年度' }]);
     if (!fullAccess(ctx, e)) return Promise.resolve(null);
     const list = years ? [...new Set(years)].sort((a, b) => a - b) : null;
-    return ctx.loaders.statisticsByEnterprise.load({ enterpriseId: e.id, years: list });
+    return ctx.loaders.enterprise.statisticsByEnterprise.load({ enterpriseId: e.id, years: list });
   }
 
   @Mutation(() => CreateEnterprisePayload, { description: '登记企业。信用代码重复返回 CONFLICT；辖区、行业未知返回 BAD_USER_INPUT。' })
@@ -175,6 +175,6 @@ export class EnterpriseResolver {
 export class EnterpriseStatisticsResolver {
   @FieldResolver(() => Enterprise, { description: '所属企业。' })
   async enterprise(@Root() s: EnterpriseStatistics, @Ctx() ctx: Context): Promise<Enterprise> {
-    return (await ctx.loaders.visibleEnterpriseById.load(s.enterprise.id))!;
+    return (await ctx.loaders.enterprise.visibleById.load(s.enterprise.id))!;
   }
 }

@@ -128,7 +128,7 @@ function assertCanEdit(ctx: Context, enterprise: Enterprise): void {
 
 export const enterpriseService = {
   async findById(ctx: Context, id: string): Promise<Enterprise | null> {
-    return ctx.loaders.visibleEnterpriseById.load(id);
+    return ctx.loaders.enterprise.visibleById.load(id);
   },
 
   async findByCreditCode(ctx: Context, code: string): Promise<Enterprise | null> {

@@ -1,12 +1,14 @@
-import type { AppModule } from '../../common/module.js';
+import { defineModule } from '../../common/module.js';
 import { fetchByIds } from '../../common/fetch-by-ids.js';
 import { canReadFile } from './file-access.js';
 import { StoredFile } from './stored-file.entity.js';
 
 export { StoredFile } from './stored-file.entity.js';
 
-export const fileModule: AppModule = {
+export const fileModule = defineModule({
   name: 'file',
+  entities: [StoredFile],
+  policy: { actions: [] },
   resolvers: [],
   nodes: {
     StoredFile: async (ctx, keys) => {
@@ -18,4 +20,4 @@ export const fileModule: AppModule = {
       return out;
     },
   },
-};
+});

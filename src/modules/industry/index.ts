@@ -1,11 +1,14 @@
-import type { AppModule } from '../../common/module.js';
+import { defineModule } from '../../common/module.js';
 import { fromReference } from '../region/index.js';
 import { IndustryResolver } from './industry.resolver.js';
+import { Industry } from './industry.entity.js';
 
 export { Industry, IndustryLevel } from './industry.entity.js';
 
-export const industryModule: AppModule = {
+export const industryModule = defineModule({
   name: 'industry',
+  entities: [Industry],
+  policy: { actions: [] },
   resolvers: [IndustryResolver],
   nodes: { Industry: fromReference((ctx, key) => ctx.reference.industry(key)) },
-};
+});

@@ -1,12 +1,14 @@
-import type { AppModule } from '../../common/module.js';
+import { defineModule } from '../../common/module.js';
 import { fetchByIds } from '../../common/fetch-by-ids.js';
 import { Person } from './person.entity.js';
 import { canSeePerson, PersonResolver } from './person.resolver.js';
 
 export { Person } from './person.entity.js';
 
-export const personModule: AppModule = {
+export const personModule = defineModule({
   name: 'person',
+  entities: [Person],
+  policy: { actions: [] },
   resolvers: [PersonResolver],
   nodes: {
     Person: async (ctx, keys) => {
@@ -14,4 +16,4 @@ export const personModule: AppModule = {
       return new Map([...found].filter(([, p]) => canSeePerson(ctx, p as Person)));
     },
   },
-};
+});

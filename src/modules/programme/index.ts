@@ -1,7 +1,15 @@
-import type { AppModule } from '../../common/module.js';
+import { defineModule } from '../../common/module.js';
 import { ProgrammeResolver } from './programme.resolver.js';
+import { ProgrammeSettings } from './programme-settings.entity.js';
+import { CalendarDay } from './calendar-day.entity.js';
 
 export { ProgrammeSettings } from './programme-settings.entity.js';
 export { CalendarDay, CalendarDayKind } from './calendar-day.entity.js';
 
-export const programmeModule: AppModule = { name: 'programme', resolvers: [ProgrammeResolver], nodes: {} };
+export const programmeModule = defineModule({
+  name: 'programme',
+  entities: [ProgrammeSettings, CalendarDay],
+  resolvers: [ProgrammeResolver],
+  nodes: {},
+  policy: { actions: [] },
+});

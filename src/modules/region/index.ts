@@ -1,12 +1,14 @@
-import type { AppModule } from '../../common/module.js';
+import { defineModule, type NodeFetcher } from '../../common/module.js';
+import { Region } from './region.entity.js';
+import { Bureau } from './bureau.entity.js';
 import { BureauResolver, RegionResolver } from './region.resolver.js';
 
 export { Region, RegionKind } from './region.entity.js';
 export { Bureau, BureauLevel } from './bureau.entity.js';
 
 const fromReference =
-  <T>(pick: (ctx: Parameters<AppModule['nodes'][string]>[0], key: string) => T | undefined) =>
-  async (ctx: Parameters<AppModule['nodes'][string]>[0], keys: string[]) => {
+  <T>(pick: (ctx: Parameters<NodeFetcher>[0], key: string) => T | undefined): NodeFetcher =>
+  async (ctx, keys) => {
     const out = new Map<string, object>();
     for (const key of keys) {
       const found = pick(ctx, key);
@@ -15,12 +17,14 @@ const fromReference =
     return out;
   };
 
-export const regionModule: AppModule = {
+export const regionModule = defineModule({
   name: 'region',
+  entities: [Region, Bureau],
+  policy: { actions: [] },
   resolvers: [RegionResolver, BureauResolver],
   nodes: {
     Region: fromReference((ctx, key) => ctx.reference.region(key)),
     Bureau: fromReference((ctx, key) => ctx.reference.bureau(key)),
   },
-};
+});
 export { fromReference };

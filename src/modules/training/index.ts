@@ -1,13 +1,17 @@
-import type { AppModule } from '../../common/module.js';
+import { defineModule } from '../../common/module.js';
 import { fetchByIds, UUID } from '../../common/fetch-by-ids.js';
 import { EnrolmentResolver, EnterpriseTrainingResolver, TrainingProgramResolver, TrainingResolver } from './training.resolver.js';
-import { TrainingProgram, TrainingSession, TrainingTextbook } from './training.entity.js';
+import { Attendance, Certificate, Enrolment, TrainingProgram, TrainingSession, TrainingTextbook } from './training.entity.js';
+import { createTrainingLoaders } from './training.loaders.js';
 import { findVisibleEnrolments } from './training.service.js';
 
 export { TrainingProgram, TrainingSession, Enrolment, TrainingTextbook } from './training.entity.js';
 
-export const trainingModule: AppModule = {
+export const trainingModule = defineModule({
   name: 'training',
+  entities: [TrainingTextbook, TrainingProgram, TrainingSession, Enrolment, Attendance, Certificate],
+  createLoaders: createTrainingLoaders,
+  policy: { actions: [] },
   resolvers: [TrainingResolver, TrainingProgramResolver, EnrolmentResolver, EnterpriseTrainingResolver],
   nodes: {
     // Programs, sessions and textbooks are the public catalogue.
@@ -22,4 +26,4 @@ export const trainingModule: AppModule = {
       return new Map(found.map((e) => [e.id, e as object]));
     },
   },
-};
+});

@@ -1,7 +1,5 @@
 import DataLoader from 'dataloader';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Clock } from '../../common/clock.js';
-import type { Viewer } from '../../context.js';
+import type { LoaderContext } from '../../common/module.js';
 import { directoryEntry, type ExpertDirectoryEntry } from '../talent/talent.resolver.js';
 import { MembershipStatus, PoolMembership, PUBLIC_POOLS } from '../talent/pool-membership.entity.js';
 import { Person } from '../person/person.entity.js';
@@ -52,7 +50,7 @@ export const statusVariant = (statuses: readonly EnrolmentStatus[] | null | unde
 const statusCondition = (variant: string, alias = 'en') => (variant === '*' ? { sql: '', params: [] } : { sql: ` and ${alias}.status in (?)`, params: [variant.split(',')] });
 
 /** Per-request batching for training sessions, so a catalogue page costs a fixed number of queries. */
-export function createTrainingLoaders(em: EntityManager, viewer: Viewer, clock: Clock) {
+export function createTrainingLoaders({ em, viewer, clock }: LoaderContext) {
   return {
     /** A session's enrolments the viewer may see, by request time; key `<sessionId>|<statusVariant>`. */
     enrolmentsBySession: listLoader<Enrolment>(async (ids, variant) => {
@@ -146,4 +144,10 @@ export function createTrainingLoaders(em: EntityManager, viewer: Viewer, clock: 
       );
     }),
   };
+}
+
+declare module '../../common/module.js' {
+  interface ModuleLoaders {
+    training: ReturnType<typeof createTrainingLoaders>;
+  }
 }

@@ -329,7 +329,7 @@ export class TrainingResolver {
   ): Promise<Enrolment[] | null> {
     if (ctx.viewer.kind === 'ANONYMOUS') return null;
     if (statuses && !statuses.length) return [];
-    return ctx.loaders.enrolmentsBySession.load(`${s.id}|${statusVariant(statuses)}`);
+    return ctx.loaders.training.enrolmentsBySession.load(`${s.id}|${statusVariant(statuses)}`);
   }
 
   @Mutation(() => CancelEnrolmentPayload, { description: '取消报名。' })
@@ -347,17 +347,17 @@ export class TrainingResolver {
 
   @FieldResolver(() => TrainingProgram, { description: '所属项目。' })
   async program(@Root() s: TrainingSession, @Ctx() ctx: Context): Promise<TrainingProgram> {
-    return (await ctx.loaders.programById.load(s.program.id))!;
+    return (await ctx.loaders.training.programById.load(s.program.id))!;
   }
 
   @FieldResolver(() => [ExpertDirectoryEntry], { description: '授课教师（师资库成员的公开信息）。' })
   instructors(@Root() s: TrainingSession, @Ctx() ctx: Context): Promise<ExpertDirectoryEntry[]> {
-    return ctx.loaders.instructorsBySession.load(s.id);
+    return ctx.loaders.training.instructorsBySession.load(s.id);
   }
 
   @FieldResolver(() => Int, { description: '剩余名额：名额减去已占额（BOOKED）和审核通过待分配（APPROVED）的人数。' })
   async seatsLeft(@Root() s: TrainingSession, @Ctx() ctx: Context): Promise<number> {
-    return Math.max(0, s.capacity - (await ctx.loaders.bookedSeatsBySession.load(s.id)));
+    return Math.max(0, s.capacity - (await ctx.loaders.training.bookedSeatsBySession.load(s.id)));
   }
 }
 
@@ -390,7 +390,7 @@ export class EnterpriseTrainingResolver {
   ): Promise<Enrolment[] | null> {
     if (!hasFullEnterpriseAccess(ctx.viewer, { id: e.id, regionCode: e.region.unwrap().code })) return null;
     if (statuses && !statuses.length) return [];
-    return ctx.loaders.enrolmentsByEnterprise.load(`${e.id}|${statusVariant(statuses)}`);
+    return ctx.loaders.training.enrolmentsByEnterprise.load(`${e.id}|${statusVariant(statuses)}`);
   }
 
   @FieldResolver(() => [TrainingRecord], {
@@ -403,7 +403,7 @@ export class EnterpriseTrainingResolver {
     @Arg('year', () => Int, { nullable: true, description: '年度。' }) year?: number | null,
   ): Promise<TrainingRecord[] | null> {
     if (!hasFullEnterpriseAccess(ctx.viewer, { id: e.id, regionCode: e.region.unwrap().code })) return null;
-    const rows = await ctx.loaders.trainingRecordsByEnterprise.load(`${e.id}|${year ?? '*'}`);
+    const rows = await ctx.loaders.training.trainingRecordsByEnterprise.load(`${e.id}|${year ?? '*'}`);
     return rows.map((r) =>
       Object.assign(new TrainingRecord(), { personName: r.person_name, programTitle: r.title, tier: r.tier, year: r.year, status: r.status, certificateNumber: r.number }),
     );
@@ -414,7 +414,7 @@ export class EnterpriseTrainingResolver {
 export class TrainingProgramResolver {
   @FieldResolver(() => ServiceOrganization, { nullable: true, description: '承办的国家知识产权培训基地。' })
   async host(@Root() p: TrainingProgram, @Ctx() ctx: Context): Promise<ServiceOrganization | null> {
-    return p.host ? ((await ctx.loaders.organizationById.load(p.host.id)) ?? null) : null;
+    return p.host ? ((await ctx.loaders.training.organizationById.load(p.host.id)) ?? null) : null;
   }
 
   @FieldResolver(() => Region, { nullable: true, description: '设立的省局辖区；国家局设立的为 null。' })
@@ -429,7 +429,7 @@ export class TrainingProgramResolver {
 
   @FieldResolver(() => [TrainingTextbook], { description: '使用的培训系列教材。' })
   textbooks(@Root() p: TrainingProgram, @Ctx() ctx: Context): Promise<TrainingTextbook[]> {
-    return ctx.loaders.textbooksByProgram.load(p.id);
+    return ctx.loaders.training.textbooksByProgram.load(p.id);
   }
 }
 
@@ -437,23 +437,23 @@ export class TrainingProgramResolver {
 export class EnrolmentResolver {
   @FieldResolver(() => TrainingSession, { description: '班次。' })
   async session(@Root() e: Enrolment, @Ctx() ctx: Context): Promise<TrainingSession> {
-    return (await ctx.loaders.sessionById.load(e.session.id))!;
+    return (await ctx.loaders.training.sessionById.load(e.session.id))!;
   }
 
   @FieldResolver(() => String, { description: '报名人员姓名（能看到报名者均可见）。' })
   async personName(@Root() e: Enrolment, @Ctx() ctx: Context): Promise<string> {
-    return (await ctx.loaders.personById.load(e.person.id))!.name;
+    return (await ctx.loaders.training.personById.load(e.person.id))!.name;
   }
 
   @FieldResolver(() => Person, { nullable: true, description: '报名人员的档案（按人员的可见范围，其他人为 null）。' })
   async person(@Root() e: Enrolment, @Ctx() ctx: Context): Promise<Person | null> {
-    const p = await ctx.loaders.personById.load(e.person.id);
+    const p = await ctx.loaders.training.personById.load(e.person.id);
     return p && canSeePerson(ctx, p) ? p : null;
   }
 
   @FieldResolver(() => Certificate, { nullable: true, description: '结业证书（结业时）。' })
   certificate(@Root() e: Enrolment, @Ctx() ctx: Context): Promise<Certificate | null> {
-    return ctx.loaders.certificateByEnrolment.load(e.id);
+    return ctx.loaders.training.certificateByEnrolment.load(e.id);
   }
 
   @FieldResolver(() => [EnrolmentChange], { description: '全部状态变化。' })

@@ -200,12 +200,12 @@ function labels(field: string, values: readonly string[] | null | undefined, pro
 
 /** A write changes seats or instructors: what this request's loaders cached is stale (several mutations can share one request). */
 function forgetCachedSessions(ctx: Context) {
-  ctx.loaders.sessionById.clearAll();
-  ctx.loaders.textbooksByProgram.clearAll();
-  ctx.loaders.programById.clearAll();
-  ctx.loaders.bookedSeatsBySession.clearAll();
-  ctx.loaders.instructorsBySession.clearAll();
-  ctx.loaders.certificateByEnrolment.clearAll();
+  ctx.loaders.training.sessionById.clearAll();
+  ctx.loaders.training.textbooksByProgram.clearAll();
+  ctx.loaders.training.programById.clearAll();
+  ctx.loaders.training.bookedSeatsBySession.clearAll();
+  ctx.loaders.training.instructorsBySession.clearAll();
+  ctx.loaders.training.certificateByEnrolment.clearAll();
 }
 
 /** The most instructors one session can list. */
