@@ -45,6 +45,10 @@ export function notFound(type: string, id?: string): AppError {
   return new AppError('NOT_FOUND', id ? `未找到${type}（${id}）` : `未找到${type}`, { type, ...(id ? { id } : {}) });
 }
 
+export function forbidden(message = '无权执行此操作'): AppError {
+  return new AppError('FORBIDDEN', message);
+}
+
 export function conflict(message: string, extensions: Record<string, unknown> = {}): AppError {
   return new AppError('CONFLICT', message, extensions);
 }

@@ -2,7 +2,7 @@ import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } fr
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityClass } from '@mikro-orm/core';
 import { badInput, type FieldProblem } from './errors.js';
-import type { SqlCondition } from './access.js';
+import { FALSE, Sql, type SqlCondition } from './sql.js';
 
 export enum OrderDirection {
   ASC = 'ASC',
@@ -181,14 +181,14 @@ export function connectionTypes<T extends object>(node: ClassType<T>, name: stri
 /** `sql` (with one `?` for the list) when the list has values; never true for an empty list; nothing when no list is given. */
 export function whereAnyOf(sql: string, values: readonly unknown[] | null | undefined): SqlCondition[] {
   if (!values) return [];
-  return values.length ? [{ sql, params: [values] }] : [{ sql: 'false', params: [] }];
+  return values.length ? [new Sql(sql, [values])] : [FALSE];
 }
 
 /** keysetPage's `query`: a fresh query builder over `entity` (aliased) with every condition of `where` applied. */
 export function filteredQuery<T extends object>(em: EntityManager, entity: EntityClass<T>, alias: string, where: readonly SqlCondition[]): () => PageableQuery<T> {
   return () => {
     const qb = em.createQueryBuilder(entity, alias);
-    for (const w of where) qb.andWhere(w.sql, w.params);
+    for (const w of where) qb.andWhere(w.sql, [...w.params]);
     return qb as unknown as PageableQuery<T>;
   };
 }

@@ -20,6 +20,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 export class Sql {
+  /** Nominal: only fragments built here are fragments (a plain `{ sql, params }` is not one). */
+  private declare readonly brand: 'Sql';
   constructor(
     readonly sql: string,
     readonly params: readonly unknown[],
@@ -59,7 +61,8 @@ function joinParts(parts: Part[], separator: string, empty: Sql): Sql {
   const present = parts.filter((p): p is Sql => p instanceof Sql);
   if (present.length === 0) return empty;
   if (present.length === 1) return present[0]!;
-  return new Sql(present.map((p) => `(${p.sql})`).join(separator), present.flatMap((p) => p.params));
+  // Parenthesised as a whole too, so that the result can be put next to anything.
+  return new Sql(`(${present.map((p) => `(${p.sql})`).join(separator)})`, present.flatMap((p) => p.params));
 }
 
 /** Every condition (skipping null/undefined/false); `true` when none. */

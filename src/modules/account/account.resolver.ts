@@ -1,6 +1,8 @@
 import { Arg, Args, Ctx, Field, FieldResolver, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { forbidden, isUser, jurisdictionOf, requireUser, type SqlCondition } from '../../common/access.js';
+import { forbidden } from '../../common/errors.js';
+import { isUser, jurisdictionOf, requireUser } from '../../common/viewer.policy.js';
+import { type SqlCondition, Sql } from '../../common/sql.js';
 import { ConnectionArgs, connectionTypes, filteredQuery, keysetPage, whereAnyOf } from '../../common/pagination.js';
 import { RegionCodeScalar } from '../../common/scalars.js';
 import { Region } from '../region/region.entity.js';
@@ -74,10 +76,10 @@ export class AccountResolver {
     const v = requireUser(ctx);
     if (v.role !== 'NATIONAL_ADMIN' && v.role !== 'PROVINCIAL_ADMIN') throw forbidden('无权查看用户列表');
     const where: SqlCondition[] = [];
-    if (v.role === 'PROVINCIAL_ADMIN') where.push({ sql: IN_JURISDICTION, params: [v.regionCode, v.regionCode, v.regionCode] });
+    if (v.role === 'PROVINCIAL_ADMIN') where.push(new Sql(IN_JURISDICTION, [v.regionCode, v.regionCode, v.regionCode]));
     where.push(...whereAnyOf('u.role in (?)', filter?.roles));
-    if (filter?.regionCode) where.push({ sql: IN_JURISDICTION, params: [filter.regionCode, filter.regionCode, filter.regionCode] });
-    if (filter?.disabled != null) where.push({ sql: 'u.disabled = ?', params: [filter.disabled] });
+    if (filter?.regionCode) where.push(new Sql(IN_JURISDICTION, [filter.regionCode, filter.regionCode, filter.regionCode]));
+    if (filter?.disabled != null) where.push(new Sql('u.disabled = ?', [filter.disabled]));
     const page = await keysetPage<User>({
       query: filteredQuery(ctx.em, User, 'u', where),
       args,

@@ -1,5 +1,5 @@
 import { defineModule } from '../../common/module.js';
-import { isNational, isUser, jurisdictionOf } from '../../common/access.js';
+import { isNational, isUser, jurisdictionOf } from '../../common/viewer.policy.js';
 import { fetchByIds } from '../../common/fetch-by-ids.js';
 import { User } from './user.entity.js';
 import { Session } from './session.entity.js';

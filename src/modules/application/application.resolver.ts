@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { hasFullEnterpriseAccess } from '../../common/access.js';
+import { factsOf, hasFullEnterpriseAccess } from '../enterprise/enterprise.policy.js';
 import { DateScalar } from '../../common/scalars.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { StoredFile } from '../file/stored-file.entity.js';
@@ -85,7 +85,7 @@ export class EnterpriseApplicationsResolver {
     description: '示范企业申报，最新年度在前：国家局、本辖区省局和本企业可见，其他人为 null。',
   })
   async demonstrationApplications(@Root() e: Enterprise, @Ctx() ctx: Context): Promise<DemonstrationApplication[] | null> {
-    if (!hasFullEnterpriseAccess(ctx.viewer, { id: e.id, regionCode: e.region.unwrap().code })) return null;
+    if (!hasFullEnterpriseAccess(ctx.viewer, factsOf(e))) return null;
     return ctx.loaders.application.byEnterprise.load(e.id);
   }
 }

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
-import { forbidden, hasFullEnterpriseAccess, isEnterpriseVisible, requireUser } from '../../common/access.js';
+import { forbidden } from '../../common/errors.js';
+import { factsOf, hasFullEnterpriseAccess, isEnterpriseVisible } from '../enterprise/enterprise.policy.js';
+import { requireUser } from '../../common/viewer.policy.js';
 import { badInput, conflict, flushOrConflict, InputProblems, notFound, ruleViolation } from '../../common/errors.js';
 import { expectGlobalId, tryGlobalId } from '../../common/node.js';
 import { StoredFile } from '../file/stored-file.entity.js';
@@ -20,7 +22,7 @@ const TEXT_LIMITS = { formContent: 50_000, workFoundation: 20_000, goalsAndTasks
 async function enterpriseInScope(em: EntityManager, ctx: Context, id: string, globalId: string): Promise<Enterprise> {
   const enterprise = await em.findOne(Enterprise, id);
   if (!enterprise || !(await isEnterpriseVisible(em, ctx.viewer, ctx.clock.today(), id))) throw notFound('企业', globalId);
-  if (!hasFullEnterpriseAccess(ctx.viewer, { id: enterprise.id, regionCode: enterprise.region.unwrap().code })) throw forbidden('无权查看该企业的申报信息');
+  if (!hasFullEnterpriseAccess(ctx.viewer, factsOf(enterprise))) throw forbidden('无权查看该企业的申报信息');
   return enterprise;
 }
 

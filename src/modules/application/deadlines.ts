@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, ID, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { isUser } from '../../common/access.js';
+import { isUser } from '../../common/viewer.policy.js';
 import { badInput } from '../../common/errors.js';
 import { toGlobalId } from '../../common/node.js';
 import { DateScalar, RegionCodeScalar } from '../../common/scalars.js';

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { defineModule, type LoaderContext } from '../../common/module.js';
 import { fetchByIds, fetchVisibleByIds } from '../../common/fetch-by-ids.js';
 import { applicationPolicy, noticeVisibility, objectionVisibility, packageVisibility } from './application.policy.js';
-import { hasFullEnterpriseAccess } from '../../common/access.js';
+import { factsOf, hasFullEnterpriseAccess } from '../enterprise/enterprise.policy.js';
 import { DemonstrationApplication } from './application.entity.js';
 import { ApplicationWindow } from './application-window.entity.js';
 import { RecommendationPackage } from './recommendation-package.entity.js';
@@ -40,7 +40,7 @@ export const applicationModule = defineModule({
       const found = await fetchByIds(DemonstrationApplication)(ctx, keys);
       const entries = [...found] as [string, DemonstrationApplication][];
       const owners = await Promise.all(entries.map(([, a]) => ctx.loaders.enterprise.visibleById.load(a.enterprise.id)));
-      return new Map(entries.filter((_, i) => !!owners[i] && hasFullEnterpriseAccess(ctx.viewer, { id: owners[i]!.id, regionCode: owners[i]!.region.unwrap().code })));
+      return new Map(entries.filter((_, i) => !!owners[i] && hasFullEnterpriseAccess(ctx.viewer, factsOf(owners[i]!))));
     },
   },
 });

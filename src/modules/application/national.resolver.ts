@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { isNational } from '../../common/access.js';
+import { isNational } from '../../common/viewer.policy.js';
 import { toGlobalId } from '../../common/node.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { DemonstrationApplication } from './application.entity.js';

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
 import { addDays } from '../programme/working-days.js';
-import { forbidden, isUser, requireUser } from '../../common/access.js';
+import { forbidden } from '../../common/errors.js';
+import { isUser, requireUser } from '../../common/viewer.policy.js';
 import { badInput, conflict, InputProblems, notFound, ruleViolation } from '../../common/errors.js';
 import { expectGlobalId, toGlobalId, tryGlobalId } from '../../common/node.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';

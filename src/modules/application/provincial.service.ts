@@ -1,11 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
-import { forbidden, requireUser } from '../../common/access.js';
+import { forbidden } from '../../common/errors.js';
+import { requireUser } from '../../common/viewer.policy.js';
 import { badInput, conflict, flushOrConflict, InputProblems, notFound, ruleViolation } from '../../common/errors.js';
 import { expectGlobalId } from '../../common/node.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
-import { VALID_ON_PARAMS, VALID_ON_SQL } from '../designation/designation.entity.js';
+import { holdsTitleOn } from '../designation/designation.rules.js';
+import { DesignationLevel } from '../designation/designation.entity.js';
+import { query, sql } from '../../common/sql.js';
 import { StoredFile } from '../file/stored-file.entity.js';
 import { programmeService } from '../programme/programme.service.js';
 import { Region } from '../region/region.entity.js';
@@ -20,11 +23,9 @@ const PLAN_FIELDS = ['goals', 'workPlan', 'organization', 'policySupport', 'fund
 
 /** Enterprises of a jurisdiction holding an advantage designation valid on `date`. */
 async function validAdvantageEnterprises(em: EntityManager, regionCode: string, date: string): Promise<number> {
-  const [row] = await em.execute<{ n: number }[]>(
-    `select count(distinct e.id)::int as n from enterprise e join designation d on d.enterprise_id = e.id
-      where e.region_code = ? and d.level = 'ADVANTAGE' and ${VALID_ON_SQL('d')}`,
-    [regionCode, ...VALID_ON_PARAMS(date)],
-    'all',
+  const [row] = await query<{ n: number }>(
+    em,
+    sql`select count(*)::int as n from enterprise e where e.region_code = ${regionCode} and ${holdsTitleOn('e.id', date, [DesignationLevel.ADVANTAGE])}`,
   );
   return row?.n ?? 0;
 }

@@ -1,7 +1,9 @@
 import { Arg, Args, Ctx, Field, InputType, Query, Resolver } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import type { Context } from '../../context.js';
-import { forbidden, requireUser, type SqlCondition } from '../../common/access.js';
+import { forbidden } from '../../common/errors.js';
+import { requireUser } from '../../common/viewer.policy.js';
+import { type SqlCondition, Sql } from '../../common/sql.js';
 import { badInput } from '../../common/errors.js';
 import { ConnectionArgs, connectionTypes, filteredQuery, keysetPage, whereAnyOf } from '../../common/pagination.js';
 import { fromGlobalId } from '../../common/node.js';
@@ -44,17 +46,17 @@ export class AuditResolver {
     const v = requireUser(ctx);
     if (v.role !== 'NATIONAL_ADMIN' && v.role !== 'PROVINCIAL_ADMIN') throw forbidden('无权查看审计日志');
     const where: SqlCondition[] = [];
-    if (v.role === 'PROVINCIAL_ADMIN') where.push({ sql: 'a.jurisdiction = ?', params: [v.regionCode] });
+    if (v.role === 'PROVINCIAL_ADMIN') where.push(new Sql('a.jurisdiction = ?', [v.regionCode]));
     where.push(...whereAnyOf('a.operation in (?)', filter?.operations));
     if (filter?.objectId) {
       const decoded = fromGlobalId(filter.objectId);
       if (!decoded) throw badInput([{ field: 'filter.objectId', message: '不是有效的全局 ID' }]);
-      where.push({ sql: 'a.object_type = ? and a.object_id = ?', params: [decoded.type, decoded.key] });
+      where.push(new Sql('a.object_type = ? and a.object_id = ?', [decoded.type, decoded.key]));
     }
-    if (filter?.username) where.push({ sql: 'a.username = ?', params: [filter.username.trim().toLowerCase()] });
-    if (filter?.jurisdiction) where.push({ sql: 'a.jurisdiction = ?', params: [filter.jurisdiction] });
-    if (filter?.from) where.push({ sql: 'a.at >= ?', params: [filter.from] });
-    if (filter?.to) where.push({ sql: 'a.at < ?', params: [filter.to] });
+    if (filter?.username) where.push(new Sql('a.username = ?', [filter.username.trim().toLowerCase()]));
+    if (filter?.jurisdiction) where.push(new Sql('a.jurisdiction = ?', [filter.jurisdiction]));
+    if (filter?.from) where.push(new Sql('a.at >= ?', [filter.from]));
+    if (filter?.to) where.push(new Sql('a.at < ?', [filter.to]));
     const page = await keysetPage<AuditEntry>({
       query: filteredQuery(ctx.em, AuditEntry, 'a', where),
       args,

@@ -117,17 +117,3 @@ export class Designation extends BaseEntity {
   }
 }
 registerNodeType(Designation, 'Designation');
-
-/**
- * SQL for the status of designation alias `d` as of a date (the same rule as statusOn). It takes
- * the date three times: pass EFFECTIVE_STATUS_PARAMS(date).
- */
-export const EFFECTIVE_STATUS_SQL = (alias: string) =>
-  `(case when (${alias}.ended_on is not null and ?::date < ${alias}.ended_on) or (${alias}.ended_on is null and ${alias}.status in ('ACTIVE', 'EXPIRED'))` +
-  ` then (case when ${alias}.valid_until < ?::date then 'EXPIRED' else 'ACTIVE' end) else ${alias}.status end)`;
-export const EFFECTIVE_STATUS_PARAMS = (date: string) => [date, date];
-
-/** SQL: designation alias `d` held a valid title on a date (the same rule as isValidOn). Pass VALID_ON_PARAMS(date). */
-export const VALID_ON_SQL = (alias: string) =>
-  `(${alias}.valid_from <= ?::date and ${alias}.valid_until >= ?::date and (case when ${alias}.ended_on is not null then ?::date < ${alias}.ended_on else ${alias}.status in ('ACTIVE', 'EXPIRED') end))`;
-export const VALID_ON_PARAMS = (date: string) => [date, date, date];

@@ -4,7 +4,7 @@ import type { Context } from '../../context.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { Designation, DesignationStatus } from './designation.entity.js';
 import { Transition } from '../audit/history.js';
-import { hasFullEnterpriseAccess } from '../../common/access.js';
+import { factsOf, hasFullEnterpriseAccess } from '../enterprise/enterprise.policy.js';
 
 @Resolver(() => Designation)
 export class DesignationResolver {
@@ -25,7 +25,7 @@ export class DesignationResolver {
   })
   async history(@Root() d: Designation, @Ctx() ctx: Context): Promise<Transition[] | null> {
     const e = await ctx.loaders.enterprise.visibleById.load(d.enterprise.id);
-    if (!e || !hasFullEnterpriseAccess(ctx.viewer, { id: e.id, regionCode: e.region.unwrap().code })) return null;
+    if (!e || !hasFullEnterpriseAccess(ctx.viewer, factsOf(e))) return null;
     return ctx.loaders.audit.historyByObject.load(`Designation:${d.id}`);
   }
 

@@ -7,7 +7,7 @@ import { ReexaminationResolver } from './reexamination.resolver.js';
 import { RevocationIncident } from './incident.entity.js';
 import { ApplicationBan } from './ban.entity.js';
 import { createDesignationLoaders } from './designation.loaders.js';
-import { hasFullEnterpriseAccess } from '../../common/access.js';
+import { factsOf, hasFullEnterpriseAccess } from '../enterprise/enterprise.policy.js';
 import type { Context } from '../../context.js';
 
 /** Rows that hang off an enterprise, visible with its whole record. */
@@ -19,7 +19,7 @@ function withFullAccess<T extends { id: string; enterprise: { id: string } }>(en
     return new Map(
       entries.filter((_, i) => {
         const e = owners[i];
-        return !!e && hasFullEnterpriseAccess(ctx.viewer, { id: e.id, regionCode: e.region.unwrap().code });
+        return !!e && hasFullEnterpriseAccess(ctx.viewer, factsOf(e));
       }),
     );
   };

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Extensions, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { forbidden, requireUser } from '../../common/access.js';
+import { forbidden } from '../../common/errors.js';
+import { requireUser } from '../../common/viewer.policy.js';
 import { RegionCodeScalar } from '../../common/scalars.js';
 import { programmeService } from '../programme/programme.service.js';
 import { ApplicationBan } from './ban.entity.js';

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
-import { forbidden, requireUser } from '../../common/access.js';
+import { forbidden } from '../../common/errors.js';
+import { requireUser } from '../../common/viewer.policy.js';
 import { badInput, conflict, notFound, ruleViolation } from '../../common/errors.js';
 import { expectGlobalId } from '../../common/node.js';
 import { recordAudit } from '../audit/audit.service.js';

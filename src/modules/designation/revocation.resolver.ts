@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { hasFullEnterpriseAccess } from '../../common/access.js';
+import { factsOf, hasFullEnterpriseAccess } from '../enterprise/enterprise.policy.js';
 import { DateScalar } from '../../common/scalars.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { ApplicationBan } from './ban.entity.js';
@@ -9,7 +9,7 @@ import { RecordIncidentInput, RecordIncidentPayload, RevokeDesignationInput, Rev
 import { revocationService } from './revocation.service.js';
 
 function fullAccess(ctx: Context, e: Enterprise): boolean {
-  return hasFullEnterpriseAccess(ctx.viewer, { id: e.id, regionCode: e.region.unwrap().code });
+  return hasFullEnterpriseAccess(ctx.viewer, factsOf(e));
 }
 
 /** Revocation incidents and application bans, and the fields they add to Enterprise. */

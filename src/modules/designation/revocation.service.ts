@@ -1,6 +1,8 @@
 import { LockMode } from '@mikro-orm/core';
 import type { Context } from '../../context.js';
-import { forbidden, hasFullEnterpriseAccess, isEnterpriseVisible, requireUser } from '../../common/access.js';
+import { forbidden } from '../../common/errors.js';
+import { factsOf, hasFullEnterpriseAccess, isEnterpriseVisible } from '../enterprise/enterprise.policy.js';
+import { requireUser } from '../../common/viewer.policy.js';
 import { InputProblems, notFound, ruleViolation } from '../../common/errors.js';
 import { expectGlobalId, tryGlobalId } from '../../common/node.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
@@ -53,7 +55,7 @@ export const revocationService = {
     return transaction(ctx.em, async (em) => {
       const enterprise = await em.findOne(Enterprise, enterpriseId);
       if (!enterprise || !(await isEnterpriseVisible(em, ctx.viewer, today, enterpriseId))) throw notFound('企业', input.enterpriseId);
-      if (!hasFullEnterpriseAccess(ctx.viewer, { id: enterprise.id, regionCode: enterprise.region.unwrap().code })) {
+      if (!hasFullEnterpriseAccess(ctx.viewer, factsOf(enterprise))) {
         throw forbidden('只能记录本辖区企业的违规情形');
       }
       const incident = em.create(RevocationIncident, {

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { LoaderContext } from '../../common/module.js';
-import { enterpriseVisibility } from '../../common/access.js';
+import { enterpriseVisibility } from './enterprise.policy.js';
 import { Enterprise } from './enterprise.entity.js';
 import { EnterpriseStatistics } from './enterprise-statistics.entity.js';
 
@@ -16,8 +16,8 @@ export function createEnterpriseLoaders({ em, viewer, clock }: LoaderContext) {
     /** Enterprises by id, only those the viewer may see (others are null): one query per batch. */
     visibleById: new DataLoader<string, Enterprise | null>(async (ids) => {
       const qb = em.createQueryBuilder(Enterprise, 'e').where({ id: { $in: [...ids] } });
-      const visibility = enterpriseVisibility(viewer, clock.today());
-      if (visibility) qb.andWhere(visibility.sql, visibility.params);
+      const visibility = enterpriseVisibility(viewer, clock.today(), 'e');
+      if (visibility) qb.andWhere(visibility.sql, [...visibility.params]);
       const rows = await qb.getResultList();
       const byId = new Map(rows.map((e) => [e.id, e]));
       return ids.map((id) => byId.get(id) ?? null);

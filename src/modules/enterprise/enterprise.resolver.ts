@@ -4,7 +4,8 @@ import { badInput } from '../../common/errors.js';
 import { connectionTypes, ConnectionArgs } from '../../common/pagination.js';
 import { CreditCodeScalar } from '../../common/scalars.js';
 import { tryGlobalId } from '../../common/node.js';
-import { canReadInternalNotes, hasFullEnterpriseAccess } from '../../common/access.js';
+import { enterpriseActions, factsOf, hasFullEnterpriseAccess } from './enterprise.policy.js';
+import { may } from '../../common/policy.js';
 import { Region } from '../region/region.entity.js';
 import { Industry } from '../industry/industry.entity.js';
 import { Designation, DesignationLevel } from '../designation/designation.entity.js';
@@ -21,6 +22,7 @@ import {
   UpdateEnterprisePayload,
 } from './enterprise.inputs.js';
 import { enterpriseService } from './enterprise.service.js';
+import { currentDesignationOf } from '../designation/designation.rules.js';
 
 export const { Connection: EnterpriseConnection } = connectionTypes(Enterprise, 'Enterprise', '企业');
 
@@ -42,13 +44,7 @@ registerEnumType(EnterpriseStage, {
 });
 
 function fullAccess(ctx: Context, e: Enterprise): boolean {
-  return hasFullEnterpriseAccess(ctx.viewer, { id: e.id, regionCode: e.region.unwrap().code });
-}
-
-/** The designation in force today, demonstration taking precedence over advantage. */
-export function currentDesignationOf(designations: Designation[], today: string): Designation | null {
-  const valid = designations.filter((d) => d.isValidOn(today));
-  return valid.find((d) => d.level === DesignationLevel.DEMONSTRATION) ?? valid[0] ?? null;
+  return hasFullEnterpriseAccess(ctx.viewer, factsOf(e));
 }
 
 @Resolver(() => Enterprise)
@@ -122,7 +118,7 @@ export class EnterpriseResolver {
 
   @FieldResolver(() => String, { nullable: true, description: '知识产权局内部备注：仅国家局和本辖区省局可见，其他人为 null。' })
   internalNotes(@Root() e: Enterprise, @Ctx() ctx: Context): string | null {
-    return canReadInternalNotes(ctx.viewer, e.region.unwrap().code) ? (e.internalNotes ?? null) : null;
+    return may(ctx.viewer, enterpriseActions.readInternalNotes, factsOf(e)) ? (e.internalNotes ?? null) : null;
   }
 
   @FieldResolver(() => [EnterpriseStatistics], {

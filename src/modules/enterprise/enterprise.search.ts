@@ -1,3 +1,5 @@
+import { containsPattern, sql, type Sql } from '../../common/sql.js';
+
 /**
  * Substring search over Chinese names without a tokenizer and without depending on the
  * database locale. The index (enterprise_name_grams_idx) holds, for each name, every
@@ -20,14 +22,9 @@ export function queryGrams(q: string): string[] {
   return [...grams];
 }
 
-export function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** SQL condition and parameters for alias `e`. */
-export function searchCondition(q: string): { sql: string; params: unknown[] } {
-  const grams = queryGrams(q);
-  // MikroORM expands an array parameter into a comma-separated list: array[?] becomes array[$1, $2, …].
-  if ([...q].length <= 2) return { sql: 'e.name_grams @> array[?]::text[]', params: [grams] };
-  return { sql: "e.name_grams @> array[?]::text[] and lower(e.name) like ? escape '\\'", params: [grams, likePattern(q)] };
+/** The condition on alias `e` (MikroORM expands the array: array[?] becomes array[$1, $2, …]). */
+export function searchCondition(q: string): Sql {
+  const grams = sql`e.name_grams @> array[${queryGrams(q)}]::text[]`;
+  if ([...q].length <= 2) return grams;
+  return sql`${grams} and lower(e.name) like ${containsPattern(q)} escape '\\'`;
 }

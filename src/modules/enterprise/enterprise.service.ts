@@ -4,8 +4,12 @@ import { conflict, flushOrConflict, InputProblems, notFound } from '../../common
 import { expectGlobalId } from '../../common/node.js';
 import { keysetPage, OrderDirection, type ConnectionArgs } from '../../common/pagination.js';
 import { isCalendarDate } from '../../common/scalars.js';
-import { EFFECTIVE_STATUS_PARAMS, EFFECTIVE_STATUS_SQL, VALID_ON_PARAMS, VALID_ON_SQL } from '../designation/designation.entity.js';
-import { assertCanManageEnterpriseIn, enterpriseVisibility, forbidden, isEnterpriseVisible, requireUser } from '../../common/access.js';
+import { effectiveStatus, holdsTitleOn, validOn } from '../designation/designation.rules.js';
+import { and, anyOf, anyOfGiven, sql, type Sql } from '../../common/sql.js';
+import { assertMay, may } from '../../common/policy.js';
+import { enterpriseActions, enterpriseVisibility, factsOf, isEnterpriseVisible } from './enterprise.policy.js';
+import { forbidden } from '../../common/errors.js';
+import { requireUser } from '../../common/viewer.policy.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
 import { Enterprise } from './enterprise.entity.js';
 import { Region } from '../region/region.entity.js';
@@ -42,54 +46,32 @@ const ORDER_PROPERTIES: Record<EnterpriseOrderField, 'name' | 'creditCode' | 'fo
   CREATED_AT: 'createdAt',
 };
 
-interface Condition {
-  sql: string;
-  params: unknown[];
-}
-
-/** `column in (…)`; MikroORM expands an array parameter into a list. An empty list matches nothing. */
-function inList(column: string, values: readonly unknown[]): Condition {
-  return values.length === 0 ? { sql: 'false', params: [] } : { sql: `${column} in (?)`, params: [values] };
-}
-
 /** Translates a filter into SQL conditions on alias `e`; bad values are BAD_USER_INPUT. */
-function filterConditions(ctx: Context, filter: EnterpriseFilter | null | undefined): Condition[] {
-  const out: Condition[] = [];
+function filterConditions(ctx: Context, filter: EnterpriseFilter | null | undefined): Sql[] {
+  const out: Sql[] = [];
   if (!filter) return out;
   const problems = new InputProblems();
-  if (filter.regionCodes) {
-    out.push(inList('e.region_code', ctx.reference.regionCodes(filter.regionCodes, !!filter.includeSubJurisdictions)));
-  }
+  const today = ctx.clock.today();
+  if (filter.regionCodes) out.push(anyOf(sql`e.region_code`, ctx.reference.regionCodes(filter.regionCodes, !!filter.includeSubJurisdictions)));
   if (filter.industryCodes) {
     for (const code of filter.industryCodes) if (!ctx.reference.industry(code)) problems.add('filter.industryCodes', `未知的行业代码“${code}”`);
-    out.push(inList('e.industry_code', ctx.reference.industryCodes(filter.industryCodes)));
+    out.push(anyOf(sql`e.industry_code`, ctx.reference.industryCodes(filter.industryCodes)));
   }
-  if (filter.sizeClasses) out.push(inList('e.size_class', filter.sizeClasses));
-  if (filter.exportOriented != null) out.push({ sql: 'e.export_oriented = ?', params: [filter.exportOriented] });
-  if (filter.industryLeader != null) out.push({ sql: 'e.industry_leader = ?', params: [filter.industryLeader] });
+  if (filter.sizeClasses) out.push(anyOf(sql`e.size_class`, filter.sizeClasses));
+  if (filter.exportOriented != null) out.push(sql`e.export_oriented = ${filter.exportOriented}`);
+  if (filter.industryLeader != null) out.push(sql`e.industry_leader = ${filter.industryLeader}`);
   if (filter.designation) {
-    const { levels, statuses, batchYears, validOn } = filter.designation;
-    const parts: Condition[] = [{ sql: 'd.enterprise_id = e.id', params: [] }];
-    if (levels) parts.push(inList('d.level', levels));
-    if (statuses) {
-      const list = inList(EFFECTIVE_STATUS_SQL('d'), statuses);
-      parts.push(statuses.length ? { sql: list.sql, params: [...EFFECTIVE_STATUS_PARAMS(ctx.clock.today()), ...list.params] } : list);
-    }
-    if (batchYears) parts.push(inList('d.batch_year', batchYears));
-    if (validOn) parts.push({ sql: VALID_ON_SQL('d'), params: VALID_ON_PARAMS(validOn) });
-    out.push({
-      sql: `exists (select 1 from designation d where ${parts.map((p) => p.sql).join(' and ')})`,
-      params: parts.flatMap((p) => p.params),
-    });
+    const { levels, statuses, batchYears, validOn: on } = filter.designation;
+    const where = and(
+      sql`d.enterprise_id = e.id`,
+      anyOfGiven(sql`d.level`, levels),
+      anyOfGiven(effectiveStatus('d', today), statuses),
+      anyOfGiven(sql`d.batch_year`, batchYears),
+      on ? validOn('d', on) : null,
+    );
+    out.push(sql`exists (select 1 from designation d where ${where})`);
   }
-  if (filter.designatedAsOf) {
-    const levels = filter.designatedLevels;
-    const level = levels ? inList('v.level', levels) : { sql: 'true', params: [] };
-    out.push({
-      sql: `exists (select 1 from designation v where v.enterprise_id = e.id and ${level.sql} and ${VALID_ON_SQL('v')})`,
-      params: [...level.params, ...VALID_ON_PARAMS(filter.designatedAsOf)],
-    });
-  }
+  if (filter.designatedAsOf) out.push(holdsTitleOn('e.id', filter.designatedAsOf, filter.designatedLevels ?? undefined));
   if (filter.search != null) {
     const q = normalizeSearch(filter.search);
     if (q.length === 0) problems.add('filter.search', '搜索词不能为空');
@@ -101,11 +83,10 @@ function filterConditions(ctx: Context, filter: EnterpriseFilter | null | undefi
 }
 
 /** Enterprises (alias e) matching `conditions` among those the viewer may see. */
-function baseQuery(ctx: Context, conditions: Condition[]) {
+function baseQuery(ctx: Context, conditions: Sql[]) {
   const qb = ctx.em.createQueryBuilder(Enterprise, 'e');
-  const visibility = enterpriseVisibility(ctx.viewer, ctx.clock.today());
-  if (visibility) qb.andWhere(visibility.sql, visibility.params);
-  for (const c of conditions) qb.andWhere(c.sql, c.params);
+  const where = and(enterpriseVisibility(ctx.viewer, ctx.clock.today(), 'e'), ...conditions);
+  qb.andWhere(where.sql, [...where.params]);
   return qb;
 }
 
@@ -116,23 +97,13 @@ const ENTERPRISE_AUDIT_FIELDS = [
 
 const STATISTICS_AUDIT_FIELDS = ['year', ...STATISTICS_COUNT_FIELDS, 'licensingIncome', 'pledgeFinancing'] as const;
 
-/** Who may change an existing enterprise: national admin; the provincial admin of its jurisdiction; its own enterprise user. */
-function assertCanEdit(ctx: Context, enterprise: Enterprise): void {
-  const v = requireUser(ctx);
-  const region = enterprise.region.unwrap().code;
-  if (v.role === 'NATIONAL_ADMIN') return;
-  if (v.role === 'PROVINCIAL_ADMIN' && v.regionCode === region) return;
-  if (v.role === 'ENTERPRISE_USER' && v.enterpriseId === enterprise.id) return;
-  throw forbidden(v.role === 'PROVINCIAL_ADMIN' ? '只能修改本辖区的企业' : '只能修改本企业的信息');
-}
-
 export const enterpriseService = {
   async findById(ctx: Context, id: string): Promise<Enterprise | null> {
     return ctx.loaders.enterprise.visibleById.load(id);
   },
 
   async findByCreditCode(ctx: Context, code: string): Promise<Enterprise | null> {
-    return (await baseQuery(ctx, [{ sql: 'e.credit_code = ?', params: [code] }]).getResultList())[0] ?? null;
+    return (await baseQuery(ctx, [sql`e.credit_code = ${code}`]).getResultList())[0] ?? null;
   },
 
   /** A keyset-paginated page of enterprises; totalCount runs only when asked for. */
@@ -158,7 +129,7 @@ export const enterpriseService = {
   },
 
   async create(ctx: Context, input: CreateEnterpriseInput): Promise<Enterprise> {
-    assertCanManageEnterpriseIn(ctx, input.regionCode);
+    assertMay(ctx, enterpriseActions.create, { regionCode: input.regionCode });
     const problems = new InputProblems();
     const name = checkName(problems, 'name', input.name);
     checkRegion(ctx, problems, input.regionCode);
@@ -197,7 +168,7 @@ export const enterpriseService = {
   },
 
   async update(ctx: Context, input: UpdateEnterpriseInput): Promise<Enterprise> {
-    const viewer = requireUser(ctx);
+    requireUser(ctx);
     const id = expectGlobalId(input.id, 'Enterprise', 'id');
     const problems = new InputProblems();
     for (const key of ['name', 'regionCode', 'industryCode', 'sizeClass', 'foundedOn', 'exportOriented', 'industryLeader', 'creditCode'] as const) {
@@ -214,15 +185,12 @@ export const enterpriseService = {
       const enterprise = await em.findOne(Enterprise, id);
       // An enterprise the viewer may not see is reported as not found, not as forbidden.
       if (!enterprise || !(await canSee(ctx, enterprise))) throw notFound('企业', input.id);
-      assertCanEdit(ctx, enterprise);
-      if (viewer.role === 'ENTERPRISE_USER') {
-        // Official facts are kept by the bureaus; an enterprise edits its own profile and contacts.
-        const official = (['creditCode', 'regionCode', 'industryLeader', 'internalNotes'] as const).filter((k) => input[k] !== undefined);
-        if (official.length) throw forbidden(`企业用户不能修改：${official.join('、')}（由知识产权局维护）`);
-      }
-      if (input.regionCode != null && viewer.role === 'PROVINCIAL_ADMIN' && input.regionCode !== viewer.regionCode) {
-        throw forbidden('不能把企业移出本辖区；迁出须由国家局办理');
-      }
+      const facts = factsOf(enterprise);
+      assertMay(ctx, enterpriseActions.update, facts);
+      // Official facts are kept by the bureaus; an enterprise edits its own profile and contacts.
+      const official = (['creditCode', 'regionCode', 'industryLeader', 'internalNotes'] as const).filter((k) => input[k] !== undefined);
+      if (official.length && !may(ctx.viewer, enterpriseActions.updateOfficial, facts)) throw forbidden(`企业用户不能修改：${official.join('、')}（由知识产权局维护）`);
+      if (input.regionCode != null && input.regionCode !== facts.regionCode) assertMay(ctx, enterpriseActions.move);
       if (enterprise.version !== input.version) throw staleVersion(enterprise.version, input.version);
       const before = snapshot(enterprise, ENTERPRISE_AUDIT_FIELDS);
       const foundedOn = input.foundedOn ?? enterprise.foundedOn;
@@ -274,7 +242,7 @@ export const enterpriseService = {
     return transaction(ctx.em, async (em) => {
       const enterprise = await em.findOne(Enterprise, enterpriseId);
       if (!enterprise || !(await canSee(ctx, enterprise))) throw notFound('企业', input.enterpriseId);
-      assertCanEdit(ctx, enterprise);
+      assertMay(ctx, enterpriseActions.writeStatistics, factsOf(enterprise));
       let statistics = await em.findOne(EnterpriseStatistics, { enterprise: enterpriseId, year: input.year });
       const created = !statistics;
       if (statistics) {

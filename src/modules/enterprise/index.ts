@@ -1,6 +1,6 @@
 import { defineModule } from '../../common/module.js';
 import { fetchByIds } from '../../common/fetch-by-ids.js';
-import { hasFullEnterpriseAccess } from '../../common/access.js';
+import { factsOf, hasFullEnterpriseAccess } from './enterprise.policy.js';
 import { Enterprise } from './enterprise.entity.js';
 import { EnterpriseStatistics } from './enterprise-statistics.entity.js';
 import { EnterpriseResolver, EnterpriseStatisticsResolver } from './enterprise.resolver.js';
@@ -30,7 +30,7 @@ export const enterpriseModule = defineModule({
       return new Map(
         entries.filter((_, i) => {
           const e = owners[i];
-          return !!e && hasFullEnterpriseAccess(ctx.viewer, { id: e.id, regionCode: e.region.unwrap().code });
+          return !!e && hasFullEnterpriseAccess(ctx.viewer, factsOf(e));
         }),
       );
     },

@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { isNational, isUser, jurisdictionOf } from '../../common/access.js';
+import { isNational, isUser, jurisdictionOf } from '../../common/viewer.policy.js';
 import { Region } from '../region/region.entity.js';
 import { ServiceOrganization } from './organization.entity.js';
 

@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { isNational, isUser } from '../../common/access.js';
+import { isNational, isUser } from '../../common/viewer.policy.js';
 import { Person } from './person.entity.js';
 
 /** Personal data of a person: the national admin and the person. */

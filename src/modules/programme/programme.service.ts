@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
-import { forbidden, requireUser } from '../../common/access.js';
+import { forbidden } from '../../common/errors.js';
+import { requireUser } from '../../common/viewer.policy.js';
 import { conflict, InputProblems, ruleViolation } from '../../common/errors.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
 import { CalendarDay, CalendarDayKind } from './calendar-day.entity.js';

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
-import type { SqlCondition } from '../../common/access.js';
+import { type SqlCondition, Sql, sql, FALSE } from '../../common/sql.js';
 import { badInput } from '../../common/errors.js';
 import { toGlobalId } from '../../common/node.js';
 import { ConnectionArgs, connectionTypes, filteredQuery, keysetPage, whereAnyOf } from '../../common/pagination.js';
@@ -168,16 +168,13 @@ export class TalentResolver {
     const pools = (filter?.pools ?? PUBLIC_POOLS).filter((p) => PUBLIC_POOLS.includes(p));
     const where: SqlCondition[] = [
       pools.length
-        ? {
-            sql: `exists (select 1 from pool_membership m where m.person_id = p.id and m.status = 'ADMITTED' and m.pool in (?) and m.term_start <= ?::date and m.term_end >= ?::date)`,
-            params: [pools, today, today],
-          }
-        : { sql: 'false', params: [] },
+        ? sql`exists (select 1 from pool_membership m where m.person_id = p.id and m.status = 'ADMITTED' and m.pool in (${pools}) and m.term_start <= ${today}::date and m.term_end >= ${today}::date)`
+        : FALSE,
     ];
     where.push(...whereAnyOf('jsonb_exists_any(p.specialties, array[?]::text[])', filter?.specialties));
     if (filter?.technicalFields) {
       const prefixes = filter.technicalFields.map((f) => f.trim().toUpperCase()).filter(Boolean);
-      where.push(prefixes.length ? { sql: `exists (select 1 from jsonb_array_elements_text(p.technical_fields) f where ${prefixes.map(() => 'f like ?').join(' or ')})`, params: prefixes.map((x) => `${x.replace(/[\\%_]/g, '')}%`) } : { sql: 'false', params: [] });
+      where.push(prefixes.length ? new Sql(`exists (select 1 from jsonb_array_elements_text(p.technical_fields) f where ${prefixes.map(() => 'f like ?').join(' or ')})`, prefixes.map((x) => `${x.replace(/[\\%_]/g, '')}%`)) : new Sql('false', []));
     }
     where.push(...whereAnyOf('p.region_code in (?)', filter?.regionCodes));
     const page = await keysetPage<Person>({

@@ -1,10 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
-import { forbidden, requireUser } from '../../common/access.js';
+import { forbidden } from '../../common/errors.js';
+import { requireUser } from '../../common/viewer.policy.js';
 import { badInput, conflict, flushOrConflict, notFound } from '../../common/errors.js';
 import { expectGlobalId } from '../../common/node.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { VALID_ON_PARAMS, VALID_ON_SQL } from '../designation/designation.entity.js';
+import { holdsTitleOn, titleOn } from '../designation/designation.rules.js';
+import { DesignationLevel } from '../designation/designation.entity.js';
+import { query, sql } from '../../common/sql.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { Person } from '../person/person.entity.js';
 import { EmployerLevel, MembershipStatus, PoolMembership, type TalentPool } from './pool-membership.entity.js';
@@ -12,12 +15,8 @@ import { transaction } from '../../common/transaction.js';
 
 /** The title the person's employer holds on `date` (R18 priority; the pools' shares). */
 export async function employerLevelOn(em: EntityManager, enterpriseId: string | null | undefined, date: string): Promise<EmployerLevel> {
-  if (!enterpriseId) return EmployerLevel.NONE;
-  const rows = await em
-    .execute<{ level: string }[]>(`select d.level from designation d where d.enterprise_id = ? and ${VALID_ON_SQL('d')}`, [enterpriseId, ...VALID_ON_PARAMS(date)], 'all');
-  if (rows.some((r) => r.level === 'DEMONSTRATION')) return EmployerLevel.DEMONSTRATION;
-  if (rows.some((r) => r.level === 'ADVANTAGE')) return EmployerLevel.ADVANTAGE;
-  return EmployerLevel.NONE;
+  const title = await titleOn(em, enterpriseId, date);
+  return title === DesignationLevel.DEMONSTRATION ? EmployerLevel.DEMONSTRATION : title === DesignationLevel.ADVANTAGE ? EmployerLevel.ADVANTAGE : EmployerLevel.NONE;
 }
 
 /** The jurisdiction a person belongs to: their employer enterprise's, else their own region. */
@@ -130,19 +129,19 @@ export const talentService = {
   async shares(ctx: Context, year: number) {
     const today = ctx.clock.today();
     const date = `${year}-12-31` < today ? `${year}-12-31` : today;
-    const rows = await ctx.em.execute<{ pool: string; members: number; demonstration: number; advantage: number }[]>(
-      `with active as (
+    const rows = await query<{ pool: string; members: number; demonstration: number; advantage: number }>(
+      ctx.em,
+      sql`with active as (
          select m.pool, p.employer_enterprise_id as enterprise_id from pool_membership m join person p on p.id = m.person_id
-          where m.status in ('ADMITTED', 'RETIRED') and m.term_start <= ?::date and m.term_end >= ?::date and (m.retired_on is null or m.retired_on > ?::date)
+          where m.status in ('ADMITTED', 'RETIRED') and m.term_start <= ${date}::date and m.term_end >= ${date}::date and (m.retired_on is null or m.retired_on > ${date}::date)
        ), levels as (
          select a.pool,
-                exists (select 1 from designation d where d.enterprise_id = a.enterprise_id and d.level = 'DEMONSTRATION' and ${VALID_ON_SQL('d')}) as demo,
-                exists (select 1 from designation d where d.enterprise_id = a.enterprise_id and d.level = 'ADVANTAGE' and ${VALID_ON_SQL('d')}) as adv
+                ${holdsTitleOn('a.enterprise_id', date, [DesignationLevel.DEMONSTRATION])} as demo,
+                ${holdsTitleOn('a.enterprise_id', date, [DesignationLevel.ADVANTAGE])} as adv
            from active a
        )
        select pool, count(*)::int as members, count(*) filter (where demo)::int as demonstration, count(*) filter (where adv and not demo)::int as advantage
          from levels group by pool order by pool`,
-      [date, date, date, ...VALID_ON_PARAMS(date), ...VALID_ON_PARAMS(date)],
     );
     return { date, rows };
   },

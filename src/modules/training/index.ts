@@ -4,6 +4,7 @@ import { EnrolmentResolver, EnterpriseTrainingResolver, TrainingProgramResolver,
 import { Attendance, Certificate, Enrolment, TrainingProgram, TrainingSession, TrainingTextbook } from './training.entity.js';
 import { createTrainingLoaders } from './training.loaders.js';
 import { findVisibleEnrolments } from './training.service.js';
+import { Sql } from '../../common/sql.js';
 
 export { TrainingProgram, TrainingSession, Enrolment, TrainingTextbook } from './training.entity.js';
 
@@ -22,7 +23,7 @@ export const trainingModule = defineModule({
     Enrolment: async (ctx, keys) => {
       const ids = keys.filter((k) => UUID.test(k));
       if (!ids.length) return new Map();
-      const found = await findVisibleEnrolments(ctx.em, ctx.viewer, { sql: 'en.id in (?)', params: [ids] });
+      const found = await findVisibleEnrolments(ctx.em, ctx.viewer, new Sql('en.id in (?)', [ids]));
       return new Map(found.map((e) => [e.id, e as object]));
     },
   },

@@ -6,6 +6,7 @@ import { Person } from '../person/person.entity.js';
 import { ServiceOrganization } from '../organization/organization.entity.js';
 import { Certificate, type Enrolment, EnrolmentStatus, TrainingProgram, TrainingSession, TrainingTextbook } from './training.entity.js';
 import { findVisibleEnrolments } from './training.service.js';
+import { Sql } from '../../common/sql.js';
 
 /** One row of an enterprise's training record. */
 export interface TrainingRecordRow {
@@ -47,7 +48,7 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
 
 /** The status filter of a list as a loader variant, and back. */
 export const statusVariant = (statuses: readonly EnrolmentStatus[] | null | undefined) => (statuses ? [...statuses].sort().join(',') : '*');
-const statusCondition = (variant: string, alias = 'en') => (variant === '*' ? { sql: '', params: [] } : { sql: ` and ${alias}.status in (?)`, params: [variant.split(',')] });
+const statusCondition = (variant: string, alias = 'en') => (variant === '*' ? new Sql('', []) : new Sql(` and ${alias}.status in (?)`, [variant.split(',')]));
 
 /** Per-request batching for training sessions, so a catalogue page costs a fixed number of queries. */
 export function createTrainingLoaders({ em, viewer, clock }: LoaderContext) {
@@ -55,7 +56,7 @@ export function createTrainingLoaders({ em, viewer, clock }: LoaderContext) {
     /** A session's enrolments the viewer may see, by request time; key `<sessionId>|<statusVariant>`. */
     enrolmentsBySession: listLoader<Enrolment>(async (ids, variant) => {
       const status = statusCondition(variant);
-      const rows = await findVisibleEnrolments(em, viewer, { sql: `en.session_id in (?)${status.sql}`, params: [ids, ...status.params] });
+      const rows = await findVisibleEnrolments(em, viewer, new Sql(`en.session_id in (?)${status.sql}`, [ids, ...status.params]));
       return groupBy(rows, (e) => e.session.id);
     }),
     /** An enterprise's staff's enrolments, newest first, at most ENTERPRISE_ENROLMENTS_MAX each; key `<enterpriseId>|<statusVariant>`. */
@@ -64,8 +65,8 @@ export function createTrainingLoaders({ em, viewer, clock }: LoaderContext) {
       const rows = await findVisibleEnrolments(
         em,
         viewer,
-        { sql: `en.id in (select x.id from (select e2.id, row_number() over (partition by pe2.employer_enterprise_id order by e2.requested_at desc, e2.id desc) as n
-                 from enrolment e2 join person pe2 on pe2.id = e2.person_id where pe2.employer_enterprise_id in (?)${status.sql}) x where x.n <= ${ENTERPRISE_ENROLMENTS_MAX})`, params: [ids, ...status.params] },
+        new Sql(`en.id in (select x.id from (select e2.id, row_number() over (partition by pe2.employer_enterprise_id order by e2.requested_at desc, e2.id desc) as n
+                 from enrolment e2 join person pe2 on pe2.id = e2.person_id where pe2.employer_enterprise_id in (?)${status.sql}) x where x.n <= ${ENTERPRISE_ENROLMENTS_MAX})`, [ids, ...status.params]),
         'en.requested_at desc, en.id desc',
       );
       const people = rows.length ? await em.find(Person, { id: { $in: [...new Set(rows.map((e) => e.person.id))] } }) : [];

@@ -3,7 +3,7 @@ import type { Context } from '../../context.js';
 import { DateScalar, RegionCodeScalar } from '../../common/scalars.js';
 import { PersonCategory } from '../person/person.entity.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
-import { hasFullEnterpriseAccess } from '../../common/access.js';
+import { factsOf, hasFullEnterpriseAccess } from '../enterprise/enterprise.policy.js';
 import { Certificate, Enrolment, EnrolmentStatus, TrainingFormat, TrainingProgram, TrainingSession, TrainingTextbook } from './training.entity.js';
 import { trainingService } from './training.service.js';
 import { statusVariant } from './training.loaders.js';
@@ -388,7 +388,7 @@ export class EnterpriseTrainingResolver {
     @Ctx() ctx: Context,
     @Arg('statuses', () => [EnrolmentStatus], { nullable: true, description: '状态之一。' }) statuses?: EnrolmentStatus[] | null,
   ): Promise<Enrolment[] | null> {
-    if (!hasFullEnterpriseAccess(ctx.viewer, { id: e.id, regionCode: e.region.unwrap().code })) return null;
+    if (!hasFullEnterpriseAccess(ctx.viewer, factsOf(e))) return null;
     if (statuses && !statuses.length) return [];
     return ctx.loaders.training.enrolmentsByEnterprise.load(`${e.id}|${statusVariant(statuses)}`);
   }
@@ -402,7 +402,7 @@ export class EnterpriseTrainingResolver {
     @Ctx() ctx: Context,
     @Arg('year', () => Int, { nullable: true, description: '年度。' }) year?: number | null,
   ): Promise<TrainingRecord[] | null> {
-    if (!hasFullEnterpriseAccess(ctx.viewer, { id: e.id, regionCode: e.region.unwrap().code })) return null;
+    if (!hasFullEnterpriseAccess(ctx.viewer, factsOf(e))) return null;
     const rows = await ctx.loaders.training.trainingRecordsByEnterprise.load(`${e.id}|${year ?? '*'}`);
     return rows.map((r) =>
       Object.assign(new TrainingRecord(), { personName: r.person_name, programTitle: r.title, tier: r.tier, year: r.year, status: r.status, certificateNumber: r.number }),

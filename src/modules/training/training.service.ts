@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
-import { forbidden, isNational, isUser, requireUser, type SqlCondition } from '../../common/access.js';
+import { forbidden } from '../../common/errors.js';
+import { isNational, isUser, requireUser } from '../../common/viewer.policy.js';
+import { type SqlCondition, Sql } from '../../common/sql.js';
 import type { Viewer } from '../../context.js';
 import { ServiceOrganization, OrganizationKind } from '../organization/organization.entity.js';
 import { badInput, conflict, flushOrConflict, notFound, ruleViolation } from '../../common/errors.js';
@@ -77,7 +79,7 @@ const CANCELLABLE = new Set([EnrolmentStatus.REQUESTED, EnrolmentStatus.APPROVED
  * jurisdiction and the enrolments it made; an enterprise its own staff; a person their own.
  */
 export function enrolmentVisibility(viewer: Viewer): SqlCondition | null {
-  if (!isUser(viewer)) return { sql: 'false', params: [] };
+  if (!isUser(viewer)) return new Sql('false', []);
   if (isNational(viewer)) return null;
   const ors: string[] = [];
   const params: unknown[] = [];
@@ -97,7 +99,7 @@ export function enrolmentVisibility(viewer: Viewer): SqlCondition | null {
     ors.push('p.host_id = ?');
     params.push(viewer.organizationId);
   }
-  return ors.length ? { sql: `(${ors.join(' or ')})`, params } : { sql: 'false', params: [] };
+  return ors.length ? new Sql(`(${ors.join(' or ')})`, params) : new Sql('false', []);
 }
 
 /** The enrolments matching `where` that the viewer may see, in the given order (at most `limit`, if given). */
@@ -117,7 +119,7 @@ export async function findVisibleEnrolments(em: EntityManager, viewer: Viewer, w
 
 /** The enrolment if the viewer may see it, else NOT_FOUND (so ids outside the viewer's sight reveal nothing). */
 async function visibleEnrolment(em: EntityManager, ctx: Context, id: string, globalId: string): Promise<Enrolment> {
-  const [found] = await findVisibleEnrolments(em, ctx.viewer, { sql: 'en.id = ?', params: [id] });
+  const [found] = await findVisibleEnrolments(em, ctx.viewer, new Sql('en.id = ?', [id]));
   if (!found) throw notFound('报名', globalId);
   return found;
 }
@@ -668,13 +670,13 @@ export const trainingService = {
    */
   async catalogue(ctx: Context, filter: CatalogueFilter): Promise<TrainingSession[]> {
     const where: SqlCondition[] = [
-      { sql: 's.starts_on >= ?::date', params: [ctx.clock.today()] },
+      new Sql('s.starts_on >= ?::date', [ctx.clock.today()]),
       ...whereAnyOf('p.tier in (?)', filter.tiers),
       ...whereAnyOf('p.format in (?)', filter.formats),
       ...whereAnyOf('s.region_code in (?)', filter.regionCodes),
     ];
-    if (filter.online != null) where.push({ sql: filter.online ? 's.online_url is not null' : 's.place is not null', params: [] });
-    if (filter.withOpenSeats) where.push({ sql: `s.capacity > (select count(*) from enrolment e where e.session_id = s.id and e.status in ('BOOKED', 'APPROVED'))`, params: [] });
+    if (filter.online != null) where.push(new Sql(filter.online ? 's.online_url is not null' : 's.place is not null', []));
+    if (filter.withOpenSeats) where.push(new Sql(`s.capacity > (select count(*) from enrolment e where e.session_id = s.id and e.status in ('BOOKED', 'APPROVED'))`, []));
     if (filter.industryCodes) {
       const codes = new Set(ctx.reference.industryCodes(filter.industryCodes.map((c) => c.trim().toUpperCase())));
       for (const c of [...codes]) {
@@ -699,7 +701,7 @@ export const trainingService = {
    */
   async summary(ctx: Context, year: number, regionCodes?: string[] | null): Promise<TrainingSummaryRow[]> {
     if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput([{ field: 'year', message: '应为 2000–2100' }]);
-    const where: SqlCondition[] = [{ sql: 'extract(year from s.ends_on) = ?', params: [year] }, ...whereAnyOf('s.region_code in (?)', regionCodes)];
+    const where: SqlCondition[] = [new Sql('extract(year from s.ends_on) = ?', [year]), ...whereAnyOf('s.region_code in (?)', regionCodes)];
     // One row per trained tier, in the order of R19's table, even when a tier had no session.
     const tiers = Object.keys(FORMATS_BY_TIER);
     const rows = await ctx.em.execute<TrainingSummaryRow[]>(
@@ -784,7 +786,7 @@ export const trainingService = {
       return { enrolment, promoted };
     });
     // The person promoted may be someone the canceller must not see (another enterprise's staff).
-    const promotedVisible = result.promoted && (await findVisibleEnrolments(ctx.em, ctx.viewer, { sql: 'en.id = ?', params: [result.promoted.id] })).length > 0;
+    const promotedVisible = result.promoted && (await findVisibleEnrolments(ctx.em, ctx.viewer, new Sql('en.id = ?', [result.promoted.id]))).length > 0;
     return { enrolment: result.enrolment, promoted: promotedVisible ? result.promoted : null };
   },
 };

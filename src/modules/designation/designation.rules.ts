@@ -1,0 +1,51 @@
+/**
+ * Which title an enterprise holds on a date: the one rule, in SQL and in code, that every module
+ * uses (the public directory, the quota, priorities in the pools and in training, the stage).
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { and, anyOf, query, sql, trusted, type Sql } from '../../common/sql.js';
+import { DesignationLevel, type Designation } from './designation.entity.js';
+
+/** The status of designation alias `d` as of `date` (the same rule as Designation.statusOn). */
+export function effectiveStatus(d: string, date: string): Sql {
+  const t = trusted(d);
+  return sql`(case when (${t}.ended_on is not null and ${date}::date < ${t}.ended_on) or (${t}.ended_on is null and ${t}.status in ('ACTIVE', 'EXPIRED'))
+    then (case when ${t}.valid_until < ${date}::date then 'EXPIRED' else 'ACTIVE' end) else ${t}.status end)`;
+}
+
+/** Designation alias `d` held a valid title on `date` (the same rule as Designation.isValidOn). */
+export function validOn(d: string, date: string): Sql {
+  const t = trusted(d);
+  return sql`(${t}.valid_from <= ${date}::date and ${t}.valid_until >= ${date}::date
+    and (case when ${t}.ended_on is not null then ${date}::date < ${t}.ended_on else ${t}.status in ('ACTIVE', 'EXPIRED') end))`;
+}
+
+/** The enterprise of `enterpriseColumn` (e.g. `e.id`) held a title (of one of `levels`, default any) valid on `date`. */
+export function holdsTitleOn(enterpriseColumn: string, date: string, levels?: readonly DesignationLevel[]): Sql {
+  return sql`exists (select 1 from designation hd where ${and(sql`hd.enterprise_id = ${trusted(enterpriseColumn)}`, levels && anyOf(sql`hd.level`, levels), validOn('hd', date))})`;
+}
+
+/** The title each enterprise held on `date` (demonstration before advantage); enterprises with none are absent. */
+export async function titlesOn(em: EntityManager, enterpriseIds: readonly string[], date: string): Promise<Map<string, DesignationLevel>> {
+  const ids = [...new Set(enterpriseIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await query<{ enterprise_id: string; level: DesignationLevel }>(
+    em,
+    sql`select d.enterprise_id, d.level from designation d where ${and(anyOf(sql`d.enterprise_id`, ids), validOn('d', date))}`,
+  );
+  const out = new Map<string, DesignationLevel>();
+  for (const r of rows) if (out.get(r.enterprise_id) !== DesignationLevel.DEMONSTRATION) out.set(r.enterprise_id, r.level);
+  return out;
+}
+
+/** The title one enterprise held on `date`, or null. */
+export async function titleOn(em: EntityManager, enterpriseId: string | null | undefined, date: string): Promise<DesignationLevel | null> {
+  if (!enterpriseId) return null;
+  return (await titlesOn(em, [enterpriseId], date)).get(enterpriseId) ?? null;
+}
+
+/** Of an enterprise's designations, the one valid on `date` (demonstration before advantage), or null. */
+export function currentDesignationOf(designations: readonly Designation[], date: string): Designation | null {
+  const valid = designations.filter((d) => d.isValidOn(date));
+  return valid.find((d) => d.level === DesignationLevel.DEMONSTRATION) ?? valid[0] ?? null;
+}
