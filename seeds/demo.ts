@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { v7 as uuidv7 } from 'uuid';
 import { todayInChina } from '../src/common/scalars.js';
-import { addDays, creditCodeFor, designationRows, enterpriseRow, isoDate, statisticsRows, validUntil } from './factories.js';
+import { addDays, creditCodeFor, designationRows, enterpriseRow, insertEnrolment, insertOrganization, insertPerson, insertProgram, insertSession, insertUser, isoDate, statisticsRows, validUntil, type OrganizationRow, type PersonRow, type ProgramRow, type RowWriter, type UserRow } from './factories.js';
 import { hashPassword } from '../src/modules/account/account.service.js';
 import { CALENDARS, calendarDays } from './calendars.js';
 import { lastOfWorkingDays } from '../src/modules/programme/working-days.js';
@@ -154,28 +154,19 @@ async function loadDemoAccounts(em: EntityManager, rng: Random, today: string, n
 
   const organizations = new Map<string, string>();
   for (const [name, kind, region, country] of DEMO_ORGANIZATIONS) {
-    const id = uuidv7();
-    organizations.set(name, id);
-    await run(
-      `insert into service_organization (id, created_at, updated_at, name, kind, region_code, country, contact_phone, contact_email) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, now, now, name, kind, region, country, '010-6208' + String(rng.int(1000, 9999)), null],
-    );
+    organizations.set(name, await insertOrganization(em, { name, kind: kind as OrganizationRow['kind'], regionCode: region, country, contactPhone: '010-6208' + String(rng.int(1000, 9999)) }));
   }
-  const personId = uuidv7();
-  await run(
-    `insert into person (id, created_at, updated_at, name, employer, title, expertise, phone, email, identity_number, region_code, category, specialties, technical_fields, qualifications)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '110000', 'OTHER', ?, ?, ?)`,
-    [personId, now, now, '张明', '中国知识产权研究会', '研究员', '专利导航、海外知识产权布局', '13800138000', 'zhangming@example.cn', '110101198001010011',
-      JSON.stringify(['PATENT_ANALYSIS_NAVIGATION', 'OVERSEAS_PROTECTION']), JSON.stringify(['G06F', 'H04L']), JSON.stringify(['专利代理师'])],
-  );
+  const personId = await insertPerson(em, {
+    name: '张明', employer: '中国知识产权研究会', title: '研究员', expertise: '专利导航、海外知识产权布局', phone: '13800138000', email: 'zhangming@example.cn',
+    identityNumber: '110101198001010011', regionCode: '110000', category: 'OTHER',
+    specialties: ['PATENT_ANALYSIS_NAVIGATION', 'OVERSEAS_PROTECTION'], technicalFields: ['G06F', 'H04L'], qualifications: ['专利代理师'],
+  });
   // Talent pools [D 四(四)一]: the expert admitted to the expert pool and the advisory committee; the
   // showcase enterprise's IP director in the expert pool and nominated to the leading-talent pool.
-  const director = uuidv7();
-  await run(
-    `insert into person (id, created_at, updated_at, name, employer, title, employer_enterprise_id, region_code, category, specialties, technical_fields, qualifications, phone, email)
-     values (?, ?, ?, '陈华', '广东华创智能装备股份有限公司', '知识产权总监', ?, '440000', 'IP_MANAGER', ?, ?, ?, '13900139000', 'chenhua@example.cn')`,
-    [director, now, now, enterpriseId, JSON.stringify(['STRATEGY', 'LICENSING_TRANSACTIONS']), JSON.stringify(['B23K', 'G05B']), JSON.stringify(['专利管理职业资格'])],
-  );
+  const director = await insertPerson(em, {
+    name: '陈华', employer: '广东华创智能装备股份有限公司', title: '知识产权总监', employerEnterpriseId: enterpriseId, regionCode: '440000', category: 'IP_MANAGER',
+    specialties: ['STRATEGY', 'LICENSING_TRANSACTIONS'], technicalFields: ['B23K', 'G05B'], qualifications: ['专利管理职业资格'], phone: '13900139000', email: 'chenhua@example.cn',
+  });
   const memberships: [string, string, string, string, string | null, string | null][] = [
     [personId, 'EXPERT_POOL', 'ADMITTED', 'NONE', `${thisYear - 1}-01-01`, `${thisYear + 2}-12-31`],
     [personId, 'EXPERT_ADVISORY_COMMITTEE', 'ADMITTED', 'NONE', `${thisYear - 1}-01-01`, `${thisYear + 2}-12-31`],
@@ -194,7 +185,7 @@ async function loadDemoAccounts(em: EntityManager, rng: Random, today: string, n
   await loadDemoTraining(run, today, now, { director, instructor: personId, enterpriseId, organizations });
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const users: [string, string, string, Record<string, string>][] = [
+  const users: [string, string, UserRow['role'], Record<string, string>][] = [
     ['national-admin', '国家局管理员（演示）', 'NATIONAL_ADMIN', {}],
     ['guangdong-admin', '广东省局管理员（演示）', 'PROVINCIAL_ADMIN', { region_code: '440000' }],
     ['shenzhen-admin', '深圳市局管理员（演示）', 'PROVINCIAL_ADMIN', { region_code: '440300' }],
@@ -204,11 +195,7 @@ async function loadDemoAccounts(em: EntityManager, rng: Random, today: string, n
     ['demo-expert', '张明（演示）', 'EXPERT', { person_id: personId }],
   ];
   for (const [username, displayName, role, scope] of users) {
-    await run(
-      `insert into app_user (id, created_at, updated_at, username, display_name, password_hash, role, region_code, enterprise_id, organization_id, person_id, disabled, password_changed_at, version)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?, 1)`,
-      [uuidv7(), now, now, username, displayName, passwordHash, role, scope.region_code ?? null, scope.enterprise_id ?? null, scope.organization_id ?? null, scope.person_id ?? null, now],
-    );
+    await insertUser(em, { username, displayName, passwordHash, role, regionCode: scope.region_code, enterpriseId: scope.enterprise_id, organizationId: scope.organization_id, personId: scope.person_id });
   }
   // A revoked demonstration title with its incident and the ban that followed [D 三(四)].
   const revokedId = uuidv7();
@@ -422,36 +409,24 @@ async function loadDemoTraining(
   demo: { director: string; instructor: string; enterpriseId: string; organizations: Map<string, string> },
 ) {
   const thisYear = Number(today.slice(0, 4));
+  const rows: RowWriter = { execute: (sql, params) => run(sql, params) };
   const textbook = async (title: string, tier: string | null, topics: string[]) => {
     const id = uuidv7();
     await run(`insert into training_textbook (id, created_at, updated_at, title, edition, tier, editors, publisher, published_year, isbn, topics) values (?, ?, ?, ?, '第1版', ?, '国家知识产权局专利管理司 组织编写', '知识产权出版社', ?, null, ?)`,
       [id, now, now, title, tier, thisYear - 2, JSON.stringify(topics)]);
     return id;
   };
-  const program = async (title: string, tier: string, format: string, topics: string[], extra: { host?: string; industries?: string[]; organizer?: string; textbooks?: string[] } = {}) => {
-    const id = uuidv7();
-    await run(`insert into training_program (id, created_at, updated_at, title, tier, format, topics, host_id, target_industry_codes, organizer_region_code) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, now, now, title, tier, format, JSON.stringify(topics), extra.host ?? null, JSON.stringify(extra.industries ?? []), extra.organizer ?? null]);
-    for (const book of extra.textbooks ?? []) await run(`insert into training_program_textbook (program_id, textbook_id) values (?, ?)`, [id, book]);
-    return id;
-  };
-  const session = async (programId: string, startsOn: string, endsOn: string, capacity: number, where: { place?: string; onlineUrl?: string; regionCode?: string; approval?: boolean }) => {
-    const id = uuidv7();
-    await run(`insert into training_session (id, created_at, updated_at, program_id, starts_on, ends_on, place, online_url, region_code, capacity, registration_closes_on, approval_required) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, now, now, programId, startsOn, endsOn, where.place ?? null, where.onlineUrl ?? null, where.regionCode ?? null, capacity, addDays(startsOn, -7), where.approval ?? false]);
-    await run(`insert into training_session_instructor (session_id, person_id) values (?, ?)`, [id, demo.instructor]);
-    return id;
-  };
+  const program = (title: string, tier: ProgramRow['tier'], format: string, topics: string[], extra: { host?: string; industries?: string[]; organizer?: string; textbooks?: string[] } = {}) =>
+    insertProgram(rows, { title, tier, format, topics, hostId: extra.host, targetIndustryCodes: extra.industries, organizerRegionCode: extra.organizer, textbookIds: extra.textbooks });
+  const session = (programId: string, startsOn: string, endsOn: string, capacity: number, where: { place?: string; onlineUrl?: string; regionCode?: string; approval?: boolean }) =>
+    insertSession(rows, {
+      programId, startsOn, endsOn, capacity, place: where.place ?? null, onlineUrl: where.onlineUrl, regionCode: where.regionCode,
+      registrationClosesOn: addDays(startsOn, -7), approvalRequired: where.approval, instructorIds: [demo.instructor],
+    });
   // The showcase enterprise's title on a day: advantage until its cultivation ended, demonstration from its designation (see loadDemoAccounts).
   const level = (day: string) => (day >= isoDate(thisYear - 1, 9, 26) ? 'DEMONSTRATION' : day <= validUntil(isoDate(thisYear - 6, 12, 1), 3) ? 'ADVANTAGE' : 'NONE');
-  const enrol = async (sessionId: string, personId: string, statuses: string[], at: string) => {
-    const id = uuidv7();
-    const requestedAt = new Date(`${at}T09:00:00+08:00`);
-    const history = statuses.map((status) => ({ at: requestedAt.toISOString(), status, by: status === 'APPROVED' ? 'guangdong-admin' : 'demo-enterprise' }));
-    await run(`insert into enrolment (id, created_at, updated_at, session_id, person_id, status, priority, requested_at, requested_by, history) values (?, ?, ?, ?, ?, ?, ?, ?, 'demo-enterprise', ?)`,
-      [id, now, now, sessionId, personId, statuses.at(-1), level(at), requestedAt, JSON.stringify(history)]);
-    return id;
-  };
+  const enrol = (sessionId: string, personId: string, statuses: string[], at: string) =>
+    insertEnrolment(rows, { sessionId, personId, statuses, priority: level(at), requestedAt: new Date(`${at}T09:00:00+08:00`), requestedBy: 'demo-enterprise' });
   /** A finished session the person completed: present every day, a certificate issued on the last day. */
   const completedCourse = async (programId: string, title: string, tier: string, personId: string, holder: string, startsOn: string, endsOn: string, where: { place?: string; onlineUrl?: string; regionCode?: string }) => {
     const sessionId = await session(programId, startsOn, endsOn, 40, where);
@@ -462,12 +437,8 @@ async function loadDemoTraining(
     await run(`insert into certificate (id, created_at, updated_at, number, enrolment_id, holder_name, program_title, tier, starts_on, ends_on, issued_on) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [uuidv7(), now, now, certificateNumber(endsOn.slice(0, 4)), enrolment, holder, title, tier, startsOn, endsOn, endsOn]);
   };
-  const staff = async (name: string, title: string, category: string) => {
-    const id = uuidv7();
-    await run(`insert into person (id, created_at, updated_at, name, employer, title, employer_enterprise_id, region_code, category) values (?, ?, ?, ?, '广东华创智能装备股份有限公司', ?, ?, '440000', ?)`,
-      [id, now, now, name, title, demo.enterpriseId, category]);
-    return id;
-  };
+  const staff = (name: string, title: string, category: PersonRow['category']) =>
+    insertPerson(rows, { name, employer: '广东华创智能装备股份有限公司', title, employerEnterpriseId: demo.enterpriseId, regionCode: '440000', category });
 
   const managementBook = await textbook('企业知识产权管理实务', 'IP_MANAGER', ['知识产权管理体系', '专利布局与运营']);
   const strategyBook = await textbook('企业知识产权战略管理', 'SENIOR_EXECUTIVE', ['知识产权战略', '标准与专利融合']);

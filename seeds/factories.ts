@@ -3,6 +3,10 @@
  * and yearly statistics with valid credit codes. Pure functions of a Random, so deterministic.
  */
 import { buildCreditCode, CREDIT_CODE_ALPHABET } from '../src/common/credit-code.js';
+import { v7 as uuidv7 } from 'uuid';
+import type { Role } from '../src/context.js';
+import type { PersonCategory } from '../src/modules/person/person.entity.js';
+import type { OrganizationKind } from '../src/modules/organization/organization.entity.js';
 import type { Random } from './random.js';
 import { REGIONS } from './reference/regions.js';
 import { INDUSTRIES } from './reference/industries.js';
@@ -232,4 +236,154 @@ export function statisticsRows(rng: Random, e: EnterpriseRow, years: readonly nu
       pledgeFinancing: rng.chance(0.15) ? Math.round(scale * rng.next() * 3000) / 10 : 0,
     };
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// People, organisations, accounts and training: inserts shared by the demo data set and the tests
+// (through em.execute, so inside a transaction they use it). Each returns the new row's id.
+// ---------------------------------------------------------------------------------------------
+
+/** What inserting rows needs of an EntityManager. */
+export interface RowWriter {
+  execute(sql: string, params: unknown[], method: 'run'): Promise<unknown>;
+}
+
+export interface PersonRow {
+  name: string;
+  employer?: string | null;
+  title?: string | null;
+  expertise?: string | null;
+  /** The enterprise employing the person (its staff), if any. */
+  employerEnterpriseId?: string | null;
+  /** The person's own jurisdiction (when not employed by an enterprise). */
+  regionCode?: string | null;
+  category?: `${PersonCategory}`;
+  specialties?: string[];
+  technicalFields?: string[];
+  qualifications?: string[];
+  phone?: string | null;
+  email?: string | null;
+  identityNumber?: string | null;
+}
+
+export async function insertPerson(em: RowWriter, row: PersonRow, id: string = uuidv7()): Promise<string> {
+  await em.execute(
+    `insert into person (id, created_at, updated_at, name, employer, title, expertise, employer_enterprise_id, region_code, category, specialties, technical_fields, qualifications, phone, email, identity_number)
+     values (?, now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      id, row.name, row.employer ?? null, row.title ?? null, row.expertise ?? null, row.employerEnterpriseId ?? null, row.regionCode ?? null, row.category ?? 'OTHER',
+      JSON.stringify(row.specialties ?? []), JSON.stringify(row.technicalFields ?? []), JSON.stringify(row.qualifications ?? []), row.phone ?? null, row.email ?? null, row.identityNumber ?? null,
+    ],
+    'run',
+  );
+  return id;
+}
+
+export interface OrganizationRow {
+  name: string;
+  kind: `${OrganizationKind}`;
+  regionCode?: string | null;
+  country?: string | null;
+  contactPhone?: string | null;
+  contactEmail?: string | null;
+}
+
+export async function insertOrganization(em: RowWriter, row: OrganizationRow, id: string = uuidv7()): Promise<string> {
+  await em.execute(
+    `insert into service_organization (id, created_at, updated_at, name, kind, region_code, country, contact_phone, contact_email) values (?, now(), now(), ?, ?, ?, ?, ?, ?)`,
+    [id, row.name, row.kind, row.regionCode ?? null, row.country ?? null, row.contactPhone ?? null, row.contactEmail ?? null],
+    'run',
+  );
+  return id;
+}
+
+export interface UserRow {
+  username: string;
+  displayName?: string;
+  passwordHash: string;
+  role: Role;
+  regionCode?: string | null;
+  enterpriseId?: string | null;
+  organizationId?: string | null;
+  personId?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  disabled?: boolean;
+}
+
+export async function insertUser(em: RowWriter, row: UserRow, id: string = uuidv7()): Promise<string> {
+  await em.execute(
+    `insert into app_user (id, created_at, updated_at, username, display_name, password_hash, role, region_code, enterprise_id, organization_id, person_id, phone, email, disabled, password_changed_at, version)
+     values (?, now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 1)`,
+    [id, row.username, row.displayName ?? row.username, row.passwordHash, row.role, row.regionCode ?? null, row.enterpriseId ?? null, row.organizationId ?? null, row.personId ?? null, row.phone ?? null, row.email ?? null, row.disabled ?? false],
+    'run',
+  );
+  return id;
+}
+
+export interface ProgramRow {
+  title: string;
+  tier: Exclude<`${PersonCategory}`, 'OTHER'>;
+  format: string;
+  topics?: string[];
+  hostId?: string | null;
+  targetIndustryCodes?: string[];
+  organizerRegionCode?: string | null;
+  textbookIds?: string[];
+}
+
+export async function insertProgram(em: RowWriter, row: ProgramRow, id: string = uuidv7()): Promise<string> {
+  await em.execute(
+    `insert into training_program (id, created_at, updated_at, title, tier, format, topics, host_id, target_industry_codes, organizer_region_code) values (?, now(), now(), ?, ?, ?, ?, ?, ?, ?)`,
+    [id, row.title, row.tier, row.format, JSON.stringify(row.topics ?? []), row.hostId ?? null, JSON.stringify(row.targetIndustryCodes ?? []), row.organizerRegionCode ?? null],
+    'run',
+  );
+  for (const book of row.textbookIds ?? []) await em.execute(`insert into training_program_textbook (program_id, textbook_id) values (?, ?)`, [id, book], 'run');
+  return id;
+}
+
+export interface SessionRow {
+  programId: string;
+  startsOn: string;
+  endsOn: string;
+  capacity: number;
+  registrationClosesOn: string;
+  registrationOpensOn?: string | null;
+  place?: string | null;
+  onlineUrl?: string | null;
+  regionCode?: string | null;
+  approvalRequired?: boolean;
+  instructorIds?: string[];
+}
+
+export async function insertSession(em: RowWriter, row: SessionRow, id: string = uuidv7()): Promise<string> {
+  await em.execute(
+    `insert into training_session (id, created_at, updated_at, program_id, starts_on, ends_on, place, online_url, region_code, capacity, registration_opens_on, registration_closes_on, approval_required)
+     values (?, now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [id, row.programId, row.startsOn, row.endsOn, row.place ?? (row.onlineUrl ? null : '北京'), row.onlineUrl ?? null, row.regionCode ?? null, row.capacity, row.registrationOpensOn ?? null, row.registrationClosesOn, row.approvalRequired ?? false],
+    'run',
+  );
+  for (const person of row.instructorIds ?? []) await em.execute(`insert into training_session_instructor (session_id, person_id) values (?, ?)`, [id, person], 'run');
+  return id;
+}
+
+export interface EnrolmentRow {
+  sessionId: string;
+  personId: string;
+  /** The statuses it went through, the last being its status now. */
+  statuses: string[];
+  /** The employer's title on the day of the request (R18 priority). */
+  priority: 'DEMONSTRATION' | 'ADVANTAGE' | 'NONE';
+  requestedAt: Date;
+  requestedBy: string;
+}
+
+export async function insertEnrolment(em: RowWriter, row: EnrolmentRow, id: string = uuidv7()): Promise<string> {
+  const history = row.statuses.map((status) => ({ at: row.requestedAt.toISOString(), status, by: row.requestedBy }));
+  await em.execute(
+    `insert into enrolment (id, created_at, updated_at, session_id, person_id, status, priority, requested_at, requested_by, history) values (?, now(), now(), ?, ?, ?, ?, ?, ?, ?)`,
+    [id, row.sessionId, row.personId, row.statuses.at(-1), row.priority, row.requestedAt, row.requestedBy, JSON.stringify(history)],
+    'run',
+  );
+  return id;
 }

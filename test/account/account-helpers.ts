@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type { GraphQLResult, TestApp } from '../harness/app.js';
 import { makeDesignation, makeEnterprise, randomFor } from '../harness/factories.js';
 import { toGlobalId } from '../../src/common/node.js';
+import { insertOrganization, insertPerson } from '../../seeds/factories.js';
 
 export const LOGIN = `mutation($input: LoginInput!) {
   login(input: $input) {
@@ -122,17 +123,13 @@ export async function publicEnterpriseIn(t: TestApp, regionCode: string): Promis
 /** A service organisation (region null: an overseas station). */
 export async function organizationIn(t: TestApp, regionCode: string | null): Promise<{ id: string; key: string }> {
   const key = randomUUID();
-  await t.sql(
-    `insert into service_organization (id, created_at, updated_at, name, kind, region_code, country)
-     values (?, now(), now(), ?, ?, ?, ?)`,
-    [key, `测试服务机构 ${key.slice(0, 8)}`, regionCode ? 'AGENCY' : 'OVERSEAS_STATION', regionCode, regionCode ? null : '德国'],
-  );
+  await insertOrganization(t.orm.em, { name: `测试服务机构 ${key.slice(0, 8)}`, kind: regionCode ? 'AGENCY' : 'OVERSEAS_STATION', regionCode, country: regionCode ? null : '德国' }, key);
   return { id: toGlobalId('ServiceOrganization', key), key };
 }
 
 export async function personRecord(t: TestApp): Promise<{ id: string; key: string }> {
   const key = randomUUID();
-  await t.sql(`insert into person (id, created_at, updated_at, name, employer) values (?, now(), now(), ?, ?)`, [key, '张专家', '某大学']);
+  await insertPerson(t.orm.em, { name: '张专家', employer: '某大学' }, key);
   return { id: toGlobalId('Person', key), key };
 }
 

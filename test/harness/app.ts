@@ -33,6 +33,7 @@ export const as = {
 };
 import { withDatabase } from '../../src/database.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
+import { insertUser } from '../../seeds/factories.js';
 import { hashPassword } from '../../src/modules/account/account.service.js';
 import { fixedClock, systemClock, type Clock } from '../../src/common/clock.js';
 
@@ -155,7 +156,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}, options:
       }
     },
     async sql<R>(text: string, params: unknown[] = []) {
-      return (await orm.em.getConnection().execute(text, params)) as R[];
+      return (await orm.em.execute(text, params)) as R[];
     },
     async http<T>(query: string, variables?: Record<string, unknown>, token?: string) {
       const response = await app.fastify.inject({
@@ -170,11 +171,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}, options:
       const username = `u${++loginCounter}-${role.toLowerCase().replace(/_/g, '-')}`;
       passwordHash ??= hashPassword(TEST_PASSWORD);
       const userId = randomUUID();
-      await orm.em.getConnection().execute(
-        `insert into app_user (id, created_at, updated_at, username, display_name, password_hash, role, region_code, enterprise_id, organization_id, person_id, disabled, password_changed_at, version)
-         values (?, now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, false, now(), 1)`,
-        [userId, username, username, await passwordHash, role, scope.regionCode ?? null, scope.enterpriseId ?? null, scope.organizationId ?? null, scope.personId ?? null],
-      );
+      await insertUser(orm.em, { username, passwordHash: await passwordHash, role, ...scope }, userId);
       const res = await app.fastify.inject({
         method: 'POST',
         url: '/graphql',

@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTrustedDocuments } from '../../src/http/hardening.js';
 import { codes, createHttpTestApp, post, signedIn, type HttpTestApp } from './test-app.js';
+import { makeDesignation, makeEnterprise, randomFor } from '../harness/factories.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const source = (name: string) => readFileSync(`trusted-documents/${name}.graphql`, 'utf8').trim();
@@ -45,9 +46,15 @@ describe('trusted documents and persisted queries', () => {
 
   describe('TRUSTED_DOCUMENTS=off', () => {
     it('an anonymous viewer runs any operation', async () => {
+      // One enterprise in the public directory (a designation valid today), one outside it.
+      const rng = randomFor(77);
+      const listed = await makeEnterprise(h.t.orm.em, rng, { regionCode: '110000' });
+      await makeDesignation(h.t.orm.em, listed, { level: 'ADVANTAGE', status: 'ACTIVE', batchYear: 2025, validFrom: '2025-01-01', validUntil: '2099-12-31' });
+      await makeEnterprise(h.t.orm.em, rng, { regionCode: '110000' });
       const answer = await post(h.fastify, { query: UNLISTED });
       expect(answer.status).toBe(200);
-      expect(answer.body.data.enterprises.totalCount).toBeGreaterThanOrEqual(0);
+      expect(answer.body.errors).toBeUndefined();
+      expect(answer.body.data.enterprises.totalCount).toBe(1);
     });
   });
 

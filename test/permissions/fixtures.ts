@@ -15,6 +15,7 @@ import { addDays } from '../../seeds/factories.js';
 import { toGlobalId } from '../../src/common/node.js';
 import { todayInChina } from '../../src/common/scalars.js';
 import type { Role, Viewer } from '../../src/context.js';
+import { insertOrganization, insertPerson, insertUser } from '../../seeds/factories.js';
 
 export const GD = '440000';
 export const SZ = '440300';
@@ -154,19 +155,11 @@ export async function buildWorld(t: TestApp): Promise<World> {
     contactEmail: 'agency@matrix.example.cn',
   };
   organization.gid = toGlobalId('ServiceOrganization', organization.id);
-  await t.sql(
-    `insert into service_organization (id, created_at, updated_at, name, kind, region_code, country, contact_phone, contact_email)
-     values (?, now(), now(), ?, 'AGENCY', ?, null, ?, ?)`,
-    [organization.id, organization.name, organization.regionCode, organization.contactPhone, organization.contactEmail],
-  );
+  await insertOrganization(t.orm.em, { name: organization.name, kind: 'AGENCY', regionCode: organization.regionCode, contactPhone: organization.contactPhone, contactEmail: organization.contactEmail }, organization.id);
 
   const person = { id: randomUUID(), gid: '', name: '张矩阵', phone: '13800138000', email: 'expert@matrix.example.cn', identityNumber: '110101199003074514' };
   person.gid = toGlobalId('Person', person.id);
-  await t.sql(
-    `insert into person (id, created_at, updated_at, name, employer, title, expertise, phone, email, identity_number)
-     values (?, now(), now(), ?, '某大学', '教授', '专利分析', ?, ?, ?)`,
-    [person.id, person.name, person.phone, person.email, person.identityNumber],
-  );
+  await insertPerson(t.orm.em, { name: person.name, employer: '某大学', title: '教授', expertise: '专利分析', phone: person.phone, email: person.email, identityNumber: person.identityNumber }, person.id);
 
   const userSpecs: Record<UserKey, { role: Role; regionCode?: string; enterpriseKey?: EnterpriseKey; organization?: boolean; person?: boolean }> = {
     national: { role: 'NATIONAL_ADMIN' },
@@ -201,10 +194,13 @@ export async function buildWorld(t: TestApp): Promise<World> {
       person: !!spec.person,
       jurisdiction: spec.regionCode ?? enterprise?.regionCode ?? (spec.organization ? organization.regionCode : null),
     };
-    await t.sql(
-      `insert into app_user (id, created_at, updated_at, username, display_name, password_hash, role, region_code, enterprise_id, organization_id, person_id, phone, email, disabled, password_changed_at, version)
-       values (?, now(), now(), ?, ?, 'not-a-usable-hash', ?, ?, ?, ?, ?, ?, ?, false, now(), 1)`,
-      [id, username, `矩阵用户 ${key}`, spec.role, spec.regionCode ?? null, enterprise?.id ?? null, spec.organization ? organization.id : null, spec.person ? person.id : null, fx.phone, fx.email],
+    await insertUser(
+      t.orm.em,
+      {
+        username, displayName: `矩阵用户 ${key}`, passwordHash: 'not-a-usable-hash', role: spec.role, regionCode: spec.regionCode, enterpriseId: enterprise?.id,
+        organizationId: spec.organization ? organization.id : null, personId: spec.person ? person.id : null, phone: fx.phone, email: fx.email,
+      },
+      id,
     );
     users[key] = fx;
   }

@@ -9,6 +9,7 @@ import { as, createTestApp, type TestApp } from '../harness/app.js';
 import { makeEnterprise, randomFor } from '../harness/factories.js';
 import { toGlobalId } from '../../src/common/node.js';
 import { codeSeries } from '../harness/credit-codes.js';
+import { insertPerson } from '../../seeds/factories.js';
 
 const N = 20;
 const codes = (results: { errors?: { extensions?: Record<string, unknown> }[] }[]) => results.map((r) => (r.errors?.[0]?.extensions?.code as string | undefined) ?? 'OK');
@@ -23,12 +24,7 @@ describe('uniqueness under concurrency', () => {
     t = await createTestApp();
     const e = await makeEnterprise(t.orm.em, rng, { regionCode: '320000' });
     enterpriseId = e.id;
-    personId = randomUUID();
-    await t.sql(
-      `insert into person (id, created_at, updated_at, name, employer, employer_enterprise_id, category, specialties, technical_fields, qualifications)
-       values (?, now(), now(), '孙并发', '某公司', ?, 'IP_MANAGER', '["STRATEGY"]', '["H01L"]', '[]')`,
-      [personId, e.id],
-    );
+    personId = await insertPerson(t.orm.em, { name: '孙并发', employer: '某公司', employerEnterpriseId: e.id, category: 'IP_MANAGER', specialties: ['STRATEGY'], technicalFields: ['H01L'] });
   });
   afterAll(() => t.close());
 

@@ -606,6 +606,7 @@ describe('training bases, textbooks, hosted programs and enrolment approval [D �
       const viaSession = (await t.ok(`query($id: ID!) { node(id: $id) { ... on TrainingSession { enrolments { personName person { id } } } } }`, { id: open }, as.enterprise(vis))).node.enrolments;
       expect(viaSession[0]).toEqual({ personName: '王可见', person: null });
       const byAdmin = (await t.ok(ENTERPRISE, { id: toGlobalId('Enterprise', vis) }, as.national())).enterprise.trainingEnrolments;
+      expect(byAdmin).toHaveLength(mine.length);
       expect(byAdmin.every((x: any) => x.person !== null)).toBe(true);
     });
 
