@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { MODULES } from './modules/index.js';
+import { createLoaders } from './loaders.js';
+import type { Context } from './context.js';
 import { createNodeResolver } from './common/node.resolver.js';
 import { CreditCodeScalar, DateScalar, RegionCodeScalar } from './common/scalars.js';
 
@@ -22,7 +24,27 @@ export function createSchema(): Promise<GraphQLSchema> {
     emitSchemaFile: false,
   }).then((schema) => {
     void [CreditCodeScalar, DateScalar, RegionCodeScalar];
+    freshLoadersAfterMutations(schema);
     return schema;
   });
   return cached;
+}
+
+/**
+ * After each mutation field, the request gets a fresh set of loaders, so that its payload (and any
+ * later field) never reads what a loader cached before the change. Only the Mutation type's fields
+ * are wrapped: queries pay nothing, and no service clears a loader by hand.
+ */
+function freshLoadersAfterMutations(schema: GraphQLSchema): void {
+  for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
+    const resolve = field.resolve;
+    if (!resolve) continue;
+    field.resolve = async (source, args, context: Context, info) => {
+      try {
+        return await resolve(source, args, context, info);
+      } finally {
+        context.loaders = createLoaders(context);
+      }
+    };
+  }
 }

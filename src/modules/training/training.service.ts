@@ -200,16 +200,6 @@ function labels(field: string, values: readonly string[] | null | undefined, pro
   return out;
 }
 
-/** A write changes seats or instructors: what this request's loaders cached is stale (several mutations can share one request). */
-function forgetCachedSessions(ctx: Context) {
-  ctx.loaders.training.sessionById.clearAll();
-  ctx.loaders.training.textbooksByProgram.clearAll();
-  ctx.loaders.training.programById.clearAll();
-  ctx.loaders.training.bookedSeatsBySession.clearAll();
-  ctx.loaders.training.instructorsBySession.clearAll();
-  ctx.loaders.training.certificateByEnrolment.clearAll();
-}
-
 /** The most instructors one session can list. */
 export const MAX_INSTRUCTORS = 20;
 
@@ -304,7 +294,6 @@ export const trainingService = {
    * platform for every day of the session [D 四(四)一]; the list replaces the previous one.
    */
   async setInstructors(ctx: Context, input: { sessionId: string; personIds: string[] }): Promise<TrainingSession> {
-    forgetCachedSessions(ctx);
     requireUser(ctx);
     const sessionId = expectGlobalId(input.sessionId, 'TrainingSession', 'sessionId');
     if (input.personIds.length > MAX_INSTRUCTORS) throw badInput([{ field: 'personIds', message: `最多 ${MAX_INSTRUCTORS} 名授课教师` }]);
@@ -333,7 +322,6 @@ export const trainingService = {
 
   /** Attendance of one session day: the booked people present that day; the others absent. */
   async recordAttendance(ctx: Context, input: { sessionId: string; day: string; presentPersonIds: string[] }): Promise<number> {
-    forgetCachedSessions(ctx);
     requireUser(ctx);
     const sessionId = expectGlobalId(input.sessionId, 'TrainingSession', 'sessionId');
     const present = new Set(input.presentPersonIds.map((id, i) => expectGlobalId(id, 'Person', `presentPersonIds.${i}`)));
@@ -360,7 +348,6 @@ export const trainingService = {
    * days (a setting, default 80 %) and gets a certificate; present on none → NO_SHOW; else ATTENDED.
    */
   async complete(ctx: Context, sessionGlobalId: string): Promise<Enrolment[]> {
-    forgetCachedSessions(ctx);
     requireUser(ctx);
     const sessionId = expectGlobalId(sessionGlobalId, 'TrainingSession', 'sessionId');
     const settings = await programmeService.settings(ctx.em);
@@ -422,7 +409,6 @@ export const trainingService = {
    * the training series [A 四(四)].
    */
   async createProgram(ctx: Context, input: ProgramInput & { tier: PersonCategory; format: TrainingFormat }): Promise<TrainingProgram> {
-    forgetCachedSessions(ctx);
     const v = requireAdmin(ctx);
     const allowed = FORMATS_BY_TIER[input.tier];
     if (!allowed || !allowed.includes(input.format)) {
@@ -440,7 +426,6 @@ export const trainingService = {
 
   /** Changes a program's title, topics, industries, host or textbooks (its organiser); tier and format are fixed once set. Omitted fields stay. */
   async updateProgram(ctx: Context, input: ProgramInput & { id: string }): Promise<TrainingProgram> {
-    forgetCachedSessions(ctx);
     const v = requireAdmin(ctx);
     const id = expectGlobalId(input.id, 'TrainingProgram', 'id');
     const checked = checkProgramInput(ctx, input, false);
@@ -569,7 +554,6 @@ export const trainingService = {
    * enrolment is REQUESTED until the host reviews it (the host's own enrolments are approved at once).
    */
   async enrol(ctx: Context, input: { sessionId: string; personId: string }): Promise<Enrolment> {
-    forgetCachedSessions(ctx);
     const v = requireUser(ctx);
     if (!['ENTERPRISE_USER', 'PROVINCIAL_ADMIN', 'NATIONAL_ADMIN'].includes(v.role)) throw forbidden('报名由企业或知识产权局办理');
     const sessionId = expectGlobalId(input.sessionId, 'TrainingSession', 'sessionId');
@@ -619,7 +603,6 @@ export const trainingService = {
 
   /** The host approves a requested enrolment (seats follow at allocation, or at once if allocation is past) or declines it with a reason. */
   async review(ctx: Context, input: { id: string; approve: boolean; note?: string | null }): Promise<Enrolment> {
-    forgetCachedSessions(ctx);
     requireUser(ctx);
     const id = expectGlobalId(input.id, 'Enrolment', 'id');
     const note = input.note?.trim() || undefined;
@@ -644,7 +627,6 @@ export const trainingService = {
 
   /** The host allocates the seats of a session needing approval, once its registration has closed (the scheduled transitions do it the next day otherwise). */
   async allocateSeats(ctx: Context, sessionGlobalId: string): Promise<TrainingSession> {
-    forgetCachedSessions(ctx);
     requireUser(ctx);
     const sessionId = expectGlobalId(sessionGlobalId, 'TrainingSession', 'sessionId');
     return transaction(ctx.em, async (em) => {
@@ -748,7 +730,6 @@ export const trainingService = {
 
   /** Cancels an enrolment; a freed seat goes to the first waiting person: demonstration, then advantage enterprises, then by time. */
   async cancel(ctx: Context, input: { id: string; note?: string | null }): Promise<{ enrolment: Enrolment; promoted: Enrolment | null }> {
-    forgetCachedSessions(ctx);
     const v = requireUser(ctx);
     const id = expectGlobalId(input.id, 'Enrolment', 'id');
     const result = await transaction(ctx.em, async (em) => {
