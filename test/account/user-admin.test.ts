@@ -529,20 +529,21 @@ describe('user administration', () => {
 
   describe('me.permissions', () => {
     const ME_PERMISSIONS = 'query { me { authenticated role permissions } }';
+    // From the policies (docs/permissions.md, "Actions"): the enterprise and audit actions of each role.
     const SCOPED: Record<string, string[]> = {
-      NATIONAL_ADMIN: ['enterprise:read:all', 'enterprise:create:all', 'enterprise:update:all', 'statistics:write:all', 'user:manage:all', 'audit:read:all'],
-      PROVINCIAL_ADMIN: [
-        'enterprise:read:jurisdiction',
-        'enterprise:create:jurisdiction',
-        'enterprise:update:jurisdiction',
-        'statistics:write:jurisdiction',
-        'user:manage:jurisdiction',
-        'audit:read:jurisdiction',
+      NATIONAL_ADMIN: [
+        'enterprise.read:all', 'enterprise.record.read:all', 'enterprise.internalNotes.read:all', 'enterprise.create:all', 'enterprise.update:all',
+        'enterprise.official.update:all', 'enterprise.move:all', 'enterprise.statistics.write:all', 'audit.read:all',
       ],
-      ENTERPRISE_USER: ['enterprise:read:own', 'enterprise:update:own', 'statistics:write:own'],
-      SERVICE_PROVIDER: [],
-      EXPERT: [],
+      PROVINCIAL_ADMIN: [
+        'enterprise.read:jurisdiction', 'enterprise.record.read:jurisdiction', 'enterprise.internalNotes.read:jurisdiction', 'enterprise.create:jurisdiction',
+        'enterprise.update:jurisdiction', 'enterprise.official.update:jurisdiction', 'enterprise.statistics.write:jurisdiction', 'audit.read:jurisdiction',
+      ],
+      ENTERPRISE_USER: ['enterprise.read:own', 'enterprise.record.read:own', 'enterprise.update:own', 'enterprise.statistics.write:own'],
+      SERVICE_PROVIDER: ['enterprise.read:public'],
+      EXPERT: ['enterprise.read:public'],
     };
+    const ofEnterpriseAndAudit = (permissions: string[]) => permissions.filter((p) => p.startsWith('enterprise.') || p.startsWith('audit.')).sort();
 
     async function permissionsOf(role: string): Promise<{ authenticated: boolean; role: string; permissions: string[] }> {
       const scope: Record<string, Record<string, string>> = {
@@ -557,22 +558,23 @@ describe('user administration', () => {
       return res.body.data!.me;
     }
 
-    it('anonymous viewers may only read the public directory', async () => {
-      expect((await post(t, ME_PERMISSIONS)).body).toEqual({ data: { me: { authenticated: false, role: 'ANONYMOUS', permissions: ['directory:read:public'] } } });
+    it('anonymous viewers may read the public directory and nothing of the enterprises or the audit log beyond it', async () => {
+      const me = (await post<{ me: { authenticated: boolean; role: string; permissions: string[] } }>(t, ME_PERMISSIONS)).body.data!.me;
+      expect(me).toMatchObject({ authenticated: false, role: 'ANONYMOUS' });
+      expect(ofEnterpriseAndAudit(me.permissions)).toEqual(['enterprise.read:public']);
     });
 
     it.each(Object.keys(SCOPED))('a %s gets the capabilities of its scope', async (role) => {
       const me = await permissionsOf(role);
       expect(me.authenticated).toBe(true);
       expect(me.role).toBe(role);
-      const withoutPassword = me.permissions.filter((p) => p !== 'account:password');
-      expect([...withoutPassword].sort()).toEqual(['directory:read:public', ...SCOPED[role]!].sort());
+      expect(ofEnterpriseAndAudit(me.permissions)).toEqual([...SCOPED[role]!].sort());
     });
 
     // docs/permissions.md: changePassword is allowed to every signed-in role ("own"), administrators included.
-    it.each(Object.keys(SCOPED))('a %s is told it may change its own password (account:password)', async (role) => {
+    it.each(Object.keys(SCOPED))('a %s is told it may change its own password (account.password.change:self)', async (role) => {
       const me = await permissionsOf(role);
-      expect(me.permissions).toContain('account:password');
+      expect(me.permissions).toContain('account.password.change:self');
     });
 
     it('matches what a national and a provincial admin can actually do: change their own password', async () => {

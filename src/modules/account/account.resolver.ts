@@ -28,6 +28,8 @@ import {
 } from './account.inputs.js';
 import { accountService } from './account.service.js';
 import { IN_JURISDICTION } from './jurisdiction.js';
+import { permissionsOf } from '../../common/policy.js';
+import { policies } from '../../policies.js';
 
 export const { Connection: UserConnection } = connectionTypes(User, 'User', '用户');
 
@@ -63,7 +65,7 @@ export class AccountResolver {
     me.authenticated = isUser(ctx.viewer);
     me.user = isUser(ctx.viewer) ? await ctx.em.findOne(User, ctx.viewer.userId) : null;
     me.role = isUser(ctx.viewer) ? ctx.viewer.role : 'ANONYMOUS';
-    me.permissions = accountService.permissions(ctx);
+    me.permissions = permissionsOf(ctx.viewer, policies());
     return me;
   }
 

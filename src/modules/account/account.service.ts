@@ -306,20 +306,4 @@ export const accountService = {
     });
   },
 
-  /** What the viewer may do, as capability strings for front ends. */
-  permissions(ctx: Context): string[] {
-    const v = ctx.viewer;
-    const base = ['directory:read:public'];
-    if (!isUser(v)) return base;
-    switch (v.role) {
-      case 'NATIONAL_ADMIN':
-        return [...base, 'enterprise:read:all', 'enterprise:create:all', 'enterprise:update:all', 'statistics:write:all', 'user:manage:all', 'audit:read:all', 'account:password'];
-      case 'PROVINCIAL_ADMIN':
-        return [...base, 'enterprise:read:jurisdiction', 'enterprise:create:jurisdiction', 'enterprise:update:jurisdiction', 'statistics:write:jurisdiction', 'user:manage:jurisdiction', 'audit:read:jurisdiction', 'account:password'];
-      case 'ENTERPRISE_USER':
-        return [...base, 'enterprise:read:own', 'enterprise:update:own', 'statistics:write:own', 'account:password'];
-      default:
-        return [...base, 'account:password'];
-    }
-  },
 };

@@ -3,6 +3,7 @@ import { isNational, isUser, jurisdictionOf } from '../../common/viewer.policy.j
 import { fetchByIds } from '../../common/fetch-by-ids.js';
 import { User } from './user.entity.js';
 import { Session } from './session.entity.js';
+import { accountPolicy } from './account.policy.js';
 import { AccountResolver } from './account.resolver.js';
 import { IN_JURISDICTION } from './jurisdiction.js';
 
@@ -12,7 +13,7 @@ export { Session } from './session.entity.js';
 export const accountModule = defineModule({
   name: 'account',
   entities: [User, Session],
-  policy: { actions: [] },
+  policy: accountPolicy,
   resolvers: [AccountResolver],
   nodes: {
     // A user record: the national admin, the user, or a provincial admin for users of its jurisdiction.

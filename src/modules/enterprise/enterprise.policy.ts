@@ -39,6 +39,13 @@ export const enterpriseVisibility: Visibility = (viewer, today, alias) => {
 };
 
 export const enterpriseActions = {
+  /** The directory and single lookups; which rows exactly is enterpriseVisibility. */
+  read: action({
+    name: 'enterprise.read',
+    description: '查看企业名录和企业概况：公开名录（持有效认定的企业），国家局全部，省局另加本辖区，企业另加本企业',
+    scopes: { ANONYMOUS: 'public', EXPERT: 'public', SERVICE_PROVIDER: 'public', ENTERPRISE_USER: 'own', PROVINCIAL_ADMIN: 'jurisdiction', NATIONAL_ADMIN: 'all' },
+    refusal: '无权查看该企业',
+  }),
   /** The whole record: statistics, contacts, training records, applications. */
   readRecord: action<EnterpriseFacts>({
     name: 'enterprise.record.read',

@@ -1,6 +1,6 @@
 import { defineModule } from '../../common/module.js';
 import { fetchByIds } from '../../common/fetch-by-ids.js';
-import { factsOf, hasFullEnterpriseAccess } from './enterprise.policy.js';
+import { enterprisePolicy, factsOf, hasFullEnterpriseAccess } from './enterprise.policy.js';
 import { Enterprise } from './enterprise.entity.js';
 import { EnterpriseStatistics } from './enterprise-statistics.entity.js';
 import { EnterpriseResolver, EnterpriseStatisticsResolver } from './enterprise.resolver.js';
@@ -15,7 +15,7 @@ export const enterpriseModule = defineModule({
   name: 'enterprise',
   entities: [Enterprise, EnterpriseStatistics],
   createLoaders: createEnterpriseLoaders,
-  policy: { actions: [] },
+  policy: enterprisePolicy,
   resolvers: [EnterpriseResolver, EnterpriseStatisticsResolver],
   nodes: {
     Enterprise: async (ctx, keys) => {
