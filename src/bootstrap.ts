@@ -26,12 +26,15 @@ export async function prepareDatabase(
     serving?: ServingSettings;
     /** Where a transaction-guard violation is reported when the guard only logs. */
     logError?: (error: Error) => void;
+    /** Where the ORM's own messages (the migrator's) go; default: MikroORM's console logger. */
+    ormLog?: (message: string) => void;
     storage?: FileStorage;
   },
 ): Promise<Runtime> {
   // Migrations and the demo seed run without the serving limits (an index build must not be cut
   // off); the ORM that serves requests then gets them, so that no query outlives its request.
-  const orm = await MikroORM.init(ormConfig(url, { debug: options.debugSql ?? false }));
+  const logging = options.ormLog ? { logger: options.ormLog, colors: false } : {};
+  const orm = await MikroORM.init(ormConfig(url, { debug: options.debugSql ?? false, ...logging }));
   try {
     const applied = await orm.migrator.up();
     if (applied.length) options.log(`applied migrations: ${applied.map((m) => m.name).join(', ')}`);
@@ -52,6 +55,7 @@ export async function prepareDatabase(
   const serving = await MikroORM.init(
     ormConfig(url, {
       debug: options.debugSql ?? false,
+      ...logging,
       ...(options.serving ? servingOrmOptions(options.serving, options.logError) : {}),
     }),
   );

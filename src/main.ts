@@ -6,6 +6,7 @@ import { runScheduledTransitions } from './jobs/scheduled-transitions.js';
 import { systemClock } from './common/clock.js';
 import { LocalFileStorage } from './modules/file/storage.js';
 import path from 'node:path';
+import { createLogger, withoutColours } from './logger.js';
 
 /** start: config → database → ORM (migrations, reference data, demo data) → schema → HTTP. */
 async function main(): Promise<void> {
@@ -14,10 +15,12 @@ async function main(): Promise<void> {
     config = loadConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    console.error(`[start] configuration error: ${error.message}`);
+    // No level is known yet (LOG_LEVEL may be the bad value): one JSON line at error level.
+    createLogger('info').fatal({ component: 'start' }, `configuration error: ${error.message}`);
     process.exit(1);
   }
-  const log = (m: string) => console.log(`[start] ${m}`);
+  const logger = createLogger(config.logLevel);
+  const log = (m: string) => logger.info({ component: 'start' }, m);
   let db: Database | undefined;
   let runtime: Runtime | undefined;
   let app: App | undefined;
@@ -29,7 +32,7 @@ async function main(): Promise<void> {
     stopping = true;
     log(`stopping (${reason})`);
     const force = setTimeout(() => {
-      console.error('[stop] shutdown took too long, exiting');
+      logger.error({ component: 'stop' }, 'shutdown took too long, exiting');
       process.exit(1);
     }, 20_000);
     force.unref();
@@ -40,7 +43,7 @@ async function main(): Promise<void> {
       if (db) await db.stop();
       log('stopped cleanly');
     } catch (error) {
-      console.error('[stop] error during shutdown', error);
+      logger.error({ component: 'stop', err: error }, 'error during shutdown');
       code = code || 1;
     }
     process.exit(code);
@@ -54,7 +57,7 @@ async function main(): Promise<void> {
     } catch (error) {
       // A second server on the DATA_DIR of a running one: refuse, naming it; nothing to stop here.
       if (!(error instanceof DataDirInUseError)) throw error;
-      console.error(`[start] ${error.message}`);
+      logger.fatal({ component: 'start' }, error.message);
       process.exit(1);
     }
     log(db.embedded ? `embedded PostgreSQL in ${config.dataDir}/pg` : 'using DATABASE_URL');
@@ -62,6 +65,8 @@ async function main(): Promise<void> {
       seedDemo: config.seedDemo,
       demoEnterprises: config.demoEnterprises,
       serving: config,
+      logError: (error) => logger.error({ component: 'database', err: error }, error.message),
+      ormLog: (message) => logger.info({ component: 'orm' }, withoutColours(message)),
       storage: new LocalFileStorage(path.join(config.dataDir, 'files')),
       log,
     });
@@ -76,13 +81,13 @@ async function main(): Promise<void> {
       const tick = () =>
         runScheduledTransitions(orm, systemClock)
           .then((r) => (r.withdrawn || r.noticesConcluded || r.sessionsAllocated) && log(`scheduled transitions: ${r.noticesConcluded} notices concluded, ${r.withdrawn} designations withdrawn (not filed in time), ${r.sessionsAllocated} training sessions allocated`))
-          .catch((error) => console.error('[jobs] scheduled transitions failed', error));
+          .catch((error) => logger.error({ component: 'jobs', err: error }, 'scheduled transitions failed'));
       void tick();
       timer = setInterval(tick, config.jobIntervalSeconds * 1000);
       timer.unref();
     }
   } catch (error) {
-    console.error('[start] failed:', error instanceof Error ? error.message : error);
+    logger.fatal({ component: 'start', err: error }, `start failed: ${error instanceof Error ? error.message : String(error)}`);
     await shutdown('start failed', 1);
   }
 }

@@ -80,6 +80,11 @@ describe('embedded PostgreSQL default', () => {
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
     expect(first.output()).toContain('stopped cleanly');
+    // Start, migrations, demo data, readiness, stop: one JSON object per line, no colour codes.
+    for (const line of first.output().split('\n').filter(Boolean)) {
+      expect(line).not.toMatch(/\u001b\[/);
+      expect(() => JSON.parse(line), line).not.toThrow();
+    }
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
 
     // Restart: data kept, demo data not loaded again.
