@@ -23,7 +23,7 @@ import { openScratchDatabase } from '../src/database.js';
 import { ormConfig, servingOrmOptions } from '../src/mikro-orm.config.js';
 import { ReferenceData } from '../src/common/reference-data.js';
 import { buildApp } from '../src/app.js';
-import { hashPassword } from '../src/modules/account/account.service.js';
+import { hashPassword } from '../src/modules/account/passwords.js';
 import { toGlobalId } from '../src/common/node.js';
 import { loadReferenceData } from '../seeds/reference.js';
 import { DEMO_PASSWORD, loadDemoData } from '../seeds/demo.js';

@@ -17,6 +17,9 @@ import { Migration20261122050932_session_instructors as M12 } from './Migration2
 import { Migration20261122053504_training_bases_textbooks_approval as M13 } from './Migration20261122053504_training_bases_textbooks_approval.js';
 import { Migration20261122054655_session_registration_opens as M14 } from './Migration20261122054655_session_registration_opens.js';
 import { Migration20261201212916_open_nomination_unique as M15 } from './Migration20261201212916_open_nomination_unique.js';
+import { Migration20261201223611_pending_nominations_queue as M16 } from './Migration20261201223611_pending_nominations_queue.js';
+import { Migration20261201224744_designation_due_objection_notice_indexes as M17 } from './Migration20261201224744_designation_due_objection_notice_indexes.js';
+import { Migration20261201224804_training_list_indexes as M18 } from './Migration20261201224804_training_list_indexes.js';
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122030817_initial', class: M0 },
@@ -35,4 +38,7 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122053504_training_bases_textbooks_approval', class: M13 },
   { name: 'Migration20261122054655_session_registration_opens', class: M14 },
   { name: 'Migration20261201212916_open_nomination_unique', class: M15 },
+  { name: 'Migration20261201223611_pending_nominations_queue', class: M16 },
+  { name: 'Migration20261201224744_designation_due_objection_notice_indexes', class: M17 },
+  { name: 'Migration20261201224804_training_list_indexes', class: M18 },
 ];

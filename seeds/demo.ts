@@ -2,13 +2,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { v7 as uuidv7 } from 'uuid';
 import { todayInChina } from '../src/common/scalars.js';
 import { addDays, creditCodeFor, designationRows, enterpriseRow, insertEnrolment, insertOrganization, insertPerson, insertProgram, insertSession, insertUser, isoDate, statisticsRows, validUntil, type OrganizationRow, type PersonRow, type ProgramRow, type RowWriter, type UserRow } from './factories.js';
-import { hashPassword } from '../src/modules/account/account.service.js';
+import { hashPassword } from '../src/modules/account/passwords.js';
 import { CALENDARS, calendarDays } from './calendars.js';
 import { lastOfWorkingDays } from '../src/modules/programme/working-days.js';
 import type { FileStorage } from '../src/modules/file/storage.js';
 import { Readable } from 'node:stream';
 import { Random } from './random.js';
-import { certificateNumber } from '../src/modules/training/training.service.js';
+import { certificateNumber } from '../src/modules/training/attendance.service.js';
 import { transaction } from '../src/common/transaction.js';
 
 export interface DemoOptions {

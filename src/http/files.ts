@@ -6,20 +6,13 @@ import type { AppConfig } from '../config.js';
 import { createContext } from '../context.js';
 import type { ReferenceData } from '../common/reference-data.js';
 import type { Clock } from '../common/clock.js';
-import { fromGlobalId } from '../common/node.js';
-import { recordAudit } from '../modules/audit/audit.service.js';
-import { Enterprise } from '../modules/enterprise/enterprise.entity.js';
-import { StoredFile } from '../modules/file/stored-file.entity.js';
-import { canReadFile } from '../modules/file/file-access.js';
+import { fileService } from '../modules/file/file.service.js';
 import { cleanFileName, contentMatches, FILE_TYPES, FileTooLargeError, type FileStorage } from '../modules/file/storage.js';
 import './request-viewer.js';
-import { transaction } from '../common/transaction.js';
 
 function error(reply: FastifyReply, status: number, code: string, message: string, extensions: Record<string, unknown> = {}) {
   return reply.code(status).type('application/json; charset=utf-8').send({ errors: [{ message, extensions: { code, ...extensions } }] });
 }
-
-const UPLOAD_ROLES = new Set(['NATIONAL_ADMIN', 'PROVINCIAL_ADMIN', 'ENTERPRISE_USER']);
 
 /**
  * POST /files (multipart, one part named "file"): stores an attachment after checking its size
@@ -36,7 +29,7 @@ export async function registerFileRoutes(
   fastify.post('/files', async (request, reply) => {
     const viewer = request.viewer;
     if (viewer.kind !== 'USER') return error(reply, 401, 'UNAUTHENTICATED', '请先登录再上传文件');
-    if (!UPLOAD_ROLES.has(viewer.role)) return error(reply, 403, 'FORBIDDEN', '无权上传文件');
+    if (!fileService.mayUpload({ viewer })) return error(reply, 403, 'FORBIDDEN', '无权上传文件');
     if (!request.isMultipart()) return error(reply, 415, 'BAD_REQUEST', '请以 multipart/form-data 上传，文件字段名为 file');
     let part;
     try {
@@ -74,29 +67,7 @@ export async function registerFileRoutes(
     }
     const ctx = createContext({ em: orm.em, reference: deps.reference, config, clock: deps.clock }, { requestId: request.id, clientAddress: request.ip, viewer });
     try {
-      const file = await transaction(ctx.em, async (em) => {
-        const row = em.create(StoredFile, {
-          fileName,
-          contentType,
-          size: stored.size,
-          sha256: stored.sha256,
-          storageKey: stored.key,
-          uploadedBy: viewer.userId,
-          enterprise: viewer.role === 'ENTERPRISE_USER' ? viewer.enterpriseId : null,
-          regionCode: viewer.role === 'PROVINCIAL_ADMIN' ? viewer.regionCode : null,
-        });
-        const jurisdiction =
-          viewer.role === 'PROVINCIAL_ADMIN' ? (viewer.regionCode ?? null) : viewer.enterpriseId ? (await em.findOne(Enterprise, viewer.enterpriseId))?.region.unwrap().code ?? null : null;
-        recordAudit(em, ctx, {
-          operation: 'uploadFile',
-          objectType: 'StoredFile',
-          objectId: row.id,
-          jurisdiction,
-          changes: { fileName: { before: null, after: fileName }, size: { before: null, after: stored.size }, sha256: { before: null, after: stored.sha256 } },
-        });
-        await em.flush();
-        return row;
-      });
+      const file = await fileService.recordUpload(ctx, { fileName, contentType, size: stored.size, sha256: stored.sha256, storageKey: stored.key });
       return reply.code(201).send({ id: file.nodeId, fileName, contentType, size: stored.size, sha256: stored.sha256, downloadUrl: file.downloadUrl });
     } catch (e) {
       await storage.remove(stored.key);
@@ -107,12 +78,9 @@ export async function registerFileRoutes(
   fastify.get<{ Params: { id: string } }>('/files/:id', async (request, reply) => {
     const viewer = request.viewer;
     if (viewer.kind !== 'USER') return error(reply, 401, 'UNAUTHENTICATED', '请先登录');
-    const decoded = fromGlobalId(request.params.id);
-    const notFound = () => error(reply, 404, 'NOT_FOUND', '未找到文件');
-    if (!decoded || decoded.type !== 'StoredFile' || !/^[0-9a-f-]{36}$/.test(decoded.key)) return notFound();
-    const em = orm.em.fork();
-    const file = await em.findOne(StoredFile, decoded.key);
-    if (!file || !(await canReadFile(em, viewer, file))) return notFound();
+    const ctx = createContext({ em: orm.em, reference: deps.reference, config, clock: deps.clock }, { requestId: request.id, clientAddress: request.ip, viewer });
+    const file = await fileService.findReadable(ctx, request.params.id);
+    if (!file) return error(reply, 404, 'NOT_FOUND', '未找到文件');
     const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_');
     return reply
       .header('content-type', file.contentType)

@@ -4,8 +4,8 @@ import { AuditEntry } from '../modules/audit/audit-entry.entity.js';
 import { reexaminationService } from '../modules/designation/reexamination.service.js';
 import { programmeService } from '../modules/programme/programme.service.js';
 import { Enterprise } from '../modules/enterprise/enterprise.entity.js';
-import { concludeEndedNotices } from '../modules/application/national.service.js';
-import { allocateClosedSessions } from '../modules/training/training.service.js';
+import { concludeEndedNotices } from '../modules/application/notice.service.js';
+import { allocateClosedSessions } from '../modules/training/enrolment.queue.js';
 import { transaction, tryAdvisoryLock } from '../common/transaction.js';
 
 export interface TransitionRun {
@@ -53,9 +53,10 @@ export async function runScheduledTransitions(orm: { em: EntityManager }, clock:
       system('concludePublicNotice', 'DemonstrationApplication', app.id, jurisdiction, changes),
     );
     const withdrawn = await reexaminationService.withdrawUnfiled(em, clock.today(), settings);
+    const owners = withdrawn.length ? await em.find(Enterprise, { id: { $in: [...new Set(withdrawn.map((d) => d.enterprise.id))] } }) : [];
+    const regionOf = new Map(owners.map((e) => [e.id, e.region.unwrap().code]));
     for (const d of withdrawn) {
-      const enterprise = await em.findOneOrFail(Enterprise, d.enterprise.id);
-      system('withdrawUnfiledDesignation', 'Designation', d.id, enterprise.region.unwrap().code, { status: { before: 'ACTIVE', after: 'WITHDRAWN' }, endedOn: { before: null, after: d.endedOn } });
+      system('withdrawUnfiledDesignation', 'Designation', d.id, regionOf.get(d.enterprise.id) ?? null, { status: { before: 'ACTIVE', after: 'WITHDRAWN' }, endedOn: { before: null, after: d.endedOn } });
     }
     const allocated = await allocateClosedSessions(em, clock.today(), clock.now());
     for (const a of allocated) {

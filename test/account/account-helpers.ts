@@ -4,7 +4,6 @@
  */
 import { expect } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import type { GraphQLResult, TestApp } from '../harness/app.js';
 import { makeDesignation, makeEnterprise, randomFor } from '../harness/factories.js';
 import { toGlobalId } from '../../src/common/node.js';
@@ -38,7 +37,6 @@ export interface HttpResponse<T = Record<string, any>> {
   status: number;
   body: GraphQLResult<T>;
   headers: Record<string, unknown>;
-  ms: number;
 }
 
 /** POST /graphql through the real HTTP stack, with an optional token, client address and request id. */
@@ -48,7 +46,6 @@ export async function post<T = Record<string, any>>(
   variables: Record<string, unknown> = {},
   opts: { token?: string; address?: string; requestId?: string } = {},
 ): Promise<HttpResponse<T>> {
-  const started = performance.now();
   const response = await t.app.fastify.inject({
     method: 'POST',
     url: '/graphql',
@@ -61,7 +58,7 @@ export async function post<T = Record<string, any>>(
     ...(opts.address ? { remoteAddress: opts.address } : {}),
     payload: JSON.stringify({ query, variables }),
   });
-  return { status: response.statusCode, body: response.json() as GraphQLResult<T>, headers: response.headers, ms: performance.now() - started };
+  return { status: response.statusCode, body: response.json() as GraphQLResult<T>, headers: response.headers };
 }
 
 /** Logs in over HTTP (optionally from a given client address). */
@@ -137,5 +134,3 @@ export async function countRows(t: TestApp, table: 'app_user' | 'audit_entry' | 
   const [row] = await t.sql<{ n: string }>(`select count(*)::text as n from ${table}`);
   return Number(row!.n);
 }
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

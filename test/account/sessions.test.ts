@@ -263,6 +263,16 @@ describe('sessions', () => {
         expect(onlyError(res.body).extensions?.code, JSON.stringify(variables)).toBe('UNAUTHENTICATED');
       }
     });
+
+    it('takes a non-null input that defaults to {} (omitting it is the same as {}; null is refused before anything runs)', async () => {
+      const u = await t.login('NATIONAL_ADMIN');
+      const refused = await post(t, 'mutation { logout(input: null) { revoked } }', {}, { token: u.accessToken });
+      expect(refused.status).toBe(400);
+      expect(onlyError(refused.body).extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      await expectAccepted(u.accessToken, u.username);
+      const res = await post(t, 'mutation { logout(input: {}) { revoked } }', {}, { token: u.accessToken });
+      expect(res.body).toEqual({ data: { logout: { revoked: true } } });
+    });
   });
 
   describe('changePassword', () => {

@@ -529,21 +529,24 @@ describe('user administration', () => {
 
   describe('me.permissions', () => {
     const ME_PERMISSIONS = 'query { me { authenticated role permissions } }';
-    // From the policies (docs/permissions.md, "Actions"): the enterprise and audit actions of each role.
+    // From the policies (docs/permissions.md, "Actions"): the enterprise, audit and account actions of each role.
+    const OWN_ACCOUNT = ['account.password.change:self', 'account.user.read:self'];
     const SCOPED: Record<string, string[]> = {
       NATIONAL_ADMIN: [
         'enterprise.read:all', 'enterprise.record.read:all', 'enterprise.internalNotes.read:all', 'enterprise.create:all', 'enterprise.update:all',
         'enterprise.official.update:all', 'enterprise.move:all', 'enterprise.statistics.write:all', 'audit.read:all',
+        'account.password.change:self', 'account.user.read:all', 'account.user.list:all', 'account.user.manage:all',
       ],
       PROVINCIAL_ADMIN: [
         'enterprise.read:jurisdiction', 'enterprise.record.read:jurisdiction', 'enterprise.internalNotes.read:jurisdiction', 'enterprise.create:jurisdiction',
         'enterprise.update:jurisdiction', 'enterprise.official.update:jurisdiction', 'enterprise.statistics.write:jurisdiction', 'audit.read:jurisdiction',
+        'account.password.change:self', 'account.user.read:jurisdiction', 'account.user.list:jurisdiction', 'account.user.manage:jurisdiction',
       ],
-      ENTERPRISE_USER: ['enterprise.read:own', 'enterprise.record.read:own', 'enterprise.update:own', 'enterprise.statistics.write:own'],
-      SERVICE_PROVIDER: ['enterprise.read:public'],
-      EXPERT: ['enterprise.read:public'],
+      ENTERPRISE_USER: ['enterprise.read:own', 'enterprise.record.read:own', 'enterprise.update:own', 'enterprise.statistics.write:own', ...OWN_ACCOUNT],
+      SERVICE_PROVIDER: ['enterprise.read:public', ...OWN_ACCOUNT],
+      EXPERT: ['enterprise.read:public', ...OWN_ACCOUNT],
     };
-    const ofEnterpriseAndAudit = (permissions: string[]) => permissions.filter((p) => p.startsWith('enterprise.') || p.startsWith('audit.')).sort();
+    const ofEnterpriseAuditAccount = (permissions: string[]) => permissions.filter((p) => /^(enterprise|audit|account)\./.test(p)).sort();
 
     async function permissionsOf(role: string): Promise<{ authenticated: boolean; role: string; permissions: string[] }> {
       const scope: Record<string, Record<string, string>> = {
@@ -558,17 +561,17 @@ describe('user administration', () => {
       return res.body.data!.me;
     }
 
-    it('anonymous viewers may read the public directory and nothing of the enterprises or the audit log beyond it', async () => {
+    it('anonymous viewers may read the public directory and nothing of the enterprises, the audit log or the accounts beyond it', async () => {
       const me = (await post<{ me: { authenticated: boolean; role: string; permissions: string[] } }>(t, ME_PERMISSIONS)).body.data!.me;
       expect(me).toMatchObject({ authenticated: false, role: 'ANONYMOUS' });
-      expect(ofEnterpriseAndAudit(me.permissions)).toEqual(['enterprise.read:public']);
+      expect(ofEnterpriseAuditAccount(me.permissions)).toEqual(['enterprise.read:public']);
     });
 
     it.each(Object.keys(SCOPED))('a %s gets the capabilities of its scope', async (role) => {
       const me = await permissionsOf(role);
       expect(me.authenticated).toBe(true);
       expect(me.role).toBe(role);
-      expect(ofEnterpriseAndAudit(me.permissions)).toEqual([...SCOPED[role]!].sort());
+      expect(ofEnterpriseAuditAccount(me.permissions)).toEqual([...SCOPED[role]!].sort());
     });
 
     // docs/permissions.md: changePassword is allowed to every signed-in role ("own"), administrators included.
@@ -591,6 +594,31 @@ describe('user administration', () => {
         );
         expect(res.body.errors, JSON.stringify(res.body.errors)).toBeUndefined();
       }
+    });
+
+    it.each(Object.keys(SCOPED))('matches what a %s can actually do: list users, manage accounts, read its own', async (role) => {
+      const scope: Record<string, Record<string, string>> = {
+        PROVINCIAL_ADMIN: { regionCode: '440000' },
+        ENTERPRISE_USER: { enterpriseId: gdEnt.key },
+        SERVICE_PROVIDER: { organizationId: gdOrg.key },
+        EXPERT: { personId: person.key },
+      };
+      const u = await t.login(role as never, scope[role] ?? {});
+      const permissions = (await post<{ me: { permissions: string[] } }>(t, ME_PERMISSIONS, {}, { token: u.accessToken })).body.data!.me.permissions;
+      const has = (action: string) => permissions.some((p) => p.startsWith(`${action}:`));
+
+      const list = await post(t, 'query { users(first: 1) { totalCount } }', {}, { token: u.accessToken });
+      if (has('account.user.list')) expect(list.body.errors, JSON.stringify(list.body.errors)).toBeUndefined();
+      else expect(onlyError(list.body).extensions?.code).toBe('FORBIDDEN');
+
+      // An account that does not exist: those who manage accounts are told so, the others are refused before the look-up.
+      const missing = await post(t, SET_DISABLED, { input: { id: userGlobalId(randomUUID()), disabled: true } }, { token: u.accessToken });
+      expect(onlyError(missing.body).extensions?.code).toBe(has('account.user.manage') ? 'NOT_FOUND' : 'FORBIDDEN');
+
+      // Everyone signed in reads its own account, personal fields included.
+      expect(has('account.user.read')).toBe(true);
+      const own = await post<{ node: { id: string } | null }>(t, 'query($id: ID!) { node(id: $id) { id } }', { id: userGlobalId(u.userId) }, { token: u.accessToken });
+      expect(own.body.data!.node).toEqual({ id: userGlobalId(u.userId) });
     });
   });
 });

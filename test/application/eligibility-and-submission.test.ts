@@ -7,6 +7,7 @@ import { as, createTestApp, type TestApp } from '../harness/app.js';
 import { makeDesignation, makeEnterprise, randomFor } from '../harness/factories.js';
 import { toGlobalId } from '../../src/common/node.js';
 import type { Enterprise } from '../../src/modules/enterprise/enterprise.entity.js';
+import { ApplicationBan, BanReason } from '../../src/modules/designation/ban.entity.js';
 
 const TODAY = '2026-06-15';
 const ELIGIBILITY = `query($id: ID!, $route: ApplicationRoute, $asOf: Date) { demonstrationEligibility(enterpriseId: $id, route: $route, asOf: $asOf) { eligible route asOf unmet { rule paragraph message date } } }`;
@@ -95,7 +96,9 @@ describe('demonstration applications', () => {
     const { e, id } = await enterprise('2021-12-01');
     await draft(e);
     await t.ok(`mutation($id: ID!) { recordIncident(input: { enterpriseId: $id, kind: FALSE_MATERIAL, occurredOn: "2024-01-15", description: "虚报数据", evidence: "核查报告" }) { incident { id } } }`, { id });
-    await t.sql(`insert into application_ban (id, created_at, updated_at, enterprise_id, reason, starts_on, ends_on) values (gen_random_uuid(), now(), now(), ?, 'REEXAMINATION_FAILED', '2025-03-01', '2027-02-28')`, [e.id]);
+    const fork = t.orm.em.fork();
+    fork.create(ApplicationBan, { enterprise: e.id, reason: BanReason.REEXAMINATION_FAILED, startsOn: '2025-03-01', endsOn: '2027-02-28' });
+    await fork.flush();
     const data = await t.ok(ELIGIBILITY, { id });
     expect(data.demonstrationEligibility.unmet.map((u: any) => [u.rule, u.paragraph, u.date])).toEqual([
       ['R12', '三(四)', '2024-01-15'],

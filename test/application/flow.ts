@@ -4,6 +4,8 @@ import { as, type TestApp } from '../harness/app.js';
 import { makeDesignation, makeEnterprise } from '../harness/factories.js';
 import { toGlobalId } from '../../src/common/node.js';
 import type { Random } from '../../seeds/random.js';
+import { StoredFile } from '../../src/modules/file/stored-file.entity.js';
+import { CALENDARS, calendarDays } from '../../seeds/calendars.js';
 
 export const SAVE = `mutation($input: SaveDemonstrationApplicationInput!) { saveDemonstrationApplication(input: $input) { application { id version } } }`;
 export const SUBMIT = `mutation($input: SubmitDemonstrationApplicationInput!) { submitDemonstrationApplication(input: $input) { application { id version status } } }`;
@@ -29,16 +31,57 @@ export async function submitted(t: TestApp, rng: Random, regionCode: string, rou
   return { ...app, enterprise: e };
 }
 
+/** A stored file's row, as POST /files records it (the bytes are not needed here). */
+export async function storedFile(t: TestApp, owner: { enterpriseId?: string; regionCode?: string }, fileName = '附件.pdf'): Promise<string> {
+  const fork = t.orm.em.fork();
+  const id = randomUUID();
+  fork.create(StoredFile, {
+    id,
+    fileName,
+    contentType: 'application/pdf',
+    size: 10,
+    sha256: 'a'.repeat(64),
+    storageKey: `${id.slice(0, 2)}/${id}`,
+    uploadedBy: randomUUID(),
+    enterprise: owner.enterpriseId ?? null,
+    regionCode: owner.regionCode ?? null,
+  });
+  await fork.flush();
+  return toGlobalId('StoredFile', id);
+}
+
 /** The bureau's letter (as if uploaded through POST /files) and its plan for 2026. */
 export async function fileRecommendationPackage(t: TestApp, regionCode: string) {
-  const fileId = randomUUID();
-  await t.sql(
-    `insert into stored_file (id, created_at, updated_at, file_name, content_type, size, sha256, storage_key, uploaded_by, region_code) values (?, now(), now(), '推荐函.pdf', 'application/pdf', 10, ?, ?, ?, ?)`,
-    [fileId, 'a'.repeat(64), `${fileId.slice(0, 2)}/${fileId}`, randomUUID(), regionCode],
-  );
+  const letterFileId = await storedFile(t, { regionCode }, '推荐函.pdf');
   const plan = { goals: '培育目标', workPlan: '工作计划', organization: '组织管理', policySupport: '政策支持', funding: '资金保障', supervision: '督导检查' };
-  return t.ok(PACKAGE, { input: { year: 2026, letterFileId: toGlobalId('StoredFile', fileId), ...plan } }, as.provincial(regionCode));
+  return t.ok(PACKAGE, { input: { year: 2026, letterFileId, ...plan } }, as.provincial(regionCode));
 }
 
 export const recommend = (t: TestApp, app: { id: string; version: number }, region: string) =>
   t.gql(REVIEW, { input: { id: app.id, version: app.version, decision: 'RECOMMEND' } }, as.provincial(region));
+
+export const NATIONAL_REVIEW = `mutation($input: ReviewApplicationNationallyInput!) { reviewApplicationNationally(input: $input) { application { id version status } } }`;
+export const OPEN_NOTICE = `mutation($input: OpenPublicNoticeInput!) { openPublicNotice(input: $input) { notice { id startsOn endsOn } } }`;
+export const LODGE = `mutation($input: LodgeObjectionInput!) { lodgeObjection(input: $input) { objection { id } } }`;
+
+/** The 2025–2026 working-day calendars and the 2026 window (from 1 March), as the national admin. */
+export async function calendarsAndWindow(t: TestApp) {
+  for (const seed of CALENDARS) await t.ok(`mutation($input: SetWorkingDayCalendarInput!) { setWorkingDayCalendar(input: $input) { calendar { year } } }`, { input: { year: seed.year, days: calendarDays(seed) } });
+  await t.ok(`mutation { setApplicationWindow(input: { year: 2026, opensOn: "2026-03-01" }) { window { year } } }`);
+}
+
+/**
+ * A public notice opened on `startsOn` (today, inside the 2026 window) of one direct application that passed the
+ * national review, with `objections` objections lodged by the public (with contact details).
+ */
+export async function noticeWithObjections(t: TestApp, rng: Random, startsOn: string, objections: number, regionCode = '320000') {
+  const app = await submitted(t, rng, regionCode, 'DIRECT');
+  const passed = (await t.ok(NATIONAL_REVIEW, { input: { id: app.id, version: app.version, decision: 'PASS' } })).reviewApplicationNationally.application;
+  const notice = (await t.ok(OPEN_NOTICE, { input: { year: 2026, title: `公示 ${passed.id.slice(-6)}`, startsOn, applicationIds: [passed.id] } })).openPublicNotice.notice as { id: string };
+  const lodged: string[] = [];
+  for (let i = 0; i < objections; i++) {
+    const input = { applicationId: passed.id, content: `对该企业的第 ${i + 1} 项异议，请核查。`, contactName: `公众${i + 1}`, contactPhone: `1390000${String(1000 + i)}` };
+    lodged.push((await t.ok(LODGE, { input }, as.anonymous)).lodgeObjection.objection.id);
+  }
+  return { notice, application: passed as { id: string }, objections: lodged };
+}

@@ -58,7 +58,7 @@ describe('national review, public notice and designation', () => {
       const { openPublicNotice } = await t.ok(OPEN, { input: { year: 2026, title: '2026 年度国家知识产权示范企业拟认定名单公示', startsOn: '2026-09-28', applicationIds: [app.id] } });
       expect(openPublicNotice.notice).toMatchObject({ startsOn: '2026-09-28', endsOn: '2026-10-15', entries: [{ applicationId: app.id, status: 'IN_NOTICE' }] });
       // The public sees the notice and its list.
-      const pub = await t.ok(`{ publicNotices(year: 2026) { id endsOn entries { enterpriseName } objections { id } } }`, undefined, as.anonymous);
+      const pub = await t.ok(`{ publicNotices(year: 2026) { id endsOn entries { enterpriseName } objections { totalCount } } }`, undefined, as.anonymous);
       expect(pub.publicNotices[0]).toMatchObject({ endsOn: '2026-10-15', objections: null });
     } finally {
       t.setToday('2026-06-15');

@@ -11,7 +11,8 @@ import { fixedClock } from '../../src/common/clock.js';
 import { runScheduledTransitions } from '../../src/jobs/scheduled-transitions.js';
 
 const RECORD = `mutation($input: RecordReexaminationInput!) { recordReexamination(input: $input) { designation { id status endedOn reexaminedOn reexaminationPassed } successor { level status validFrom validUntil } ban { reason startsOn endsOn } } }`;
-const DUE = `query($r: RegionCode) { reexaminationsDue(regionCode: $r) { id validUntil } }`;
+const DUE = `query($r: RegionCode, $first: Int, $after: String) { reexaminationsDue(regionCode: $r, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id validUntil } } } }`;
+const ids = (data: any) => data.reexaminationsDue.edges.map((e: any) => e.node.id);
 
 describe('re-examination and filing', () => {
   let t: TestApp;
@@ -65,12 +66,27 @@ describe('re-examination and filing', () => {
     await round('2030-12-31', '330000'); // not yet due
     const other = await round('2030-03-31', '340000');
     t.setToday('2030-02-01');
-    const due = (await t.ok(DUE, {}, as.provincial('330000'))).reexaminationsDue.map((d: any) => d.id);
-    expect(due).toEqual([soon.id]);
+    const due = await t.ok(DUE, {}, as.provincial('330000'));
+    expect(ids(due)).toEqual([soon.id]);
+    expect(due.reexaminationsDue.totalCount).toBe(1);
     expect((await t.gql(DUE, { r: '340000' }, as.provincial('330000'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await t.ok(DUE, { r: '340000' }, as.national())).reexaminationsDue.map((d: any) => d.id)).toEqual([other.id]);
+    expect(ids(await t.ok(DUE, { r: '340000' }, as.national()))).toEqual([other.id]);
+    // Who may list at all: the public must sign in; an enterprise is refused.
+    expect((await t.gql(DUE, {}, as.anonymous)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await t.gql(DUE, {}, as.enterprise(soon.e.id))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // Another jurisdiction's bureau cannot record it (it does not see it).
     expect((await t.gql(RECORD, { input: { designationId: soon.id, passed: true, notes: '越权' } }, as.provincial('340000'))).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('the due list is a connection: soonest end first, paged by cursor, with the total', async () => {
+    const rounds = [await round('2032-03-31', '360000'), await round('2032-02-28', '360000'), await round('2032-04-30', '360000')];
+    t.setToday('2032-02-15');
+    const first = await t.ok(DUE, { first: 2 }, as.provincial('360000'));
+    expect(ids(first)).toEqual([rounds[1]!.id, rounds[0]!.id]);
+    expect(first.reexaminationsDue).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
+    const rest = await t.ok(DUE, { first: 2, after: first.reexaminationsDue.pageInfo.endCursor }, as.provincial('360000'));
+    expect(ids(rest)).toEqual([rounds[2]!.id]);
+    expect(rest.reexaminationsDue.pageInfo.hasNextPage).toBe(false);
   });
 
   it('D 三(二)4 (R11): not filed within 6 months → withdrawn by the scheduled job, with a 2-year ban; the job is idempotent and runs once at a time', async () => {
@@ -95,7 +111,9 @@ describe('re-examination and filing', () => {
     expect(audit.every((a) => a.role === 'SYSTEM')).toBe(true);
     // The national admin can run it by hand; nobody else.
     t.setToday('2031-08-02');
-    expect((await t.ok(`mutation { runScheduledTransitions { ran withdrawn noticesConcluded } }`)).runScheduledTransitions).toEqual({ ran: true, withdrawn: 0, noticesConcluded: 0 });
+    const run = await t.ok(`mutation { runScheduledTransitions { __typename ran withdrawn noticesConcluded } }`);
+    expect(run.runScheduledTransitions).toEqual({ __typename: 'RunScheduledTransitionsPayload', ran: true, withdrawn: 0, noticesConcluded: 0 });
     expect((await t.gql(`mutation { runScheduledTransitions { ran } }`, undefined, as.provincial('350000'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.gql(`mutation { runScheduledTransitions { ran } }`, undefined, as.anonymous)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });

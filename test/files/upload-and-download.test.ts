@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../harness/app.js';
+import { as, createTestApp, type TestApp } from '../harness/app.js';
 import { makeEnterprise, randomFor } from '../harness/factories.js';
 import { toGlobalId } from '../../src/common/node.js';
 
@@ -25,12 +25,14 @@ describe('files', () => {
   let enterpriseToken: string;
   let otherToken: string;
   let enterpriseId: string;
+  let otherId: string;
   beforeAll(async () => {
     t = await createTestApp({ fileMaxBytes: 64 * 1024 });
     const rng = randomFor(9);
     const e = await makeEnterprise(t.orm.em, rng, { regionCode: '320000' });
     const other = await makeEnterprise(t.orm.em, rng, { regionCode: '330000' });
     enterpriseId = e.id;
+    otherId = other.id;
     enterpriseToken = (await t.login('ENTERPRISE_USER', { enterpriseId: e.id })).accessToken;
     otherToken = (await t.login('ENTERPRISE_USER', { enterpriseId: other.id })).accessToken;
   });
@@ -85,5 +87,20 @@ describe('files', () => {
     expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'attachmentIds.1' }] });
     const saved = await t.http(SAVE, { input: { enterpriseId: eid, year: new Date().getFullYear(), attachmentIds: [mine.id] } }, enterpriseToken);
     expect(saved.body.data?.saveDemonstrationApplication.application.attachments).toEqual([{ id: mine.id, fileName: '工作方案.pdf', sha256: mine.sha256 }]);
+  });
+
+  it('node(id) of a file follows the same rule as GET /files/:id, for every viewer', async () => {
+    const file = (await upload(enterpriseToken, '证明.pdf', 'application/pdf', PDF)).json();
+    const seen = async (viewer: Parameters<TestApp['gql']>[2]) => {
+      const r = await t.gql(`query($id: ID!) { node(id: $id) { ... on StoredFile { id fileName } } }`, { id: file.id }, viewer);
+      expect(r.errors).toBeUndefined();
+      return r.data!.node !== null;
+    };
+    expect(await seen(as.enterprise(enterpriseId))).toBe(true);
+    expect(await seen(as.provincial('320000'))).toBe(true);
+    expect(await seen(as.national())).toBe(true);
+    expect(await seen(as.enterprise(otherId))).toBe(false);
+    expect(await seen(as.provincial('330000'))).toBe(false);
+    expect(await seen(as.anonymous)).toBe(false);
   });
 });

@@ -209,15 +209,16 @@ describe('security headers, CORS and rate limits', () => {
       }
     });
 
-    it('with Redis unreachable: requests are served (the limiter fails open) and quickly', async () => {
+    it('with Redis unreachable: requests are served (the limiter fails open), without waiting for Redis', async () => {
       const redis = createRedis({ redisUrl: 'redis://127.0.0.1:1' })! as Redis;
       try {
         const server = await h.variant({ rateLimitPerAddress: 1 }, redis);
-        const started = performance.now();
         const statuses = [];
         for (let i = 0; i < 3; i++) statuses.push((await gql(server, { remoteAddress: randomAddress() })).statusCode);
         expect(statuses).toEqual([200, 200, 200]);
-        expect(performance.now() - started).toBeLessThan(1_000);
+        // Nothing waits for Redis to come back: without an offline queue, a command is refused at once.
+        expect(redis.status).not.toBe('ready');
+        await expect(redis.get('ip-api:probe')).rejects.toThrow(/enableOfflineQueue/);
       } finally {
         redis.disconnect();
       }

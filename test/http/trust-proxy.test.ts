@@ -14,7 +14,7 @@ async function auditedAddress(t: TestApp, token: string, headers: Record<string,
     url: '/graphql',
     remoteAddress,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
-    payload: JSON.stringify({ query: `mutation { createTrainingBase(input: { name: "国家知识产权培训（${name}）基地", regionCode: "110000" }) { id } }` }),
+    payload: JSON.stringify({ query: `mutation { createTrainingBase(input: { name: "国家知识产权培训（${name}）基地", regionCode: "110000" }) { base { id } } }` }),
   });
   expect(response.json().errors).toBeUndefined();
   const [row] = await t.sql<{ client_address: string | null }>(`select client_address from audit_entry where operation = 'createTrainingBase' order by at desc, id desc limit 1`);

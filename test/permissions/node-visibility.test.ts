@@ -34,7 +34,7 @@ describe('node(id) follows each type\'s visibility', () => {
     ids.PoolMembership = toGlobalId('PoolMembership', m.id!);
     member = { region: m.region!, enterpriseId: m.employer_enterprise_id ?? null, personId: m.person_id! };
     // An audit entry about the Zhejiang jurisdiction.
-    await t.ok(`mutation { createTrainingBase(input: { name: "国家知识产权培训（节点）基地", regionCode: "330000" }) { id } }`);
+    await t.ok(`mutation { createTrainingBase(input: { name: "国家知识产权培训（节点）基地", regionCode: "330000" }) { base { id } } }`);
     ids.AuditEntry = toGlobalId('AuditEntry', (await one(`select id from audit_entry where operation = 'createTrainingBase' and jurisdiction = '330000' limit 1`)).id!);
   });
   afterAll(() => t.close());

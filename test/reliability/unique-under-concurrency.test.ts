@@ -70,13 +70,13 @@ describe('uniqueness under concurrency', () => {
   });
 
   it('20 simultaneous textbooks with one title and edition, and 20 training bases with one name: one each', async () => {
-    const BOOK = `mutation($input: CreateTrainingTextbookInput!) { createTrainingTextbook(input: $input) { id } }`;
+    const BOOK = `mutation($input: CreateTrainingTextbookInput!) { createTrainingTextbook(input: $input) { textbook { id } } }`;
     const books = await Promise.all(
       Array.from({ length: N }, () => t.gql(BOOK, { input: { title: '企业知识产权管理实务（并发）', edition: '第 1 版', editors: '编者', publishedYear: 2025, publisher: '知识产权出版社' } })),
     );
     expect(codes(books).filter((c) => c === 'OK')).toHaveLength(1);
     expect(codes(books).filter((c) => c !== 'OK').every((c) => c === 'CONFLICT')).toBe(true);
-    const BASE = `mutation($input: CreateTrainingBaseInput!) { createTrainingBase(input: $input) { id } }`;
+    const BASE = `mutation($input: CreateTrainingBaseInput!) { createTrainingBase(input: $input) { base { id } } }`;
     const bases = await Promise.all(Array.from({ length: N }, () => t.gql(BASE, { input: { name: '国家知识产权培训（并发）基地', regionCode: '320000' } })));
     expect(codes(bases).filter((c) => c === 'OK')).toHaveLength(1);
     expect(codes(bases).filter((c) => c !== 'OK').every((c) => c === 'CONFLICT')).toBe(true);

@@ -132,8 +132,8 @@ describe('demo data set', () => {
     try {
       const notices = await t.ok(`{ publicNotices(year: 2026) { startsOn endsOn entries { enterpriseName status } } }`);
       expect(notices.publicNotices).toEqual([{ startsOn: '2026-11-19', endsOn: '2026-12-02', entries: [{ enterpriseName: '湖北光启光电科技股份有限公司', status: 'IN_NOTICE' }] }]);
-      const due = await t.ok(`{ reexaminationsDue(regionCode: "440000") { validUntil enterprise { name } } }`);
-      expect(due.reexaminationsDue).toContainEqual({ validUntil: '2026-12-22', enterprise: { name: '广东远景新能源科技有限公司' } });
+      const due = await t.ok(`{ reexaminationsDue(regionCode: "440000") { edges { node { validUntil enterprise { name } } } } }`);
+      expect(due.reexaminationsDue.edges.map((e: any) => e.node)).toContainEqual({ validUntil: '2026-12-22', enterprise: { name: '广东远景新能源科技有限公司' } });
     } finally {
       t.setToday(null);
     }
@@ -150,32 +150,33 @@ describe('demo data set', () => {
     const [{ id }] = await t.sql<{ id: string }>("select id from enterprise where name = '广东华创智能装备股份有限公司'");
     const enterprise = (await t.ok<any>(`{ enterprises(filter: { search: "华创智能" }) { edges { node { id } } } }`, {}, as.enterprise(id))).enterprises.edges[0].node.id;
     const { node } = await t.ok<any>(
-      `query ($id: ID!) { node(id: $id) { ... on Enterprise { trainingRecords { personName programTitle tier year status certificateNumber } trainingEnrolments(statuses: [REQUESTED, APPROVED]) { personName status } } } }`,
+      `query ($id: ID!) { node(id: $id) { ... on Enterprise { trainingRecords { edges { node { personName programTitle tier year status certificateNumber } } } trainingEnrolments(statuses: [REQUESTED, APPROVED]) { edges { node { personName status } } } } } }`,
       { id: enterprise },
       as.enterprise(id),
     );
-    expect(node.trainingRecords.map((r: any) => [r.year, r.personName, r.tier, r.status])).toEqual([
+    const records = node.trainingRecords.edges.map((e: any) => e.node);
+    expect(records.map((r: any) => [r.year, r.personName, r.tier, r.status])).toEqual([
       [2026, '陈华', 'IP_MANAGER', 'COMPLETED'],
       [2025, '刘洋', 'IP_PRACTITIONER', 'COMPLETED'],
       [2024, '王强', 'SENIOR_EXECUTIVE', 'COMPLETED'],
     ]);
-    for (const r of node.trainingRecords) {
+    for (const r of records) {
       const verified = await t.ok<any>(`query ($n: String!) { verifyCertificate(number: $n) { holderName programTitle } }`, { n: r.certificateNumber });
       expect(verified.verifyCertificate).toEqual({ holderName: r.personName, programTitle: r.programTitle });
     }
     // Completions counted by the enterprise's title when each person enrolled: none yet in 2024, demonstration since its designation in 2025.
     const summary = await t.ok<any>(`{ y2024: trainingSummary(year: 2024) { completed completedFromDemonstration } y2025: trainingSummary(year: 2025) { completed completedFromDemonstration } }`);
     expect([summary.y2024, summary.y2025].map((rows: any[]) => rows.reduce((a, r) => [a[0] + r.completed, a[1] + r.completedFromDemonstration], [0, 0]))).toEqual([[1, 0], [1, 1]]);
-    expect(node.trainingEnrolments).toEqual([{ personName: '赵敏', status: 'REQUESTED' }, { personName: '刘洋', status: 'APPROVED' }]);
-    const catalogue = await t.ok<any>(`{ upcomingTrainingSessions { startsOn regionCode onlineUrl seatsLeft approvalRequired program { tier format host { name } textbooks { title } } instructors { name } } }`);
-    expect(catalogue.upcomingTrainingSessions).toEqual([
+    expect(node.trainingEnrolments.edges.map((e: any) => e.node)).toEqual([{ personName: '赵敏', status: 'REQUESTED' }, { personName: '刘洋', status: 'APPROVED' }]);
+    const catalogue = await t.ok<any>(`{ upcomingTrainingSessions { edges { node { startsOn regionCode onlineUrl seatsLeft approvalRequired program { tier format host { name } textbooks { title } } instructors { name } } } } }`);
+    expect(catalogue.upcomingTrainingSessions.edges.map((e: any) => e.node)).toEqual([
       { startsOn: '2026-12-20', regionCode: '440000', onlineUrl: null, seatsLeft: 19, approvalRequired: true, program: { tier: 'IP_PRACTITIONER', format: 'EXPORT_PRACTICE', host: null, textbooks: [{ title: '专利信息分析与导航实务' }] }, instructors: [{ name: '张明' }] },
       { startsOn: '2026-12-22', regionCode: '440300', onlineUrl: null, seatsLeft: 29, approvalRequired: false, program: { tier: 'IP_MANAGER', format: 'MANAGEMENT_TRAINING', host: { name: '国家知识产权培训（广东）基地' }, textbooks: [{ title: '企业知识产权管理实务' }] }, instructors: [{ name: '张明' }] },
       { startsOn: '2027-01-06', regionCode: null, onlineUrl: 'https://training.example.cn/forum', seatsLeft: 300, approvalRequired: false, program: { tier: 'SENIOR_EXECUTIVE', format: 'MANAGER_FORUM', host: null, textbooks: [{ title: '企业知识产权战略管理' }] }, instructors: [{ name: '张明' }] },
     ]);
-    const bases = await t.ok<any>(`{ trainingBases { name region { code } } trainingTextbooks { title } }`);
-    expect(bases.trainingBases.map((b: any) => b.region.code).sort()).toEqual(['320000', '440000']);
-    expect(bases.trainingTextbooks).toHaveLength(4);
+    const bases = await t.ok<any>(`{ trainingBases { edges { node { name region { code } } } } trainingTextbooks { totalCount } }`);
+    expect(bases.trainingBases.edges.map((e: any) => e.node.region.code).sort()).toEqual(['320000', '440000']);
+    expect(bases.trainingTextbooks.totalCount).toBe(4);
   });
 
   it('is what the directory shows', async () => {

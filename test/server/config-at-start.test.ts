@@ -39,7 +39,7 @@ describe('settings at start', () => {
       expect(code).toBe(1);
       expect(lines.length).toBeGreaterThan(0);
       for (const line of lines) {
-        expect(line).not.toMatch(/\u001b\[/);
+        expect(line.includes('\u001b[')).toBe(false);
         const entry = JSON.parse(line) as { msg: string; level: number };
         expect(entry.msg).toContain('LOG_LEVEL');
       }

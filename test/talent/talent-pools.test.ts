@@ -3,15 +3,16 @@
  * jurisdiction), decision by the national admin, terms and retirement; nominees from demonstration
  * and advantage enterprises first (R18); the share figures; the public expert directory.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, type TestApp } from '../harness/app.js';
 import { makeDesignation, makeEnterprise, randomFor } from '../harness/factories.js';
 import { toGlobalId } from '../../src/common/node.js';
+import { insertPerson } from '../../seeds/factories.js';
 
 const NOMINATE = `mutation($input: NominateToPoolInput!) { nominateToPool(input: $input) { membership { id version status employerLevel } } }`;
 const DECIDE = `mutation($input: DecideNominationInput!) { decideNomination(input: $input) { membership { id version status termStart termEnd } } }`;
-const PENDING = `query($pool: TalentPool) { pendingNominations(pool: $pool) { id employerLevel } }`;
+const PENDING = `query($pool: TalentPool) { pendingNominations(pool: $pool) { totalCount edges { node { id employerLevel } } } }`;
+const nodes = (connection: { edges: { node: any }[] }) => connection.edges.map((e) => e.node);
 
 describe('talent pools', () => {
   let t: TestApp;
@@ -33,12 +34,20 @@ describe('talent pools', () => {
       ['academic', null, '赵教授', ['VALUATION_FINANCING'], ['G06N']],
     ];
     for (const [key, employer, name, specialties, fields] of persons) {
-      const id = randomUUID();
-      await t.sql(
-        `insert into person (id, created_at, updated_at, name, employer, title, employer_enterprise_id, region_code, category, specialties, technical_fields, qualifications, phone, email, identity_number)
-         values (?, now(), now(), ?, ?, '高级工程师', ?, ?, 'IP_MANAGER', ?, ?, '["专利代理师"]', '13800000000', 'secret@example.cn', '110101198001010011')`,
-        [id, name, employer ? '某公司' : '某大学', employer, employer ? null : '330000', JSON.stringify(specialties), JSON.stringify(fields)],
-      );
+      const id = await insertPerson(t.orm.em, {
+        name,
+        employer: employer ? '某公司' : '某大学',
+        title: '高级工程师',
+        employerEnterpriseId: employer,
+        regionCode: employer ? null : '330000',
+        category: 'IP_MANAGER',
+        specialties,
+        technicalFields: fields,
+        qualifications: ['专利代理师'],
+        phone: '13800000000',
+        email: 'secret@example.cn',
+        identityNumber: '110101198001010011',
+      });
       people[key] = { id, gid: toGlobalId('Person', id) };
     }
   });
@@ -60,14 +69,17 @@ describe('talent pools', () => {
   it('R18: nominees from demonstration, then advantage enterprises are listed first for review', async () => {
     await nominate('plain');
     await nominate('adv');
-    const order = (await t.ok(PENDING, { pool: 'EXPERT_POOL' })).pendingNominations.map((n: any) => n.employerLevel);
-    expect(order).toEqual(['DEMONSTRATION', 'ADVANTAGE', 'NONE', 'NONE']);
+    const pending = (await t.ok(PENDING, { pool: 'EXPERT_POOL' })).pendingNominations;
+    expect(nodes(pending).map((n: any) => n.employerLevel)).toEqual(['DEMONSTRATION', 'ADVANTAGE', 'NONE', 'NONE']);
+    expect(pending.totalCount).toBe(4);
     // A bureau sees the nominations of its jurisdiction only.
-    expect((await t.ok(PENDING, { pool: 'EXPERT_POOL' }, as.provincial('330000'))).pendingNominations).toHaveLength(1);
+    const zhejiang = (await t.ok(PENDING, { pool: 'EXPERT_POOL' }, as.provincial('330000'))).pendingNominations;
+    expect(nodes(zhejiang)).toHaveLength(1);
+    expect(zhejiang.totalCount).toBe(1);
   });
 
   it('the national admin admits with a term or declines; the shares count members at demonstration and advantage enterprises', async () => {
-    const pending = (await t.ok(`{ pendingNominations(pool: EXPERT_POOL) { id version employerLevel person { name } } }`)).pendingNominations;
+    const pending = nodes((await t.ok(`{ pendingNominations(pool: EXPERT_POOL) { edges { node { id version employerLevel person { name } } } } }`)).pendingNominations);
     expect((await t.gql(DECIDE, { input: { id: pending[0].id, version: pending[0].version, admit: true, termStart: '2026-01-01', termEnd: '2028-12-31' } }, as.provincial('320000'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await t.gql(DECIDE, { input: { id: pending[0].id, version: pending[0].version, admit: true } })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     for (const n of pending) {
@@ -90,7 +102,7 @@ describe('talent pools', () => {
     expect((await t.ok(Q, { f: { technicalFields: ['G06'] } }, as.anonymous)).expertDirectory.edges.map((e: any) => e.node.name)).toEqual(['李优势']);
     // Members of a pool that is not public are not listed.
     await nominate('academic', as.provincial('330000'), 'NATIONAL_TALENT_POOL');
-    const n = (await t.ok(`{ pendingNominations(pool: NATIONAL_TALENT_POOL) { id version } }`)).pendingNominations[0];
+    const n = nodes((await t.ok(`{ pendingNominations(pool: NATIONAL_TALENT_POOL) { edges { node { id version } } } }`)).pendingNominations)[0];
     await t.ok(DECIDE, { input: { id: n.id, version: n.version, admit: true, termStart: '2026-01-01', termEnd: '2028-12-31' } });
     expect((await t.ok(Q, {}, as.anonymous)).expertDirectory.totalCount).toBe(3);
   });

@@ -11,26 +11,29 @@ import { as, createTestApp, type GraphQLResult, type TestApp } from '../harness/
 import { makeDesignation, makeEnterprise, randomFor } from '../harness/factories.js';
 import { fromGlobalId, toGlobalId } from '../../src/common/node.js';
 import type { Viewer } from '../../src/context.js';
+import { insertOrganization, insertPerson } from '../../seeds/factories.js';
 
 const P = `fragment P on TrainingProgram { id title tier format topics host { id name contactPhone } organizer { code } targetIndustries { code } textbooks { id } }`;
-const BASE = `mutation($input: CreateTrainingBaseInput!) { createTrainingBase(input: $input) { id name kind region { code } contactPhone contactEmail } }`;
-const BASES = `query($r: [RegionCode!]) { trainingBases(regionCodes: $r) { id name kind contactPhone region { code } } }`;
-const BOOK = `mutation($input: CreateTrainingTextbookInput!) { createTrainingTextbook(input: $input) { id title edition tier isbn publishedYear topics } }`;
-const BOOKS = `query($tier: PersonCategory) { trainingTextbooks(tier: $tier) { id title tier isbn } }`;
+const BASE = `mutation($input: CreateTrainingBaseInput!) { createTrainingBase(input: $input) { base { id name kind region { code } contactPhone contactEmail } } }`;
+const BASES = `query($r: [RegionCode!]) { trainingBases(regionCodes: $r, first: 100) { totalCount edges { node { id name kind contactPhone region { code } } } } }`;
+const BOOK = `mutation($input: CreateTrainingTextbookInput!) { createTrainingTextbook(input: $input) { textbook { id title edition tier isbn publishedYear topics } } }`;
+const BOOKS = `query($tier: PersonCategory) { trainingTextbooks(tier: $tier, first: 100) { totalCount edges { node { id title tier isbn } } } }`;
 const PROGRAM = `mutation($input: CreateTrainingProgramInput!) { createTrainingProgram(input: $input) { program { ...P } } } ${P}`;
 const UPDATE = `mutation($input: UpdateTrainingProgramInput!) { updateTrainingProgram(input: $input) { program { ...P } } } ${P}`;
-const PROGRAMS = `query($tiers: [PersonCategory!], $host: ID) { trainingPrograms(tiers: $tiers, hostId: $host) { id tier host { id } } }`;
+const PROGRAMS = `query($tiers: [PersonCategory!], $host: ID) { trainingPrograms(tiers: $tiers, hostId: $host, first: 100) { totalCount edges { node { id tier host { id } } } } }`;
 const SESSION = `mutation($input: CreateTrainingSessionInput!) { createTrainingSession(input: $input) { session { id regionCode approvalRequired capacity seatsLeft seatsAllocatedAt } } }`;
 const ENROL = `mutation($input: EnrolInput!) { enrol(input: $input) { enrolment { id status priority } } }`;
-const REVIEW = `mutation($input: ReviewEnrolmentInput!) { reviewEnrolment(input: $input) { id status history { status by note } } }`;
-const ALLOCATE = `mutation($s: ID!) { allocateSessionSeats(sessionId: $s) { id seatsLeft seatsAllocatedAt enrolments { id status priority history { status by note } } } }`;
+const REVIEW = `mutation($input: ReviewEnrolmentInput!) { reviewEnrolment(input: $input) { enrolment { id status history { status by note } } } }`;
+const ALLOCATE = `mutation($s: ID!) { allocateSessionSeats(input: { sessionId: $s }) { booked waitlisted session { id seatsLeft seatsAllocatedAt enrolments(first: 100) { edges { node { id status priority history { status by note } } } } } } }`;
 const CANCEL = `mutation($input: CancelEnrolmentInput!) { cancelEnrolment(input: $input) { enrolment { id status } promoted { id status } } }`;
-const CATALOGUE = `query($f: TrainingCatalogueFilter) { upcomingTrainingSessions(filter: $f) { id } }`;
+const CATALOGUE = `query($f: TrainingCatalogueFilter) { upcomingTrainingSessions(filter: $f, first: 100) { edges { node { id } } } }`;
 const RUN = `mutation { runScheduledTransitions { ran sessionsAllocated } }`;
-const SESSION_VIEW = `query($id: ID!) { node(id: $id) { ... on TrainingSession { id seatsLeft seatsAllocatedAt enrolments { id status personName } } } }`;
-const ATTEND = `mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) }`;
+const SESSION_VIEW = `query($id: ID!) { node(id: $id) { ... on TrainingSession { id seatsLeft seatsAllocatedAt enrolments(first: 100) { totalCount edges { node { id status personName } } } } } }`;
+const ATTEND = `mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) { presentCount } }`;
 
 const ext = (r: GraphQLResult) => r.errors?.[0]?.extensions;
+/** The nodes of a connection, in order. */
+const nodes = (connection: any) => connection.edges.map((e: any) => e.node);
 const key = (globalId: string) => fromGlobalId(globalId)!.key;
 
 describe('training bases, textbooks, hosted programs and enrolment approval [D 四(四)二, A 四(四)]', () => {
@@ -54,16 +57,16 @@ describe('training bases, textbooks, hosted programs and enrolment approval [D �
       ent[k] = e.id;
       if (level) await makeDesignation(t.orm.em, e, { level, status: 'ACTIVE', batchYear: 2025, validFrom: '2025-09-26', validUntil: '2028-09-25' });
     }
-    base = (await t.ok(BASE, { input: { name: '国家知识产权培训（江苏）基地', regionCode: '320000', contactPhone: '025-83000000', contactEmail: 'base@example.cn' } })).createTrainingBase.id;
-    otherBase = (await t.ok(BASE, { input: { name: '国家知识产权培训（广东）基地', regionCode: '440000' } })).createTrainingBase.id;
+    base = (await t.ok(BASE, { input: { name: '国家知识产权培训（江苏）基地', regionCode: '320000', contactPhone: '025-83000000', contactEmail: 'base@example.cn' } })).createTrainingBase.base.id;
+    otherBase = (await t.ok(BASE, { input: { name: '国家知识产权培训（广东）基地', regionCode: '440000' } })).createTrainingBase.base.id;
     const agencyKey = randomUUID();
-    await t.sql(`insert into service_organization (id, created_at, updated_at, name, kind, region_code) values (?, now(), now(), '某专利代理事务所', 'AGENCY', '320000')`, [agencyKey]);
+    await insertOrganization(t.orm.em, { name: '某专利代理事务所', kind: 'AGENCY', regionCode: '320000' }, agencyKey);
     agency = toGlobalId('ServiceOrganization', agencyKey);
     baseUser = as.user('SERVICE_PROVIDER', { organizationId: key(base) });
     otherBaseUser = as.user('SERVICE_PROVIDER', { organizationId: key(otherBase) });
-    book.mgr = (await t.ok(BOOK, { input: { title: '企业知识产权管理实务', edition: '第1版', editors: '国家知识产权局', publishedYear: 2025, tier: 'IP_MANAGER', isbn: '978-7-5130-0000-0' } })).createTrainingTextbook.id;
-    book.general = (await t.ok(BOOK, { input: { title: '知识产权基础知识', edition: '第2版', editors: '国家知识产权局', publishedYear: 2026, isbn: '9787513000017' } })).createTrainingTextbook.id;
-    book.exec = (await t.ok(BOOK, { input: { title: '企业知识产权战略', edition: '第1版', editors: '国家知识产权局', publishedYear: 2024, tier: 'SENIOR_EXECUTIVE' } })).createTrainingTextbook.id;
+    book.mgr = (await t.ok(BOOK, { input: { title: '企业知识产权管理实务', edition: '第1版', editors: '国家知识产权局', publishedYear: 2025, tier: 'IP_MANAGER', isbn: '978-7-5130-0000-0' } })).createTrainingTextbook.textbook.id;
+    book.general = (await t.ok(BOOK, { input: { title: '知识产权基础知识', edition: '第2版', editors: '国家知识产权局', publishedYear: 2026, isbn: '9787513000017' } })).createTrainingTextbook.textbook.id;
+    book.exec = (await t.ok(BOOK, { input: { title: '企业知识产权战略', edition: '第1版', editors: '国家知识产权局', publishedYear: 2024, tier: 'SENIOR_EXECUTIVE' } })).createTrainingTextbook.textbook.id;
     hostedProgram = (
       await t.ok(PROGRAM, { input: { title: '电子信息产业知识产权管理', tier: 'IP_MANAGER', format: 'MANAGEMENT_TRAINING', hostId: base, targetIndustryCodes: ['39'], textbookIds: [book.mgr] } })
     ).createTrainingProgram.program.id;
@@ -71,10 +74,8 @@ describe('training bases, textbooks, hosted programs and enrolment approval [D �
   });
   afterAll(() => t.close());
 
-  async function person(employer: string, name = `学员${randomUUID().slice(0, 4)}`, category = 'IP_MANAGER') {
-    const id = randomUUID();
-    await t.sql(`insert into person (id, created_at, updated_at, name, employer_enterprise_id, category) values (?, now(), now(), ?, ?, ?)`, [id, name, employer, category]);
-    return toGlobalId('Person', id);
+  async function person(employer: string, name = `学员${randomUUID().slice(0, 4)}`) {
+    return toGlobalId('Person', await insertPerson(t.orm.em, { name, employerEnterpriseId: employer, category: 'IP_MANAGER' }));
   }
   /** Enrols a new staff member of `enterprise` (as the enterprise), optionally at a given instant. */
   async function enrol(sessionId: string, enterprise: string, at?: string, name?: string): Promise<{ id: string; status: string; priority: string; personId: string }> {
@@ -95,7 +96,7 @@ describe('training bases, textbooks, hosted programs and enrolment approval [D �
     it('are recognised by the national admin (name and contacts trimmed) in a jurisdiction', async () => {
       t.setToday('2026-11-22');
       const created = await t.ok(BASE, { input: { name: '  国家知识产权培训（浙江）基地 ', regionCode: '330000', contactPhone: ' 0571-88000000 ' } });
-      expect(created.createTrainingBase).toMatchObject({ name: '国家知识产权培训（浙江）基地', kind: 'TRAINING_BASE', region: { code: '330000' }, contactPhone: '0571-88000000', contactEmail: null });
+      expect(created.createTrainingBase.base).toMatchObject({ name: '国家知识产权培训（浙江）基地', kind: 'TRAINING_BASE', region: { code: '330000' }, contactPhone: '0571-88000000', contactEmail: null });
     });
 
     it('are recognised by the national admin only: a provincial admin, a base or an enterprise is FORBIDDEN, the public UNAUTHENTICATED', async () => {
@@ -125,25 +126,25 @@ describe('training bases, textbooks, hosted programs and enrolment approval [D �
     });
 
     it('are listed publicly by name, filterable by region; contacts only for the national admin, the jurisdiction and the base itself', async () => {
-      const pub = (await t.ok(BASES, {}, as.anonymous)).trainingBases;
+      const pub = nodes((await t.ok(BASES, {}, as.anonymous)).trainingBases);
       expect(pub.map((b: any) => b.kind)).toEqual(pub.map(() => 'TRAINING_BASE'));
       expect(pub.map((b: any) => b.id)).toEqual(expect.arrayContaining([base, otherBase]));
       expect(pub.map((b: any) => b.id)).not.toContain(agency);
       expect(pub.map((b: any) => b.name)).toEqual([...pub.map((b: any) => b.name)].sort());
       expect(pub.find((b: any) => b.id === base)).toMatchObject({ region: { code: '320000' }, contactPhone: null });
-      expect((await t.ok(BASES, {}, as.national())).trainingBases.find((b: any) => b.id === base).contactPhone).toBe('025-83000000');
-      expect((await t.ok(BASES, {}, as.provincial('320000'))).trainingBases.find((b: any) => b.id === base).contactPhone).toBe('025-83000000');
-      expect((await t.ok(BASES, {}, baseUser)).trainingBases.find((b: any) => b.id === base).contactPhone).toBe('025-83000000');
-      expect((await t.ok(BASES, {}, as.provincial('440000'))).trainingBases.find((b: any) => b.id === base).contactPhone).toBeNull();
-      expect((await t.ok(BASES, { r: ['440000'] }, as.anonymous)).trainingBases.map((b: any) => b.id)).toEqual([otherBase]);
+      expect(nodes((await t.ok(BASES, {}, as.national())).trainingBases).find((b: any) => b.id === base).contactPhone).toBe('025-83000000');
+      expect(nodes((await t.ok(BASES, {}, as.provincial('320000'))).trainingBases).find((b: any) => b.id === base).contactPhone).toBe('025-83000000');
+      expect(nodes((await t.ok(BASES, {}, baseUser)).trainingBases).find((b: any) => b.id === base).contactPhone).toBe('025-83000000');
+      expect(nodes((await t.ok(BASES, {}, as.provincial('440000'))).trainingBases).find((b: any) => b.id === base).contactPhone).toBeNull();
+      expect((await t.ok(BASES, { r: ['440000'] }, as.anonymous)).trainingBases).toEqual({ totalCount: 1, edges: [{ node: expect.objectContaining({ id: otherBase }) }] });
     });
   });
 
   describe('the training textbook series [A 四(四)]', () => {
     it('registers a volume (national admin), the ISBN-13 normalised once its check digit is verified', async () => {
       const created = await t.ok(BOOK, { input: { title: ' 知识产权实务操作 ', edition: '第1版', editors: '编写组', publishedYear: 2026, tier: 'IP_PRACTITIONER', isbn: '978-7-5130-0002-4', topics: ['专利检索', ' 专利检索 ', ''] } });
-      expect(created.createTrainingTextbook).toMatchObject({ title: '知识产权实务操作', tier: 'IP_PRACTITIONER', isbn: '9787513000024', topics: ['专利检索'] });
-      const stored = (await t.ok(BOOKS, {}, as.anonymous)).trainingTextbooks.find((b: any) => b.id === book.mgr);
+      expect(created.createTrainingTextbook.textbook).toMatchObject({ title: '知识产权实务操作', tier: 'IP_PRACTITIONER', isbn: '9787513000024', topics: ['专利检索'] });
+      const stored = nodes((await t.ok(BOOKS, {}, as.anonymous)).trainingTextbooks).find((b: any) => b.id === book.mgr);
       expect(stored.isbn).toBe('9787513000000');
     });
 
@@ -176,11 +177,11 @@ describe('training bases, textbooks, hosted programs and enrolment approval [D �
     });
 
     it('lists publicly by title; a tier filter includes the general (tier-less) volumes', async () => {
-      const mgr = (await t.ok(BOOKS, { tier: 'IP_MANAGER' }, as.anonymous)).trainingTextbooks;
+      const mgr = nodes((await t.ok(BOOKS, { tier: 'IP_MANAGER' }, as.anonymous)).trainingTextbooks);
       expect(mgr.map((b: any) => b.id)).toEqual(expect.arrayContaining([book.mgr, book.general]));
       expect(mgr.map((b: any) => b.id)).not.toContain(book.exec);
       expect(mgr.every((b: any) => b.tier === 'IP_MANAGER' || b.tier === null)).toBe(true);
-      const all = (await t.ok(BOOKS, {}, as.anonymous)).trainingTextbooks;
+      const all = nodes((await t.ok(BOOKS, {}, as.anonymous)).trainingTextbooks);
       expect(all.map((b: any) => b.id)).toEqual(expect.arrayContaining([book.mgr, book.general, book.exec]));
     });
   });
@@ -274,16 +275,16 @@ describe('training bases, textbooks, hosted programs and enrolment approval [D �
     });
 
     it('lists programs publicly by tier and by host', async () => {
-      const practitioner = (await t.ok(PROGRAMS, { tiers: ['IP_PRACTITIONER'] }, as.anonymous)).trainingPrograms;
+      const practitioner = nodes((await t.ok(PROGRAMS, { tiers: ['IP_PRACTITIONER'] }, as.anonymous)).trainingPrograms);
       expect(practitioner.length).toBeGreaterThan(0);
       expect(practitioner.every((p: any) => p.tier === 'IP_PRACTITIONER')).toBe(true);
-      const managers = (await t.ok(PROGRAMS, { tiers: ['IP_MANAGER', 'SENIOR_EXECUTIVE'] }, as.anonymous)).trainingPrograms.map((p: any) => p.id);
+      const managers = nodes((await t.ok(PROGRAMS, { tiers: ['IP_MANAGER', 'SENIOR_EXECUTIVE'] }, as.anonymous)).trainingPrograms).map((p: any) => p.id);
       expect(managers).toEqual(expect.arrayContaining([hostedProgram, mgrProgram]));
-      expect((await t.ok(PROGRAMS, { tiers: [] }, as.anonymous)).trainingPrograms).toEqual([]);
-      const hosted = (await t.ok(PROGRAMS, { host: base }, as.anonymous)).trainingPrograms;
+      expect((await t.ok(PROGRAMS, { tiers: [] }, as.anonymous)).trainingPrograms).toEqual({ totalCount: 0, edges: [] });
+      const hosted = nodes((await t.ok(PROGRAMS, { host: base }, as.anonymous)).trainingPrograms);
       expect(hosted.map((p: any) => p.id)).toContain(hostedProgram);
       expect(hosted.every((p: any) => p.host?.id === base)).toBe(true);
-      expect((await t.ok(PROGRAMS, { host: otherBase }, as.anonymous)).trainingPrograms).toEqual([]);
+      expect((await t.ok(PROGRAMS, { host: otherBase }, as.anonymous)).trainingPrograms).toEqual({ totalCount: 0, edges: [] });
     });
 
     it('the catalogue filters by target industry (a section matches its divisions and a division its section) and by host base', async () => {
@@ -296,7 +297,7 @@ describe('training bases, textbooks, hosted programs and enrolment approval [D �
       const sC = await mk('制造业企业考察', ['C']);
       const sI = await mk('互联网企业考察', ['I']);
       const sAll = await mk('综合考察', []);
-      const ids = async (f: Record<string, unknown>) => (await t.ok(CATALOGUE, { f }, as.anonymous)).upcomingTrainingSessions.map((s: any) => s.id) as string[];
+      const ids = async (f: Record<string, unknown>) => nodes((await t.ok(CATALOGUE, { f }, as.anonymous)).upcomingTrainingSessions).map((s: any) => s.id) as string[];
       const mine = [s39, sC, sI, sAll];
       const pick = (list: string[]) => mine.filter((s) => list.includes(s));
       expect(pick(await ids({ industryCodes: ['C'] }))).toEqual([s39, sC]);
@@ -347,7 +348,7 @@ describe('training bases, textbooks, hosted programs and enrolment approval [D �
       // Another base cannot even see the enrolment.
       expect(ext(await review(requested.id, true, otherBaseUser))?.code).toBe('NOT_FOUND');
       const approved = await review(requested.id, true, baseUser, '符合条件');
-      expect(approved.data?.reviewEnrolment).toMatchObject({ status: 'APPROVED', history: [{ status: 'REQUESTED' }, { status: 'APPROVED', by: 'test-service_provider', note: '符合条件' }] });
+      expect(approved.data?.reviewEnrolment.enrolment).toMatchObject({ status: 'APPROVED', history: [{ status: 'REQUESTED' }, { status: 'APPROVED', by: 'test-service_provider', note: '符合条件' }] });
 
       const open = await openSession(hostedProgram, { startsOn: '2026-11-23', endsOn: '2026-11-24', registrationClosesOn: '2026-11-22', approvalRequired: false }, baseUser);
       const booked = await enrol(open.id, ent.adv);
@@ -355,7 +356,7 @@ describe('training bases, textbooks, hosted programs and enrolment approval [D �
       t.setToday('2026-11-23');
       const input = { sessionId: open.id, day: '2026-11-23', presentPersonIds: [booked.personId] };
       expect(ext(await t.gql(ATTEND, { input }, otherBaseUser))?.code).toBe('FORBIDDEN');
-      expect((await t.ok(ATTEND, { input }, baseUser)).recordAttendance).toBe(1);
+      expect((await t.ok(ATTEND, { input }, baseUser)).recordAttendance).toEqual({ presentCount: 1 });
       expect(await t.sql(`select present from attendance where enrolment_id = ?`, [key(booked.id)])).toEqual([{ present: true }]);
     });
   });
@@ -388,7 +389,7 @@ describe('training bases, textbooks, hosted programs and enrolment approval [D �
       }
       expect(await statusOf(e.id)).toBe('REQUESTED');
       const declined = await review(e.id, false, as.provincial('320000'), '岗位不符');
-      expect(declined.data?.reviewEnrolment).toMatchObject({ status: 'DECLINED', history: [{ status: 'REQUESTED' }, { status: 'DECLINED', note: '岗位不符' }] });
+      expect(declined.data?.reviewEnrolment.enrolment).toMatchObject({ status: 'DECLINED', history: [{ status: 'REQUESTED' }, { status: 'DECLINED', note: '岗位不符' }] });
       const again = await t.gql(ENROL, { input: { sessionId: s.id, personId: e.personId } }, as.enterprise(ent.plain));
       expect(ext(again)).toMatchObject({ code: 'CONFLICT', status: 'DECLINED' });
       expect(ext(await review(e.id, true))).toMatchObject({ code: 'CONFLICT', status: 'DECLINED' });
@@ -407,16 +408,16 @@ describe('training bases, textbooks, hosted programs and enrolment approval [D �
       expect([plainEarly, adv, demo].map((e) => e.priority)).toEqual(['NONE', 'ADVANTAGE', 'DEMONSTRATION']);
       // Reviewed in an order unrelated to the priority. An approval books no seat yet, but seatsLeft
       // (and the catalogue's withOpenSeats) counts it as promised.
-      const open = async () => (await t.ok(CATALOGUE, { f: { withOpenSeats: true } }, as.anonymous)).upcomingTrainingSessions.map((x: any) => x.id);
-      expect((await review(plainLate.id, true)).data?.reviewEnrolment.status).toBe('APPROVED');
+      const open = async () => nodes((await t.ok(CATALOGUE, { f: { withOpenSeats: true } }, as.anonymous)).upcomingTrainingSessions).map((x: any) => x.id);
+      expect((await review(plainLate.id, true)).data?.reviewEnrolment.enrolment.status).toBe('APPROVED');
       expect((await t.ok(SESSION_VIEW, { id: s.id })).node).toMatchObject({ seatsLeft: 2, seatsAllocatedAt: null });
       expect(await open()).toContain(s.id);
       for (const e of [demo, plainEarly, adv]) {
-        expect((await review(e.id, true)).data?.reviewEnrolment.status).toBe('APPROVED');
+        expect((await review(e.id, true)).data?.reviewEnrolment.enrolment.status).toBe('APPROVED');
       }
       const view = (await t.ok(SESSION_VIEW, { id: s.id })).node;
       expect(view).toMatchObject({ seatsLeft: 0, seatsAllocatedAt: null });
-      expect(view.enrolments.map((e: any) => e.status).sort()).toEqual(['APPROVED', 'APPROVED', 'APPROVED', 'APPROVED', 'REQUESTED']);
+      expect(nodes(view.enrolments).map((e: any) => e.status).sort()).toEqual(['APPROVED', 'APPROVED', 'APPROVED', 'APPROVED', 'REQUESTED']);
       expect(await count(`enrolment where session_id = ? and status = 'BOOKED'`, [key(s.id)])).toBe(0);
       expect(await open()).not.toContain(s.id);
 
@@ -428,7 +429,9 @@ describe('training bases, textbooks, hosted programs and enrolment approval [D �
       t.setToday('2026-12-02');
       expect(ext(await t.gql(ALLOCATE, { s: s.id }, as.provincial('440000')))?.code).toBe('FORBIDDEN');
       expect(ext(await t.gql(ALLOCATE, { s: s.id }, baseUser))?.code).toBe('FORBIDDEN');
-      const allocated = (await t.ok(ALLOCATE, { s: s.id }, as.provincial('320000'))).allocateSessionSeats;
+      const payload = (await t.ok(ALLOCATE, { s: s.id }, as.provincial('320000'))).allocateSessionSeats;
+      expect(payload).toMatchObject({ booked: 3, waitlisted: 1 });
+      const allocated = { ...payload.session, enrolments: nodes(payload.session.enrolments) };
       expect(allocated.seatsLeft).toBe(0);
       expect(allocated.seatsAllocatedAt).not.toBeNull();
       const status = (id: string) => allocated.enrolments.find((e: any) => e.id === id).status;
@@ -442,7 +445,7 @@ describe('training bases, textbooks, hosted programs and enrolment approval [D �
       // Allocation happens once.
       expect(ext(await t.gql(ALLOCATE, { s: s.id }, as.provincial('320000')))?.code).toBe('CONFLICT');
       // After allocation, an approval places the enrolment at once: here the session is full.
-      const late = (await review(pending.id, true)).data?.reviewEnrolment;
+      const late = (await review(pending.id, true)).data?.reviewEnrolment.enrolment;
       expect(late.status).toBe('WAITLISTED');
       expect(late.history.map((h: any) => h.status)).toEqual(['REQUESTED', 'APPROVED', 'WAITLISTED']);
       // A freed seat goes to the first waiting: same priority, earlier request.
@@ -496,7 +499,7 @@ describe('training bases, textbooks, hosted programs and enrolment approval [D �
       expect(ext(await t.gql(ALLOCATE, { s: s.id }))?.code).toBe('CONFLICT');
 
       // After allocation an approval places the enrolment at once: a seat is free.
-      const placed = (await review(requested.id, true)).data?.reviewEnrolment;
+      const placed = (await review(requested.id, true)).data?.reviewEnrolment.enrolment;
       expect(placed.status).toBe('BOOKED');
       expect(placed.history.map((x: any) => x.status)).toEqual(['REQUESTED', 'APPROVED', 'BOOKED']);
     });
@@ -538,7 +541,8 @@ describe('training bases, textbooks, hosted programs and enrolment approval [D �
       }
       expect(await statusOf(absent.id)).toBe('BOOKED');
       await t.ok(ATTEND, { input: { sessionId: s.id, day: '2026-11-25', presentPersonIds: [present.personId] } });
-      const done = (await t.ok(`mutation($s: ID!) { completeTrainingSession(sessionId: $s) { id status } }`, { s: s.id })).completeTrainingSession;
+      const completed = await t.ok(`mutation($s: ID!) { completeTrainingSession(input: { sessionId: $s }) { session { enrolments(first: 100) { edges { node { id status } } } } } }`, { s: s.id });
+      const done = nodes(completed.completeTrainingSession.session.enrolments);
       expect(done.find((e: any) => e.id === present.id).status).toBe('COMPLETED');
       expect(ext(await t.gql(CANCEL, { input: { id: present.id } }, as.enterprise(ent.plain)))).toMatchObject({ code: 'CONFLICT', status: 'COMPLETED' });
       expect(ext(await t.gql(CANCEL, { input: { id: present.id } }))).toMatchObject({ code: 'CONFLICT' });
@@ -551,7 +555,12 @@ describe('training bases, textbooks, hosted programs and enrolment approval [D �
     let open: string;
     let approval: string;
     const e: Record<string, { id: string; status: string; personId: string }> = {};
-    const ENTERPRISE = `query($id: ID!, $st: [EnrolmentStatus!]) { enterprise(id: $id) { id trainingEnrolments(statuses: $st) { id status personName person { id } } } }`;
+    const ENTERPRISE = `query($id: ID!, $st: [EnrolmentStatus!]) { enterprise(id: $id) { id trainingEnrolments(statuses: $st) { totalCount edges { node { id status personName person { id } } } } } }`;
+    /** The enterprise's enrolments as `viewer` sees them: their nodes, or null. */
+    const enrolmentsOf = async (viewer: Viewer, enterprise = vis, st?: string[]) => {
+      const list = (await t.ok(ENTERPRISE, { id: toGlobalId('Enterprise', enterprise), ...(st ? { st } : {}) }, viewer)).enterprise.trainingEnrolments;
+      return list && nodes(list);
+    };
     const NODE = `query($id: ID!) { node(id: $id) { __typename id ... on Enrolment { status personName person { id name } } } }`;
 
     beforeAll(async () => {
@@ -569,7 +578,12 @@ describe('training bases, textbooks, hosted programs and enrolment approval [D �
     });
 
     it('TrainingSession.enrolments: null for the public, own staff for an enterprise, all for the host and the national admin', async () => {
-      const list = async (viewer: Viewer) => (await t.ok(SESSION_VIEW, { id: open }, viewer)).node.enrolments?.map((x: any) => x.id) ?? null;
+      const rosterOf = async (viewer: Viewer) => (await t.ok(SESSION_VIEW, { id: open }, viewer)).node.enrolments;
+      const list = async (viewer: Viewer) => {
+        const roster = await rosterOf(viewer);
+        if (roster) expect(roster.totalCount).toBe(roster.edges.length);
+        return roster && nodes(roster).map((x: any) => x.id);
+      };
       expect(await list(as.anonymous)).toBeNull();
       expect(await list(as.enterprise(vis))).toEqual([e.visWaiting.id, e.visCancelled.id]);
       expect(await list(as.enterprise(ent.adv))).toEqual([e.advBooked.id]);
@@ -579,8 +593,8 @@ describe('training bases, textbooks, hosted programs and enrolment approval [D �
       expect(await list(as.provincial('320000'))).toEqual(all);
       expect(await list(otherBaseUser)).toEqual([]);
       expect(await list(as.provincial('440000'))).toEqual([]);
-      const waiting = await t.ok(`query($id: ID!) { node(id: $id) { ... on TrainingSession { enrolments(statuses: [WAITLISTED]) { id } } } }`, { id: open }, baseUser);
-      expect(waiting.node.enrolments).toEqual([{ id: e.visWaiting.id }]);
+      const waiting = await t.ok(`query($id: ID!) { node(id: $id) { ... on TrainingSession { enrolments(statuses: [WAITLISTED]) { edges { node { id } } } } } }`, { id: open }, baseUser);
+      expect(nodes(waiting.node.enrolments)).toEqual([{ id: e.visWaiting.id }]);
     });
 
     it('node(id) gives an enrolment to its enterprise, the person, the host and admins, null to others; the catalogue objects to anyone', async () => {
@@ -600,28 +614,28 @@ describe('training bases, textbooks, hosted programs and enrolment approval [D �
     });
 
     it('Enrolment.person is null for an enterprise user (people are visible to admins and themselves); personName is given', async () => {
-      const mine = (await t.ok(ENTERPRISE, { id: toGlobalId('Enterprise', vis) }, as.enterprise(vis))).enterprise.trainingEnrolments;
+      const mine = await enrolmentsOf(as.enterprise(vis));
       expect(mine.length).toBeGreaterThan(0);
       expect(mine.every((x: any) => x.person === null && typeof x.personName === 'string' && x.personName.length > 0)).toBe(true);
-      const viaSession = (await t.ok(`query($id: ID!) { node(id: $id) { ... on TrainingSession { enrolments { personName person { id } } } } }`, { id: open }, as.enterprise(vis))).node.enrolments;
-      expect(viaSession[0]).toEqual({ personName: '王可见', person: null });
-      const byAdmin = (await t.ok(ENTERPRISE, { id: toGlobalId('Enterprise', vis) }, as.national())).enterprise.trainingEnrolments;
+      const viaSession = (await t.ok(`query($id: ID!) { node(id: $id) { ... on TrainingSession { enrolments { edges { node { personName person { id } } } } } } }`, { id: open }, as.enterprise(vis))).node.enrolments;
+      expect(nodes(viaSession)[0]).toEqual({ personName: '王可见', person: null });
+      const byAdmin = await enrolmentsOf(as.national());
       expect(byAdmin).toHaveLength(mine.length);
       expect(byAdmin.every((x: any) => x.person !== null)).toBe(true);
     });
 
     it('Enterprise.trainingEnrolments lists its own requested, waitlisted and cancelled ones, newest first; null for another enterprise', async () => {
-      const mine = (await t.ok(ENTERPRISE, { id: toGlobalId('Enterprise', vis) }, as.enterprise(vis))).enterprise.trainingEnrolments;
+      const mine = await enrolmentsOf(as.enterprise(vis));
       expect(mine.map((x: any) => [x.id, x.status])).toEqual([
         [e.visRequested.id, 'REQUESTED'],
         [e.visCancelled.id, 'CANCELLED'],
         [e.visWaiting.id, 'WAITLISTED'],
       ]);
-      const filtered = (await t.ok(ENTERPRISE, { id: toGlobalId('Enterprise', vis), st: ['CANCELLED', 'REQUESTED'] }, as.enterprise(vis))).enterprise.trainingEnrolments;
+      const filtered = await enrolmentsOf(as.enterprise(vis), vis, ['CANCELLED', 'REQUESTED']);
       expect(filtered.map((x: any) => x.status)).toEqual(['REQUESTED', 'CANCELLED']);
-      expect((await t.ok(ENTERPRISE, { id: toGlobalId('Enterprise', vis), st: [] }, as.enterprise(vis))).enterprise.trainingEnrolments).toEqual([]);
+      expect((await t.ok(ENTERPRISE, { id: toGlobalId('Enterprise', vis), st: [] }, as.enterprise(vis))).enterprise.trainingEnrolments).toEqual({ totalCount: 0, edges: [] });
       // The jurisdiction's bureau sees them too.
-      expect((await t.ok(ENTERPRISE, { id: toGlobalId('Enterprise', vis) }, as.provincial('320000'))).enterprise.trainingEnrolments).toHaveLength(3);
+      expect(await enrolmentsOf(as.provincial('320000'))).toHaveLength(3);
       // Another enterprise sees the demonstration enterprise's public profile, without its enrolments.
       const other = (await t.ok(ENTERPRISE, { id: toGlobalId('Enterprise', ent.demo) }, as.enterprise(vis))).enterprise;
       expect(other).toEqual({ id: toGlobalId('Enterprise', ent.demo), trainingEnrolments: null });

@@ -1,9 +1,13 @@
 /** Attendance per day, completion by the attendance rule (a setting), certificates anyone can verify — and a forged number verifies as nothing. */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, type TestApp } from '../harness/app.js';
 import { makeEnterprise, randomFor } from '../harness/factories.js';
 import { toGlobalId } from '../../src/common/node.js';
+import { insertPerson } from '../../seeds/factories.js';
+
+const ATTEND = `mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) { day presentCount absentCount } }`;
+const COMPLETE = `mutation($s: ID!) { completeTrainingSession(input: { sessionId: $s }) {
+  completed attended noShows session { id enrolments(first: 100) { totalCount edges { node { status personName certificate { number holderName } } } } } } }`;
 
 describe('attendance, completion and certificates', () => {
   let t: TestApp;
@@ -22,8 +26,7 @@ describe('attendance, completion and certificates', () => {
       )
     ).createTrainingSession.session.id;
     for (const name of ['全勤', '四天', '三天', '缺席']) {
-      const id = randomUUID();
-      await t.sql(`insert into person (id, created_at, updated_at, name, employer_enterprise_id, category) values (?, now(), now(), ?, ?, 'IP_PRACTITIONER')`, [id, name, enterprise]);
+      const id = await insertPerson(t.orm.em, { name, employerEnterpriseId: enterprise, category: 'IP_PRACTITIONER' });
       people.push(toGlobalId('Person', id));
       await t.ok(`mutation($s: ID!, $p: ID!) { enrol(input: { sessionId: $s, personId: $p }) { enrolment { status } } }`, { s: sessionId, p: toGlobalId('Person', id) }, as.enterprise(enterprise));
     }
@@ -36,13 +39,16 @@ describe('attendance, completion and certificates', () => {
     // 全勤: 5 days; 四天: 4 (80 %); 三天: 3 (60 %); 缺席: 0.
     for (const [i, day] of days.entries()) {
       const present = [people[0]!, ...(i < 4 ? [people[1]!] : []), ...(i < 3 ? [people[2]!] : [])];
-      await t.ok(`mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) }`, { input: { sessionId, day, presentPersonIds: present } });
+      const recorded = await t.ok(ATTEND, { input: { sessionId, day, presentPersonIds: present } });
+      expect(recorded.recordAttendance).toEqual({ day, presentCount: present.length, absentCount: 4 - present.length });
     }
-    expect((await t.gql(`mutation($s: ID!) { completeTrainingSession(sessionId: $s) { status } }`, { s: sessionId })).errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'SESSION_NOT_OVER' });
+    expect((await t.gql(COMPLETE, { s: sessionId })).errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'SESSION_NOT_OVER' });
     t.setToday('2026-11-15');
-    const done = await t.ok(`mutation($s: ID!) { completeTrainingSession(sessionId: $s) { status certificate { number holderName } } }`, { s: sessionId });
-    expect(done.completeTrainingSession.map((e: any) => e.status).sort()).toEqual(['ATTENDED', 'COMPLETED', 'COMPLETED', 'NO_SHOW']);
-    const certs = done.completeTrainingSession.filter((e: any) => e.certificate).map((e: any) => e.certificate);
+    const done = (await t.ok(COMPLETE, { s: sessionId })).completeTrainingSession;
+    expect(done).toMatchObject({ completed: 2, attended: 1, noShows: 1, session: { id: sessionId, enrolments: { totalCount: 4 } } });
+    const enrolments = done.session.enrolments.edges.map((e: any) => e.node);
+    expect(enrolments.map((e: any) => e.status).sort()).toEqual(['ATTENDED', 'COMPLETED', 'COMPLETED', 'NO_SHOW']);
+    const certs = enrolments.filter((e: any) => e.certificate).map((e: any) => e.certificate);
     expect(certs.map((c: any) => c.holderName).sort()).toEqual(['全勤', '四天'].sort());
     expect(new Set(certs.map((c: any) => c.number)).size).toBe(2);
     const verified = await t.ok(`query($n: String!) { verifyCertificate(number: $n) { number holderName programTitle tier startsOn endsOn issuedOn } }`, { n: certs[0].number.toLowerCase() }, as.anonymous);
@@ -52,8 +58,9 @@ describe('attendance, completion and certificates', () => {
     expect((await t.ok(`query($n: String!) { verifyCertificate(number: $n) { number } }`, { n: forged }, as.anonymous)).verifyCertificate).toBeNull();
     expect((await t.ok(`{ verifyCertificate(number: "not a number") { number } }`, undefined, as.anonymous)).verifyCertificate).toBeNull();
     // The enterprise's training records: who was trained, in which tier, which year.
-    const records = await t.ok(`query($id: ID!) { enterprise(id: $id) { trainingRecords(year: 2026) { personName tier year status certificateNumber } } }`, { id: toGlobalId('Enterprise', enterprise) }, as.enterprise(enterprise));
-    expect(records.enterprise.trainingRecords.map((r: any) => [r.personName, r.tier, r.year, r.status, !!r.certificateNumber]).sort()).toEqual(
+    const records = await t.ok(`query($id: ID!) { enterprise(id: $id) { trainingRecords(year: 2026) { totalCount edges { node { personName tier year status certificateNumber } } } } }`, { id: toGlobalId('Enterprise', enterprise) }, as.enterprise(enterprise));
+    expect(records.enterprise.trainingRecords.totalCount).toBe(3);
+    expect(records.enterprise.trainingRecords.edges.map(({ node: r }: any) => [r.personName, r.tier, r.year, r.status, !!r.certificateNumber]).sort()).toEqual(
       [
         ['全勤', 'IP_PRACTITIONER', 2026, 'COMPLETED', true],
         ['四天', 'IP_PRACTITIONER', 2026, 'COMPLETED', true],
@@ -75,7 +82,7 @@ describe('attendance, completion and certificates', () => {
 
   it('only the host records attendance, and only of booked people on session days', async () => {
     const input = { sessionId, day: '2026-11-10', presentPersonIds: [people[0]] };
-    expect((await t.gql(`mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) }`, { input }, as.provincial('440000'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await t.gql(`mutation($input: RecordAttendanceInput!) { recordAttendance(input: $input) }`, { input: { ...input, day: '2026-11-20' } })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await t.gql(ATTEND, { input }, as.provincial('440000'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.gql(ATTEND, { input: { ...input, day: '2026-11-20' } })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

@@ -3,12 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, type TestApp } from '../harness/app.js';
 import { toGlobalId } from '../../src/common/node.js';
+import { insertPerson } from '../../seeds/factories.js';
+import { EmployerLevel, MembershipStatus, PoolMembership, TalentPool } from '../../src/modules/talent/pool-membership.entity.js';
 
 describe('session instructors from the faculty pool', () => {
   let t: TestApp;
   let sessionId: string;
   const person: Record<string, string> = {};
-  const SET = `mutation($input: SetSessionInstructorsInput!) { setSessionInstructors(input: $input) { instructors { name employer pools } } }`;
+  const SET = `mutation($input: SetSessionInstructorsInput!) { setSessionInstructors(input: $input) { session { id instructors { name employer pools } } } }`;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -18,31 +20,39 @@ describe('session instructors from the faculty pool', () => {
       await t.ok(`mutation($p: ID!) { createTrainingSession(input: { programId: $p, startsOn: "2026-12-10", endsOn: "2026-12-11", capacity: 30, registrationClosesOn: "2026-12-01", place: "南京", regionCode: "320000" }) { session { id } } }`, { p: program })
     ).createTrainingSession.session.id;
     // 王教授: faculty through 2027; 李老师: faculty term ends before the session; 赵专家: expert pool only.
-    const members: [string, string, string, string][] = [
-      ['王教授', 'FACULTY_POOL', '2026-01-01', '2027-12-31'],
-      ['李老师', 'FACULTY_POOL', '2024-01-01', '2026-12-10'],
-      ['赵专家', 'EXPERT_POOL', '2026-01-01', '2027-12-31'],
+    const members: [string, TalentPool, string, string][] = [
+      ['王教授', TalentPool.FACULTY_POOL, '2026-01-01', '2027-12-31'],
+      ['李老师', TalentPool.FACULTY_POOL, '2024-01-01', '2026-12-10'],
+      ['赵专家', TalentPool.EXPERT_POOL, '2026-01-01', '2027-12-31'],
     ];
-    for (const [name, pool, start, end] of members) {
-      const id = randomUUID();
-      await t.sql(`insert into person (id, created_at, updated_at, name, employer, phone, category) values (?, now(), now(), ?, '某大学', '13900000000', 'OTHER')`, [id, name]);
-      await t.sql(
-        `insert into pool_membership (id, created_at, updated_at, person_id, pool, status, employer_level, reason, nominated_by, nominator_role, nominated_at, term_start, term_end, version)
-         values (?, now(), now(), ?, ?, 'ADMITTED', 'NONE', '教学经验丰富', 'national-admin', 'NATIONAL_ADMIN', now(), ?, ?, 1)`,
-        [randomUUID(), id, pool, start, end],
-      );
+    const em = t.orm.em.fork();
+    for (const [name, pool, termStart, termEnd] of members) {
+      const id = await insertPerson(t.orm.em, { name, employer: '某大学', phone: '13900000000', category: 'OTHER' });
+      em.create(PoolMembership, {
+        person: id,
+        pool,
+        status: MembershipStatus.ADMITTED,
+        employerLevel: EmployerLevel.NONE,
+        reason: '教学经验丰富',
+        nominatedBy: 'national-admin',
+        nominatorRole: 'NATIONAL_ADMIN',
+        nominatedAt: new Date(),
+        termStart,
+        termEnd,
+      });
       person[name] = toGlobalId('Person', id);
     }
+    await em.flush();
   });
   afterAll(() => t.close());
 
   it('lets the host set faculty-pool members in term for the whole session; the catalogue shows their public fields only', async () => {
     const set = await t.ok(SET, { input: { sessionId, personIds: [person['王教授']] } }, as.provincial('320000'));
-    expect(set.setSessionInstructors.instructors).toEqual([{ name: '王教授', employer: '某大学', pools: ['FACULTY_POOL'] }]);
-    const catalogue = await t.ok(`{ upcomingTrainingSessions { instructors { name } } }`, undefined, as.anonymous);
-    expect(catalogue.upcomingTrainingSessions[0].instructors).toEqual([{ name: '王教授' }]);
+    expect(set.setSessionInstructors.session).toEqual({ id: sessionId, instructors: [{ name: '王教授', employer: '某大学', pools: ['FACULTY_POOL'] }] });
+    const catalogue = await t.ok(`{ upcomingTrainingSessions { edges { node { instructors { name } } } } }`, undefined, as.anonymous);
+    expect(catalogue.upcomingTrainingSessions.edges[0].node.instructors).toEqual([{ name: '王教授' }]);
     // The public type has no personal fields at all.
-    const leak = await t.gql(`{ upcomingTrainingSessions { instructors { phone } } }`, undefined, as.anonymous);
+    const leak = await t.gql(`{ upcomingTrainingSessions { edges { node { instructors { phone } } } } }`, undefined, as.anonymous);
     expect(leak.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
@@ -65,7 +75,7 @@ describe('session instructors from the faculty pool', () => {
   });
 
   it('answers a catalogue page in a fixed number of statements, however many sessions it lists', async () => {
-    const Q = `{ upcomingTrainingSessions { seatsLeft program { title } instructors { name pools } } }`;
+    const Q = `{ upcomingTrainingSessions(first: 100) { edges { node { seatsLeft program { title } instructors { name pools } } } } }`;
     const few = await t.countQueries(() => t.ok(Q, undefined, as.anonymous));
     const program = (await t.ok(`mutation { createTrainingProgram(input: { title: "商业秘密保护", tier: IP_MANAGER, format: BUSINESS_SEMINAR }) { program { id } } }`)).createTrainingProgram.program.id;
     for (let i = 0; i < 8; i++) {
@@ -73,8 +83,9 @@ describe('session instructors from the faculty pool', () => {
       await t.ok(SET, { input: { sessionId: s, personIds: [person['王教授']] } });
     }
     const many = await t.countQueries(() => t.ok(Q, undefined, as.anonymous));
-    expect((many.result as any).upcomingTrainingSessions).toHaveLength(9);
-    expect((many.result as any).upcomingTrainingSessions.every((x: any) => x.seatsLeft === 10 || x.seatsLeft === 30)).toBe(true);
+    const listed = (many.result as any).upcomingTrainingSessions.edges.map((e: any) => e.node);
+    expect(listed).toHaveLength(9);
+    expect(listed.every((x: any) => (x.seatsLeft === 10 || x.seatsLeft === 30) && x.instructors.length === 1)).toBe(true);
     // The sessions, programs, booked seats, instructor links, people and their pools: one each.
     expect(many.queries.length).toBe(few.queries.length);
     expect(many.queries.length).toBeLessThanOrEqual(8);
@@ -82,7 +93,7 @@ describe('session instructors from the faculty pool', () => {
 
   it('replaces the list, and an empty list clears it', async () => {
     const cleared = await t.ok(SET, { input: { sessionId, personIds: [] } });
-    expect(cleared.setSessionInstructors.instructors).toEqual([]);
+    expect(cleared.setSessionInstructors.session.instructors).toEqual([]);
     const tooMany = await t.gql(SET, { input: { sessionId, personIds: Array.from({ length: 21 }, () => toGlobalId('Person', randomUUID())) } });
     expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });

@@ -1,6 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { factsOf, hasFullEnterpriseAccess } from '../enterprise/enterprise.policy.js';
 import { DateScalar } from '../../common/scalars.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { StoredFile } from '../file/stored-file.entity.js';
@@ -22,7 +21,7 @@ import { applicationService } from './application.service.js';
 export class ApplicationResolver {
   @Query(() => ApplicationWindow, { nullable: true, description: '某年度的申报受理期（公开）；尚未发布为 null。' })
   applicationWindow(@Ctx() ctx: Context, @Arg('year', () => Int, { description: '年度。' }) year: number): Promise<ApplicationWindow | null> {
-    return applicationService.window(ctx.em, year);
+    return applicationService.window(ctx, year);
   }
 
   @Mutation(() => SetApplicationWindowPayload, { description: '设置某年度的申报受理期（仅国家局；截止日默认 7 月 31 日）。' })
@@ -60,11 +59,9 @@ export class ApplicationResolver {
     return Object.assign(new SubmitDemonstrationApplicationPayload(), { application: await applicationService.submit(ctx, input.id, input.version) });
   }
 
-  @FieldResolver(() => [StoredFile], { description: '附件（按添加顺序）。' })
-  async attachments(@Root() a: DemonstrationApplication, @Ctx() ctx: Context): Promise<StoredFile[]> {
-    if (!a.attachmentIds.length) return [];
-    const files = await ctx.em.find(StoredFile, { id: { $in: a.attachmentIds } });
-    return a.attachmentIds.map((id) => files.find((f) => f.id === id)).filter((f): f is StoredFile => !!f);
+  @FieldResolver(() => [StoredFile], { description: '附件（按添加顺序，最多 30 个）。' })
+  attachments(@Root() a: DemonstrationApplication, @Ctx() ctx: Context): Promise<StoredFile[]> {
+    return applicationService.attachmentsOf(ctx, a);
   }
 
   @FieldResolver(() => [Transition], { description: '全部状态变化：保存、提交、省局审核、国家局评审、公示、异议、认定……（操作者、时间、理由）。' })
@@ -82,10 +79,9 @@ export class ApplicationResolver {
 export class EnterpriseApplicationsResolver {
   @FieldResolver(() => [DemonstrationApplication], {
     nullable: true,
-    description: '示范企业申报，最新年度在前：国家局、本辖区省局和本企业可见，其他人为 null。',
+    description: '示范企业申报，最新年度在前（每年至多一份）：国家局、本辖区省局和本企业可见，其他人为 null。',
   })
-  async demonstrationApplications(@Root() e: Enterprise, @Ctx() ctx: Context): Promise<DemonstrationApplication[] | null> {
-    if (!hasFullEnterpriseAccess(ctx.viewer, factsOf(e))) return null;
-    return ctx.loaders.application.byEnterprise.load(e.id);
+  demonstrationApplications(@Root() e: Enterprise, @Ctx() ctx: Context): Promise<DemonstrationApplication[] | null> {
+    return applicationService.applicationsOf(ctx, e);
   }
 }

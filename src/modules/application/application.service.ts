@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
-import { forbidden } from '../../common/errors.js';
-import { factsOf, hasFullEnterpriseAccess, isEnterpriseVisible } from '../enterprise/enterprise.policy.js';
+import { assertMay, may, type Action } from '../../common/policy.js';
+import { factsOf, isEnterpriseVisible, type EnterpriseFacts } from '../enterprise/enterprise.policy.js';
 import { requireUser } from '../../common/viewer.policy.js';
 import { badInput, conflict, flushOrConflict, InputProblems, notFound, ruleViolation } from '../../common/errors.js';
 import { expectGlobalId, tryGlobalId } from '../../common/node.js';
@@ -14,33 +14,41 @@ import { ApplicationRoute, ApplicationStatus, DemonstrationApplication } from '.
 import { unmetConditions, type UnmetCondition } from './eligibility.js';
 import type { SaveDemonstrationApplicationInput, SetApplicationWindowInput } from './application.inputs.js';
 import { advisoryLock, transaction } from '../../common/transaction.js';
+import { applicationActions } from './application.policy.js';
 
 const APPLICATION_FIELDS = ['year', 'route', 'status', 'formContent', 'workFoundation', 'goalsAndTasks', 'measures', 'scoreA', 'scoreB', 'indicators', 'attachmentIds'] as const;
 const TEXT_LIMITS = { formContent: 50_000, workFoundation: 20_000, goalsAndTasks: 20_000, measures: 20_000 } as const;
 
-/** The enterprise if the viewer sees its whole record; NOT_FOUND when invisible, FORBIDDEN when only its public profile is. */
-async function enterpriseInScope(em: EntityManager, ctx: Context, id: string, globalId: string): Promise<Enterprise> {
+/** The enterprise if the viewer may `act` on it; NOT_FOUND when invisible, else the action's refusal (FORBIDDEN). */
+async function enterpriseFor(em: EntityManager, ctx: Context, act: Action<EnterpriseFacts>, id: string, globalId: string): Promise<Enterprise> {
   const enterprise = await em.findOne(Enterprise, id);
   if (!enterprise || !(await isEnterpriseVisible(em, ctx.viewer, ctx.clock.today(), id))) throw notFound('企业', globalId);
-  if (!hasFullEnterpriseAccess(ctx.viewer, factsOf(enterprise))) throw forbidden('无权查看该企业的申报信息');
+  assertMay(ctx, act, factsOf(enterprise));
   return enterprise;
 }
 
-function requireOwnEnterprise(ctx: Context, enterpriseId: string): void {
-  const v = requireUser(ctx);
-  if (v.role !== 'ENTERPRISE_USER') throw forbidden('示范企业申报由企业用户填写和提交');
-  if (v.enterpriseId !== enterpriseId) throw forbidden('只能为本企业申报');
-}
-
 export const applicationService = {
-  async window(em: EntityManager, year: number): Promise<ApplicationWindow | null> {
-    return em.findOne(ApplicationWindow, year);
+  /** A year's window (public), or null before it is published. */
+  async window(ctx: Context, year: number): Promise<ApplicationWindow | null> {
+    return ctx.em.findOne(ApplicationWindow, year);
+  },
+
+  /** An enterprise's applications, newest year first: with its whole record only, else null. */
+  async applicationsOf(ctx: Context, e: Enterprise): Promise<DemonstrationApplication[] | null> {
+    if (!may(ctx.viewer, applicationActions.read, factsOf(e))) return null;
+    return ctx.loaders.application.byEnterprise.load(e.id);
+  },
+
+  /** An application's attachments in the order they were added (files the viewer may read). */
+  async attachmentsOf(ctx: Context, a: DemonstrationApplication): Promise<StoredFile[]> {
+    const files = await ctx.loaders.file.visibleById.loadMany(a.attachmentIds);
+    return files.filter((f): f is StoredFile => f instanceof StoredFile);
   },
 
   /** R4: the national admin sets the year's window (closing by default on 31 July). */
   async setWindow(ctx: Context, input: SetApplicationWindowInput): Promise<ApplicationWindow> {
+    assertMay(ctx, applicationActions.setWindow);
     const v = requireUser(ctx);
-    if (v.role !== 'NATIONAL_ADMIN') throw forbidden('只有国家局可以设置申报受理期');
     const closesOn = input.closesOn ?? `${input.year}-07-31`;
     const problems = new InputProblems();
     if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) problems.add('year', '应在 2000 到 2100 之间');
@@ -66,7 +74,7 @@ export const applicationService = {
   async eligibility(ctx: Context, enterpriseGlobalId: string, asOf: string | null | undefined, route: ApplicationRoute | null | undefined) {
     const id = expectGlobalId(enterpriseGlobalId, 'Enterprise', 'enterpriseId');
     requireUser(ctx);
-    const enterprise = await enterpriseInScope(ctx.em, ctx, id, enterpriseGlobalId);
+    const enterprise = await enterpriseFor(ctx.em, ctx, applicationActions.checkEligibility, id, enterpriseGlobalId);
     const date = asOf ?? ctx.clock.today();
     const application = await ctx.em.findOne(DemonstrationApplication, { enterprise: id, year: Number(date.slice(0, 4)) });
     const useRoute = route ?? application?.route ?? ApplicationRoute.PROVINCIAL;
@@ -78,7 +86,7 @@ export const applicationService = {
   /** Creates or updates the enterprise's draft for a year (the enterprise's own user). */
   async save(ctx: Context, input: SaveDemonstrationApplicationInput): Promise<DemonstrationApplication> {
     const enterpriseId = expectGlobalId(input.enterpriseId, 'Enterprise', 'enterpriseId');
-    requireOwnEnterprise(ctx, enterpriseId);
+    assertMay(ctx, applicationActions.save, { enterpriseId });
     const problems = new InputProblems();
     const thisYear = Number(ctx.clock.today().slice(0, 4));
     if (!Number.isInteger(input.year) || input.year < thisYear - 1 || input.year > thisYear + 1) problems.add('year', `应在 ${thisYear - 1} 到 ${thisYear + 1} 之间`);
@@ -117,7 +125,7 @@ export const applicationService = {
     problems.throwIfAny();
 
     return transaction(ctx.em, async (em) => {
-      const enterprise = await enterpriseInScope(em, ctx, enterpriseId, input.enterpriseId);
+      const enterprise = await enterpriseFor(em, ctx, applicationActions.save, enterpriseId, input.enterpriseId);
       if (attachmentIds?.length) {
         // Only files this enterprise uploaded can be attached.
         const files = await em.find(StoredFile, { id: { $in: attachmentIds }, enterprise: enterprise.id });
@@ -173,7 +181,7 @@ export const applicationService = {
     return transaction(ctx.em, async (em) => {
       const application = await em.findOne(DemonstrationApplication, id, { lockMode: 4 });
       if (!application) throw notFound('申报', globalId);
-      requireOwnEnterprise(ctx, application.enterprise.id);
+      assertMay(ctx, applicationActions.submit, { enterpriseId: application.enterprise.id });
       if (application.status !== ApplicationStatus.DRAFT) throw conflict('该申报已提交', { status: application.status });
       if (application.version !== version) throw conflict('申报已被修改，请刷新后重试', { field: 'version', currentVersion: application.version });
       const problems = new InputProblems();

@@ -5,7 +5,7 @@ import type { Enterprise } from '../enterprise/enterprise.entity.js';
 import { Designation, DesignationLevel, DesignationStatus } from '../designation/designation.entity.js';
 import { RevocationIncident } from '../designation/incident.entity.js';
 import { ApplicationBan } from '../designation/ban.entity.js';
-import { lastDayOfYears, yearsBefore } from '../designation/revocation.service.js';
+import { lastDayOfYears, yearsBefore } from '../designation/designation.rules.js';
 import type { ProgrammeSettings } from '../programme/programme-settings.entity.js';
 import { ApplicationRoute } from './application.entity.js';
 

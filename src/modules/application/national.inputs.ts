@@ -1,8 +1,11 @@
 import { Extensions, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, RegionCodeScalar } from '../../common/scalars.js';
+import { connectionTypes } from '../../common/pagination.js';
 import { Designation } from '../designation/designation.entity.js';
 import { DemonstrationApplication } from './application.entity.js';
 import { Objection, PublicNotice } from './public-notice.entity.js';
+
+export const { Connection: ObjectionConnection } = connectionTypes(Objection, 'Objection', '异议');
 
 export enum NationalDecision {
   PASS = 'PASS',

@@ -1,100 +1,30 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
-import { addDays } from '../programme/working-days.js';
-import { forbidden } from '../../common/errors.js';
-import { isUser, requireUser } from '../../common/viewer.policy.js';
-import { badInput, conflict, InputProblems, notFound, ruleViolation } from '../../common/errors.js';
-import { expectGlobalId, toGlobalId, tryGlobalId } from '../../common/node.js';
-import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
-import { Designation, DesignationLevel, DesignationStatus } from '../designation/designation.entity.js';
-import { lastDayOfYears } from '../designation/revocation.service.js';
-import { Enterprise } from '../enterprise/enterprise.entity.js';
-import { programmeService } from '../programme/programme.service.js';
-import { ApplicationRoute, ApplicationStatus, DemonstrationApplication } from './application.entity.js';
-import {
-  NationalDecision,
-  ObjectionDecision,
-  type DecideObjectionInput,
-  type LodgeObjectionInput,
-  type OpenPublicNoticeInput,
-  type PublishDesignationListInput,
-  type ReviewApplicationNationallyInput,
-} from './national.inputs.js';
-import { Objection, ObjectionStatus, PublicNotice } from './public-notice.entity.js';
+import { assertMay } from '../../common/policy.js';
+import { badInput, conflict, notFound } from '../../common/errors.js';
+import { expectGlobalId } from '../../common/node.js';
 import { transaction } from '../../common/transaction.js';
+import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
+import { Enterprise } from '../enterprise/enterprise.entity.js';
+import { ApplicationRoute, ApplicationStatus, DemonstrationApplication } from './application.entity.js';
+import { applicationActions } from './application.policy.js';
+import { NationalDecision, type ReviewApplicationNationallyInput } from './national.inputs.js';
 
-const FIELDS = ['status', 'nationalComments', 'noticeId', 'designationId'] as const;
+/** The fields of an application that the national steps change (recorded in its history). */
+export const NATIONAL_FIELDS = ['status', 'nationalComments', 'noticeId', 'designationId'] as const;
 
-/**
- * R7, R8: every application still in the notice becomes a demonstration designation valid
- * `validityYears` from `designatedOn`; the notice is concluded. The caller checks the preconditions
- * (notice over, no objection pending) and records each change through `audit`.
- */
-export async function concludeNotice(
-  em: EntityManager,
-  notice: PublicNotice,
-  designatedOn: string,
-  validityYears: number,
-  now: Date,
-  audit: (app: DemonstrationApplication, changes: Record<string, { before: unknown; after: unknown }>, jurisdiction: string) => void,
-): Promise<Designation[]> {
-  const apps = await em.find(DemonstrationApplication, { noticeId: notice.id, status: ApplicationStatus.IN_NOTICE });
-  const designations: Designation[] = [];
-  for (const app of apps) {
-    const before = snapshot(app, FIELDS);
-    const designation = em.create(Designation, {
-      enterprise: app.enterprise.id,
-      level: DesignationLevel.DEMONSTRATION,
-      status: DesignationStatus.ACTIVE,
-      batchYear: notice.year,
-      validFrom: designatedOn,
-      validUntil: lastDayOfYears(designatedOn, validityYears),
-    } as never) as Designation;
-    app.status = ApplicationStatus.DESIGNATED;
-    app.designationId = designation.id;
-    designations.push(designation);
-    const enterprise = await em.findOneOrFail(Enterprise, app.enterprise.id);
-    audit(app, changedFields(before, snapshot(app, FIELDS), FIELDS), enterprise.region.unwrap().code);
-  }
-  notice.concludedAt = now;
-  return designations;
-}
-
-/**
- * The time-driven end of notices: a notice whose last day has passed with no objection pending is
- * concluded the next day (designation date = the day after its end). Returns the notices concluded.
- */
-export async function concludeEndedNotices(
-  em: EntityManager,
-  today: string,
-  validityYears: number,
-  now: Date,
-  audit: (app: DemonstrationApplication, changes: Record<string, { before: unknown; after: unknown }>, jurisdiction: string) => void,
-): Promise<number> {
-  const notices = await em.find(PublicNotice, { concludedAt: null, endsOn: { $lt: today } });
-  let concluded = 0;
-  for (const notice of notices) {
-    if (await em.count(Objection, { noticeId: notice.id, status: ObjectionStatus.PENDING })) continue;
-    await concludeNotice(em, notice, addDays(notice.endsOn, 1), validityYears, now, audit);
-    concluded += 1;
-  }
-  return concluded;
-}
-
-function requireNational(ctx: Context) {
-  const v = requireUser(ctx);
-  if (v.role !== 'NATIONAL_ADMIN') throw forbidden('只有国家局可以办理');
-  return v;
-}
-
-async function jurisdictionOf(ctx: Context, application: DemonstrationApplication): Promise<string> {
-  return (await ctx.em.findOneOrFail(Enterprise, application.enterprise.id)).region.unwrap().code;
+/** The jurisdiction of each application's enterprise, by application id: one query. */
+export async function jurisdictionsOf(em: EntityManager, apps: readonly DemonstrationApplication[]): Promise<Map<string, string>> {
+  const ids = [...new Set(apps.map((a) => a.enterprise.id))];
+  const enterprises = ids.length ? await em.find(Enterprise, { id: { $in: ids } }) : [];
+  const regionOf = new Map(enterprises.map((e) => [e.id, e.region.unwrap().code]));
+  return new Map(apps.map((a) => [a.id, regionOf.get(a.enterprise.id)!]));
 }
 
 export const nationalService = {
   /** The national review [D 三(二)3] of a recommended application, or of a direct one (R3). */
   async review(ctx: Context, input: ReviewApplicationNationallyInput): Promise<DemonstrationApplication> {
-    requireNational(ctx);
+    assertMay(ctx, applicationActions.reviewNationally);
     const id = expectGlobalId(input.id, 'DemonstrationApplication', 'id');
     const comments = input.comments?.trim() || null;
     if (input.decision === NationalDecision.FAIL && !comments) throw badInput([{ field: 'comments', message: '不合格须附评审意见' }]);
@@ -104,157 +34,14 @@ export const nationalService = {
       const ready = app.status === ApplicationStatus.RECOMMENDED || (app.status === ApplicationStatus.SUBMITTED && app.route === ApplicationRoute.DIRECT);
       if (!ready) throw conflict('只能评审省局已推荐的申报，或直接申报的申报', { status: app.status });
       if (app.version !== input.version) throw conflict('申报已被修改，请刷新后重试', { field: 'version', currentVersion: app.version });
-      const before = snapshot(app, FIELDS);
+      const before = snapshot(app, NATIONAL_FIELDS);
       app.status = input.decision === NationalDecision.PASS ? ApplicationStatus.PASSED_REVIEW : ApplicationStatus.FAILED_REVIEW;
       app.nationalComments = comments;
       app.nationalReviewedAt = ctx.clock.now();
-      recordAudit(em, ctx, { operation: 'reviewApplicationNationally', objectType: 'DemonstrationApplication', objectId: app.id, jurisdiction: await jurisdictionOf(ctx, app), changes: changedFields(before, snapshot(app, FIELDS), FIELDS) });
+      const jurisdiction = (await jurisdictionsOf(em, [app])).get(app.id)!;
+      recordAudit(em, ctx, { operation: 'reviewApplicationNationally', objectType: 'DemonstrationApplication', objectId: app.id, jurisdiction, changes: changedFields(before, snapshot(app, NATIONAL_FIELDS), NATIONAL_FIELDS) });
       await em.flush();
       return app;
-    });
-  },
-
-  /** R6 [D 三(二)3]: a notice of 10 working days (a setting) by the official calendar. */
-  async openNotice(ctx: Context, input: OpenPublicNoticeInput): Promise<PublicNotice> {
-    requireNational(ctx);
-    const problems = new InputProblems();
-    const title = input.title.trim();
-    if (title.length < 1 || title.length > 200) problems.add('title', '应为 1–200 字');
-    if (input.startsOn < ctx.clock.today()) problems.add('startsOn', '不能早于今日');
-    if (!input.applicationIds.length || input.applicationIds.length > 500) problems.add('applicationIds', '应有 1–500 项');
-    const ids = input.applicationIds.map((gid, i) => {
-      const key = tryGlobalId(gid, 'DemonstrationApplication');
-      if (!key) problems.add(`applicationIds.${i}`, '不是有效的申报 ID');
-      return key ?? '';
-    });
-    problems.throwIfAny();
-    const settings = await programmeService.settings(ctx.em);
-    const endsOn = await programmeService.lastOfWorkingDays(ctx.em, input.startsOn, settings.noticeWorkingDays);
-    return transaction(ctx.em, async (em) => {
-      const apps = await em.find(DemonstrationApplication, { id: { $in: ids } }, { lockMode: 4 });
-      const wrong = ids.filter((key) => {
-        const app = apps.find((a) => a.id === key);
-        return !app || app.status !== ApplicationStatus.PASSED_REVIEW || app.year !== input.year;
-      });
-      if (wrong.length) {
-        throw ruleViolation('R6', '只能公示该年度评审合格、尚未公示的申报', { paragraph: '三(二)3', applicationIds: wrong.map((k) => toGlobalId('DemonstrationApplication', k)) });
-      }
-      const notice = em.create(PublicNotice, { year: input.year, title, startsOn: input.startsOn, endsOn });
-      for (const app of apps) {
-        const before = snapshot(app, FIELDS);
-        app.status = ApplicationStatus.IN_NOTICE;
-        app.noticeId = notice.id;
-        // Each application's own history records the transition too.
-        recordAudit(em, ctx, { operation: 'openPublicNotice', objectType: 'DemonstrationApplication', objectId: app.id, jurisdiction: await jurisdictionOf(ctx, app), changes: changedFields(before, snapshot(app, FIELDS), FIELDS) });
-      }
-      recordAudit(em, ctx, {
-        operation: 'openPublicNotice',
-        objectType: 'PublicNotice',
-        objectId: notice.id,
-        jurisdiction: null,
-        changes: { startsOn: { before: null, after: notice.startsOn }, endsOn: { before: null, after: endsOn }, applications: { before: null, after: apps.map((a) => a.id) } },
-      });
-      await em.flush();
-      return notice;
-    });
-  },
-
-  /** During a notice anyone may object: signed-in users, or the public with contact details. */
-  async lodgeObjection(ctx: Context, input: LodgeObjectionInput): Promise<Objection> {
-    const id = expectGlobalId(input.applicationId, 'DemonstrationApplication', 'applicationId');
-    const problems = new InputProblems();
-    const content = input.content.trim();
-    if ([...content].length < 10 || [...content].length > 5000) problems.add('content', '应为 10–5000 字');
-    const contactName = input.contactName?.trim() || null;
-    const contactPhone = input.contactPhone?.trim() || null;
-    if (!isUser(ctx.viewer)) {
-      if (!contactName) problems.add('contactName', '未登录时须留联系人');
-      if (!contactPhone || !/^[0-9+\-() ]{5,30}$/.test(contactPhone)) problems.add('contactPhone', '未登录时须留有效的联系电话');
-    }
-    problems.throwIfAny();
-    const today = ctx.clock.today();
-    return transaction(ctx.em, async (em) => {
-      const app = await em.findOne(DemonstrationApplication, id);
-      const notice = app?.noticeId ? await em.findOne(PublicNotice, app.noticeId) : null;
-      if (!app || !notice) throw notFound('公示中的申报', input.applicationId);
-      if (app.status !== ApplicationStatus.IN_NOTICE || today < notice.startsOn || today > notice.endsOn) {
-        throw ruleViolation('R6', `不在公示期内（${notice.startsOn} 至 ${notice.endsOn}）`, { paragraph: '三(二)3', startsOn: notice.startsOn, endsOn: notice.endsOn });
-      }
-      const objection = em.create(Objection, {
-        application: app.id,
-        noticeId: notice.id,
-        content,
-        userId: isUser(ctx.viewer) ? ctx.viewer.userId : null,
-        contactName,
-        contactPhone,
-      });
-      recordAudit(em, ctx, { operation: 'lodgeObjection', objectType: 'Objection', objectId: objection.id, jurisdiction: await jurisdictionOf(ctx, app), changes: { application: { before: null, after: app.id } } });
-      await em.flush();
-      return objection;
-    });
-  },
-
-  async decideObjection(ctx: Context, input: DecideObjectionInput): Promise<Objection> {
-    const v = requireNational(ctx);
-    const id = expectGlobalId(input.id, 'Objection', 'id');
-    const note = input.note.trim();
-    if (note.length < 1 || note.length > 2000) throw badInput([{ field: 'note', message: '应为 1–2000 字' }]);
-    return transaction(ctx.em, async (em) => {
-      const objection = await em.findOne(Objection, id, { lockMode: 4 });
-      if (!objection) throw notFound('异议', input.id);
-      if (objection.status !== ObjectionStatus.PENDING) throw conflict('该异议已处理', { status: objection.status });
-      const app = await em.findOneOrFail(DemonstrationApplication, objection.application.id, { lockMode: 4 });
-      const before = snapshot(app, FIELDS);
-      objection.status = input.decision === ObjectionDecision.UPHOLD ? ObjectionStatus.UPHELD : ObjectionStatus.DISMISSED;
-      objection.decisionNote = note;
-      objection.decidedBy = v.username;
-      if (objection.status === ObjectionStatus.UPHELD && app.status === ApplicationStatus.IN_NOTICE) {
-        app.status = ApplicationStatus.OBJECTION_UPHELD;
-        recordAudit(em, ctx, {
-          operation: 'decideObjection',
-          objectType: 'DemonstrationApplication',
-          objectId: app.id,
-          jurisdiction: await jurisdictionOf(ctx, app),
-          changes: { ...changedFields(before, snapshot(app, FIELDS), FIELDS), reason: { before: null, after: note } },
-        });
-      }
-      recordAudit(em, ctx, {
-        operation: 'decideObjection',
-        objectType: 'Objection',
-        objectId: objection.id,
-        jurisdiction: await jurisdictionOf(ctx, app),
-        changes: { status: { before: ObjectionStatus.PENDING, after: objection.status }, ...changedFields(before, snapshot(app, FIELDS), FIELDS) },
-      });
-      await em.flush();
-      return objection;
-    });
-  },
-
-  /**
-   * R7, R8, R9 [D 三(二)3]: after the notice has run its course with no objection pending, each
-   * application still in it becomes a demonstration designation valid 3 years (a setting) from the
-   * designation date; the year's list is published as one batch (in principle in September).
-   */
-  async publish(ctx: Context, input: PublishDesignationListInput): Promise<{ notice: PublicNotice; designations: Designation[] }> {
-    requireNational(ctx);
-    const noticeId = expectGlobalId(input.noticeId, 'PublicNotice', 'noticeId');
-    const today = ctx.clock.today();
-    const designatedOn = input.designatedOn ?? today;
-    const settings = await programmeService.settings(ctx.em);
-    return transaction(ctx.em, async (em) => {
-      const notice = await em.findOne(PublicNotice, noticeId, { lockMode: 4 });
-      if (!notice) throw notFound('公示', input.noticeId);
-      if (notice.concludedAt) throw conflict('该公示的认定名单已发布');
-      if (designatedOn <= notice.endsOn || designatedOn > today) {
-        throw ruleViolation('R7', `认定日须在公示期满（${notice.endsOn}）之后、不晚于今日`, { paragraph: '三(二)3', endsOn: notice.endsOn });
-      }
-      const pending = await em.count(Objection, { noticeId: notice.id, status: ObjectionStatus.PENDING });
-      if (pending) throw ruleViolation('R7', `还有 ${pending} 项异议未处理`, { paragraph: '三(二)3', pendingObjections: pending });
-      const designations = await concludeNotice(em, notice, designatedOn, settings.designationValidityYears, ctx.clock.now(), (app, changes, jurisdiction) =>
-        recordAudit(em, ctx, { operation: 'publishDesignationList', objectType: 'DemonstrationApplication', objectId: app.id, jurisdiction, changes }),
-      );
-      await em.flush();
-      return { notice, designations };
     });
   },
 };

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
-import { forbidden } from '../../common/errors.js';
+import { assertMay, may } from '../../common/policy.js';
 import { requireUser } from '../../common/viewer.policy.js';
 import { badInput, conflict, flushOrConflict, InputProblems, notFound, ruleViolation } from '../../common/errors.js';
 import { expectGlobalId } from '../../common/node.js';
@@ -8,7 +8,7 @@ import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js'
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { holdsTitleOn } from '../designation/designation.rules.js';
 import { DesignationLevel } from '../designation/designation.entity.js';
-import { query, sql } from '../../common/sql.js';
+import { query, sql, type Sql } from '../../common/sql.js';
 import { StoredFile } from '../file/stored-file.entity.js';
 import { programmeService } from '../programme/programme.service.js';
 import { Region } from '../region/region.entity.js';
@@ -17,6 +17,7 @@ import { ApplicationRoute, ApplicationStatus, DemonstrationApplication } from '.
 import { ProvincialDecision, type ReviewApplicationByProvinceInput, type SaveRecommendationPackageInput } from './provincial.inputs.js';
 import { RecommendationPackage } from './recommendation-package.entity.js';
 import { advisoryLock, transaction } from '../../common/transaction.js';
+import { applicationActions, ownJurisdictionFor } from './application.policy.js';
 
 const REVIEW_FIELDS = ['status', 'provincialRejectionReason', 'recommendationRank'] as const;
 const PLAN_FIELDS = ['goals', 'workPlan', 'organization', 'policySupport', 'funding', 'supervision'] as const;
@@ -30,29 +31,22 @@ async function validAdvantageEnterprises(em: EntityManager, regionCode: string, 
   return row?.n ?? 0;
 }
 
-async function recommendedCount(em: EntityManager, regionCode: string, year: number): Promise<number> {
-  const [row] = await em.execute<{ n: number }[]>(
-    `select count(*)::int as n from demonstration_application a join enterprise e on e.id = a.enterprise_id
-      where e.region_code = ? and a.year = ? and a.status = 'RECOMMENDED'`,
-    [regionCode, year],
-    'all',
-  );
-  return row?.n ?? 0;
+/** Applications (alias `a`) of the jurisdiction's enterprises recommended for the year. */
+function recommendedOf(regionCode: string, year: number): Sql {
+  return sql`a.year = ${year} and a.status = ${ApplicationStatus.RECOMMENDED}
+    and exists (select 1 from enterprise re where re.id = a.enterprise_id and re.region_code = ${regionCode})`;
 }
 
-/** The jurisdiction a viewer may act for: its own as a provincial admin, any as the national admin (read only). */
-function jurisdictionFor(ctx: Context, regionCode: string, write: boolean): void {
-  const v = requireUser(ctx);
-  if (v.role === 'PROVINCIAL_ADMIN' && v.regionCode === regionCode) return;
-  if (v.role === 'NATIONAL_ADMIN' && !write) return;
-  throw forbidden(write ? '只有本辖区的省局可以办理' : '只能查看本辖区的推荐名额');
+async function recommendedCount(em: EntityManager, regionCode: string, year: number): Promise<number> {
+  const [row] = await query<{ n: number }>(em, sql`select count(*)::int as n from demonstration_application a where ${recommendedOf(regionCode, year)}`);
+  return row?.n ?? 0;
 }
 
 export const provincialService = {
   /** R5 [D 三(二)2]: at most 10 % (a setting) of the jurisdiction's valid advantage enterprises, rounded down. */
   async quota(ctx: Context, regionCode: string, year: number, em: EntityManager = ctx.em) {
     if (!ctx.reference.region(regionCode)) throw badInput([{ field: 'regionCode', message: '未知的省级辖区' }]);
-    jurisdictionFor(ctx, regionCode, false);
+    assertMay(ctx, applicationActions.readQuota, { regionCode });
     const settings = await programmeService.settings(em);
     const valid = await validAdvantageEnterprises(em, regionCode, ctx.clock.today());
     const quota = Math.floor((valid * settings.recommendationQuotaPercent) / 100);
@@ -61,9 +55,7 @@ export const provincialService = {
   },
 
   async savePackage(ctx: Context, input: SaveRecommendationPackageInput): Promise<RecommendationPackage> {
-    const v = requireUser(ctx);
-    if (v.role !== 'PROVINCIAL_ADMIN' || !v.regionCode) throw forbidden('推荐材料由省局提交');
-    const regionCode = v.regionCode;
+    const regionCode = ownJurisdictionFor(ctx, applicationActions.savePackage);
     const letterId = expectGlobalId(input.letterFileId, 'StoredFile', 'letterFileId');
     const problems = new InputProblems();
     for (const field of PLAN_FIELDS) {
@@ -103,18 +95,12 @@ export const provincialService = {
 
   /** Reorders the jurisdiction's recommended list for a year; the list given must be exactly the recommended applications. */
   async rank(ctx: Context, year: number, applicationIds: string[]): Promise<DemonstrationApplication[]> {
-    const v = requireUser(ctx);
-    if (v.role !== 'PROVINCIAL_ADMIN' || !v.regionCode) throw forbidden('推荐名次由省局排定');
-    const regionCode = v.regionCode;
+    const regionCode = ownJurisdictionFor(ctx, applicationActions.rank);
     const keys = applicationIds.map((id, i) => expectGlobalId(id, 'DemonstrationApplication', `applicationIds.${i}`));
     if (new Set(keys).size !== keys.length) throw badInput([{ field: 'applicationIds', message: '有重复的申报' }]);
     return transaction(ctx.em, async (em) => {
       await advisoryLock(em, `recommend:${regionCode}:${year}`);
-      const rows = await em.execute<{ id: string }[]>(
-        `select a.id from demonstration_application a join enterprise e on e.id = a.enterprise_id where e.region_code = ? and a.year = ? and a.status = 'RECOMMENDED'`,
-        [regionCode, year],
-        'all',
-      );
+      const rows = await query<{ id: string }>(em, sql`select a.id from demonstration_application a where ${recommendedOf(regionCode, year)}`);
       const recommended = new Set(rows.map((r) => r.id));
       if (recommended.size !== keys.length || keys.some((k) => !recommended.has(k))) {
         throw badInput([{ field: 'applicationIds', message: `应恰好列出本辖区 ${year} 年度全部 ${recommended.size} 项已推荐的申报` }]);
@@ -142,8 +128,8 @@ export const provincialService = {
    * advisory lock, so two admins recommending at the same moment cannot exceed the quota.
    */
   async review(ctx: Context, input: ReviewApplicationByProvinceInput): Promise<DemonstrationApplication> {
+    assertMay(ctx, applicationActions.reviewByProvince);
     const v = requireUser(ctx);
-    if (v.role !== 'PROVINCIAL_ADMIN') throw forbidden('申报由企业所在辖区的省局审核');
     const id = expectGlobalId(input.id, 'DemonstrationApplication', 'id');
     const reason = input.reason?.trim() ?? '';
     if (input.decision === ProvincialDecision.REJECT && (reason.length < 1 || reason.length > 2000)) throw badInput([{ field: 'reason', message: '不予推荐须说明理由（1–2000 字）' }]);
@@ -154,7 +140,7 @@ export const provincialService = {
       const enterprise = await em.findOneOrFail(Enterprise, application.enterprise.id);
       const regionCode = enterprise.region.unwrap().code;
       // R14: only the bureau of the enterprise's own jurisdiction; others do not see the application.
-      if (v.regionCode !== regionCode) throw notFound('申报', input.id);
+      if (!may(ctx.viewer, applicationActions.reviewByProvince, { regionCode })) throw notFound('申报', input.id);
       if (application.route !== ApplicationRoute.PROVINCIAL) throw ruleViolation('R3', '直接向专利管理司申报的不经省局推荐', { paragraph: '三(二)3' });
       if (application.status !== ApplicationStatus.SUBMITTED) throw conflict('只能审核已提交、尚未审核的申报', { status: application.status });
       if (application.version !== input.version) throw conflict('申报已被修改，请刷新后重试', { field: 'version', currentVersion: application.version });

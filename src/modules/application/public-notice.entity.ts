@@ -55,6 +55,8 @@ registerEnumType(ObjectionStatus, {
 @ObjectType('Objection', { implements: Node, description: '公示期间对某项申报提出的异议。' })
 @Entity({ tableName: 'objection' })
 @Index({ name: 'objection_application_idx', properties: ['application', 'status'] })
+// PublicNotice.objections pages each notice's objections by (created_at, id).
+@Index({ name: 'objection_notice_created_idx', properties: ['noticeId', 'createdAt', 'id'] })
 export class Objection extends BaseEntity<'status'> {
   @ManyToOne(() => DemonstrationApplication, { ref: true, deleteRule: 'cascade' })
   application!: Ref<DemonstrationApplication>;

@@ -1,6 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
+import { badInput } from '../../common/errors.js';
+import { fromGlobalId } from '../../common/node.js';
+import { filteredQuery, keysetPage, type ConnectionArgs, type ConnectionShape } from '../../common/pagination.js';
+import { assertMay } from '../../common/policy.js';
+import { and, anyOfGiven, sql, type Sql } from '../../common/sql.js';
 import { AuditEntry } from './audit-entry.entity.js';
+import type { AuditLogFilter } from './audit.inputs.js';
+import { auditActions, auditEntryVisibility } from './audit.policy.js';
 
 /** Fields whose values never go into the log (only that they changed). */
 const SECRET_FIELDS = new Set(['passwordHash', 'password', 'tokenHash']);
@@ -70,3 +77,46 @@ export function recordAudit(em: EntityManager, ctx: Context, input: AuditInput):
   em.persist(entry);
   return entry;
 }
+
+const isInstant = (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+
+/** A filter as SQL conditions on alias `a`; a malformed object id is BAD_USER_INPUT. */
+function filterConditions(filter: AuditLogFilter | null | undefined): Sql[] {
+  if (!filter) return [];
+  let object: Sql | null = null;
+  if (filter.objectId) {
+    const decoded = fromGlobalId(filter.objectId);
+    if (!decoded) throw badInput([{ field: 'filter.objectId', message: '不是有效的全局 ID' }]);
+    object = and(sql`a.object_type = ${decoded.type}`, sql`a.object_id = ${decoded.key}`);
+  }
+  return [
+    anyOfGiven(sql`a.operation`, filter.operations),
+    object,
+    filter.username ? sql`a.username = ${filter.username.trim().toLowerCase()}` : null,
+    filter.jurisdiction ? sql`a.jurisdiction = ${filter.jurisdiction}` : null,
+    filter.from ? sql`a.at >= ${filter.from}` : null,
+    filter.to ? sql`a.at < ${filter.to}` : null,
+  ].filter((condition): condition is Sql => condition !== null);
+}
+
+export const auditService = {
+  /** The audit log, newest first: the entries the viewer may see (auditEntryVisibility) that match the filter. */
+  async log(ctx: Context, args: ConnectionArgs, filter: AuditLogFilter | null | undefined): Promise<ConnectionShape<AuditEntry>> {
+    assertMay(ctx, auditActions.read);
+    const visible = auditEntryVisibility(ctx.viewer, ctx.clock.today(), 'a');
+    const where = [...(visible ? [visible] : []), ...filterConditions(filter)];
+    return keysetPage<AuditEntry>({
+      query: filteredQuery(ctx.em, AuditEntry, 'a', where),
+      args,
+      limits: ctx.config,
+      orderKey: 'AT:DESC',
+      ascending: false, // newest first: "after" moves to older entries
+      column: 'a.at',
+      idColumn: 'a.id',
+      cast: 'timestamptz',
+      property: 'at',
+      value: (a) => a.at.toISOString(),
+      valueOk: isInstant,
+    });
+  },
+};

@@ -16,7 +16,7 @@ export const auditModule = defineModule({
   entities: [AuditEntry],
   createLoaders: createAuditLoaders,
   resolvers: [AuditResolver],
-  nodes: { AuditEntry: fetchVisibleByIds(AuditEntry, 'audit_entry', 'a', auditEntryVisibility) },
+  nodes: { AuditEntry: fetchVisibleByIds(AuditEntry, 'a', auditEntryVisibility) },
   policy: auditPolicy,
 });
 

@@ -49,6 +49,8 @@ registerEnumType(DesignationStatus, {
 @Entity({ tableName: 'designation' })
 @Check({ name: 'designation_validity_check', expression: '"valid_until" >= "valid_from"' })
 @Index({ name: 'designation_enterprise_level_idx', properties: ['enterprise', 'level', 'validFrom'] })
+// reexaminationsDue pages by (valid_until, id).
+@Index({ name: 'designation_valid_until_idx', properties: ['validUntil', 'id'] })
 export class Designation extends BaseEntity {
   @ManyToOne(() => Enterprise, { ref: true, deleteRule: 'cascade' })
   enterprise!: Ref<Enterprise>;

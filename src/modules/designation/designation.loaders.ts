@@ -1,8 +1,11 @@
 import DataLoader from 'dataloader';
+import type { EntityClass } from '@mikro-orm/core';
 import type { LoaderContext } from '../../common/module.js';
+import { anyOf, and, trusted } from '../../common/sql.js';
 import { Designation } from './designation.entity.js';
 import { RevocationIncident } from './incident.entity.js';
 import { ApplicationBan } from './ban.entity.js';
+import { enterpriseRecordVisibility } from '../enterprise/enterprise.policy.js';
 
 /** One query for a batch of enterprise ids, rows grouped back by enterprise. */
 function byEnterprise<T extends { enterprise: { id: string } }>(load: (ids: string[]) => Promise<T[]>) {
@@ -15,14 +18,21 @@ function byEnterprise<T extends { enterprise: { id: string } }>(load: (ids: stri
 }
 
 /** Per-request batching for designations. */
-export function createDesignationLoaders({ em }: LoaderContext) {
+export function createDesignationLoaders({ em, viewer, clock }: LoaderContext) {
+  /** Rows of the enterprises' whole record (incidents, bans), newest first, only as far as the viewer sees that record. */
+  const recordRows = <T extends object>(entity: EntityClass<T>, dateProperty: string) => (ids: string[]) => {
+    const qb = em.createQueryBuilder(entity, 'r');
+    const where = and(anyOf(trusted('r.enterprise_id'), ids), enterpriseRecordVisibility(viewer, clock.today(), 'r'));
+    qb.where(where.sql, [...where.params]).orderBy([{ [dateProperty]: 'desc' }, { id: 'desc' }] as never);
+    return qb.getResultList() as Promise<T[]>;
+  };
   return {
-    /** All designations of each enterprise, newest first: one query per batch. */
+    /** All designations of each enterprise, newest first: one query per batch (the enterprises are visible, and so are their designations). */
     byEnterprise: byEnterprise((ids) =>
       em.find(Designation, { enterprise: { $in: ids } }, { orderBy: { validFrom: 'desc', level: 'desc', id: 'desc' } }),
     ),
-    incidentsByEnterprise: byEnterprise((ids) => em.find(RevocationIncident, { enterprise: { $in: ids } }, { orderBy: { occurredOn: 'desc', id: 'desc' } })),
-    bansByEnterprise: byEnterprise((ids) => em.find(ApplicationBan, { enterprise: { $in: ids } }, { orderBy: { startsOn: 'desc', id: 'desc' } })),
+    incidentsByEnterprise: byEnterprise(recordRows(RevocationIncident, 'occurredOn')),
+    bansByEnterprise: byEnterprise(recordRows(ApplicationBan, 'startsOn')),
   };
 }
 

@@ -4,7 +4,7 @@ import type { Context } from '../../context.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { Designation, DesignationStatus } from './designation.entity.js';
 import { Transition } from '../audit/history.js';
-import { factsOf, hasFullEnterpriseAccess } from '../enterprise/enterprise.policy.js';
+import { designationService } from './designation.service.js';
 
 @Resolver(() => Designation)
 export class DesignationResolver {
@@ -24,9 +24,7 @@ export class DesignationResolver {
     description: '全部状态变化（撤销、复核、视为退出……，含操作者、时间、理由）：国家局、本辖区省局和本企业可见，其他人为 null。',
   })
   async history(@Root() d: Designation, @Ctx() ctx: Context): Promise<Transition[] | null> {
-    const e = await ctx.loaders.enterprise.visibleById.load(d.enterprise.id);
-    if (!e || !hasFullEnterpriseAccess(ctx.viewer, factsOf(e))) return null;
-    return ctx.loaders.audit.historyByObject.load(`Designation:${d.id}`);
+    return designationService.historyOf(ctx, d);
   }
 
   @FieldResolver(() => Enterprise, { description: '被认定的企业。' })

@@ -4,6 +4,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { and, anyOf, query, sql, trusted, type Sql } from '../../common/sql.js';
+import { addDays } from '../programme/working-days.js';
 import { DesignationLevel, type Designation } from './designation.entity.js';
 
 /** The status of designation alias `d` as of `date` (the same rule as Designation.statusOn). */
@@ -48,4 +49,53 @@ export async function titleOn(em: EntityManager, enterpriseId: string | null | u
 export function currentDesignationOf(designations: readonly Designation[], date: string): Designation | null {
   const valid = designations.filter((d) => d.isValidOn(date));
   return valid.find((d) => d.level === DesignationLevel.DEMONSTRATION) ?? valid[0] ?? null;
+}
+
+/** Re-examinations open this many days before a demonstration round ends [D 三(二)4]. */
+export const REEXAMINATION_OPENS_DAYS_BEFORE = 90;
+
+/** `years` calendar years back from `date` (29 February becomes 28 February). */
+export function yearsBefore(date: string, years: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y - years, m - 1, d));
+  if (target.getUTCMonth() !== m - 1) target.setUTCDate(0);
+  return target.toISOString().slice(0, 10);
+}
+
+/** The last day of a period of `years` years starting on `date` (2 years from 2026-11-22 → 2028-11-21). */
+export function lastDayOfYears(date: string, years: number): string {
+  return addDays(yearsBefore(date, -years), -1);
+}
+
+/** `months` calendar months after `date` (the last day of a shorter month when needed). */
+export function monthsAfter(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, last));
+  return target.toISOString().slice(0, 10);
+}
+
+/** The last day a passed re-examination may be filed: `filingMonths` after the round's last day [D 三(二)4]. */
+export function filingDeadline(validUntil: string, filingMonths: number): string {
+  return monthsAfter(validUntil, filingMonths);
+}
+
+/** Designation alias `d` is a demonstration round still awaiting its re-examination (stored ACTIVE, not re-examined). */
+export function awaitingReexamination(d: string): Sql {
+  const t = trusted(d);
+  return sql`(${t}.level = ${DesignationLevel.DEMONSTRATION} and ${t}.status = 'ACTIVE' and ${t}.reexamined_on is null)`;
+}
+
+/**
+ * Designation alias `d` is due for re-examination on `date`: a round awaiting it, from 90 days before
+ * its end to its filing deadline (`filingMonths` after the end) [D 三(二)4].
+ */
+export function reexaminationDueOn(d: string, date: string, filingMonths: number): Sql {
+  const t = trusted(d);
+  return and(
+    awaitingReexamination(d),
+    sql`${t}.valid_until - ${REEXAMINATION_OPENS_DAYS_BEFORE}::int <= ${date}::date`,
+    sql`(${t}.valid_until + make_interval(months => ${filingMonths}::int))::date >= ${date}::date`,
+  );
 }

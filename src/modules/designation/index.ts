@@ -1,5 +1,5 @@
 import { defineModule } from '../../common/module.js';
-import { fetchByIds } from '../../common/fetch-by-ids.js';
+import { fetchVisibleByIds } from '../../common/fetch-by-ids.js';
 import { Designation } from './designation.entity.js';
 import { DesignationResolver } from './designation.resolver.js';
 import { RevocationResolver } from './revocation.resolver.js';
@@ -7,23 +7,8 @@ import { ReexaminationResolver } from './reexamination.resolver.js';
 import { RevocationIncident } from './incident.entity.js';
 import { ApplicationBan } from './ban.entity.js';
 import { createDesignationLoaders } from './designation.loaders.js';
-import { factsOf, hasFullEnterpriseAccess } from '../enterprise/enterprise.policy.js';
-import type { Context } from '../../context.js';
-
-/** Rows that hang off an enterprise, visible with its whole record. */
-function withFullAccess<T extends { id: string; enterprise: { id: string } }>(entity: new () => T) {
-  return async (ctx: Context, keys: string[]) => {
-    const found = await fetchByIds(entity as never)(ctx, keys);
-    const entries = [...found] as [string, T][];
-    const owners = await Promise.all(entries.map(([, row]) => ctx.loaders.enterprise.visibleById.load(row.enterprise.id)));
-    return new Map(
-      entries.filter((_, i) => {
-        const e = owners[i];
-        return !!e && hasFullEnterpriseAccess(ctx.viewer, factsOf(e));
-      }),
-    );
-  };
-}
+import { designationPolicy, designationVisibility } from './designation.policy.js';
+import { enterpriseRecordVisibility } from '../enterprise/enterprise.policy.js';
 
 export { Designation, DesignationLevel, DesignationStatus } from './designation.entity.js';
 export { RevocationIncident, IncidentKind, PenaltyArea } from './incident.entity.js';
@@ -33,17 +18,12 @@ export const designationModule = defineModule({
   name: 'designation',
   entities: [Designation, RevocationIncident, ApplicationBan],
   createLoaders: createDesignationLoaders,
-  policy: { actions: [] },
+  policy: designationPolicy,
   resolvers: [DesignationResolver, RevocationResolver, ReexaminationResolver],
   nodes: {
-    // A designation is visible with its enterprise.
-    Designation: async (ctx, keys) => {
-      const found = await fetchByIds(Designation)(ctx, keys);
-      const entries = [...found] as [string, Designation][];
-      const owners = await Promise.all(entries.map(([, d]) => ctx.loaders.enterprise.visibleById.load(d.enterprise.id)));
-      return new Map(entries.filter((_, i) => !!owners[i]));
-    },
-    RevocationIncident: withFullAccess(RevocationIncident),
-    ApplicationBan: withFullAccess(ApplicationBan),
+    // A designation is visible with its enterprise; incidents and bans with its whole record.
+    Designation: fetchVisibleByIds(Designation, 'd', designationVisibility),
+    RevocationIncident: fetchVisibleByIds(RevocationIncident, 'ri', enterpriseRecordVisibility),
+    ApplicationBan: fetchVisibleByIds(ApplicationBan, 'ab', enterpriseRecordVisibility),
   },
 });

@@ -1,47 +1,50 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
-import { forbidden } from '../../common/errors.js';
-import { requireUser } from '../../common/viewer.policy.js';
+import { assertMay, may } from '../../common/policy.js';
 import { badInput, conflict, notFound, ruleViolation } from '../../common/errors.js';
 import { expectGlobalId } from '../../common/node.js';
+import { ConnectionArgs, filteredQuery, keysetPage } from '../../common/pagination.js';
+import { sql, type Sql } from '../../common/sql.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { programmeService } from '../programme/programme.service.js';
 import { addDays } from '../programme/working-days.js';
 import { ApplicationBan, BanReason } from './ban.entity.js';
 import { Designation, DesignationLevel, DesignationStatus } from './designation.entity.js';
-import { lastDayOfYears } from './revocation.service.js';
+import { designationActions, designationVisibility, reexaminationRegionFor } from './designation.policy.js';
+import { filingDeadline, lastDayOfYears, REEXAMINATION_OPENS_DAYS_BEFORE, reexaminationDueOn } from './designation.rules.js';
 import { transaction } from '../../common/transaction.js';
 
-/** Re-examinations open this many days before a round ends. */
-export const REEXAMINATION_OPENS_DAYS_BEFORE = 90;
-
-/** `months` calendar months after `date` (the last day of a shorter month when needed). */
-export function monthsAfter(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, last));
-  return target.toISOString().slice(0, 10);
-}
-
-/** The last day a passed re-examination may be filed: `filingMonths` after the round's last day [D 三(二)4]. */
-export function filingDeadline(validUntil: string, filingMonths: number): string {
-  return monthsAfter(validUntil, filingMonths);
-}
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export const reexaminationService = {
-  /** Demonstration rounds of a jurisdiction due for re-examination on `today`: from 90 days before the end to the filing deadline. */
-  async due(em: EntityManager, regionCode: string | null, today: string, filingMonths: number): Promise<Designation[]> {
-    const rows = await em.execute<{ id: string }[]>(
-      `select d.id from designation d join enterprise e on e.id = d.enterprise_id
-        where d.level = 'DEMONSTRATION' and d.status = 'ACTIVE' and d.reexamined_on is null
-          and d.valid_until - ?::int <= ?::date and (d.valid_until + make_interval(months => ?::int))::date >= ?::date
-          ${regionCode ? 'and e.region_code = ?' : ''}
-        order by d.valid_until, d.id`,
-      [REEXAMINATION_OPENS_DAYS_BEFORE, today, filingMonths, today, ...(regionCode ? [regionCode] : [])],
-    );
-    return rows.length ? em.find(Designation, { id: { $in: rows.map((r) => r.id) } }, { orderBy: { validUntil: 'asc', id: 'asc' } }) : [];
+  /**
+   * Demonstration rounds due for re-examination today (from 90 days before their end to the filing
+   * deadline), soonest end first, as a keyset-paginated connection: a provincial bureau's own
+   * jurisdiction, or for the national bureau the one asked for or all.
+   */
+  async due(ctx: Context, regionCode: string | null | undefined, args: ConnectionArgs) {
+    const region = reexaminationRegionFor(ctx, regionCode);
+    const today = ctx.clock.today();
+    const { filingMonths } = await programmeService.settings(ctx.em);
+    const conditions = [
+      reexaminationDueOn('d', today, filingMonths),
+      region && sql`exists (select 1 from enterprise re where re.id = d.enterprise_id and re.region_code = ${region})`,
+      designationVisibility(ctx.viewer, today, 'd'),
+    ].filter((c): c is Sql => !!c);
+    return keysetPage<Designation>({
+      query: filteredQuery(ctx.em, Designation, 'd', conditions),
+      args,
+      limits: ctx.config,
+      orderKey: 'VALID_UNTIL:ASC',
+      ascending: true,
+      column: 'd.valid_until',
+      idColumn: 'd.id',
+      cast: 'date',
+      property: 'validUntil',
+      value: (d) => d.validUntil,
+      valueOk: (v) => typeof v === 'string' && DATE.test(v),
+    });
   },
 
   /**
@@ -51,8 +54,7 @@ export const reexaminationService = {
    * the end to `filingMonths` after it (R11).
    */
   async record(ctx: Context, input: { designationId: string; passed: boolean; notes: string }) {
-    const v = requireUser(ctx);
-    if (v.role !== 'PROVINCIAL_ADMIN') throw forbidden('复核由企业所在辖区的省局组织并报备');
+    assertMay(ctx, designationActions.recordReexamination);
     const id = expectGlobalId(input.designationId, 'Designation', 'designationId');
     const notes = input.notes.trim();
     if (notes.length < 1 || notes.length > 5000) throw badInput([{ field: 'notes', message: '应为 1–5000 字' }]);
@@ -63,7 +65,8 @@ export const reexaminationService = {
       if (!d) throw notFound('认定', input.designationId);
       const enterprise = await em.findOneOrFail(Enterprise, d.enterprise.id);
       const region = enterprise.region.unwrap().code;
-      if (region !== v.regionCode) throw notFound('认定', input.designationId);
+      // Another jurisdiction's bureau does not see the round.
+      if (!may(ctx.viewer, designationActions.recordReexamination, { regionCode: region })) throw notFound('认定', input.designationId);
       if (d.level !== DesignationLevel.DEMONSTRATION) throw ruleViolation('R10', '只有示范企业认定需要复核', { paragraph: '三(二)4' });
       if (d.status !== DesignationStatus.ACTIVE || d.reexaminedOn) throw conflict('该认定已复核或已终止', { status: d.status });
       const opens = addDays(d.validUntil, -REEXAMINATION_OPENS_DAYS_BEFORE);

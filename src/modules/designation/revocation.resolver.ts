@@ -1,16 +1,12 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { factsOf, hasFullEnterpriseAccess } from '../enterprise/enterprise.policy.js';
 import { DateScalar } from '../../common/scalars.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { ApplicationBan } from './ban.entity.js';
 import { RevocationIncident } from './incident.entity.js';
 import { RecordIncidentInput, RecordIncidentPayload, RevokeDesignationInput, RevokeDesignationPayload } from './revocation.inputs.js';
 import { revocationService } from './revocation.service.js';
-
-function fullAccess(ctx: Context, e: Enterprise): boolean {
-  return hasFullEnterpriseAccess(ctx.viewer, factsOf(e));
-}
+import { designationService } from './designation.service.js';
 
 /** Revocation incidents and application bans, and the fields they add to Enterprise. */
 @Resolver(() => Enterprise)
@@ -20,7 +16,7 @@ export class RevocationResolver {
     description: '记录在案的违规情形，最新的在前：国家局、本辖区省局和本企业可见，其他人为 null。',
   })
   async incidents(@Root() e: Enterprise, @Ctx() ctx: Context): Promise<RevocationIncident[] | null> {
-    return fullAccess(ctx, e) ? ctx.loaders.designation.incidentsByEnterprise.load(e.id) : null;
+    return designationService.incidentsOf(ctx, e);
   }
 
   @FieldResolver(() => [ApplicationBan], {
@@ -28,7 +24,7 @@ export class RevocationResolver {
     description: '全部禁止申报期，最新的在前（可见范围同 incidents）。',
   })
   async bans(@Root() e: Enterprise, @Ctx() ctx: Context): Promise<ApplicationBan[] | null> {
-    return fullAccess(ctx, e) ? ctx.loaders.designation.bansByEnterprise.load(e.id) : null;
+    return designationService.bansOf(ctx, e);
   }
 
   @FieldResolver(() => ApplicationBan, {
@@ -40,10 +36,7 @@ export class RevocationResolver {
     @Ctx() ctx: Context,
     @Arg('asOf', () => DateScalar, { nullable: true, description: '日期；不填为今日。' }) asOf?: string | null,
   ): Promise<ApplicationBan | null> {
-    if (!fullAccess(ctx, e)) return null;
-    const date = asOf ?? ctx.clock.today();
-    const bans = await ctx.loaders.designation.bansByEnterprise.load(e.id);
-    return bans.filter((b) => b.startsOn <= date && date <= b.endsOn).sort((a, b) => b.endsOn.localeCompare(a.endsOn))[0] ?? null;
+    return designationService.activeBanOf(ctx, e, asOf);
   }
 
   @Mutation(() => RecordIncidentPayload, { description: '记录一项违规情形（三(四)1–5），附日期和证据：国家局，或企业所在辖区的省局。' })

@@ -1,35 +1,23 @@
 import { LockMode } from '@mikro-orm/core';
 import type { Context } from '../../context.js';
-import { forbidden } from '../../common/errors.js';
-import { factsOf, hasFullEnterpriseAccess, isEnterpriseVisible } from '../enterprise/enterprise.policy.js';
+import { assertMay } from '../../common/policy.js';
+import { factsOf, isEnterpriseVisible } from '../enterprise/enterprise.policy.js';
 import { requireUser } from '../../common/viewer.policy.js';
 import { InputProblems, notFound, ruleViolation } from '../../common/errors.js';
 import { expectGlobalId, tryGlobalId } from '../../common/node.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { programmeService } from '../programme/programme.service.js';
-import { addDays } from '../programme/working-days.js';
 import { ApplicationBan, BanReason } from './ban.entity.js';
 import { Designation, DesignationLevel, DesignationStatus } from './designation.entity.js';
 import { IncidentKind, RevocationIncident } from './incident.entity.js';
 import type { RecordIncidentInput, RevokeDesignationInput } from './revocation.inputs.js';
 import { transaction } from '../../common/transaction.js';
+import { designationActions } from './designation.policy.js';
+import { lastDayOfYears, yearsBefore } from './designation.rules.js';
 
 const INCIDENT_FIELDS = ['kind', 'penaltyArea', 'occurredOn', 'description', 'evidence'] as const;
 const DESIGNATION_FIELDS = ['status', 'endedOn'] as const;
-
-/** `years` calendar years back from `date` (29 February becomes 28 February). */
-export function yearsBefore(date: string, years: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y - years, m - 1, d));
-  if (target.getUTCMonth() !== m - 1) target.setUTCDate(0);
-  return target.toISOString().slice(0, 10);
-}
-
-/** The last day of a period of `years` years starting on `date` (2 years from 2026-11-22 → 2028-11-21). */
-export function lastDayOfYears(date: string, years: number): string {
-  return addDays(yearsBefore(date, -years), -1);
-}
 
 function r12(condition: string, message: string, extensions: Record<string, unknown> = {}) {
   return ruleViolation('R12', message, { condition, paragraph: 'D 三(四)', ...extensions });
@@ -37,8 +25,8 @@ function r12(condition: string, message: string, extensions: Record<string, unkn
 
 export const revocationService = {
   async recordIncident(ctx: Context, input: RecordIncidentInput): Promise<RevocationIncident> {
+    assertMay(ctx, designationActions.recordIncident);
     const v = requireUser(ctx);
-    if (v.role !== 'NATIONAL_ADMIN' && v.role !== 'PROVINCIAL_ADMIN') throw forbidden('只有国家局和省局可以记录违规情形');
     const enterpriseId = expectGlobalId(input.enterpriseId, 'Enterprise', 'enterpriseId');
     const problems = new InputProblems();
     const today = ctx.clock.today();
@@ -55,9 +43,7 @@ export const revocationService = {
     return transaction(ctx.em, async (em) => {
       const enterprise = await em.findOne(Enterprise, enterpriseId);
       if (!enterprise || !(await isEnterpriseVisible(em, ctx.viewer, today, enterpriseId))) throw notFound('企业', input.enterpriseId);
-      if (!hasFullEnterpriseAccess(ctx.viewer, factsOf(enterprise))) {
-        throw forbidden('只能记录本辖区企业的违规情形');
-      }
+      assertMay(ctx, designationActions.recordIncident, factsOf(enterprise));
       const incident = em.create(RevocationIncident, {
         enterprise: enterprise.id,
         kind: input.kind,
@@ -85,8 +71,7 @@ export const revocationService = {
    * The designation row is locked, so two revocations at once cannot both pass.
    */
   async revoke(ctx: Context, input: RevokeDesignationInput): Promise<{ designation: Designation; ban: ApplicationBan | null }> {
-    const v = requireUser(ctx);
-    if (v.role !== 'NATIONAL_ADMIN') throw forbidden('只有国家局可以撤销示范企业称号');
+    assertMay(ctx, designationActions.revoke);
     const designationId = expectGlobalId(input.designationId, 'Designation', 'designationId');
     const problems = new InputProblems();
     const incidentIds = input.incidentIds.map((id, i) => {

@@ -4,7 +4,7 @@
  */
 import type { Viewer } from '../../context.js';
 import { action, may, type Policy, type Visibility } from '../../common/policy.js';
-import { or, query, sql, trusted, type Sql } from '../../common/sql.js';
+import { FALSE, or, query, sql, trusted, type Sql } from '../../common/sql.js';
 import { enterpriseOf, isNational, jurisdictionOf } from '../../common/viewer.policy.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { holdsTitleOn } from '../designation/designation.rules.js';
@@ -105,18 +105,19 @@ export async function isEnterpriseVisible(em: EntityManager, viewer: Viewer, tod
   return rows.length > 0;
 }
 
+/**
+ * Rows that belong to an enterprise's whole record (alias with an `enterprise_id`: statistics,
+ * applications, incidents, bans…): visible where the record is (enterprise.record.read).
+ */
+export const enterpriseRecordVisibility: Visibility = (viewer, _today, alias) => {
+  if (isNational(viewer)) return null;
+  const region = jurisdictionOf(viewer);
+  if (region) return sql`(select re.region_code from enterprise re where re.id = ${trusted(alias)}.enterprise_id) = ${region}`;
+  const own = enterpriseOf(viewer);
+  return own ? sql`${trusted(alias)}.enterprise_id = ${own}::uuid` : FALSE;
+};
+
 export const enterprisePolicy: Policy = {
   actions: Object.values(enterpriseActions),
-  visibility: {
-    Enterprise: enterpriseVisibility,
-    // A year's statistics (alias) go with the whole record of their enterprise.
-    EnterpriseStatistics: (viewer, _today, alias) => {
-      if (isNational(viewer)) return null;
-      const e = trusted(`(select se.region_code from enterprise se where se.id = ${alias}.enterprise_id)`);
-      const region = jurisdictionOf(viewer);
-      if (region) return sql`${e} = ${region}`;
-      const own = enterpriseOf(viewer);
-      return own ? sql`${trusted(alias)}.enterprise_id = ${own}::uuid` : sql`false`;
-    },
-  },
+  visibility: { Enterprise: enterpriseVisibility, EnterpriseStatistics: enterpriseRecordVisibility },
 };

@@ -1,6 +1,6 @@
 import { defineModule } from '../../common/module.js';
-import { fetchByIds } from '../../common/fetch-by-ids.js';
-import { canReadFile } from './file-access.js';
+import { createFileLoaders } from './file.loaders.js';
+import { filePolicy } from './file.policy.js';
 import { StoredFile } from './stored-file.entity.js';
 
 export { StoredFile } from './stored-file.entity.js';
@@ -8,16 +8,13 @@ export { StoredFile } from './stored-file.entity.js';
 export const fileModule = defineModule({
   name: 'file',
   entities: [StoredFile],
-  policy: { actions: [] },
+  createLoaders: createFileLoaders,
+  policy: filePolicy,
   resolvers: [],
   nodes: {
     StoredFile: async (ctx, keys) => {
-      const v = ctx.viewer;
-      if (v.kind !== 'USER') return new Map();
-      const found = await fetchByIds(StoredFile)(ctx, keys);
-      const out = new Map<string, object>();
-      for (const [key, file] of found) if (await canReadFile(ctx.em, v, file as StoredFile)) out.set(key, file);
-      return out;
+      const files = await ctx.loaders.file.visibleById.loadMany(keys);
+      return new Map(files.filter((f): f is StoredFile => f instanceof StoredFile).map((f) => [f.id, f]));
     },
   },
 });

@@ -2,13 +2,14 @@ import { defineModule } from '../../common/module.js';
 import { fromReference } from '../region/index.js';
 import { IndustryResolver } from './industry.resolver.js';
 import { Industry } from './industry.entity.js';
+import { industryPolicy } from './industry.policy.js';
 
 export { Industry, IndustryLevel } from './industry.entity.js';
 
 export const industryModule = defineModule({
   name: 'industry',
   entities: [Industry],
-  policy: { actions: [] },
+  policy: industryPolicy,
   resolvers: [IndustryResolver],
   nodes: { Industry: fromReference((ctx, key) => ctx.reference.industry(key)) },
 });

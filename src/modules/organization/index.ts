@@ -1,6 +1,7 @@
 import { defineModule } from '../../common/module.js';
-import { fetchByIds } from '../../common/fetch-by-ids.js';
+import { fetchVisibleByIds } from '../../common/fetch-by-ids.js';
 import { ServiceOrganization } from './organization.entity.js';
+import { organizationPolicy, organizationVisibility } from './organization.policy.js';
 import { OrganizationResolver } from './organization.resolver.js';
 
 export { ServiceOrganization, OrganizationKind } from './organization.entity.js';
@@ -8,8 +9,8 @@ export { ServiceOrganization, OrganizationKind } from './organization.entity.js'
 export const organizationModule = defineModule({
   name: 'organization',
   entities: [ServiceOrganization],
-  policy: { actions: [] },
+  policy: organizationPolicy,
   resolvers: [OrganizationResolver],
-  // Service organisations are a public directory (their contact details are not: see the resolver).
-  nodes: { ServiceOrganization: fetchByIds(ServiceOrganization) },
+  // Service organisations are a public directory (their contact details are not: organization.policy.ts).
+  nodes: { ServiceOrganization: fetchVisibleByIds(ServiceOrganization, 'o', organizationVisibility) },
 });

@@ -1,16 +1,8 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { isNational, isUser, jurisdictionOf } from '../../common/viewer.policy.js';
 import { Region } from '../region/region.entity.js';
 import { ServiceOrganization } from './organization.entity.js';
-
-/** Contact details of an organisation: national admin, the provincial admin of its jurisdiction, its own users. */
-function canReadContacts(ctx: Context, o: ServiceOrganization): boolean {
-  const v = ctx.viewer;
-  if (isNational(v)) return true;
-  if (o.region && jurisdictionOf(v) === o.region.unwrap().code) return true;
-  return isUser(v) && v.role === 'SERVICE_PROVIDER' && v.organizationId === o.id;
-}
+import { canReadContacts } from './organization.policy.js';
 
 @Resolver(() => ServiceOrganization)
 export class OrganizationResolver {
@@ -21,11 +13,11 @@ export class OrganizationResolver {
 
   @FieldResolver(() => String, { nullable: true, description: '联系电话（国家局、所在辖区省局和本机构可见，其他人为 null）。' })
   contactPhone(@Root() o: ServiceOrganization, @Ctx() ctx: Context): string | null {
-    return canReadContacts(ctx, o) ? (o.contactPhone ?? null) : null;
+    return canReadContacts(ctx.viewer, o) ? (o.contactPhone ?? null) : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: '联系邮箱（可见范围同联系电话）。' })
   contactEmail(@Root() o: ServiceOrganization, @Ctx() ctx: Context): string | null {
-    return canReadContacts(ctx, o) ? (o.contactEmail ?? null) : null;
+    return canReadContacts(ctx.viewer, o) ? (o.contactEmail ?? null) : null;
   }
 }

@@ -2,6 +2,7 @@ import { defineModule } from '../../common/module.js';
 import { ProgrammeResolver } from './programme.resolver.js';
 import { ProgrammeSettings } from './programme-settings.entity.js';
 import { CalendarDay } from './calendar-day.entity.js';
+import { programmePolicy } from './programme.policy.js';
 
 export { ProgrammeSettings } from './programme-settings.entity.js';
 export { CalendarDay, CalendarDayKind } from './calendar-day.entity.js';
@@ -11,5 +12,5 @@ export const programmeModule = defineModule({
   entities: [ProgrammeSettings, CalendarDay],
   resolvers: [ProgrammeResolver],
   nodes: {},
-  policy: { actions: [] },
+  policy: programmePolicy,
 });

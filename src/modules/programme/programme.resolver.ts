@@ -1,6 +1,5 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { badInput } from '../../common/errors.js';
 import { DateScalar } from '../../common/scalars.js';
 import { ProgrammeSettings } from './programme-settings.entity.js';
 import {
@@ -30,8 +29,7 @@ export class ProgrammeResolver {
 
   @Query(() => WorkingDayCalendar, { description: '某一年的工作日历（法定节假日和调休上班日，公开）。' })
   async workingDayCalendar(@Ctx() ctx: Context, @Arg('year', () => Int, { description: '年份。' }) year: number): Promise<WorkingDayCalendar> {
-    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput([{ field: 'year', message: '应在 2000 到 2100 之间' }]);
-    return Object.assign(new WorkingDayCalendar(), await programmeService.calendar(ctx.em, year));
+    return Object.assign(new WorkingDayCalendar(), await programmeService.calendarOf(ctx.em, year));
   }
 
   @Mutation(() => SetWorkingDayCalendarPayload, { description: '设置一年的工作日历（仅国家局），整体替换该年已有的例外日。' })
@@ -50,8 +48,6 @@ export class ProgrammeResolver {
     @Arg('start', () => DateScalar, { description: '起始日。' }) start: string,
     @Arg('workingDays', () => Int, { description: '工作日数（1–250）。' }) workingDays: number,
   ): Promise<WorkingDayPeriod> {
-    if (!Number.isInteger(workingDays) || workingDays < 1 || workingDays > 250) throw badInput([{ field: 'workingDays', message: '应在 1 到 250 之间' }]);
-    const end = await programmeService.lastOfWorkingDays(ctx.em, start, workingDays);
-    return Object.assign(new WorkingDayPeriod(), { start, workingDays, end });
+    return Object.assign(new WorkingDayPeriod(), await programmeService.period(ctx.em, start, workingDays));
   }
 }

@@ -1,14 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
-import { forbidden } from '../../common/errors.js';
+import { assertMay } from '../../common/policy.js';
 import { requireUser } from '../../common/viewer.policy.js';
-import { conflict, InputProblems, ruleViolation } from '../../common/errors.js';
+import { badInput, conflict, InputProblems, ruleViolation } from '../../common/errors.js';
+import { run, sql } from '../../common/sql.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
 import { CalendarDay, CalendarDayKind } from './calendar-day.entity.js';
 import { ProgrammeSettings } from './programme-settings.entity.js';
 import type { SetWorkingDayCalendarInput, UpdateProgrammeSettingsInput } from './programme.inputs.js';
 import { lastOfWorkingDays, type Exceptions } from './working-days.js';
 import { advisoryLock, transaction } from '../../common/transaction.js';
+import { programmeActions } from './programme.policy.js';
 
 const SETTING_RANGES: Record<Exclude<keyof UpdateProgrammeSettingsInput, 'version'>, [number, number, boolean]> = {
   scoreThresholdA: [0, 100, false],
@@ -24,10 +26,8 @@ const SETTING_RANGES: Record<Exclude<keyof UpdateProgrammeSettingsInput, 'versio
 };
 const SETTING_FIELDS = Object.keys(SETTING_RANGES) as (keyof typeof SETTING_RANGES)[];
 
-function requireNational(ctx: Context) {
-  const v = requireUser(ctx);
-  if (v.role !== 'NATIONAL_ADMIN') throw forbidden('只有国家局可以修改培育工作规则和工作日历');
-  return v;
+function checkYear(year: number): void {
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput([{ field: 'year', message: '应在 2000 到 2100 之间' }]);
 }
 
 export const programmeService = {
@@ -35,12 +35,17 @@ export const programmeService = {
   async settings(em: EntityManager): Promise<ProgrammeSettings> {
     const found = await em.findOne(ProgrammeSettings, 1);
     if (found) return found;
-    await em.execute('insert into programme_settings (id, score_threshold_a, score_threshold_b, advantage_cultivation_years, recommendation_quota_percent, notice_working_days, designation_validity_years, filing_months, ban_years, revocation_lookback_years, training_completion_percent, version, updated_at) values (1, 75, 80, 3, 10, 10, 3, 6, 2, 3, 80, 1, now()) on conflict (id) do nothing');
+    await run(
+      em,
+      sql`insert into programme_settings (id, score_threshold_a, score_threshold_b, advantage_cultivation_years, recommendation_quota_percent, notice_working_days, designation_validity_years, filing_months, ban_years, revocation_lookback_years, training_completion_percent, version, updated_at)
+          values (1, 75, 80, 3, 10, 10, 3, 6, 2, 3, 80, 1, now()) on conflict (id) do nothing`,
+    );
     return em.findOneOrFail(ProgrammeSettings, 1, { refresh: true });
   },
 
   async updateSettings(ctx: Context, input: UpdateProgrammeSettingsInput): Promise<ProgrammeSettings> {
-    const v = requireNational(ctx);
+    assertMay(ctx, programmeActions.updateSettings);
+    const v = requireUser(ctx);
     const problems = new InputProblems();
     for (const field of SETTING_FIELDS) {
       const value = input[field];
@@ -66,6 +71,12 @@ export const programmeService = {
     });
   },
 
+  /** A year's calendar (public); a year outside 2000–2100 is BAD_USER_INPUT. */
+  async calendarOf(em: EntityManager, year: number): Promise<{ year: number; maintained: boolean; days: CalendarDay[] }> {
+    checkYear(year);
+    return programmeService.calendar(em, year);
+  },
+
   async calendar(em: EntityManager, year: number): Promise<{ year: number; maintained: boolean; days: CalendarDay[] }> {
     const days = await em.find(CalendarDay, { year }, { orderBy: { date: 'asc' } });
     return { year, maintained: days.length > 0, days };
@@ -73,7 +84,7 @@ export const programmeService = {
 
   /** Replaces a year's exceptions; one transaction, audited. */
   async setCalendar(ctx: Context, input: SetWorkingDayCalendarInput) {
-    requireNational(ctx);
+    assertMay(ctx, programmeActions.setCalendar);
     const problems = new InputProblems();
     if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) problems.add('year', '应在 2000 到 2100 之间');
     if (input.days.length > 100) problems.add('days', '一年最多 100 个例外日');
@@ -120,6 +131,12 @@ export const programmeService = {
     const rows = await em.find(CalendarDay, { year: { $in: wanted } });
     const maintained = new Set(rows.map((r) => r.year));
     return Object.assign(new Map(rows.map((r) => [r.date, r.kind as 'HOLIDAY' | 'WORKDAY'])), { maintained, wanted });
+  },
+
+  /** A period of `workingDays` (1–250) working days from `start`, with its last day. */
+  async period(em: EntityManager, start: string, workingDays: number): Promise<{ start: string; workingDays: number; end: string }> {
+    if (!Number.isInteger(workingDays) || workingDays < 1 || workingDays > 250) throw badInput([{ field: 'workingDays', message: '应在 1 到 250 之间' }]);
+    return { start, workingDays, end: await programmeService.lastOfWorkingDays(em, start, workingDays) };
   },
 
   /** The last day of `n` working days from `start` (start counts when it is a working day). */

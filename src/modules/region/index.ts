@@ -2,6 +2,7 @@ import { defineModule, type NodeFetcher } from '../../common/module.js';
 import { Region } from './region.entity.js';
 import { Bureau } from './bureau.entity.js';
 import { BureauResolver, RegionResolver } from './region.resolver.js';
+import { regionPolicy } from './region.policy.js';
 
 export { Region, RegionKind } from './region.entity.js';
 export { Bureau, BureauLevel } from './bureau.entity.js';
@@ -20,7 +21,7 @@ const fromReference =
 export const regionModule = defineModule({
   name: 'region',
   entities: [Region, Bureau],
-  policy: { actions: [] },
+  policy: regionPolicy,
   resolvers: [RegionResolver, BureauResolver],
   nodes: {
     Region: fromReference((ctx, key) => ctx.reference.region(key)),

@@ -69,6 +69,11 @@ registerEnumType(EmployerLevel, {
   name: 'pool_membership_open_unique',
   expression: `create unique index "pool_membership_open_unique" on "pool_membership" ("person_id", "pool") where "status" in ('NOMINATED', 'ADMITTED')`,
 })
+// The review queue (pendingNominations): R18 order, keyset on (priority, nominated_at, id); the expression is talent.service.ts's PRIORITY_SQL.
+@Index({
+  name: 'pool_membership_pending_idx',
+  expression: `create index "pool_membership_pending_idx" on "pool_membership" ((case "employer_level" when 'DEMONSTRATION' then 0 when 'ADVANTAGE' then 1 else 2 end), "nominated_at", "id") where "status" = 'NOMINATED'`,
+})
 export class PoolMembership extends BaseEntity<'status' | 'version'> {
   @ManyToOne(() => Person, { ref: true, deleteRule: 'cascade' })
   person!: Ref<Person>;

@@ -89,6 +89,7 @@ registerNodeType(TrainingTextbook, 'TrainingTextbook');
 /** A training program for one tier [D 四(四)二, A 四(四)]. */
 @ObjectType('TrainingProgram', { implements: Node, description: '分层培训项目。' })
 @Entity({ tableName: 'training_program' })
+@Index({ name: 'training_program_title_idx', properties: ['title', 'id'] })
 export class TrainingProgram extends BaseEntity<'topics' | 'targetIndustryCodes' | 'organizerRegionCode' | 'host'> {
   @Property({ type: 'string', length: 200 })
   @Field(() => String, { description: '名称。' })
@@ -275,6 +276,9 @@ export class Certificate extends BaseEntity {
 @Entity({ tableName: 'enrolment' })
 @Unique({ name: 'enrolment_session_person_unique', properties: ['session', 'person'] })
 @Index({ name: 'enrolment_session_status_idx', properties: ['session', 'status'] })
+// The keyset orders of a session's roster and of a person's (an enterprise's staff's) enrolments.
+@Index({ name: 'enrolment_session_requested_idx', properties: ['session', 'requestedAt', 'id'] })
+@Index({ name: 'enrolment_person_requested_idx', properties: ['person', 'requestedAt', 'id'] })
 export class Enrolment extends BaseEntity<'history'> {
   @ManyToOne(() => TrainingSession, { ref: true, deleteRule: 'cascade' })
   session!: Ref<TrainingSession>;

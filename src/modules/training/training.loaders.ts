@@ -1,111 +1,90 @@
 import DataLoader from 'dataloader';
 import type { LoaderContext } from '../../common/module.js';
-import { directoryEntry, type ExpertDirectoryEntry } from '../talent/talent.resolver.js';
+import { isCalendarDate } from '../../common/scalars.js';
+import { and, anyOf, anyOfGiven, query, sql } from '../../common/sql.js';
+import { directoryEntry, type ExpertDirectoryEntry } from '../talent/expert-directory.js';
 import { MembershipStatus, PoolMembership, PUBLIC_POOLS } from '../talent/pool-membership.entity.js';
-import { Person } from '../person/person.entity.js';
+import { Person, type PersonCategory } from '../person/person.entity.js';
 import { ServiceOrganization } from '../organization/organization.entity.js';
-import { Certificate, type Enrolment, EnrolmentStatus, TrainingProgram, TrainingSession, TrainingTextbook } from './training.entity.js';
-import { findVisibleEnrolments } from './training.service.js';
-import { Sql } from '../../common/sql.js';
+import { Certificate, Enrolment, EnrolmentStatus, TrainingProgram, TrainingSession, TrainingTextbook } from './training.entity.js';
+import { enrolmentVisibility } from './training.policy.js';
+import { instantText, isInstantText, nestedListLoader, type NestedList, type PageRow } from './training.paging.js';
+import { TrainingRecord } from './attendance.inputs.js';
 
-/** One row of an enterprise's training record. */
-export interface TrainingRecordRow {
-  employer_id: string;
+/** The filter of an enrolment list: some statuses, or (null) all. */
+export interface StatusFilter {
+  statuses: EnrolmentStatus[] | null;
+}
+
+/** The filter of an enterprise's training records: one year (of the session's end), or (null) all. */
+export interface YearFilter {
+  year: number | null;
+}
+
+interface RecordRow extends PageRow {
   person_name: string;
   title: string;
-  tier: string;
+  tier: PersonCategory;
   year: number;
-  status: string;
+  status: EnrolmentStatus;
   number: string | null;
 }
 
-/** Enterprise.trainingEnrolments lists at most this many per enterprise. */
-export const ENTERPRISE_ENROLMENTS_MAX = 500;
-
-/**
- * Lists keyed by `<id>|<variant>` (the variant being an argument such as a status filter): one batch
- * query per variant for all the ids of a request, grouped by id.
- */
-function listLoader<T>(load: (ids: string[], variant: string) => Promise<Map<string, T[]>>) {
-  return new DataLoader<string, T[]>(async (keys) => {
-    const groups = new Map<string, string[]>();
-    for (const key of keys) {
-      const at = key.indexOf('|');
-      const variant = key.slice(at + 1);
-      groups.set(variant, [...(groups.get(variant) ?? []), key.slice(0, at)]);
-    }
-    const out = new Map<string, T[]>();
-    for (const [variant, ids] of groups) for (const [id, rows] of await load(ids, variant)) out.set(`${id}|${variant}`, rows);
-    return keys.map((k) => out.get(k) ?? []);
-  });
+/** One query for the entities of many ids, in the order of the ids. */
+function byIds<T extends { id: string }>(rows: T[], ids: readonly string[]): T[] {
+  const map = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => map.get(id)!);
 }
 
-function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const row of rows) out.set(key(row), [...(out.get(key(row)) ?? []), row]);
-  return out;
-}
-
-/** The status filter of a list as a loader variant, and back. */
-export const statusVariant = (statuses: readonly EnrolmentStatus[] | null | undefined) => (statuses ? [...statuses].sort().join(',') : '*');
-const statusCondition = (variant: string, alias = 'en') => (variant === '*' ? new Sql('', []) : new Sql(` and ${alias}.status in (?)`, [variant.split(',')]));
-
-/** Per-request batching for training sessions, so a catalogue page costs a fixed number of queries. */
+/** Per-request batching for training, so that a catalogue page, its rosters or a page of enterprises cost a fixed number of statements. */
 export function createTrainingLoaders({ em, viewer, clock }: LoaderContext) {
+  const visible = () => enrolmentVisibility(viewer, clock.today(), 'en');
+
+  /** An enrolment list ordered by time of request, with its status filter and the viewer's visibility. */
+  const enrolmentList = (spec: Pick<NestedList<StatusFilter, PageRow, Enrolment>, 'orderKey' | 'ascending' | 'from' | 'parent'>) =>
+    nestedListLoader<StatusFilter, PageRow, Enrolment>(em, {
+      ...spec,
+      id: sql`en.id`,
+      sort: sql`en.requested_at`,
+      sortText: instantText(sql`en.requested_at`),
+      cast: 'timestamptz',
+      valueOk: isInstantText,
+      where: (f) => and(anyOfGiven(sql`en.status`, f.statuses), visible()),
+      nodes: async (rows) => byIds(await em.find(Enrolment, { id: { $in: [...new Set(rows.map((r) => r.id))] } }), rows.map((r) => r.id)),
+    });
+
   return {
-    /** A session's enrolments the viewer may see, by request time; key `<sessionId>|<statusVariant>`. */
-    enrolmentsBySession: listLoader<Enrolment>(async (ids, variant) => {
-      const status = statusCondition(variant);
-      const rows = await findVisibleEnrolments(em, viewer, new Sql(`en.session_id in (?)${status.sql}`, [ids, ...status.params]));
-      return groupBy(rows, (e) => e.session.id);
+    /** A session's roster (TrainingSession.enrolments): the enrolments the viewer may see, by time of request. */
+    roster: enrolmentList({ orderKey: 'REQUESTED_AT:ASC', ascending: true, from: sql`enrolment en`, parent: sql`en.session_id` }),
+    /** An enterprise's staff's enrolments (Enterprise.trainingEnrolments), newest first. */
+    enterpriseEnrolments: enrolmentList({ orderKey: 'REQUESTED_AT:DESC', ascending: false, from: sql`enrolment en join person pe on pe.id = en.person_id`, parent: sql`pe.employer_enterprise_id` }),
+    /** Completed or attended training of an enterprise's staff (Enterprise.trainingRecords), latest session end first. */
+    enterpriseRecords: nestedListLoader<YearFilter, RecordRow, TrainingRecord>(em, {
+      orderKey: 'ENDS_ON:DESC',
+      ascending: false,
+      from: sql`enrolment en join person pe on pe.id = en.person_id join training_session s on s.id = en.session_id
+                join training_program p on p.id = s.program_id left join certificate c on c.enrolment_id = en.id`,
+      parent: sql`pe.employer_enterprise_id`,
+      id: sql`en.id`,
+      sort: sql`s.ends_on`,
+      sortText: sql`s.ends_on::text`,
+      cast: 'date',
+      valueOk: (v) => typeof v === 'string' && isCalendarDate(v),
+      columns: sql`pe.name as person_name, p.title, p.tier, extract(year from s.ends_on)::int as year, en.status, c.number`,
+      where: (f) =>
+        and(anyOf(sql`en.status`, [EnrolmentStatus.COMPLETED, EnrolmentStatus.ATTENDED]), f.year === null ? null : sql`extract(year from s.ends_on) = ${f.year}`, visible()),
+      nodes: async (rows) =>
+        rows.map((r) =>
+          Object.assign(new TrainingRecord(), { personName: r.person_name, programTitle: r.title, tier: r.tier, year: r.year, status: r.status, certificateNumber: r.number }),
+        ),
     }),
-    /** An enterprise's staff's enrolments, newest first, at most ENTERPRISE_ENROLMENTS_MAX each; key `<enterpriseId>|<statusVariant>`. */
-    enrolmentsByEnterprise: listLoader<Enrolment>(async (ids, variant) => {
-      const status = statusCondition(variant, 'e2');
-      const rows = await findVisibleEnrolments(
-        em,
-        viewer,
-        new Sql(`en.id in (select x.id from (select e2.id, row_number() over (partition by pe2.employer_enterprise_id order by e2.requested_at desc, e2.id desc) as n
-                 from enrolment e2 join person pe2 on pe2.id = e2.person_id where pe2.employer_enterprise_id in (?)${status.sql}) x where x.n <= ${ENTERPRISE_ENROLMENTS_MAX})`, [ids, ...status.params]),
-        'en.requested_at desc, en.id desc',
-      );
-      const people = rows.length ? await em.find(Person, { id: { $in: [...new Set(rows.map((e) => e.person.id))] } }) : [];
-      return groupBy(rows, (e) => people.find((p) => p.id === e.person.id)!.employerEnterprise!.id);
-    }),
-    /** Completed or attended training of an enterprise's staff, latest first; key `<enterpriseId>|<year or *>`. */
-    trainingRecordsByEnterprise: listLoader<TrainingRecordRow>(async (ids, variant) => {
-      const rows = await em.execute<TrainingRecordRow[]>(
-        `select pe.employer_enterprise_id as employer_id, pe.name as person_name, p.title, p.tier, extract(year from s.ends_on)::int as year, en.status, c.number
-           from enrolment en join person pe on pe.id = en.person_id join training_session s on s.id = en.session_id
-           join training_program p on p.id = s.program_id left join certificate c on c.enrolment_id = en.id
-          where pe.employer_enterprise_id in (?) and en.status in ('COMPLETED', 'ATTENDED') ${variant === '*' ? '' : 'and extract(year from s.ends_on) = ?'}
-          order by s.ends_on desc, pe.name, en.id`,
-        [ids, ...(variant === '*' ? [] : [Number(variant)])],
-      );
-      return groupBy(rows, (r) => r.employer_id);
-    }),
-    programById: new DataLoader<string, TrainingProgram | undefined>(async (ids) => {
-      const rows = await em.find(TrainingProgram, { id: { $in: [...ids] } });
-      return ids.map((id) => rows.find((p) => p.id === id));
-    }),
-    sessionById: new DataLoader<string, TrainingSession | undefined>(async (ids) => {
-      const rows = await em.find(TrainingSession, { id: { $in: [...ids] } });
-      return ids.map((id) => rows.find((s) => s.id === id));
-    }),
-    personById: new DataLoader<string, Person | undefined>(async (ids) => {
-      const rows = await em.find(Person, { id: { $in: [...ids] } });
-      return ids.map((id) => rows.find((p) => p.id === id));
-    }),
-    organizationById: new DataLoader<string, ServiceOrganization | undefined>(async (ids) => {
-      const rows = await em.find(ServiceOrganization, { id: { $in: [...ids] } });
-      return ids.map((id) => rows.find((o) => o.id === id));
-    }),
+    programById: new DataLoader<string, TrainingProgram | undefined>(async (ids) => byIds(await em.find(TrainingProgram, { id: { $in: [...ids] } }), ids)),
+    sessionById: new DataLoader<string, TrainingSession | undefined>(async (ids) => byIds(await em.find(TrainingSession, { id: { $in: [...ids] } }), ids)),
+    personById: new DataLoader<string, Person | undefined>(async (ids) => byIds(await em.find(Person, { id: { $in: [...ids] } }), ids)),
+    organizationById: new DataLoader<string, ServiceOrganization | undefined>(async (ids) => byIds(await em.find(ServiceOrganization, { id: { $in: [...ids] } }), ids)),
     /** The textbooks of each program, by title: two queries per batch. */
     textbooksByProgram: new DataLoader<string, TrainingTextbook[]>(async (ids) => {
-      const links = await em.execute<{ program_id: string; textbook_id: string }[]>(
-        `select program_id, textbook_id from training_program_textbook where program_id in (${ids.map(() => '?').join(', ')})`,
-        [...ids],
-      );
+      const links = await query<{ program_id: string; textbook_id: string }>(em, sql`select program_id, textbook_id from training_program_textbook where program_id in (${ids})`);
       const books = links.length ? await em.find(TrainingTextbook, { id: { $in: [...new Set(links.map((l) => l.textbook_id))] } }, { orderBy: { title: 'asc', edition: 'asc' } }) : [];
       return ids.map((id) => books.filter((b) => links.some((l) => l.program_id === id && l.textbook_id === b.id)));
     }),
@@ -116,18 +95,15 @@ export function createTrainingLoaders({ em, viewer, clock }: LoaderContext) {
     }),
     /** Seats taken per session (booked, or approved and waiting for the allocation): one grouped count per batch. */
     bookedSeatsBySession: new DataLoader<string, number>(async (ids) => {
-      const rows = await em.execute<{ session_id: string; n: number }[]>(
-        `select session_id, count(*)::int as n from enrolment where session_id in (${ids.map(() => '?').join(', ')}) and status in (?, ?) group by session_id`,
-        [...ids, EnrolmentStatus.BOOKED, EnrolmentStatus.APPROVED],
+      const rows = await query<{ session_id: string; n: number }>(
+        em,
+        sql`select session_id, count(*)::int as n from enrolment where session_id in (${ids}) and status in (${[EnrolmentStatus.BOOKED, EnrolmentStatus.APPROVED]}) group by session_id`,
       );
       return ids.map((id) => rows.find((r) => r.session_id === id)?.n ?? 0);
     }),
     /** Instructors per session as public directory entries, ordered by name: two queries per batch. */
     instructorsBySession: new DataLoader<string, ExpertDirectoryEntry[]>(async (ids) => {
-      const links = await em.execute<{ session_id: string; person_id: string }[]>(
-        `select session_id, person_id from training_session_instructor where session_id in (${ids.map(() => '?').join(', ')})`,
-        [...ids],
-      );
+      const links = await query<{ session_id: string; person_id: string }>(em, sql`select session_id, person_id from training_session_instructor where session_id in (${ids})`);
       const personIds = [...new Set(links.map((l) => l.person_id))];
       const [people, memberships] = personIds.length
         ? await Promise.all([

@@ -1,51 +1,20 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { DateTimeResolver } from 'graphql-scalars';
+import { connectionTypes } from '../../common/pagination.js';
 import { RegionCodeScalar } from '../../common/scalars.js';
 import { User, UserRole } from './user.entity.js';
 
-@InputType('LoginInput', { description: '登录。' })
-export class LoginInput {
-  @Field(() => String, { description: '用户名。' })
-  username!: string;
+export const { Connection: UserConnection } = connectionTypes(User, 'User', '用户');
 
-  @Field(() => String, { description: '密码。' })
-  password!: string;
-}
+@InputType('UserFilter', { description: '用户列表筛选。' })
+export class UserFilter {
+  @Field(() => [UserRole], { nullable: true, description: '角色之一。' })
+  roles?: UserRole[] | null;
 
-@ObjectType('AuthPayload', { description: '登录或刷新会话的结果：短期访问令牌与轮换的刷新令牌。' })
-export class AuthPayload {
-  @Field(() => String, { description: '访问令牌（JWT），放在请求头 Authorization: Bearer <token> 中。' })
-  accessToken!: string;
+  @Field(() => RegionCodeScalar, { nullable: true, description: '范围所在辖区（省局管理员本人、辖区内企业或机构的用户）。' })
+  regionCode?: string | null;
 
-  @Field(() => DateTimeResolver, { description: '访问令牌的过期时间。' })
-  accessTokenExpiresAt!: Date;
-
-  @Field(() => String, { description: '刷新令牌：只能使用一次，用于换取新的令牌对；重复使用会使整个会话失效。' })
-  refreshToken!: string;
-
-  @Field(() => DateTimeResolver, { description: '刷新令牌的过期时间。' })
-  refreshTokenExpiresAt!: Date;
-
-  @Field(() => User, { description: '登录的用户。' })
-  user!: User;
-}
-
-@InputType('RefreshSessionInput', { description: '用刷新令牌换取新的令牌对。' })
-export class RefreshSessionInput {
-  @Field(() => String, { description: '上次得到的刷新令牌。' })
-  refreshToken!: string;
-}
-
-@InputType('LogoutInput', { description: '退出登录：撤销当前会话（或给出的刷新令牌所属的会话）。' })
-export class LogoutInput {
-  @Field(() => String, { nullable: true, description: '刷新令牌；不填时撤销访问令牌所属的会话。' })
-  refreshToken?: string | null;
-}
-
-@ObjectType('LogoutPayload', { description: 'logout 的结果。' })
-export class LogoutPayload {
-  @Field(() => Boolean, { description: '是否撤销了一个仍有效的会话。' })
-  revoked!: boolean;
+  @Field(() => Boolean, { nullable: true, description: '是否停用。' })
+  disabled?: boolean | null;
 }
 
 @InputType('CreateUserInput', { description: '创建用户。范围字段须与角色相符：省局管理员填 regionCode，企业用户填 enterpriseId，服务机构用户填 organizationId，专家填 personId。' })
@@ -118,34 +87,4 @@ export class ResetUserPasswordPayload {
 
   @Field(() => String, { description: '新密码，只显示这一次；请通过安全渠道交给用户。' })
   temporaryPassword!: string;
-}
-
-@InputType('ChangePasswordInput', { description: '修改自己的密码（其他会话随之失效）。' })
-export class ChangePasswordInput {
-  @Field(() => String, { description: '当前密码。' })
-  currentPassword!: string;
-
-  @Field(() => String, { description: '新密码（至少 10 位）。' })
-  newPassword!: string;
-}
-
-@ObjectType('ChangePasswordPayload', { description: 'changePassword 的结果：新的令牌对（旧会话均已撤销）。' })
-export class ChangePasswordPayload {
-  @Field(() => AuthPayload, { description: '新的令牌对。' })
-  session!: AuthPayload;
-}
-
-@ObjectType('Me', { description: '当前请求者：是谁、范围是什么、可以做什么。' })
-export class Me {
-  @Field(() => Boolean, { description: '是否已登录。' })
-  authenticated!: boolean;
-
-  @Field(() => User, { nullable: true, description: '登录的用户；匿名为 null。' })
-  user!: User | null;
-
-  @Field(() => String, { description: '角色；匿名为 ANONYMOUS。' })
-  role!: string;
-
-  @Field(() => [String], { description: '可执行的操作，例如 enterprise:update:jurisdiction、user:manage:all。' })
-  permissions!: string[];
 }

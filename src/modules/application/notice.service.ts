@@ -1,0 +1,256 @@
+/**
+ * Public notices and objections [D 三(二)3]: the notice of the applications that passed the national
+ * review (R6), objections during it, and the designation list after it (R7–R9), published by the
+ * national bureau or concluded by the scheduled transitions.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context } from '../../context.js';
+import { assertMay, may } from '../../common/policy.js';
+import { badInput, conflict, InputProblems, notFound, ruleViolation } from '../../common/errors.js';
+import { expectGlobalId, toGlobalId, tryGlobalId } from '../../common/node.js';
+import { buildConnection, pageWindow, type ConnectionArgs, type ConnectionShape } from '../../common/pagination.js';
+import { isUser, requireUser } from '../../common/viewer.policy.js';
+import { transaction } from '../../common/transaction.js';
+import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
+import { Designation, DesignationLevel, DesignationStatus } from '../designation/designation.entity.js';
+import { lastDayOfYears } from '../designation/designation.rules.js';
+import { programmeService } from '../programme/programme.service.js';
+import { addDays } from '../programme/working-days.js';
+import { ApplicationStatus, DemonstrationApplication } from './application.entity.js';
+import { applicationActions, noticeVisibility } from './application.policy.js';
+import { jurisdictionsOf, NATIONAL_FIELDS as FIELDS } from './national.service.js';
+import {
+  ObjectionDecision,
+  type DecideObjectionInput,
+  type LodgeObjectionInput,
+  type NoticeEntry,
+  type OpenPublicNoticeInput,
+  type PublishDesignationListInput,
+} from './national.inputs.js';
+import { Objection, ObjectionStatus, PublicNotice } from './public-notice.entity.js';
+
+type Audit = (app: DemonstrationApplication, changes: Record<string, { before: unknown; after: unknown }>, jurisdiction: string) => void;
+
+/** The order of a notice's objections in cursors: lodged earliest first. */
+const OBJECTION_ORDER = 'CREATED_AT:ASC';
+
+/**
+ * R7, R8: every application still in the notice becomes a demonstration designation valid
+ * `validityYears` from `designatedOn`; the notice is concluded. The caller checks the preconditions
+ * (notice over, no objection pending) and records each change through `audit`.
+ */
+export async function concludeNotice(em: EntityManager, notice: PublicNotice, designatedOn: string, validityYears: number, now: Date, audit: Audit): Promise<Designation[]> {
+  const apps = await em.find(DemonstrationApplication, { noticeId: notice.id, status: ApplicationStatus.IN_NOTICE });
+  const jurisdictions = await jurisdictionsOf(em, apps);
+  const designations: Designation[] = [];
+  for (const app of apps) {
+    const before = snapshot(app, FIELDS);
+    const designation = em.create(Designation, {
+      enterprise: app.enterprise.id,
+      level: DesignationLevel.DEMONSTRATION,
+      status: DesignationStatus.ACTIVE,
+      batchYear: notice.year,
+      validFrom: designatedOn,
+      validUntil: lastDayOfYears(designatedOn, validityYears),
+    } as never) as Designation;
+    app.status = ApplicationStatus.DESIGNATED;
+    app.designationId = designation.id;
+    designations.push(designation);
+    audit(app, changedFields(before, snapshot(app, FIELDS), FIELDS), jurisdictions.get(app.id)!);
+  }
+  notice.concludedAt = now;
+  return designations;
+}
+
+/**
+ * The time-driven end of notices: a notice whose last day has passed with no objection pending is
+ * concluded the next day (designation date = the day after its end). Returns the notices concluded.
+ */
+export async function concludeEndedNotices(em: EntityManager, today: string, validityYears: number, now: Date, audit: Audit): Promise<number> {
+  const notices = await em.find(PublicNotice, { concludedAt: null, endsOn: { $lt: today } });
+  let concluded = 0;
+  for (const notice of notices) {
+    if (await em.count(Objection, { noticeId: notice.id, status: ObjectionStatus.PENDING })) continue;
+    await concludeNotice(em, notice, addDays(notice.endsOn, 1), validityYears, now, audit);
+    concluded += 1;
+  }
+  return concluded;
+}
+
+export const noticeService = {
+  /** A year's notices (public; a handful a year), newest first. */
+  async list(ctx: Context, year: number): Promise<PublicNotice[]> {
+    const qb = ctx.em.createQueryBuilder(PublicNotice, 'n').where({ year }).orderBy({ startsOn: 'desc' });
+    const visible = noticeVisibility(ctx.viewer, ctx.clock.today(), 'n');
+    if (visible) qb.andWhere(visible.sql, [...visible.params]);
+    return qb.getResultList();
+  },
+
+  /** A notice's list (public), through the per-request loader. */
+  entriesOf(ctx: Context, notice: PublicNotice): Promise<NoticeEntry[]> {
+    return ctx.loaders.application.noticeEntries.load(notice.id);
+  },
+
+  /** A page of a notice's objections, lodged earliest first, for the national bureau; null for everyone else. */
+  async objectionsOf(ctx: Context, notice: PublicNotice, args: ConnectionArgs): Promise<ConnectionShape<Objection> | null> {
+    if (!may(ctx.viewer, applicationActions.readObjections)) return null;
+    const window = pageWindow(args, OBJECTION_ORDER, ctx.config, (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)));
+    const rows = await ctx.loaders.application.objectionPage.load({ noticeId: notice.id, window });
+    return buildConnection(rows, window, (o) => ({ order: OBJECTION_ORDER, value: o.createdAt.toISOString(), id: o.id }), () =>
+      ctx.loaders.application.objectionCount.load(notice.id),
+    );
+  },
+
+  /** An objector's contact details (personal data): the national bureau only. */
+  contactOf(ctx: Context, o: Objection): { name: string | null; phone: string | null } {
+    return may(ctx.viewer, applicationActions.readObjections) ? { name: o.contactName ?? null, phone: o.contactPhone ?? null } : { name: null, phone: null };
+  },
+
+  /** R6 [D 三(二)3]: a notice of 10 working days (a setting) by the official calendar. */
+  async openNotice(ctx: Context, input: OpenPublicNoticeInput): Promise<PublicNotice> {
+    assertMay(ctx, applicationActions.openNotice);
+    const problems = new InputProblems();
+    const title = input.title.trim();
+    if (title.length < 1 || title.length > 200) problems.add('title', '应为 1–200 字');
+    if (input.startsOn < ctx.clock.today()) problems.add('startsOn', '不能早于今日');
+    if (!input.applicationIds.length || input.applicationIds.length > 500) problems.add('applicationIds', '应有 1–500 项');
+    const ids = input.applicationIds.map((gid, i) => {
+      const key = tryGlobalId(gid, 'DemonstrationApplication');
+      if (!key) problems.add(`applicationIds.${i}`, '不是有效的申报 ID');
+      return key ?? '';
+    });
+    problems.throwIfAny();
+    const settings = await programmeService.settings(ctx.em);
+    const endsOn = await programmeService.lastOfWorkingDays(ctx.em, input.startsOn, settings.noticeWorkingDays);
+    return transaction(ctx.em, async (em) => {
+      const apps = await em.find(DemonstrationApplication, { id: { $in: ids } }, { lockMode: 4 });
+      const wrong = ids.filter((key) => {
+        const app = apps.find((a) => a.id === key);
+        return !app || app.status !== ApplicationStatus.PASSED_REVIEW || app.year !== input.year;
+      });
+      if (wrong.length) {
+        throw ruleViolation('R6', '只能公示该年度评审合格、尚未公示的申报', { paragraph: '三(二)3', applicationIds: wrong.map((k) => toGlobalId('DemonstrationApplication', k)) });
+      }
+      const notice = em.create(PublicNotice, { year: input.year, title, startsOn: input.startsOn, endsOn });
+      const jurisdictions = await jurisdictionsOf(em, apps);
+      for (const app of apps) {
+        const before = snapshot(app, FIELDS);
+        app.status = ApplicationStatus.IN_NOTICE;
+        app.noticeId = notice.id;
+        // Each application's own history records the transition too.
+        recordAudit(em, ctx, { operation: 'openPublicNotice', objectType: 'DemonstrationApplication', objectId: app.id, jurisdiction: jurisdictions.get(app.id)!, changes: changedFields(before, snapshot(app, FIELDS), FIELDS) });
+      }
+      recordAudit(em, ctx, {
+        operation: 'openPublicNotice',
+        objectType: 'PublicNotice',
+        objectId: notice.id,
+        jurisdiction: null,
+        changes: { startsOn: { before: null, after: notice.startsOn }, endsOn: { before: null, after: endsOn }, applications: { before: null, after: apps.map((a) => a.id) } },
+      });
+      await em.flush();
+      return notice;
+    });
+  },
+
+  /** During a notice anyone may object: signed-in users, or the public with contact details. */
+  async lodgeObjection(ctx: Context, input: LodgeObjectionInput): Promise<Objection> {
+    assertMay(ctx, applicationActions.lodgeObjection);
+    const id = expectGlobalId(input.applicationId, 'DemonstrationApplication', 'applicationId');
+    const problems = new InputProblems();
+    const content = input.content.trim();
+    if ([...content].length < 10 || [...content].length > 5000) problems.add('content', '应为 10–5000 字');
+    const contactName = input.contactName?.trim() || null;
+    const contactPhone = input.contactPhone?.trim() || null;
+    if (!isUser(ctx.viewer)) {
+      if (!contactName) problems.add('contactName', '未登录时须留联系人');
+      if (!contactPhone || !/^[0-9+\-() ]{5,30}$/.test(contactPhone)) problems.add('contactPhone', '未登录时须留有效的联系电话');
+    }
+    problems.throwIfAny();
+    const today = ctx.clock.today();
+    return transaction(ctx.em, async (em) => {
+      const app = await em.findOne(DemonstrationApplication, id);
+      const notice = app?.noticeId ? await em.findOne(PublicNotice, app.noticeId) : null;
+      if (!app || !notice) throw notFound('公示中的申报', input.applicationId);
+      if (app.status !== ApplicationStatus.IN_NOTICE || today < notice.startsOn || today > notice.endsOn) {
+        throw ruleViolation('R6', `不在公示期内（${notice.startsOn} 至 ${notice.endsOn}）`, { paragraph: '三(二)3', startsOn: notice.startsOn, endsOn: notice.endsOn });
+      }
+      const objection = em.create(Objection, {
+        application: app.id,
+        noticeId: notice.id,
+        content,
+        userId: isUser(ctx.viewer) ? ctx.viewer.userId : null,
+        contactName,
+        contactPhone,
+      });
+      const jurisdiction = (await jurisdictionsOf(em, [app])).get(app.id)!;
+      recordAudit(em, ctx, { operation: 'lodgeObjection', objectType: 'Objection', objectId: objection.id, jurisdiction, changes: { application: { before: null, after: app.id } } });
+      await em.flush();
+      return objection;
+    });
+  },
+
+  async decideObjection(ctx: Context, input: DecideObjectionInput): Promise<Objection> {
+    assertMay(ctx, applicationActions.decideObjection);
+    const id = expectGlobalId(input.id, 'Objection', 'id');
+    const note = input.note.trim();
+    if (note.length < 1 || note.length > 2000) throw badInput([{ field: 'note', message: '应为 1–2000 字' }]);
+    return transaction(ctx.em, async (em) => {
+      const objection = await em.findOne(Objection, id, { lockMode: 4 });
+      if (!objection) throw notFound('异议', input.id);
+      if (objection.status !== ObjectionStatus.PENDING) throw conflict('该异议已处理', { status: objection.status });
+      const app = await em.findOneOrFail(DemonstrationApplication, objection.application.id, { lockMode: 4 });
+      const jurisdiction = (await jurisdictionsOf(em, [app])).get(app.id)!;
+      const before = snapshot(app, FIELDS);
+      objection.status = input.decision === ObjectionDecision.UPHOLD ? ObjectionStatus.UPHELD : ObjectionStatus.DISMISSED;
+      objection.decisionNote = note;
+      objection.decidedBy = requireUser(ctx).username;
+      if (objection.status === ObjectionStatus.UPHELD && app.status === ApplicationStatus.IN_NOTICE) {
+        app.status = ApplicationStatus.OBJECTION_UPHELD;
+        recordAudit(em, ctx, {
+          operation: 'decideObjection',
+          objectType: 'DemonstrationApplication',
+          objectId: app.id,
+          jurisdiction,
+          changes: { ...changedFields(before, snapshot(app, FIELDS), FIELDS), reason: { before: null, after: note } },
+        });
+      }
+      recordAudit(em, ctx, {
+        operation: 'decideObjection',
+        objectType: 'Objection',
+        objectId: objection.id,
+        jurisdiction,
+        changes: { status: { before: ObjectionStatus.PENDING, after: objection.status }, ...changedFields(before, snapshot(app, FIELDS), FIELDS) },
+      });
+      await em.flush();
+      return objection;
+    });
+  },
+
+  /**
+   * R7, R8, R9 [D 三(二)3]: after the notice has run its course with no objection pending, each
+   * application still in it becomes a demonstration designation valid 3 years (a setting) from the
+   * designation date; the year's list is published as one batch (in principle in September).
+   */
+  async publish(ctx: Context, input: PublishDesignationListInput): Promise<{ notice: PublicNotice; designations: Designation[] }> {
+    assertMay(ctx, applicationActions.publish);
+    const noticeId = expectGlobalId(input.noticeId, 'PublicNotice', 'noticeId');
+    const today = ctx.clock.today();
+    const designatedOn = input.designatedOn ?? today;
+    const settings = await programmeService.settings(ctx.em);
+    return transaction(ctx.em, async (em) => {
+      const notice = await em.findOne(PublicNotice, noticeId, { lockMode: 4 });
+      if (!notice) throw notFound('公示', input.noticeId);
+      if (notice.concludedAt) throw conflict('该公示的认定名单已发布');
+      if (designatedOn <= notice.endsOn || designatedOn > today) {
+        throw ruleViolation('R7', `认定日须在公示期满（${notice.endsOn}）之后、不晚于今日`, { paragraph: '三(二)3', endsOn: notice.endsOn });
+      }
+      const pending = await em.count(Objection, { noticeId: notice.id, status: ObjectionStatus.PENDING });
+      if (pending) throw ruleViolation('R7', `还有 ${pending} 项异议未处理`, { paragraph: '三(二)3', pendingObjections: pending });
+      const designations = await concludeNotice(em, notice, designatedOn, settings.designationValidityYears, ctx.clock.now(), (app, changes, jurisdiction) =>
+        recordAudit(em, ctx, { operation: 'publishDesignationList', objectType: 'DemonstrationApplication', objectId: app.id, jurisdiction, changes }),
+      );
+      await em.flush();
+      return { notice, designations };
+    });
+  },
+};
