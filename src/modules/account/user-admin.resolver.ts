@@ -46,7 +46,7 @@ export class UserAdminResolver {
 
   @FieldResolver(() => Person, { nullable: true, description: '专家对应的人员记录。' })
   async person(@Root() u: User, @Ctx() ctx: Context): Promise<Person | null> {
-    return u.person ? ctx.loaders.person.byId.load(u.person.id) : null;
+    return u.person ? ctx.loaders.person.visibleById.load(u.person.id) : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: '手机号（个人信息：仅国家局、本人和所属辖区省局可见，其他人为 null）。' })

@@ -7,12 +7,6 @@ import { personVisibility } from './person.policy.js';
 /** Per-request batching for person records. */
 export function createPersonLoaders({ em, viewer, clock }: LoaderContext) {
   return {
-    /** Person records by id, whoever asks (for rules and for what every viewer of the parent may see, e.g. a name): one query per batch. */
-    byId: new DataLoader<string, Person | null>(async (ids) => {
-      const rows = await em.find(Person, { id: { $in: [...ids] } });
-      const byId = new Map(rows.map((p) => [p.id, p]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
     /** Person records by id, only those the viewer may see (personVisibility; others are null): at most one query per batch. */
     visibleById: new DataLoader<string, Person | null>(async (ids) => {
       const visibility = personVisibility(viewer, clock.today(), 'p');
