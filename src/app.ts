@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { SessionCache } from './modules/account/session-cache.js';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -12,6 +13,7 @@ import type { ReferenceData } from './common/reference-data.js';
 import { createSchema } from './schema.js';
 import { createFormatError, errorReportingPlugin, registerErrorHandler } from './http/errors.js';
 import { DatabaseHealth, registerHealthRoutes } from './http/health.js';
+import { Metrics } from './http/metrics.js';
 import { graphiqlAsset, graphiqlHtml } from './http/graphiql.js';
 import { registerAuth } from './http/auth.js';
 import { registerFileRoutes } from './http/files.js';
@@ -38,6 +40,8 @@ export interface AppDeps {
 export interface App {
   fastify: FastifyInstance;
   apollo: ApolloServer<Context>;
+  /** Sessions found valid recently (contexts made outside HTTP share it, so their revocations reach it). */
+  sessions: SessionCache;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -93,8 +97,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   // Hardening before the auth hook, the GraphiQL hook and every route (see src/http/hardening.ts).
   await registerHttpHardening(fastify, config, redis);
-  registerAuth(fastify, { config, orm });
+  // Valid sessions remembered briefly; revocations shared through Redis when there is one.
+  const sessions = new SessionCache(config.sessionCacheSeconds * 1000);
+  if (redis) await sessions.connect(redis);
+  fastify.addHook('onClose', () => sessions.close());
+  registerAuth(fastify, { config, orm, sessions });
 
+  const metrics = new Metrics();
+  metrics.register(fastify, config.metricsToken);
   const hardening = apolloHardening(config);
   const apollo = new ApolloServer<Context>({
     schema: await createSchema(),
@@ -102,7 +112,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     formatError: createFormatError({ production: config.nodeEnv === 'production' }),
     ...hardening.options,
     validationRules: hardening.validationRules,
-    plugins: [fastifyApolloDrainPlugin(fastify), ApolloServerPluginLandingPageDisabled(), errorReportingPlugin(fastify.log), ...hardening.plugins],
+    // No cache hints are used: without this, Apollo's cache-control plugin wraps every field resolver.
+    plugins: [
+      fastifyApolloDrainPlugin(fastify),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      errorReportingPlugin(fastify.log),
+      metrics.plugin(),
+      ...hardening.plugins,
+    ],
   });
   await apollo.start();
 
@@ -135,10 +153,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     method: ['GET', 'POST', 'OPTIONS'],
     context: async (request) =>
       createContext(
-        { em: orm.em, reference, config, throttle, clock: deps.clock },
+        { em: orm.em, reference, config, throttle, clock: deps.clock, sessions },
         { requestId: request.id, clientAddress: request.ip, userAgent: request.headers['user-agent'] ?? null, viewer: request.viewer },
       ),
   });
 
-  return { fastify, apollo };
+  return { fastify, apollo, sessions };
 }

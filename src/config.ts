@@ -88,6 +88,10 @@ export interface AppConfig {
   inputStringMax: number;
   /** Failed logins for one user name from all addresses together after which only addresses it has signed in from may try. */
   loginAccountMaxFailures: number;
+  /** How long a session found valid is trusted without asking the database again, seconds (0: every request asks). */
+  sessionCacheSeconds: number;
+  /** When set, GET /metrics wants `Authorization: Bearer <this>`. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -177,6 +181,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     refreshTokenTtl: int(env, 'REFRESH_TOKEN_TTL', 30 * 86_400, 3_600, 365 * 86_400),
     loginMaxFailures,
     loginAccountMaxFailures: int(env, 'LOGIN_ACCOUNT_MAX_FAILURES', loginMaxFailures * 10, loginMaxFailures, 100_000),
+    sessionCacheSeconds: int(env, 'SESSION_CACHE_SECONDS', 5, 0, 300),
+    metricsToken: env.METRICS_TOKEN?.trim() || undefined,
     loginLockSeconds: int(env, 'LOGIN_LOCK_SECONDS', 900, 1, 86_400),
     redisUrl,
     corsOrigins,

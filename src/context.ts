@@ -4,7 +4,8 @@ import type { AppConfig } from './config.js';
 import type { ReferenceData } from './common/reference-data.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { MemoryThrottleStore, type ThrottleStore } from './modules/account/throttle.js';
-import { systemClock, type Clock } from './common/clock.js';
+import { SessionCache } from './modules/account/session-cache.js';
+import { requestClock, systemClock, type Clock } from './common/clock.js';
 
 export type Role = 'NATIONAL_ADMIN' | 'PROVINCIAL_ADMIN' | 'ENTERPRISE_USER' | 'SERVICE_PROVIDER' | 'EXPERT';
 
@@ -44,6 +45,8 @@ export interface Context {
   throttle: ThrottleStore;
   /** The programme's clock (injectable; tests pin it). */
   clock: Clock;
+  /** Sessions found valid recently (src/modules/account/session-cache.ts); revocations tell it. */
+  sessions: SessionCache;
 }
 
 export interface ContextDeps {
@@ -52,9 +55,12 @@ export interface ContextDeps {
   config: AppConfig;
   throttle?: ThrottleStore;
   clock?: Clock;
+  sessions?: SessionCache;
 }
 
 const processThrottle = new MemoryThrottleStore();
+/** For contexts made without an app (scripts, some tests): remembers nothing. */
+const noSessionCache = new SessionCache(0);
 
 export function createContext(
   deps: ContextDeps,
@@ -64,7 +70,7 @@ export function createContext(
   // connection (src/common/transaction.ts), so no helper handed the context can take a second one.
   const em = deps.em.fork({ useContext: true });
   const viewer = request.viewer ?? ANONYMOUS;
-  const clock = deps.clock ?? systemClock;
+  const clock = requestClock(deps.clock ?? systemClock);
   return {
     em,
     viewer,
@@ -76,5 +82,6 @@ export function createContext(
     config: deps.config,
     throttle: deps.throttle ?? processThrottle,
     clock,
+    sessions: deps.sessions ?? noSessionCache,
   };
 }

@@ -4,6 +4,21 @@ import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from '../migrations/index.js';
 import type { AppConfig } from './config.js';
 import { guardPool } from './common/transaction.js';
+import { countAcquireTimeout, registerPool, type PoolStats } from './http/metrics.js';
+
+/** Counts the connections not acquired within the acquire timeout (pg-pool's own wording), for /metrics. */
+function countTimeouts(pool: { connect(...args: unknown[]): unknown }): void {
+  const connect = pool.connect.bind(pool);
+  pool.connect = (...args: unknown[]) => {
+    const result = connect(...args);
+    if (result instanceof Promise) {
+      result.catch((error: unknown) => {
+        if (error instanceof Error && error.message.includes('timeout exceeded when trying to connect')) countAcquireTimeout();
+      });
+    }
+    return result;
+  };
+}
 
 /**
  * ORM configuration. Migrations are listed explicitly (migrations/index.ts, kept up to
@@ -61,7 +76,11 @@ export function servingOrmOptions(settings: ServingSettings, log?: (error: Error
     driverOptions: {
       options: startup.map((s) => `-c ${s}`).join(' '),
       connectionTimeoutMillis: settings.dbAcquireTimeoutMs,
-      onPoolCreated: (pool: { connect(...args: unknown[]): unknown }) => guardPool(pool, settings.transactionGuard, log),
+      onPoolCreated: (pool: PoolStats & { connect(...args: unknown[]): unknown }) => {
+        guardPool(pool, settings.transactionGuard, log);
+        countTimeouts(pool);
+        registerPool(pool);
+      },
     },
   };
 }

@@ -15,6 +15,15 @@ export const systemClock: Clock = {
   today: () => todayInChina(),
 };
 
+/**
+ * The clock of one request: "today" is read once, the first time it is asked, and is the same for
+ * the whole request (a request that straddles midnight does not mix two days).
+ */
+export function requestClock(clock: Clock): Clock {
+  let today: string | undefined;
+  return { now: () => clock.now(), today: () => (today ??= clock.today()) };
+}
+
 /** A clock stopped at `instant` (an ISO date or date-time; a date means its start in China Standard Time). */
 export function fixedClock(instant: string): Clock {
   const date = /^\d{4}-\d{2}-\d{2}$/.test(instant) ? new Date(`${instant}T00:00:00+08:00`) : new Date(instant);

@@ -22,15 +22,30 @@ import { TransactionContext } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 /** Set for the duration of a `transaction()` callback (survives nested MikroORM contexts). */
-const held = new AsyncLocalStorage<{ label: string }>();
+const held = new AsyncLocalStorage<{ label: string; afterCommit: (() => void)[] }>();
 
 /**
  * Runs `fn` in one database transaction (a savepoint when already inside one) and flushes at the
  * end. `fn` gets the transaction's EntityManager; the request's `ctx.em` resolves to it as well.
+ * What `afterCommit` registered inside runs once the outermost transaction has committed.
  */
-export function transaction<T>(em: EntityManager, fn: (em: EntityManager) => Promise<T>, label = 'transaction'): Promise<T> {
+export async function transaction<T>(em: EntityManager, fn: (em: EntityManager) => Promise<T>, label = 'transaction'): Promise<T> {
+  const outer = held.getStore();
+  const store = outer ?? { label, afterCommit: [] };
   // The only place that opens transactions (see eslint.config.js).
-  return em.transactional((tx) => held.run(held.getStore() ?? { label }, () => fn(tx)));
+  const result = await em.transactional((tx) => held.run(store, () => fn(tx)));
+  if (!outer) for (const callback of store.afterCommit) callback();
+  return result;
+}
+
+/**
+ * Runs `callback` once the current transaction has committed (never if it rolls back); at once
+ * outside a transaction. For what others must learn only about committed changes (a revoked session).
+ */
+export function afterCommit(callback: () => void): void {
+  const store = held.getStore();
+  if (store) store.afterCommit.push(callback);
+  else callback();
 }
 
 /** Whether the code running now is inside a transaction (ours, or any MikroORM `transactional`). */

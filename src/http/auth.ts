@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../config.js';
 import { ANONYMOUS } from '../context.js';
 import { verifyAccessToken } from '../modules/account/tokens.js';
+import type { SessionCache } from '../modules/account/session-cache.js';
 import './request-viewer.js';
 
 function unauthenticated(reply: FastifyReply, message: string) {
@@ -19,7 +20,7 @@ function unauthenticated(reply: FastifyReply, message: string) {
  * reset, disabled account) is refused with 401 so that the client refreshes or logs in again,
  * rather than silently seeing the public view.
  */
-export function registerAuth(fastify: FastifyInstance, deps: { config: AppConfig; orm: MikroORM }): void {
+export function registerAuth(fastify: FastifyInstance, deps: { config: AppConfig; orm: MikroORM; sessions: SessionCache }): void {
   fastify.decorateRequest('viewer', null as never);
   fastify.addHook('onRequest', async (request, reply) => {
     request.viewer = ANONYMOUS;
@@ -30,13 +31,19 @@ export function registerAuth(fastify: FastifyInstance, deps: { config: AppConfig
     if (!match) return unauthenticated(reply, '请求头 Authorization 应为 “Bearer <访问令牌>”');
     const viewer = await verifyAccessToken(deps.config, match[1]!);
     if (!viewer) return unauthenticated(reply, '访问令牌无效或已过期，请刷新会话或重新登录');
-    // A failure here (database down, pool exhausted) reaches the error handler: 503, masked.
-    const rows = await deps.orm.em.execute<{ ok: boolean }[]>(
-      `select (not u.disabled and exists (select 1 from session s where s.family_id = ? and s.revoked_at is null and s.expires_at > now())) as ok
-         from app_user u where u.id = ?`,
-      [viewer.sessionId, viewer.userId],
-    );
-    if (!rows[0]?.ok) return unauthenticated(reply, '会话已失效，请重新登录');
+    // A session found valid a moment ago is not asked about again (SESSION_CACHE_SECONDS; revocations
+    // reach the cache as soon as they commit). A failure here (database down, pool exhausted)
+    // reaches the error handler: 503, masked.
+    if (!deps.sessions.isValid(viewer.userId, viewer.sessionId)) {
+      const checkedAt = deps.sessions.checkStarts();
+      const rows = await deps.orm.em.execute<{ ok: boolean }[]>(
+        `select (not u.disabled and exists (select 1 from session s where s.family_id = ? and s.revoked_at is null and s.expires_at > now())) as ok
+           from app_user u where u.id = ?`,
+        [viewer.sessionId, viewer.userId],
+      );
+      if (!rows[0]?.ok) return unauthenticated(reply, '会话已失效，请重新登录');
+      deps.sessions.remember(viewer.userId, viewer.sessionId, checkedAt);
+    }
     const { issuedAt: _issuedAt, ...rest } = viewer;
     void _issuedAt;
     request.viewer = rest;

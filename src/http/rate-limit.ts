@@ -6,7 +6,7 @@ import { errorBody } from './errors.js';
 import './request-viewer.js';
 
 /** Routes that load balancers poll: never rate limited. */
-const UNLIMITED_ROUTES = new Set(['/healthz', '/readyz']);
+const UNLIMITED_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
 
 /**
  * Requests per minute, keyed per signed-in user (so colleagues behind one NAT do not share a budget)

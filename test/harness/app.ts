@@ -131,7 +131,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}, options:
 
   const defaultViewer = as.national();
   const gql = async <T>(query: string, variables?: Record<string, unknown>, viewer: Viewer = defaultViewer): Promise<GraphQLResult<T>> => {
-    const ctx = createContext({ em: orm.em, reference, config, clock }, { viewer });
+    const ctx = createContext({ em: orm.em, reference, config, clock, sessions: app.sessions }, { viewer });
     const response = await app.apollo.executeOperation({ query, variables }, { contextValue: ctx });
     if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
     return response.body.singleResult as GraphQLResult<T>;

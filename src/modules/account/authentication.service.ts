@@ -70,7 +70,7 @@ export const authenticationService = {
       const session = await em.findOne(Session, { tokenHash }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
       if (!session) return { error: '会话无效，请重新登录' } as const;
       if (session.replacedAt || session.revokedAt) {
-        await revokeSessions(em, { familyId: session.familyId });
+        await revokeSessions(em, ctx, { familyId: session.familyId });
         return { error: '刷新令牌已使用过，会话已被撤销，请重新登录', reuse: true } as const;
       }
       if (session.expiresAt <= new Date()) return { error: '会话已过期，请重新登录' } as const;
@@ -93,7 +93,7 @@ export const authenticationService = {
       else if (isUser(ctx.viewer)) familyId = ctx.viewer.sessionId;
       else throw new AppError('UNAUTHENTICATED', '请先登录，或提供刷新令牌');
       if (!familyId) return false;
-      return (await revokeSessions(em, { familyId })) > 0;
+      return (await revokeSessions(em, ctx, { familyId })) > 0;
     });
   },
 
@@ -119,7 +119,7 @@ export const authenticationService = {
       const before = userSnapshot(user);
       user.passwordHash = await hashPassword(input.newPassword);
       user.passwordChangedAt = new Date();
-      await revokeSessions(em, { userId: user.id });
+      await revokeSessions(em, ctx, { userId: user.id });
       const payload = await issueSession(em, ctx, user, uuidv7());
       await auditUserChange(em, ctx, 'changePassword', user, before);
       await em.flush();

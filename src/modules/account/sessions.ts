@@ -6,6 +6,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context, UserViewer } from '../../context.js';
 import { run, sql } from '../../common/sql.js';
+import { afterCommit } from '../../common/transaction.js';
+import type { Revocation } from './session-cache.js';
 import { Session } from './session.entity.js';
 import type { User } from './user.entity.js';
 import { newRefreshToken, signAccessToken } from './tokens.js';
@@ -50,8 +52,12 @@ export async function issueSession(em: EntityManager, ctx: Context, user: User, 
   return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt, refreshToken: refresh.token, refreshTokenExpiresAt: expiresAt, user };
 }
 
-/** Revokes every open session of one family (one login), or of one user; returns how many tokens were open. */
-export function revokeSessions(em: EntityManager, of: { familyId: string } | { userId: string }): Promise<number> {
+/**
+ * Revokes every open session of one family (one login), or of one user; returns how many tokens
+ * were open. Once the transaction commits, the session cache forgets them (in every process, with Redis).
+ */
+export function revokeSessions(em: EntityManager, ctx: Pick<Context, 'sessions'>, of: Revocation): Promise<number> {
   const where = 'familyId' in of ? sql`family_id = ${of.familyId}` : sql`user_id = ${of.userId}`;
+  afterCommit(() => ctx.sessions.revoke(of));
   return run(em, sql`update session set revoked_at = now() where ${where} and revoked_at is null`);
 }

@@ -145,7 +145,7 @@ export const userAdminService = {
       if (input.disabled && isUser(ctx.viewer) && ctx.viewer.userId === user.id) throw forbidden('不能停用自己的账号');
       const before = userSnapshot(user);
       user.disabled = input.disabled;
-      if (input.disabled) await revokeSessions(em, { userId: user.id });
+      if (input.disabled) await revokeSessions(em, ctx, { userId: user.id });
       await auditUserChange(em, ctx, 'setUserDisabled', user, before);
       await em.flush();
       return user;
@@ -163,7 +163,7 @@ export const userAdminService = {
       const before = userSnapshot(user);
       user.passwordHash = passwordHash;
       user.passwordChangedAt = new Date();
-      await revokeSessions(em, { userId: user.id });
+      await revokeSessions(em, ctx, { userId: user.id });
       await auditUserChange(em, ctx, 'resetUserPassword', user, before);
       await em.flush();
       return { user, temporaryPassword };

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { LoaderContext } from '../../common/module.js';
 import { enterpriseVisibility } from './enterprise.policy.js';
 import { Enterprise } from './enterprise.entity.js';
+import { enterpriseColumns } from './enterprise.columns.js';
 import { EnterpriseStatistics } from './enterprise-statistics.entity.js';
 
 export interface StatisticsKey {
@@ -15,7 +16,7 @@ export function createEnterpriseLoaders({ em, viewer, clock }: LoaderContext) {
   return {
     /** Enterprises by id, only those the viewer may see (others are null): one query per batch. */
     visibleById: new DataLoader<string, Enterprise | null>(async (ids) => {
-      const qb = em.createQueryBuilder(Enterprise, 'e').where({ id: { $in: [...ids] } });
+      const qb = em.createQueryBuilder(Enterprise, 'e').select(enterpriseColumns(em, 'e')).where({ id: { $in: [...ids] } });
       const visibility = enterpriseVisibility(viewer, clock.today(), 'e');
       if (visibility) qb.andWhere(visibility.sql, [...visibility.params]);
       const rows = await qb.getResultList();

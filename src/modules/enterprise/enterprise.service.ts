@@ -8,6 +8,7 @@ import { effectiveStatus, holdsTitleOn, validOn } from '../designation/designati
 import { and, anyOf, anyOfGiven, sql, type Sql } from '../../common/sql.js';
 import { assertMay, may } from '../../common/policy.js';
 import { enterpriseActions, enterpriseVisibility, factsOf, isEnterpriseVisible } from './enterprise.policy.js';
+import { enterpriseColumns } from './enterprise.columns.js';
 import { forbidden } from '../../common/errors.js';
 import { requireUser } from '../../common/viewer.policy.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
@@ -82,9 +83,9 @@ function filterConditions(ctx: Context, filter: EnterpriseFilter | null | undefi
   return out;
 }
 
-/** Enterprises (alias e) matching `conditions` among those the viewer may see. */
+/** Enterprises (alias e) matching `conditions` among those the viewer may see: the columns a client can ask for, never name_grams. */
 function baseQuery(ctx: Context, conditions: Sql[]) {
-  const qb = ctx.em.createQueryBuilder(Enterprise, 'e');
+  const qb = ctx.em.createQueryBuilder(Enterprise, 'e').select(enterpriseColumns(ctx.em, 'e'));
   const where = and(enterpriseVisibility(ctx.viewer, ctx.clock.today(), 'e'), ...conditions);
   qb.andWhere(where.sql, [...where.params]);
   return qb;
