@@ -76,6 +76,8 @@ export interface AppConfig {
    * (`error`), logged (`log`) or ignored (`off`). See src/common/transaction.ts.
    */
   transactionGuard: 'error' | 'log' | 'off';
+  /** Reads go as named (prepared) statements, planned once per connection (src/common/read.ts); off behind a pooler that cannot keep them. */
+  dbPreparedStatements: boolean;
 
   // --- clients and input ---
   /** Which proxies to believe about the client address (X-Forwarded-For): false, a hop count, or addresses/CIDRs. */
@@ -204,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dbIdleInTransactionTimeoutMs: int(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 10_000, 100, 3_600_000),
     healthDbGraceSeconds: int(env, 'HEALTH_DB_GRACE_SECONDS', 60, 1, 86_400),
     transactionGuard,
+    dbPreparedStatements: bool(env, 'DB_PREPARED_STATEMENTS', true),
     trustProxy: trustProxy(env),
     inputListMax: int(env, 'INPUT_LIST_MAX', 100, 1, 100_000),
     inputCodeListMax: int(env, 'INPUT_CODE_LIST_MAX', 1_000, 1, 100_000),

@@ -4,6 +4,7 @@ import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from '../migrations/index.js';
 import type { AppConfig } from './config.js';
 import { guardPool } from './common/transaction.js';
+import { readPoolHook } from './common/read.js';
 import { countAcquireTimeout, registerPool, type PoolStats } from './http/metrics.js';
 
 /** Counts the connections not acquired within the acquire timeout (pg-pool's own wording), for /metrics. */
@@ -51,7 +52,7 @@ export function ormConfig(url: string, overrides: Partial<Options> = {}): Option
 
 export type ServingSettings = Pick<
   AppConfig,
-  'dbPoolSize' | 'dbAcquireTimeoutMs' | 'requestTimeoutMs' | 'dbLockTimeoutMs' | 'dbIdleInTransactionTimeoutMs' | 'transactionGuard'
+  'dbPoolSize' | 'dbAcquireTimeoutMs' | 'requestTimeoutMs' | 'dbLockTimeoutMs' | 'dbIdleInTransactionTimeoutMs' | 'transactionGuard' | 'dbPreparedStatements'
 >;
 
 /**
@@ -76,11 +77,12 @@ export function servingOrmOptions(settings: ServingSettings, log?: (error: Error
     driverOptions: {
       options: startup.map((s) => `-c ${s}`).join(' '),
       connectionTimeoutMillis: settings.dbAcquireTimeoutMs,
-      onPoolCreated: (pool: PoolStats & { connect(...args: unknown[]): unknown }) => {
+      // Also makes the pool the read path's (src/common/read.ts).
+      onPoolCreated: readPoolHook({ prepared: settings.dbPreparedStatements }, (pool: PoolStats & { connect(...args: unknown[]): unknown }) => {
         guardPool(pool, settings.transactionGuard, log);
         countTimeouts(pool);
         registerPool(pool);
-      },
+      }),
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { Context, Viewer } from '../context.js';
-import { FALSE, type Sql } from './sql.js';
+import { anyOf, FALSE, trusted, type Sql } from './sql.js';
+import { LeanQuery } from './pagination.js';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -9,7 +10,7 @@ export function fetchByIds<T extends { id: string }>(entity: EntityClass<T>) {
   return async (ctx: Context, keys: string[]): Promise<Map<string, object>> => {
     const ids = keys.filter((k) => UUID.test(k));
     if (ids.length === 0) return new Map();
-    const rows = await ctx.em.find(entity, { id: { $in: ids } } as never);
+    const rows = await new LeanQuery(ctx.em, entity, 'r', [anyOf(trusted('r.id'), ids)]).getResultList();
     return new Map(rows.map((row) => [row.id, row as object]));
   };
 }
@@ -24,9 +25,7 @@ export function fetchVisibleByIds<T extends { id: string }>(entity: EntityClass<
     const ids = keys.filter((k) => UUID.test(k));
     const condition = visibility(ctx.viewer, ctx.clock.today(), alias);
     if (ids.length === 0 || condition === FALSE) return new Map();
-    const qb = ctx.em.createQueryBuilder(entity, alias).where({ id: { $in: ids } } as never);
-    if (condition) qb.andWhere(condition.sql, [...condition.params]);
-    const rows = (await qb.getResultList()) as T[];
+    const rows = await new LeanQuery(ctx.em, entity, alias, [anyOf(trusted(`${alias}.id`), ids), condition]).getResultList();
     return new Map(rows.map((row) => [row.id, row as object]));
   };
 }

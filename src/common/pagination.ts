@@ -2,7 +2,9 @@ import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } fr
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityClass } from '@mikro-orm/core';
 import { badInput, type FieldProblem } from './errors.js';
-import { FALSE, Sql, type SqlCondition } from './sql.js';
+import { and, FALSE, sql, Sql, trusted, type SqlCondition } from './sql.js';
+import { leanShape, type LeanShape } from './lean.js';
+import { read } from './read.js';
 
 export enum OrderDirection {
   ASC = 'ASC',
@@ -184,22 +186,67 @@ export function whereAnyOf(sql: string, values: readonly unknown[] | null | unde
   return values.length ? [new Sql(sql, [values])] : [FALSE];
 }
 
-/** keysetPage's `query`: a fresh query builder over `entity` (aliased) with every condition of `where` applied. */
-export function filteredQuery<T extends object>(em: EntityManager, entity: EntityClass<T>, alias: string, where: readonly SqlCondition[]): () => PageableQuery<T> {
-  return () => {
-    const qb = em.createQueryBuilder(entity, alias);
-    for (const w of where) qb.andWhere(w.sql, [...w.params]);
-    return qb as unknown as PageableQuery<T>;
-  };
+/** keysetPage's `query`: a fresh lean query over `entity` (aliased) with every condition of `where` applied. */
+export function filteredQuery<T extends object>(em: EntityManager, entity: EntityClass<T>, alias: string, where: readonly (SqlCondition | null)[]): () => PageableQuery<T> {
+  return () => new LeanQuery(em, entity, alias, where);
 }
 
-/** What keysetPage needs of a MikroORM QueryBuilder. */
-interface PageableQuery<T> {
-  andWhere(sql: string, params: unknown[]): unknown;
+/** What keysetPage needs of a query. */
+export interface PageableQuery<T> {
+  andWhere(condition: SqlCondition): unknown;
   orderBy(order: Record<string, 'asc' | 'desc'>[]): unknown;
   limit(n: number): unknown;
   getResultList(): Promise<T[]>;
   getCount(): Promise<number>;
+}
+
+/**
+ * Rows of one entity (alias `alias`) under SQL conditions, read as lean objects (src/common/lean.ts)
+ * through the read path (src/common/read.ts): one statement for the rows, one for the count.
+ */
+export class LeanQuery<T extends object> implements PageableQuery<T> {
+  private readonly shape: LeanShape<T>;
+  private readonly table: Sql;
+  private readonly conditions: SqlCondition[];
+  private order: Sql = trusted('');
+  private max: Sql = trusted('');
+
+  constructor(
+    private readonly em: EntityManager,
+    entity: EntityClass<T>,
+    private readonly alias: string,
+    where: readonly (SqlCondition | null)[] = [],
+  ) {
+    this.shape = leanShape(em, entity);
+    this.conditions = where.filter((w): w is SqlCondition => w !== null);
+    this.table = trusted(`"${em.getMetadata().get(entity).tableName}" as "${alias}"`);
+  }
+
+  andWhere(condition: SqlCondition): this {
+    this.conditions.push(condition);
+    return this;
+  }
+
+  orderBy(order: Record<string, 'asc' | 'desc'>[]): this {
+    const terms = order.flatMap((o) => Object.entries(o)).map(([property, dir]) => `"${this.alias}"."${this.shape.column(property)}" ${dir === 'desc' ? 'desc' : 'asc'}`);
+    this.order = trusted(terms.length ? ` order by ${terms.join(', ')}` : '');
+    return this;
+  }
+
+  limit(n: number): this {
+    this.max = sql` limit ${n}`;
+    return this;
+  }
+
+  async getResultList(): Promise<T[]> {
+    const rows = await read(this.em, sql`select ${this.shape.columns(this.alias)} from ${this.table} where ${and(...this.conditions)}${this.order}${this.max}`);
+    return rows.map((row) => this.shape.from(row));
+  }
+
+  async getCount(): Promise<number> {
+    const [row] = await read<{ count: number }>(this.em, sql`select count(*)::int as count from ${this.table} where ${and(...this.conditions)}`);
+    return row!.count;
+  }
 }
 
 export interface KeysetOptions<T> {
@@ -231,7 +278,7 @@ export async function keysetPage<T extends { id: string }>(o: KeysetOptions<T>):
   const qb = o.query();
   const bound = (cursor: Cursor, forward: boolean) => {
     const op = forward === o.ascending ? '>' : '<';
-    qb.andWhere(`(${o.column}, ${o.idColumn}) ${op} (?::${o.cast}, ?::uuid)`, [cursor.value, cursor.id]);
+    qb.andWhere(new Sql(`(${o.column}, ${o.idColumn}) ${op} (?::${o.cast}, ?::uuid)`, [cursor.value, cursor.id]));
   };
   if (window.after) bound(window.after, true);
   if (window.before) bound(window.before, false);

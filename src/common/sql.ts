@@ -18,6 +18,7 @@
  *   `qb.andWhere(f.sql, [...f.params])`.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { read } from './read.js';
 
 export class Sql {
   /** Nominal: only fragments built here are fragments (a plain `{ sql, params }` is not one). */
@@ -104,9 +105,12 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** Runs a fragment through `em` (inside a transaction: on the transaction's connection). */
+/**
+ * Rows of a fragment: a prepared statement on the serving pool, or inside a transaction on the
+ * transaction's connection (src/common/read.ts).
+ */
 export function query<T = Record<string, unknown>>(em: EntityManager, fragment: Sql): Promise<T[]> {
-  return em.execute<T[]>(fragment.sql, [...fragment.params], 'all');
+  return read<T>(em, fragment);
 }
 
 /** Runs a statement that returns no rows; resolves to the number of rows it affected. */

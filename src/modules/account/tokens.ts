@@ -34,8 +34,46 @@ export async function signAccessToken(config: AppConfig, viewer: UserViewer): Pr
   return { token, expiresAt };
 }
 
-/** Verifies an access token; null when it is not valid (bad signature, expired, wrong issuer, no exp or iat, issued in the future). */
-export async function verifyAccessToken(config: AppConfig, token: string): Promise<(UserViewer & { issuedAt: number }) | null> {
+type VerifiedToken = UserViewer & { issuedAt: number };
+
+/** Tokens verified by this process, with the last instant they are still good (per configuration: tests run several). */
+const verified = new WeakMap<AppConfig, Map<string, { viewer: VerifiedToken; goodUntil: number }>>();
+const VERIFIED_MAX = 10_000;
+
+/**
+ * Verifies an access token; null when it is not valid (bad signature, expired, wrong issuer, no
+ * exp or iat, issued in the future). A token is checked cryptographically once: the result is
+ * remembered until the token expires (its signature cannot change), so that the signature is not
+ * recomputed on every request of a signed-in client. Whether its session still holds is asked
+ * separately, on every request (src/http/auth.ts).
+ */
+export async function verifyAccessToken(config: AppConfig, token: string): Promise<VerifiedToken | null> {
+  let known = verified.get(config);
+  if (!known) verified.set(config, (known = new Map()));
+  const hit = known.get(token);
+  if (hit) {
+    if (Date.now() < hit.goodUntil) return hit.viewer;
+    known.delete(token);
+  }
+  const viewer = await verifyToken(config, token);
+  if (viewer) {
+    if (known.size >= VERIFIED_MAX) known.delete(known.keys().next().value!);
+    const exp = Number(decodeClaims(token)?.exp ?? 0);
+    // jose accepts a token until exp (plus the skew) and for at most the token lifetime after iat.
+    known.set(token, { viewer, goodUntil: Math.min(exp + CLOCK_SKEW_SECONDS, viewer.issuedAt + config.accessTokenTtl + CLOCK_SKEW_SECONDS) * 1000 });
+  }
+  return viewer;
+}
+
+function decodeClaims(token: string): { exp?: unknown } | null {
+  try {
+    return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
+  } catch {
+    return null;
+  }
+}
+
+async function verifyToken(config: AppConfig, token: string): Promise<VerifiedToken | null> {
   try {
     // A token must say when it was issued and when it expires: none without exp or iat, none issued
     // in the future, none older than the access-token lifetime whatever its exp says (5 s of clock skew between servers).

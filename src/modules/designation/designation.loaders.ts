@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import type { EntityClass } from '@mikro-orm/core';
 import type { LoaderContext } from '../../common/module.js';
-import { anyOf, and, trusted } from '../../common/sql.js';
+import { anyOf, trusted } from '../../common/sql.js';
+import { LeanQuery } from '../../common/pagination.js';
 import { Designation } from './designation.entity.js';
 import { RevocationIncident } from './incident.entity.js';
 import { ApplicationBan } from './ban.entity.js';
@@ -20,16 +21,14 @@ function byEnterprise<T extends { enterprise: { id: string } }>(load: (ids: stri
 /** Per-request batching for designations. */
 export function createDesignationLoaders({ em, viewer, clock }: LoaderContext) {
   /** Rows of the enterprises' whole record (incidents, bans), newest first, only as far as the viewer sees that record. */
-  const recordRows = <T extends object>(entity: EntityClass<T>, dateProperty: string) => (ids: string[]) => {
-    const qb = em.createQueryBuilder(entity, 'r');
-    const where = and(anyOf(trusted('r.enterprise_id'), ids), enterpriseRecordVisibility(viewer, clock.today(), 'r'));
-    qb.where(where.sql, [...where.params]).orderBy([{ [dateProperty]: 'desc' }, { id: 'desc' }] as never);
-    return qb.getResultList() as Promise<T[]>;
-  };
+  const recordRows = <T extends object>(entity: EntityClass<T>, dateProperty: string) => (ids: string[]) =>
+    new LeanQuery(em, entity, 'r', [anyOf(trusted('r.enterprise_id'), ids), enterpriseRecordVisibility(viewer, clock.today(), 'r')])
+      .orderBy([{ [dateProperty]: 'desc' }, { id: 'desc' }])
+      .getResultList();
   return {
     /** All designations of each enterprise, newest first: one query per batch (the enterprises are visible, and so are their designations). */
     byEnterprise: byEnterprise((ids) =>
-      em.find(Designation, { enterprise: { $in: ids } }, { orderBy: { validFrom: 'desc', level: 'desc', id: 'desc' } }),
+      new LeanQuery(em, Designation, 'd', [anyOf(trusted('d.enterprise_id'), ids)]).orderBy([{ validFrom: 'desc' }, { level: 'desc' }, { id: 'desc' }]).getResultList(),
     ),
     incidentsByEnterprise: byEnterprise(recordRows(RevocationIncident, 'occurredOn')),
     bansByEnterprise: byEnterprise(recordRows(ApplicationBan, 'startsOn')),

@@ -2,7 +2,8 @@ import DataLoader from 'dataloader';
 import type { LoaderContext } from '../../common/module.js';
 import { enterpriseVisibility } from './enterprise.policy.js';
 import { Enterprise } from './enterprise.entity.js';
-import { enterpriseColumns } from './enterprise.columns.js';
+import { LeanQuery } from '../../common/pagination.js';
+import { anyOf, anyOfGiven, sql } from '../../common/sql.js';
 import { EnterpriseStatistics } from './enterprise-statistics.entity.js';
 
 export interface StatisticsKey {
@@ -16,10 +17,7 @@ export function createEnterpriseLoaders({ em, viewer, clock }: LoaderContext) {
   return {
     /** Enterprises by id, only those the viewer may see (others are null): one query per batch. */
     visibleById: new DataLoader<string, Enterprise | null>(async (ids) => {
-      const qb = em.createQueryBuilder(Enterprise, 'e').select(enterpriseColumns(em, 'e')).where({ id: { $in: [...ids] } });
-      const visibility = enterpriseVisibility(viewer, clock.today(), 'e');
-      if (visibility) qb.andWhere(visibility.sql, [...visibility.params]);
-      const rows = await qb.getResultList();
+      const rows = await new LeanQuery(em, Enterprise, 'e', [anyOf(sql`e.id`, ids), enterpriseVisibility(viewer, clock.today(), 'e')]).getResultList();
       const byId = new Map(rows.map((e) => [e.id, e]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
@@ -35,11 +33,9 @@ export function createEnterpriseLoaders({ em, viewer, clock }: LoaderContext) {
         }
         const found = new Map<string, EnterpriseStatistics[]>();
         for (const [yearsKey, group] of groups) {
-          const rows = await em.find(
-            EnterpriseStatistics,
-            { enterprise: { $in: [...group.ids] }, ...(group.years ? { year: { $in: [...group.years] } } : {}) },
-            { orderBy: { year: 'asc' } },
-          );
+          const rows = await new LeanQuery(em, EnterpriseStatistics, 's', [anyOf(sql`s.enterprise_id`, [...group.ids]), anyOfGiven(sql`s.year`, group.years)])
+            .orderBy([{ year: 'asc' }])
+            .getResultList();
           for (const row of rows) {
             const k = `${row.enterprise.id}|${yearsKey}`;
             const list = found.get(k) ?? [];

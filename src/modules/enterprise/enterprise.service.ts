@@ -2,13 +2,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
 import { conflict, flushOrConflict, InputProblems, notFound } from '../../common/errors.js';
 import { expectGlobalId } from '../../common/node.js';
-import { keysetPage, OrderDirection, type ConnectionArgs } from '../../common/pagination.js';
+import { keysetPage, LeanQuery, OrderDirection, type ConnectionArgs } from '../../common/pagination.js';
 import { isCalendarDate } from '../../common/scalars.js';
 import { effectiveStatus, holdsTitleOn, validOn } from '../designation/designation.rules.js';
 import { and, anyOf, anyOfGiven, sql, type Sql } from '../../common/sql.js';
 import { assertMay, may } from '../../common/policy.js';
 import { enterpriseActions, enterpriseVisibility, factsOf, isEnterpriseVisible } from './enterprise.policy.js';
-import { enterpriseColumns } from './enterprise.columns.js';
 import { forbidden } from '../../common/errors.js';
 import { requireUser } from '../../common/viewer.policy.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
@@ -85,10 +84,7 @@ function filterConditions(ctx: Context, filter: EnterpriseFilter | null | undefi
 
 /** Enterprises (alias e) matching `conditions` among those the viewer may see: the columns a client can ask for, never name_grams. */
 function baseQuery(ctx: Context, conditions: Sql[]) {
-  const qb = ctx.em.createQueryBuilder(Enterprise, 'e').select(enterpriseColumns(ctx.em, 'e'));
-  const where = and(enterpriseVisibility(ctx.viewer, ctx.clock.today(), 'e'), ...conditions);
-  qb.andWhere(where.sql, [...where.params]);
-  return qb;
+  return new LeanQuery(ctx.em, Enterprise, 'e', [enterpriseVisibility(ctx.viewer, ctx.clock.today(), 'e'), ...conditions]);
 }
 
 const ENTERPRISE_AUDIT_FIELDS = [
