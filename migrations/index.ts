@@ -20,6 +20,7 @@ import { Migration20261201212916_open_nomination_unique as M15 } from './Migrati
 import { Migration20261201223611_pending_nominations_queue as M16 } from './Migration20261201223611_pending_nominations_queue.js';
 import { Migration20261201224744_designation_due_objection_notice_indexes as M17 } from './Migration20261201224744_designation_due_objection_notice_indexes.js';
 import { Migration20261201224804_training_list_indexes as M18 } from './Migration20261201224804_training_list_indexes.js';
+import { Migration20261202002056_data_version as M19 } from './Migration20261202002056_data_version.js';
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122030817_initial', class: M0 },
@@ -41,4 +42,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261201223611_pending_nominations_queue', class: M16 },
   { name: 'Migration20261201224744_designation_due_objection_notice_indexes', class: M17 },
   { name: 'Migration20261201224804_training_list_indexes', class: M18 },
+  { name: 'Migration20261202002056_data_version', class: M19 },
 ];

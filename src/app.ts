@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { SessionCache } from './modules/account/session-cache.js';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
-import type { Clock } from './common/clock.js';
+import { systemClock, type Clock } from './common/clock.js';
+import { attachDataVersion, DataVersion } from './common/data-version.js';
+import { ResponseCache } from './http/response-cache.js';
 import type { AppConfig } from './config.js';
 import { createContext, type Context } from './context.js';
 import type { ReferenceData } from './common/reference-data.js';
@@ -42,6 +44,9 @@ export interface App {
   apollo: ApolloServer<Context>;
   /** Sessions found valid recently (contexts made outside HTTP share it, so their revocations reach it). */
   sessions: SessionCache;
+  /** The data version and the caches keyed by it (counts, the public response cache). */
+  dataVersion: DataVersion;
+  responseCache: ResponseCache | null;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -105,6 +110,24 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const metrics = new Metrics();
   metrics.register(fastify, config.metricsToken);
+
+  // The data version (caches' invalidation) on a connection of its own; the response cache for the
+  // public portal's anonymous queries (src/http/response-cache.ts).
+  const dataVersion = new DataVersion(orm.config.get('clientUrl')!, fastify.log);
+  await dataVersion.start();
+  attachDataVersion(orm.config, dataVersion);
+  fastify.addHook('onClose', () => dataVersion.close());
+  const responseCache =
+    config.responseCacheMb > 0
+      ? new ResponseCache(dataVersion, {
+          maxBytes: config.responseCacheMb * 1_048_576,
+          publicMaxAgeSeconds: config.publicCacheMaxAgeSeconds,
+          clock: deps.clock ?? systemClock,
+          redis,
+          count: (result, name, seconds) => metrics.cacheResult(result, name, seconds),
+        })
+      : null;
+  responseCache?.register(fastify);
   const hardening = apolloHardening(config);
   const apollo = new ApolloServer<Context>({
     schema: await createSchema(),
@@ -119,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       ApolloServerPluginCacheControlDisabled(),
       errorReportingPlugin(fastify.log),
       metrics.plugin(),
+      ...(responseCache ? [responseCache.plugin() as ApolloServerPlugin<Context>] : []),
       ...hardening.plugins,
     ],
   });
@@ -154,9 +178,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     context: async (request) =>
       createContext(
         { em: orm.em, reference, config, throttle, clock: deps.clock, sessions },
-        { requestId: request.id, clientAddress: request.ip, userAgent: request.headers['user-agent'] ?? null, viewer: request.viewer },
+        {
+          requestId: request.id,
+          clientAddress: request.ip,
+          userAgent: request.headers['user-agent'] ?? null,
+          viewer: request.viewer,
+          responseCacheNote: request.responseCacheNote,
+        },
       ),
   });
 
-  return { fastify, apollo, sessions };
+  return { fastify, apollo, sessions, dataVersion, responseCache };
 }

@@ -94,6 +94,10 @@ export interface AppConfig {
   sessionCacheSeconds: number;
   /** When set, GET /metrics wants `Authorization: Bearer <this>`. */
   metricsToken: string | undefined;
+  /** Memory for anonymous answers kept per data version (src/http/response-cache.ts), MB; 0: no response cache. */
+  responseCacheMb: number;
+  /** max-age of a cacheable anonymous answer over GET, for a CDN or browser in front; 0: revalidate every time (ETag). */
+  publicCacheMaxAgeSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -207,6 +211,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     healthDbGraceSeconds: int(env, 'HEALTH_DB_GRACE_SECONDS', 60, 1, 86_400),
     transactionGuard,
     dbPreparedStatements: bool(env, 'DB_PREPARED_STATEMENTS', true),
+    responseCacheMb: int(env, 'RESPONSE_CACHE_MB', 64, 0, 65_536),
+    publicCacheMaxAgeSeconds: int(env, 'PUBLIC_CACHE_MAX_AGE_SECONDS', 0, 0, 86_400),
     trustProxy: trustProxy(env),
     inputListMax: int(env, 'INPUT_LIST_MAX', 100, 1, 100_000),
     inputCodeListMax: int(env, 'INPUT_CODE_LIST_MAX', 1_000, 1, 100_000),

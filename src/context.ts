@@ -6,6 +6,7 @@ import { createLoaders, type Loaders } from './loaders.js';
 import { MemoryThrottleStore, type ThrottleStore } from './modules/account/throttle.js';
 import { SessionCache } from './modules/account/session-cache.js';
 import { requestClock, systemClock, type Clock } from './common/clock.js';
+import type { CacheNote } from './http/response-cache.js';
 
 export type Role = 'NATIONAL_ADMIN' | 'PROVINCIAL_ADMIN' | 'ENTERPRISE_USER' | 'SERVICE_PROVIDER' | 'EXPERT';
 
@@ -47,6 +48,8 @@ export interface Context {
   clock: Clock;
   /** Sessions found valid recently (src/modules/account/session-cache.ts); revocations tell it. */
   sessions: SessionCache;
+  /** Set when the answer may go to the public response cache (src/http/response-cache.ts). */
+  responseCacheNote?: CacheNote;
 }
 
 export interface ContextDeps {
@@ -64,7 +67,7 @@ const noSessionCache = new SessionCache(0);
 
 export function createContext(
   deps: ContextDeps,
-  request: { requestId?: string; clientAddress?: string | null; userAgent?: string | null; viewer?: Viewer } = {},
+  request: { requestId?: string; clientAddress?: string | null; userAgent?: string | null; viewer?: Viewer; responseCacheNote?: CacheNote } = {},
 ): Context {
   // useContext: inside transaction() every query of ctx.em goes through that transaction's
   // connection (src/common/transaction.ts), so no helper handed the context can take a second one.
@@ -83,5 +86,6 @@ export function createContext(
     throttle: deps.throttle ?? processThrottle,
     clock,
     sessions: deps.sessions ?? noSessionCache,
+    responseCacheNote: request.responseCacheNote,
   };
 }

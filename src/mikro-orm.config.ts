@@ -42,8 +42,9 @@ export function ormConfig(url: string, overrides: Partial<Options> = {}): Option
       allOrNothing: true,
       emit: 'ts',
     },
-    // ip_name_grams() and other hand-written SQL functions live in the migrations.
-    schemaGenerator: { ignoreRoutines: true },
+    // ip_name_grams() and other hand-written SQL functions live in the migrations, and so do the
+    // data-version triggers (src/common/data-version.ts): the schema diff leaves them alone.
+    schemaGenerator: { ignoreRoutines: true, ignoreTriggers: true },
     pool: { min: 0, max: 10 },
     forceUtcTimezone: true,
     ...overrides,

@@ -5,6 +5,7 @@ import { badInput, type FieldProblem } from './errors.js';
 import { and, FALSE, sql, Sql, trusted, type SqlCondition } from './sql.js';
 import { leanShape, type LeanShape } from './lean.js';
 import { read } from './read.js';
+import { dataVersionOf } from './data-version.js';
 
 export enum OrderDirection {
   ASC = 'ASC',
@@ -243,8 +244,22 @@ export class LeanQuery<T extends object> implements PageableQuery<T> {
     return rows.map((row) => this.shape.from(row));
   }
 
+  /**
+   * The number of rows, exact. Outside a transaction it is remembered for the data version it was
+   * counted at (src/common/data-version.ts): the same statement with the same parameters is not
+   * counted again until a write commits, so a broad list's totalCount costs a scan once per change.
+   */
   async getCount(): Promise<number> {
-    const [row] = await read<{ count: number }>(this.em, sql`select count(*)::int as count from ${this.table} where ${and(...this.conditions)}`);
+    const statement = sql`select count(*)::int as count from ${this.table} where ${and(...this.conditions)}`;
+    const counts = this.em.isInTransaction() ? undefined : dataVersionOf(this.em.config);
+    const version = await counts?.current();
+    const key = version ? `${statement.sql}\u0000${JSON.stringify(statement.params)}` : '';
+    if (version) {
+      const known = counts!.counts.get(version, key);
+      if (known !== undefined) return known;
+    }
+    const [row] = await read<{ count: number }>(this.em, statement);
+    if (version) counts!.counts.set(version, key, row!.count);
     return row!.count;
   }
 }

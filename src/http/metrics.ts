@@ -4,6 +4,7 @@
  *   per operation name, with bounded cardinality (an unnamed or unknown-shaped name is `anonymous`,
  *   and past 200 distinct names the rest count as `other`);
  * - `graphql_errors_total{code}`: errors by their extensions.code;
+ * - `graphql_response_cache_total{result}`: anonymous requests answered from the response cache or not;
  * - `http_requests_total{route, status}`: every HTTP answer by route pattern and status class;
  * - `db_pool_connections{state}` (total, idle, waiting) and `db_pool_acquire_timeouts_total`;
  * - Node's own (prom-client defaults): event-loop lag, GC, heap, RSS, CPU, handles.
@@ -42,6 +43,7 @@ export class Metrics {
   private readonly duration: Histogram<'operation'>;
   private readonly errors: Counter<'code'>;
   private readonly http: Counter<'route' | 'status'>;
+  private readonly responseCache: Counter<'result'>;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -54,6 +56,12 @@ export class Metrics {
       registers: [this.registry],
     });
     this.errors = new Counter({ name: 'graphql_errors_total', help: 'GraphQL errors by extensions.code.', labelNames: ['code'], registers: [this.registry] });
+    this.responseCache = new Counter({
+      name: 'graphql_response_cache_total',
+      help: 'Anonymous requests and the response cache: hit (answered from it; also counted in graphql_requests_total and the duration histogram), miss, bypass (data version unknown).',
+      labelNames: ['result'],
+      registers: [this.registry],
+    });
     this.http = new Counter({ name: 'http_requests_total', help: 'HTTP answers by route pattern and status class.', labelNames: ['route', 'status'], registers: [this.registry] });
     new Gauge({
       name: 'db_pool_connections',
@@ -91,6 +99,15 @@ export class Metrics {
     if (this.names.size >= MAX_OPERATIONS) return 'other';
     this.names.add(name);
     return name;
+  }
+
+  /** The response cache's outcome for an anonymous request (src/http/response-cache.ts). */
+  cacheResult(result: 'hit' | 'miss' | 'bypass', operationName?: string, seconds?: number): void {
+    this.responseCache.inc({ result });
+    if (result !== 'hit') return;
+    const operation = this.label(operationName);
+    this.requests.inc({ operation, outcome: 'ok' });
+    if (seconds !== undefined) this.duration.observe({ operation }, seconds);
   }
 
   plugin(): ApolloServerPlugin {

@@ -55,8 +55,10 @@ export interface TestApp {
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, viewer?: Viewer): Promise<GraphQLResult<T>>;
   /** Like gql, but fails the test on any error. */
   ok<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, viewer?: Viewer): Promise<T>;
-  /** SQL statements issued while running fn. */
-  countQueries<T>(fn: () => Promise<T>): Promise<{ result: T; queries: string[] }>;
+  /** Empties the caches keyed by the data version (list counts, public answers), so that a measurement starts cold. */
+  forgetCaches(): void;
+  /** SQL statements issued while running fn, from cold caches (forgetCaches first: what the operation costs in SQL); `warm`: with the caches as they are. */
+  countQueries<T>(fn: () => Promise<T>, options?: { warm?: boolean }): Promise<{ result: T; queries: string[] }>;
   sql<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
   /** POST /graphql over HTTP (through the auth hook), with an optional access token. */
   http<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ status: number; body: GraphQLResult<T>; headers: Record<string, unknown> }>;
@@ -137,6 +139,11 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}, options:
     return response.body.singleResult as GraphQLResult<T>;
   };
 
+  const forgetCaches = () => {
+    app.dataVersion.counts.clear();
+    app.responseCache?.clear();
+  };
+
   return {
     orm,
     app,
@@ -148,7 +155,9 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}, options:
       if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
       return result.data as T;
     },
-    async countQueries<T>(fn: () => Promise<T>) {
+    forgetCaches,
+    async countQueries<T>(fn: () => Promise<T>, options: { warm?: boolean } = {}) {
+      if (!options.warm) forgetCaches();
       recording = [];
       try {
         const result = await fn();

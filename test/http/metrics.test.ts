@@ -36,6 +36,8 @@ describe('/metrics', () => {
     expect(sample(text, 'graphql_requests_total', { operation: 'anonymous', outcome: 'ok' })).toBe(1);
     expect(sample(text, 'graphql_request_duration_seconds_count', { operation: 'Directory' })).toBe(3);
     expect(sample(text, 'graphql_errors_total', { code: 'BAD_USER_INPUT' })).toBe(1);
+    // The same anonymous query three times: computed once, then answered from the response cache.
+    expect(sample(text, 'graphql_response_cache_total', { result: 'hit' })).toBe(2);
     expect(sample(text, 'http_requests_total', { route: '/graphql', status: '2xx' })).toBeGreaterThanOrEqual(4);
     expect(sample(text, 'db_pool_connections', { state: 'total' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'db_pool_acquire_timeouts_total')).toBe(0);
