@@ -7,6 +7,7 @@ import { systemClock } from './common/clock.js';
 import { LocalFileStorage } from './modules/file/storage.js';
 import path from 'node:path';
 import { createLogger, withoutColours } from './logger.js';
+import { shutdownTracing } from './telemetry/tracing.js';
 
 /** start: config → database → ORM (migrations, reference data, demo data) → schema → HTTP. */
 async function main(): Promise<void> {
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
       logger.error({ component: 'stop', err: error }, 'error during shutdown');
       code = code || 1;
     }
+    await shutdownTracing(); // the last spans reach the collector (a no-op when tracing is off)
     process.exit(code);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
