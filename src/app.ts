@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 import { systemClock, type Clock } from './common/clock.js';
 import { attachDataVersion, DataVersion } from './common/data-version.js';
 import { ResponseCache } from './http/response-cache.js';
+import { registerRequestTimeout } from './http/request-timeout.js';
 import type { AppConfig } from './config.js';
 import { createContext, type Context } from './context.js';
 import type { ReferenceData } from './common/reference-data.js';
@@ -78,9 +79,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       },
     },
     bodyLimit: config.bodyLimit,
-    // The whole request must arrive in time (slow clients), and the route must answer in time (503).
+    // The whole request must arrive in time (slow clients); the route must answer in time (503,
+    // src/http/request-timeout.ts).
     requestTimeout: config.requestTimeoutMs,
-    handlerTimeout: config.requestTimeoutMs,
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -91,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
   });
   registerErrorHandler(fastify);
+  registerRequestTimeout(fastify, config.requestTimeoutMs);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

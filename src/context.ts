@@ -65,27 +65,61 @@ const processThrottle = new MemoryThrottleStore();
 /** For contexts made without an app (scripts, some tests): remembers nothing. */
 const noSessionCache = new SessionCache(0);
 
+/**
+ * A request's context. Its EntityManager fork and its loaders are made when first used: an
+ * operation that reads no data (`{ __typename }`, an answer from the response cache's neighbours,
+ * a refusal before any resolver) pays for neither. Plain properties and prototype getters, so that
+ * Apollo's shallow copy of the context (Object.assign onto the same prototype) keeps working.
+ */
+class RequestContext implements Context {
+  private forked: EntityManager | undefined = undefined;
+  private made: Loaders | undefined = undefined;
+
+  constructor(
+    private readonly rootEm: EntityManager,
+    readonly viewer: Viewer,
+    readonly clock: Clock,
+    readonly requestId: string,
+    readonly clientAddress: string | null,
+    readonly userAgent: string | null,
+    readonly reference: ReferenceData,
+    readonly config: AppConfig,
+    readonly throttle: ThrottleStore,
+    readonly sessions: SessionCache,
+    readonly responseCacheNote: CacheNote | undefined,
+  ) {}
+
+  // useContext: inside transaction() every query of ctx.em goes through that transaction's
+  // connection (src/common/transaction.ts), so no helper handed the context can take a second one.
+  get em(): EntityManager {
+    return (this.forked ??= this.rootEm.fork({ useContext: true }));
+  }
+
+  get loaders(): Loaders {
+    return (this.made ??= createLoaders(this));
+  }
+
+  /** A fresh set after each mutation field (src/schema.ts). */
+  set loaders(value: Loaders) {
+    this.made = value;
+  }
+}
+
 export function createContext(
   deps: ContextDeps,
   request: { requestId?: string; clientAddress?: string | null; userAgent?: string | null; viewer?: Viewer; responseCacheNote?: CacheNote } = {},
 ): Context {
-  // useContext: inside transaction() every query of ctx.em goes through that transaction's
-  // connection (src/common/transaction.ts), so no helper handed the context can take a second one.
-  const em = deps.em.fork({ useContext: true });
-  const viewer = request.viewer ?? ANONYMOUS;
-  const clock = requestClock(deps.clock ?? systemClock);
-  return {
-    em,
-    viewer,
-    loaders: createLoaders({ em, viewer, clock }),
-    requestId: request.requestId ?? randomUUID(),
-    clientAddress: request.clientAddress ?? null,
-    userAgent: request.userAgent ?? null,
-    reference: deps.reference,
-    config: deps.config,
-    throttle: deps.throttle ?? processThrottle,
-    clock,
-    sessions: deps.sessions ?? noSessionCache,
-    responseCacheNote: request.responseCacheNote,
-  };
+  return new RequestContext(
+    deps.em,
+    request.viewer ?? ANONYMOUS,
+    requestClock(deps.clock ?? systemClock),
+    request.requestId ?? randomUUID(),
+    request.clientAddress ?? null,
+    request.userAgent ?? null,
+    deps.reference,
+    deps.config,
+    deps.throttle ?? processThrottle,
+    deps.sessions ?? noSessionCache,
+    request.responseCacheNote,
+  );
 }

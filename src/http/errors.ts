@@ -213,7 +213,7 @@ export function registerErrorHandler(fastify: FastifyInstance): void {
         .send(errorBody('SERVICE_UNAVAILABLE', UNAVAILABLE_MESSAGE, { retryAfterSeconds: RETRY_AFTER_SECONDS, requestId: request.id }));
     }
     if (status === 503) {
-      // Fastify's handlerTimeout: the request ran out of time.
+      // The request ran out of time (src/http/request-timeout.ts).
       return reply
         .code(503)
         .header('retry-after', String(RETRY_AFTER_SECONDS))
