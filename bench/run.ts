@@ -2,34 +2,39 @@
  * npm run bench [-- options]: the benchmark a reviewer reruns (not a test: it prints, never asserts).
  *
  * Builds (or reuses) a database of N demo enterprises on DATABASE_URL's server, starts the server as
- * its own process (`node dist/src/main.js`, production settings), and drives the operations below
- * over HTTP with autocannon at each connection count: req/s, p50/p99 latency, the server process's
- * CPU per request, and the SQL statements each operation runs. The numbers are compared with the
- * committed baseline (bench/baseline.json) so that a regression shows.
+ * its own process (`node dist/src/main.js`, production settings), and drives the operations of
+ * bench/operations.ts over HTTP with autocannon at each connection count: req/s, p50/p99 latency,
+ * the server process's CPU per request, and the SQL statements each operation runs. The last
+ * operation is a write mix (updateEnterprise as the national admin over 256 enterprises in turn,
+ * each with the version last seen; a CONFLICT is an answer, not a failure). The numbers are
+ * compared with the committed baseline (bench/baseline.json) so that a regression shows.
  *
  *   --enterprises 100000      size of the demo data set (the database is kept as ipbench_<N>; --fresh rebuilds it)
  *   --connections 32,64       autocannon connection counts
  *   --seconds 10              duration of each run
- *   --only a,b                only these operations
+ *   --only a,b                only the operations whose name contains one of these
+ *   --response-cache on|off   off starts the server with RESPONSE_CACHE_MB=0, so that repeated anonymous
+ *                             operations are computed each time instead of answered from the response cache
  *   --url http://host:port    drive a server that is already running (no database built, no process started)
- *   --compare URL             also run each operation against another GraphQL endpoint, alternating with ours;
+ *   --compare URL             also run each operation against another GraphQL endpoint, alternating with ours
+ *                             (its first answer is compared with ours first: a difference in the rows is printed);
  *   --compare-queries FILE    that endpoint's text for each operation: { "<operation>": { "query", "variables"?, "headers"? } }
+ *                             ("$ENTERPRISE_ID" in it: the UUID of the enterprise looked up by id; see bench/peer/)
+ *   --compare-pid PID         that endpoint's server process, for its CPU per request
  *   --baseline FILE           compare with this file (default bench/baseline.json); --update-baseline writes it
  */
 import { parseArgs } from 'node:util';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import autocannon from 'autocannon';
-import pg from 'pg';
+import autocannon, { type Request as AutocannonRequest } from 'autocannon';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ensureDatabase, freePort, withDatabase } from '../src/database.js';
 import { ormConfig } from '../src/mikro-orm.config.js';
-import { loadReferenceData } from '../seeds/reference.js';
-import { demoDataLoaded, DEMO_PASSWORD, loadDemoData } from '../seeds/demo.js';
 import { ReferenceData } from '../src/common/reference-data.js';
 import { loadConfig } from '../src/config.js';
 import { buildApp } from '../src/app.js';
 import { createContext, type Viewer } from '../src/context.js';
+import { adminUrl, buildIfStale, cpuMs, graphqlEndpoint, login, post, prepareDatabase, RotatingWrites, startServer, type GraphQLAnswer, type ServerProcess } from './common.js';
+import { loadPeerQueries, operations, pickEnterprise, type Operation, type PeerQuery } from './operations.js';
+import { dataDifference } from './peer/compare.js';
 
 const { values } = parseArgs({
   options: {
@@ -37,10 +42,12 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '32,64' },
     seconds: { type: 'string', default: '10' },
     only: { type: 'string' },
+    'response-cache': { type: 'string', default: 'on' },
     url: { type: 'string' },
     fresh: { type: 'boolean', default: false },
     compare: { type: 'string' },
     'compare-queries': { type: 'string' },
+    'compare-pid': { type: 'string' },
     baseline: { type: 'string', default: 'bench/baseline.json' },
     'update-baseline': { type: 'boolean', default: false },
   },
@@ -48,103 +55,9 @@ const { values } = parseArgs({
 const N = Number(values.enterprises);
 const CONNECTIONS = values.connections!.split(',').map(Number);
 const SECONDS = Number(values.seconds);
-
-interface Operation {
-  name: string;
-  /** Who asks: the national admin (a token), or the public. */
-  as: 'national' | 'public';
-  query: string;
-  variables?: Record<string, unknown>;
-}
-
-const PAGE = `query Directory($first: Int, $filter: EnterpriseFilter) {
-  enterprises(first: $first, filter: $filter) { totalCount edges { node { id name creditCode region { name } industry { name } currentDesignation { level validUntil } } } pageInfo { endCursor hasNextPage } }
-}`;
-const PAGE_NO_COUNT = `query DirectoryNoCount($first: Int, $filter: EnterpriseFilter) {
-  enterprises(first: $first, filter: $filter) { edges { node { id name creditCode region { name } industry { name } currentDesignation { level validUntil } } } pageInfo { endCursor hasNextPage } }
-}`;
-const BY_ID = `query Enterprise($id: ID!) {
-  enterprise(id: $id) { id name creditCode sizeClass foundedOn stage region { name } industry { name } currentDesignation { level validFrom validUntil } designations { level status batchYear validFrom validUntil } }
-}`;
-
-function operations(enterpriseId: string): Operation[] {
-  return [
-    { name: 'directory page 20 + totalCount (national)', as: 'national', query: PAGE, variables: { first: 20 } },
-    { name: 'directory page 20, no totalCount (national)', as: 'national', query: PAGE_NO_COUNT, variables: { first: 20 } },
-    { name: 'enterprise by id with relations (public)', as: 'public', query: BY_ID, variables: { id: enterpriseId } },
-    { name: '{ __typename } (public)', as: 'public', query: '{ __typename }' },
-    { name: 'search 科技, public directory', as: 'public', query: PAGE, variables: { first: 20, filter: { search: '科技' } } },
-    { name: 'search 深圳, public directory', as: 'public', query: PAGE, variables: { first: 20, filter: { search: '深圳' } } },
-    { name: 'public directory, region 440000', as: 'public', query: PAGE, variables: { first: 20, filter: { regionCodes: ['440000'], includeSubJurisdictions: true } } },
-  ];
-}
-
-// ---------------------------------------------------------------------------------------------
-
-function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime
-  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
-}
-
-async function prepareDatabase(adminUrl: string): Promise<string> {
-  const name = `ipbench_${N}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  if (values.fresh) await admin.query(`drop database if exists "${name}" with (force)`);
-  await admin.end();
-  await ensureDatabase(adminUrl, name);
-  const url = withDatabase(adminUrl, name);
-  const orm = await MikroORM.init(ormConfig(url, { debug: false }));
-  try {
-    await orm.migrator.up();
-    await loadReferenceData(orm.em.fork());
-    if (!(await demoDataLoaded(orm.em.fork()))) {
-      const t0 = Date.now();
-      await loadDemoData(orm.em.fork(), { enterprises: N, log: (m) => process.stdout.write(`\r${m}   `) });
-      console.log(`\ndemo data (${N} enterprises) in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-    }
-    await orm.em.execute('vacuum analyze');
-  } finally {
-    await orm.close(true);
-  }
-  return url;
-}
-
-async function startServer(url: string): Promise<{ base: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-      JWT_SECRET: 'benchmark-secret-of-at-least-32-characters',
-      LOG_LEVEL: 'warn',
-      SEED_DEMO: 'false',
-      JOB_INTERVAL_SECONDS: '0',
-      RATE_LIMIT_PER_ADDRESS: '1000000',
-      RATE_LIMIT_PER_USER: '1000000',
-      DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '20',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout!.on('data', (c) => (out += c));
-  const deadline = Date.now() + 180_000;
-  while (!out.includes('GraphQL API ready')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { base: `http://127.0.0.1:${port}`, child };
-}
-
-async function post(base: string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  return (await res.json()) as { data?: any; errors?: unknown[] };
-}
+const RESPONSE_CACHE = values['response-cache']!;
+if (RESPONSE_CACHE !== 'on' && RESPONSE_CACHE !== 'off') throw new Error('--response-cache is on or off');
+const PEER_PID = values['compare-pid'] ? Number(values['compare-pid']) : undefined;
 
 interface Result {
   rps: number;
@@ -154,9 +67,18 @@ interface Result {
   failures: number;
 }
 
-async function measure(base: string, body: string, headers: Record<string, string>, connections: number, pid?: number): Promise<Result> {
+/** What autocannon sends: one fixed body, or a request built each time (the write mix). */
+type Load = { body: string; headers: Record<string, string> } | { request: AutocannonRequest };
+
+async function measure(endpoint: string, load: Load, connections: number, pid?: number): Promise<Result> {
   const before = pid ? cpuMs(pid) : 0;
-  const result = await autocannon({ url: `${base}/graphql`, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, connections, duration: SECONDS });
+  const result = await autocannon({
+    url: graphqlEndpoint(endpoint),
+    method: 'POST',
+    connections,
+    duration: SECONDS,
+    ...('body' in load ? { headers: { 'content-type': 'application/json', ...load.headers }, body: load.body } : { requests: [load.request] }),
+  });
   const cpu = pid ? cpuMs(pid) - before : null;
   const requests = result.requests.total;
   return {
@@ -169,7 +91,7 @@ async function measure(base: string, body: string, headers: Record<string, strin
 }
 
 /** SQL statements of each operation, counted in an app of this process on the same database. */
-async function statementCounts(url: string, ops: Operation[]): Promise<Map<string, number>> {
+async function statementCounts(url: string, ops: Operation[], writes: RotatingWrites | undefined): Promise<Map<string, number>> {
   let recording: string[] | null = null;
   const orm = await MikroORM.init(ormConfig(url, { debug: ['query'], logger: (m: string) => recording && m.startsWith('[query]') && recording.push(m), colors: false }));
   const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv), healthDbGraceSeconds: 86_400 };
@@ -180,10 +102,12 @@ async function statementCounts(url: string, ops: Operation[]): Promise<Map<strin
   try {
     for (const op of ops) {
       const ctx = createContext({ em: orm.em, reference, config }, { viewer: op.as === 'national' ? national : { kind: 'ANONYMOUS' } });
+      const variables = op.write && writes ? writes.nextVariables() : op.variables;
       recording = [];
-      await app.apollo.executeOperation({ query: op.query, variables: op.variables }, { contextValue: ctx });
+      const response = await app.apollo.executeOperation({ query: op.query, variables }, { contextValue: ctx });
       out.set(op.name, recording.length);
       recording = null;
+      if (op.write && writes && response.body.kind === 'single') writes.record((variables as { input: { id: string } }).input.id, response.body.singleResult as GraphQLAnswer);
     }
   } finally {
     await app.fastify.close();
@@ -194,69 +118,89 @@ async function statementCounts(url: string, ops: Operation[]): Promise<Map<strin
 
 const fmt = (n: number | null | undefined, digits = 0) => (n === null || n === undefined ? '-' : n.toFixed(digits));
 
+type Row = Result & { statements?: number; answers?: Record<string, number>; peer?: Result };
+
 async function main() {
   let base = values.url;
-  let child: ChildProcess | undefined;
+  let server: ServerProcess | undefined;
   let dbUrl: string | undefined;
   if (!base) {
-    const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-    dbUrl = await prepareDatabase(withDatabase(admin, 'postgres'));
-    const { execFileSync } = await import('node:child_process');
-    execFileSync(process.execPath, ['scripts/build-if-stale.mjs'], { stdio: 'inherit' });
-    ({ base, child } = await startServer(dbUrl));
+    dbUrl = await prepareDatabase(adminUrl(), N, { fresh: values.fresh });
+    await buildIfStale();
+    server = await startServer(dbUrl, RESPONSE_CACHE === 'off' ? { RESPONSE_CACHE_MB: '0' } : {});
+    base = server.base;
   }
   try {
-    const login = await post(base, { query: 'mutation($i: LoginInput!) { login(input: $i) { accessToken } }', variables: { i: { username: 'national-admin', password: DEMO_PASSWORD } } });
-    const token = login.data?.login?.accessToken as string;
-    if (!token) throw new Error(`login failed: ${JSON.stringify(login)}`);
+    const token = await login(base);
     const auth = { authorization: `Bearer ${token}` };
-    const pick = await post(base, { query: '{ enterprises(first: 1, filter: { designatedAsOf: "2026-12-01" }) { edges { node { id } } } }' });
-    const enterpriseId = pick.data?.enterprises?.edges?.[0]?.node?.id as string;
-    let ops = operations(enterpriseId);
+    const enterprise = await pickEnterprise(base);
+    let ops = operations(enterprise.id);
     if (values.only) ops = ops.filter((o) => values.only!.split(',').some((s) => o.name.includes(s)));
+    const writes = ops.some((o) => o.write) ? await RotatingWrites.load(base, token) : undefined;
 
-    const compareQueries = values['compare-queries'] ? (JSON.parse(readFileSync(values['compare-queries'], 'utf8')) as Record<string, { query: string; variables?: unknown; headers?: Record<string, string> }>) : {};
-    const statements = dbUrl ? await statementCounts(dbUrl, ops) : new Map<string, number>();
-    const rows: Record<string, Record<string, Result & { statements?: number; peer?: Result }>> = {};
+    const compareQueries: Record<string, PeerQuery> = values['compare-queries'] ? loadPeerQueries(values['compare-queries'], enterprise) : {};
+    const statements = dbUrl ? await statementCounts(dbUrl, ops, writes) : new Map<string, number>();
+    const rows: Record<string, Record<string, Row>> = {};
 
-    console.log(`\n${N} enterprises, ${SECONDS} s per run${values.compare ? `, compared with ${values.compare}` : ''}`);
-    console.log(`${'operation'.padEnd(46)} ${'conn'.padStart(4)} ${'req/s'.padStart(8)} ${'p50'.padStart(6)} ${'p99'.padStart(6)} ${'cpu ms'.padStart(7)} ${'sql'.padStart(4)} ${'fail'.padStart(5)}${values.compare ? `  ${'peer req/s'.padStart(10)} ${'ratio'.padStart(6)}` : ''}`);
+    const cacheNote = values.url ? 'response cache as configured there' : `response cache ${RESPONSE_CACHE}${RESPONSE_CACHE === 'off' ? ' (RESPONSE_CACHE_MB=0)' : ''}`;
+    console.log(`\n${N} enterprises, ${SECONDS} s per run, ${cacheNote}${values.compare ? `, compared with ${values.compare}` : ''}`);
+    console.log(`by id: enterprise ${enterprise.uuid}`);
+    console.log(
+      `${'operation'.padEnd(50)} ${'conn'.padStart(4)} ${'req/s'.padStart(8)} ${'p50'.padStart(6)} ${'p99'.padStart(6)} ${'cpu ms'.padStart(7)} ${'sql'.padStart(4)} ${'fail'.padStart(5)}` +
+        (values.compare ? `  ${'peer req/s'.padStart(10)} ${'p50'.padStart(6)} ${'p99'.padStart(6)} ${'cpu ms'.padStart(7)} ${'ratio'.padStart(6)}` : ''),
+    );
     for (const op of ops) {
-      const first = await post(base, { query: op.query, variables: op.variables }, op.as === 'national' ? auth : {});
-      if (first.errors) throw new Error(`${op.name}: ${JSON.stringify(first.errors)}`);
+      const headers = op.as === 'national' ? auth : {};
+      const first = op.write ? undefined : await post(base, { query: op.query, variables: op.variables }, headers);
+      if (first?.errors) throw new Error(`${op.name}: ${JSON.stringify(first.errors)}`);
+      let alt = values.compare ? compareQueries[op.name] : undefined;
+      if (alt) {
+        const theirs = await post(values.compare!, { query: alt.query, variables: alt.variables }, alt.headers ?? {});
+        const difference = theirs.errors ? `errors ${JSON.stringify(theirs.errors).slice(0, 300)}` : dataDifference(first?.data, theirs.data);
+        if (theirs.errors) alt = undefined;
+        // Measured all the same when the rows differ, but a ratio over different answers means little.
+        if (difference) console.log(`${op.name}: the compared endpoint's answer differs (${difference})${alt ? '' : '; not measured there'}`);
+      }
       rows[op.name] = {};
       for (const c of CONNECTIONS) {
-        const ours = await measure(base, JSON.stringify({ query: op.query, variables: op.variables }), op.as === 'national' ? auth : {}, c, child?.pid);
-        let peer: Result | undefined;
-        const alt = compareQueries[op.name];
-        if (values.compare && alt) peer = await measure(values.compare, JSON.stringify({ query: alt.query, variables: alt.variables }), alt.headers ?? {}, c);
-        rows[op.name]![String(c)] = { ...ours, statements: statements.get(op.name), peer };
+        writes?.resetAnswers();
+        const load: Load = op.write && writes ? { request: writes.request() } : { body: JSON.stringify({ query: op.query, variables: op.variables }), headers };
+        const ours = await measure(base, load, c, server?.child.pid);
+        const answers = op.write && writes ? Object.fromEntries(writes.answers) : undefined;
+        if (op.write && writes) ours.failures += writes.failures;
+        const peer = alt ? await measure(values.compare!, { body: JSON.stringify({ query: alt.query, variables: alt.variables }), headers: alt.headers ?? {} }, c, PEER_PID) : undefined;
+        rows[op.name]![String(c)] = { ...ours, statements: statements.get(op.name), answers, peer };
         console.log(
-          `${op.name.padEnd(46)} ${String(c).padStart(4)} ${fmt(ours.rps).padStart(8)} ${fmt(ours.p50).padStart(6)} ${fmt(ours.p99).padStart(6)} ${fmt(ours.cpuMsPerRequest, 2).padStart(7)} ${fmt(statements.get(op.name)).padStart(4)} ${String(ours.failures).padStart(5)}` +
-            (peer ? `  ${fmt(peer.rps).padStart(10)} ${(ours.rps / peer.rps).toFixed(2).padStart(6)}` : ''),
+          `${op.name.padEnd(50)} ${String(c).padStart(4)} ${fmt(ours.rps).padStart(8)} ${fmt(ours.p50).padStart(6)} ${fmt(ours.p99).padStart(6)} ${fmt(ours.cpuMsPerRequest, 2).padStart(7)} ${fmt(statements.get(op.name)).padStart(4)} ${String(ours.failures).padStart(5)}` +
+            (peer ? `  ${fmt(peer.rps).padStart(10)} ${fmt(peer.p50).padStart(6)} ${fmt(peer.p99).padStart(6)} ${fmt(peer.cpuMsPerRequest, 2).padStart(7)} ${(peer.rps > 0 ? (ours.rps / peer.rps).toFixed(2) : '-').padStart(6)}${peer.failures ? `  peer fail ${peer.failures}` : ''}` : '') +
+            (answers ? `  answers: ${writes!.summary()}` : ''),
         );
       }
     }
 
     if (values['update-baseline']) {
-      writeFileSync(values.baseline!, `${JSON.stringify({ enterprises: N, seconds: SECONDS, measuredAt: new Date().toISOString(), rows }, null, 2)}\n`);
+      writeFileSync(values.baseline!, `${JSON.stringify({ enterprises: N, seconds: SECONDS, responseCache: RESPONSE_CACHE, measuredAt: new Date().toISOString(), rows }, null, 2)}\n`);
       console.log(`\nwrote ${values.baseline}`);
     } else if (existsSync(values.baseline!)) {
-      const baseline = JSON.parse(readFileSync(values.baseline!, 'utf8')) as { rows: typeof rows };
-      console.log(`\nagainst ${values.baseline} (req/s and CPU per request; a change over 20 % is marked !)`);
-      for (const [name, byConn] of Object.entries(rows)) {
-        for (const [c, r] of Object.entries(byConn)) {
-          const b = baseline.rows[name]?.[c];
-          if (!b) continue;
-          const rps = r.rps / b.rps - 1;
-          const cpu = r.cpuMsPerRequest !== null && b.cpuMsPerRequest ? r.cpuMsPerRequest / b.cpuMsPerRequest - 1 : 0;
-          const mark = rps < -0.2 || cpu > 0.2 ? ' !' : '';
-          console.log(`${name.padEnd(46)} ${c.padStart(4)} req/s ${(rps * 100).toFixed(0).padStart(5)} %  cpu ${(cpu * 100).toFixed(0).padStart(5)} %${mark}`);
+      const baseline = JSON.parse(readFileSync(values.baseline!, 'utf8')) as { responseCache?: string; rows: typeof rows };
+      if ((baseline.responseCache ?? 'on') !== RESPONSE_CACHE) {
+        console.log(`\n${values.baseline} was measured with the response cache ${baseline.responseCache ?? 'on'}: not compared`);
+      } else {
+        console.log(`\nagainst ${values.baseline} (req/s and CPU per request; a change over 20 % is marked !)`);
+        for (const [name, byConn] of Object.entries(rows)) {
+          for (const [c, r] of Object.entries(byConn)) {
+            const b = baseline.rows[name]?.[c];
+            if (!b) continue;
+            const rps = r.rps / b.rps - 1;
+            const cpu = r.cpuMsPerRequest !== null && b.cpuMsPerRequest ? r.cpuMsPerRequest / b.cpuMsPerRequest - 1 : 0;
+            const mark = rps < -0.2 || cpu > 0.2 ? ' !' : '';
+            console.log(`${name.padEnd(50)} ${c.padStart(4)} req/s ${(rps * 100).toFixed(0).padStart(5)} %  cpu ${(cpu * 100).toFixed(0).padStart(5)} %${mark}`);
+          }
         }
       }
     }
   } finally {
-    child?.kill('SIGTERM');
+    await server?.stop();
   }
 }
 

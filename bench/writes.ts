@@ -26,7 +26,8 @@ import { buildApp } from '../src/app.js';
 import { hashPassword } from '../src/modules/account/passwords.js';
 import { toGlobalId } from '../src/common/node.js';
 import { loadReferenceData } from '../seeds/reference.js';
-import { DEMO_PASSWORD, loadDemoData } from '../seeds/demo.js';
+import { loadDemoData } from '../seeds/demo.js';
+import { DEMO_PASSWORD, login, post, type GraphQLAnswer } from './common.js';
 
 const { values } = parseArgs({
   options: {
@@ -47,25 +48,9 @@ interface Client {
   enterpriseId: string;
 }
 
-async function gql(base: string, token: string, query: string, variables: Record<string, unknown>) {
-  const response = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-    signal: AbortSignal.timeout(20_000),
-  });
-  return (await response.json()) as { data?: Record<string, any>; errors?: { extensions?: { code?: string; currentVersion?: number } }[] };
-}
-
-async function login(base: string, username: string, password: string): Promise<string> {
-  const response = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: 'mutation($input: LoginInput!) { login(input: $input) { accessToken } }', variables: { input: { username, password } } }),
-  });
-  const body = (await response.json()) as { data?: { login?: { accessToken: string } } };
-  if (!body.data?.login) throw new Error(`login ${username} failed: ${JSON.stringify(body)}`);
-  return body.data.login.accessToken;
+/** One request as `token`'s user; no answer in 20 s is an error (counted as NO_ANSWER). */
+function gql(base: string, token: string, query: string, variables: Record<string, unknown>): Promise<GraphQLAnswer> {
+  return post(base, { query, variables }, { authorization: `Bearer ${token}` }, 20_000);
 }
 
 /** One scenario: CLIENTS loops of updateEnterprise for SECONDS; `cpu` reads the server's CPU time (µs), if it is this process. */
