@@ -37,6 +37,12 @@ export interface LeanShape<T> {
   columns(alias: string): Sql;
   /** A lean object from a row with those columns. */
   from(row: Record<string, unknown>): T;
+  /**
+   * The same columns as one JSON array per row (`json_build_array(…)`), for a relation read inside
+   * its parent's statement (LeanQuery.with); `fromJson` makes the lean object of such an array.
+   */
+  jsonArray(alias: string): Sql;
+  fromJson(values: unknown[]): T;
   /** The column of a property (for ORDER BY on properties), e.g. `createdAt` → `created_at`. */
   column(property: string): string;
 }
@@ -83,19 +89,31 @@ export function leanShape<T extends object>(em: EntityManager, entity: EntityCla
     return (v) => v;
   });
   const fields = props.map((p) => p.fieldNames[0]!);
+  // JSON would turn these into numbers (the driver gives strings): they are not read through JSON.
+  const jsonUnsafe = props.filter((p) => /^(bigint|int8|numeric|decimal|double|float8|real|float4)/i.test(String(p.columnTypes?.[0] ?? p.type)));
   const names = props.map((p) => p.name);
   const columnOf = new Map<string, string>(meta.props.filter((p) => p.fieldNames?.length === 1).map((p) => [p.name as string, p.fieldNames[0]!]));
 
+  const build = (value: (i: number) => unknown): T => {
+    const out = Object.create(proto) as Record<string, unknown>;
+    for (let i = 0; i < fields.length; i++) {
+      const v = value(i);
+      out[names[i]!] = v === null || v === undefined ? null : convert[i]!(v);
+    }
+    return out as T;
+  };
+  const jsonArrayOf = (alias: string) => join([trusted('json_build_array('), join(fields.map((f) => trusted(`"${alias}"."${f}"`)), ', '), trusted(')')], '');
+
   const shape: LeanShape<T> = {
     columns: (alias) => join(fields.map((f) => trusted(`"${alias}"."${f}"`)), ', '),
-    from(row) {
-      const out = Object.create(proto) as Record<string, unknown>;
-      for (let i = 0; i < fields.length; i++) {
-        const v = row[fields[i]!];
-        out[names[i]!] = v === null || v === undefined ? null : convert[i]!(v);
-      }
-      return out as T;
+    from: (row) => build((i) => row[fields[i]!]),
+    jsonArray: (alias) => {
+      if (jsonUnsafe.length) throw new Error(`${meta.className} has columns JSON would change (${jsonUnsafe.map((p) => p.name).join(', ')}): read it with its own statement`);
+      return jsonArrayOf(alias);
     },
+    // JSON gives what the driver gives for the types allowed here (text, integers, booleans, dates as
+    // 'YYYY-MM-DD', timestamps as ISO strings that convert() turns into Dates).
+    fromJson: (values) => build((i) => values[i]),
     column(property) {
       const column = columnOf.get(property);
       if (!column) throw new Error(`${meta.className}.${property} is not a column`);

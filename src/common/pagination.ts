@@ -2,7 +2,7 @@ import { ArgsType, Field, Int, ObjectType, registerEnumType, type ClassType } fr
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityClass } from '@mikro-orm/core';
 import { badInput, type FieldProblem } from './errors.js';
-import { and, FALSE, sql, Sql, trusted, type SqlCondition } from './sql.js';
+import { and, FALSE, join, sql, Sql, trusted, type SqlCondition } from './sql.js';
 import { leanShape, type LeanShape } from './lean.js';
 import { read } from './read.js';
 import { dataVersionOf } from './data-version.js';
@@ -202,8 +202,19 @@ export interface PageableQuery<T> {
 }
 
 /**
+ * A relation read with each row of a LeanQuery, in the same statement: `select` is a scalar
+ * subquery over the row's alias (a JSON aggregate, typically), `take` gets each row with its value
+ * (e.g. to prime the relation's loader, so the resolvers find it without a second statement).
+ */
+export interface Nested<T> {
+  select(alias: string): Sql;
+  take(row: T, value: unknown): void;
+}
+
+/**
  * Rows of one entity (alias `alias`) under SQL conditions, read as lean objects (src/common/lean.ts)
- * through the read path (src/common/read.ts): one statement for the rows, one for the count.
+ * through the read path (src/common/read.ts): one statement for the rows (with any relations
+ * asked for with `with`), one for the count.
  */
 export class LeanQuery<T extends object> implements PageableQuery<T> {
   private readonly shape: LeanShape<T>;
@@ -211,6 +222,7 @@ export class LeanQuery<T extends object> implements PageableQuery<T> {
   private readonly conditions: SqlCondition[];
   private order: Sql = trusted('');
   private max: Sql = trusted('');
+  private readonly nested: Nested<T>[] = [];
 
   constructor(
     private readonly em: EntityManager,
@@ -239,9 +251,20 @@ export class LeanQuery<T extends object> implements PageableQuery<T> {
     return this;
   }
 
+  /** Also reads `relation` with every row, in the same statement (not for the count). */
+  with(relation: Nested<T>): this {
+    this.nested.push(relation);
+    return this;
+  }
+
   async getResultList(): Promise<T[]> {
-    const rows = await read(this.em, sql`select ${this.shape.columns(this.alias)} from ${this.table} where ${and(...this.conditions)}${this.order}${this.max}`);
-    return rows.map((row) => this.shape.from(row));
+    const columns = join([this.shape.columns(this.alias), ...this.nested.map((n, i) => sql`(${n.select(this.alias)}) as ${trusted(`"__nested${i}"`)}`)], ', ');
+    const rows = await read(this.em, sql`select ${columns} from ${this.table} where ${and(...this.conditions)}${this.order}${this.max}`);
+    return rows.map((row) => {
+      const item = this.shape.from(row);
+      this.nested.forEach((n, i) => n.take(item, row[`__nested${i}`]));
+      return item;
+    });
   }
 
   /**

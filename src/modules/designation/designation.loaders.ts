@@ -1,8 +1,10 @@
 import DataLoader from 'dataloader';
 import type { EntityClass } from '@mikro-orm/core';
 import type { LoaderContext } from '../../common/module.js';
-import { anyOf, trusted } from '../../common/sql.js';
-import { LeanQuery } from '../../common/pagination.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { anyOf, sql, trusted } from '../../common/sql.js';
+import { LeanQuery, type Nested } from '../../common/pagination.js';
+import { leanShape } from '../../common/lean.js';
 import { Designation } from './designation.entity.js';
 import { RevocationIncident } from './incident.entity.js';
 import { ApplicationBan } from './ban.entity.js';
@@ -18,6 +20,26 @@ function byEnterprise<T extends { enterprise: { id: string } }>(load: (ids: stri
   });
 }
 
+/** An enterprise's designations, newest first (the loader's order and the nested read's). */
+const NEWEST_FIRST: Record<string, 'desc'>[] = [{ validFrom: 'desc' }, { level: 'desc' }, { id: 'desc' }];
+
+/**
+ * All designations of each enterprise of a page (alias of the enterprise rows), read inside the
+ * page's own statement as a JSON aggregate in the loader's order, and handed to `byEnterprise` (the
+ * loader below), so that currentDesignation, stage and designations cost no statement of their own.
+ */
+export function designationsNested(em: EntityManager, loader: DataLoader<string, Designation[]>): Nested<{ id: string }> {
+  const shape = leanShape(em, Designation);
+  const order = NEWEST_FIRST.flatMap((o) => Object.entries(o)).map(([p, dir]) => `"d"."${shape.column(p)}" ${dir}`).join(', ');
+  return {
+    select: (alias) =>
+      sql`select coalesce(json_agg(${shape.jsonArray('d')} order by ${trusted(order)}), '[]'::json) from designation d where d.enterprise_id = ${trusted(`"${alias}"`)}.id`,
+    take: (row, value) => {
+      loader.prime(row.id, (value as unknown[][]).map((v) => shape.fromJson(v)));
+    },
+  };
+}
+
 /** Per-request batching for designations. */
 export function createDesignationLoaders({ em, viewer, clock }: LoaderContext) {
   /** Rows of the enterprises' whole record (incidents, bans), newest first, only as far as the viewer sees that record. */
@@ -28,7 +50,7 @@ export function createDesignationLoaders({ em, viewer, clock }: LoaderContext) {
   return {
     /** All designations of each enterprise, newest first: one query per batch (the enterprises are visible, and so are their designations). */
     byEnterprise: byEnterprise((ids) =>
-      new LeanQuery(em, Designation, 'd', [anyOf(trusted('d.enterprise_id'), ids)]).orderBy([{ validFrom: 'desc' }, { level: 'desc' }, { id: 'desc' }]).getResultList(),
+      new LeanQuery(em, Designation, 'd', [anyOf(trusted('d.enterprise_id'), ids)]).orderBy(NEWEST_FIRST).getResultList(),
     ),
     incidentsByEnterprise: byEnterprise(recordRows(RevocationIncident, 'occurredOn')),
     bansByEnterprise: byEnterprise(recordRows(ApplicationBan, 'startsOn')),

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../../context.js';
 import { badInput } from '../../common/errors.js';
 import { connectionTypes, ConnectionArgs } from '../../common/pagination.js';
@@ -23,6 +24,10 @@ import {
 } from './enterprise.inputs.js';
 import { enterpriseService } from './enterprise.service.js';
 import { currentDesignationOf } from '../designation/designation.rules.js';
+import { asksForAny } from '../../common/selection.js';
+
+/** Fields of an enterprise that read its designations: a page asking for one reads them with its rows. */
+const asksForDesignations = asksForAny('currentDesignation', 'stage', 'designations');
 
 export const { Connection: EnterpriseConnection } = connectionTypes(Enterprise, 'Enterprise', '企业');
 
@@ -70,8 +75,9 @@ export class EnterpriseResolver {
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => EnterpriseFilter, { nullable: true, description: '筛选条件。' }) filter?: EnterpriseFilter | null,
     @Arg('orderBy', () => EnterpriseOrder, { nullable: true, description: '排序，默认按名称升序。' }) orderBy?: EnterpriseOrder | null,
+    @Info() info?: GraphQLResolveInfo,
   ) {
-    return EnterpriseConnection.from(await enterpriseService.list(ctx, filter, orderBy, args));
+    return EnterpriseConnection.from(await enterpriseService.list(ctx, filter, orderBy, args, { designations: !!info && asksForDesignations(info) }));
   }
 
   @FieldResolver(() => Region, { description: '所在省级辖区。' })

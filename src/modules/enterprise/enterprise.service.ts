@@ -5,6 +5,7 @@ import { expectGlobalId } from '../../common/node.js';
 import { keysetPage, LeanQuery, OrderDirection, type ConnectionArgs } from '../../common/pagination.js';
 import { isCalendarDate } from '../../common/scalars.js';
 import { effectiveStatus, holdsTitleOn, validOn } from '../designation/designation.rules.js';
+import { designationsNested } from '../designation/designation.loaders.js';
 import { and, anyOf, anyOfGiven, sql, type Sql } from '../../common/sql.js';
 import { assertMay, may } from '../../common/policy.js';
 import { enterpriseActions, enterpriseVisibility, factsOf, isEnterpriseVisible } from './enterprise.policy.js';
@@ -103,15 +104,25 @@ export const enterpriseService = {
     return (await baseQuery(ctx, [sql`e.credit_code = ${code}`]).getResultList())[0] ?? null;
   },
 
-  /** A keyset-paginated page of enterprises; totalCount runs only when asked for. */
-  async list(ctx: Context, filter: EnterpriseFilter | null | undefined, order: EnterpriseOrder | null | undefined, args: ConnectionArgs) {
+  /**
+   * A keyset-paginated page of enterprises; totalCount runs only when asked for. With
+   * `designations`, the page's designations are read in the page's statement (for the fields that
+   * need them: currentDesignation, stage, designations).
+   */
+  async list(
+    ctx: Context,
+    filter: EnterpriseFilter | null | undefined,
+    order: EnterpriseOrder | null | undefined,
+    args: ConnectionArgs,
+    read: { designations?: boolean } = {},
+  ) {
     const field = order?.field ?? EnterpriseOrderField.NAME;
     const direction = order?.direction ?? OrderDirection.ASC;
     const orderKey = `${field}:${direction}`;
     const { column, cast, value, valid } = ORDER_COLUMNS[field];
     const conditions = filterConditions(ctx, filter);
     return keysetPage({
-      query: () => baseQuery(ctx, conditions),
+      query: () => (read.designations ? baseQuery(ctx, conditions).with(designationsNested(ctx.em, ctx.loaders.designation.byEnterprise)) : baseQuery(ctx, conditions)),
       args,
       limits: ctx.config,
       orderKey,
