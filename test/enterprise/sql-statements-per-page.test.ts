@@ -64,9 +64,22 @@ describe('enterprises page: SQL statements do not grow with the page size', () =
         { id: node.id },
       );
       expect(node).toEqual(alone.node);
+      // enterprise(id:) reads them in its own statement too: the same again.
+      const byId = await t.ok<{ enterprise: unknown }>(`query($id: ID!) { enterprise(id: $id) { id stage currentDesignation { id } designations { ${FIELDS} } } }`, { id: node.id });
+      expect(byId.enterprise).toEqual(alone.node);
       compared += node.designations.length;
     }
     expect(compared).toBeGreaterThan(10);
+  });
+
+  it('one enterprise by id or credit code with its designations is one statement', async () => {
+    const { enterprises } = await t.ok<{ enterprises: { edges: { node: { id: string; creditCode: string } }[] } }>('{ enterprises(first: 1) { edges { node { id creditCode } } } }');
+    const { id, creditCode } = enterprises.edges[0]!.node;
+    const byId = await t.countQueries(() => t.ok(`query($id: ID!) { enterprise(id: $id) { name stage currentDesignation { level } designations { level } } }`, { id }));
+    expect(byId.queries).toHaveLength(1);
+    const byCode = await t.countQueries(() => t.ok(`query($c: CreditCode!) { enterpriseByCreditCode(code: $c) { name stage designations { level } } }`, { c: creditCode }));
+    expect(byCode.queries).toHaveLength(1);
+    expect((byCode.result as any).enterpriseByCreditCode.name).toBe((byId.result as any).enterprise.name);
   });
 
   it('batches statistics(years) across the page into one statement', async () => {

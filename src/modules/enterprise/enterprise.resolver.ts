@@ -55,18 +55,23 @@ function fullAccess(ctx: Context, e: Enterprise): boolean {
 @Resolver(() => Enterprise)
 export class EnterpriseResolver {
   @Query(() => Enterprise, { nullable: true, description: '按全局 ID 查询企业；不存在时返回 null。' })
-  enterprise(@Ctx() ctx: Context, @Arg('id', () => ID, { description: '企业的全局 ID。' }) id: string): Promise<Enterprise | null> {
+  enterprise(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID, { description: '企业的全局 ID。' }) id: string,
+    @Info() info?: GraphQLResolveInfo,
+  ): Promise<Enterprise | null> {
     const key = tryGlobalId(id, 'Enterprise');
     if (!key) throw badInput([{ field: 'id', message: '不是有效的企业 ID' }]);
-    return enterpriseService.findById(ctx, key);
+    return enterpriseService.findById(ctx, key, { designations: !!info && asksForDesignations(info) });
   }
 
   @Query(() => Enterprise, { nullable: true, description: '按统一社会信用代码查询企业；不存在时返回 null。' })
   enterpriseByCreditCode(
     @Ctx() ctx: Context,
     @Arg('code', () => CreditCodeScalar, { description: '统一社会信用代码。' }) code: string,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<Enterprise | null> {
-    return enterpriseService.findByCreditCode(ctx, code);
+    return enterpriseService.findByCreditCode(ctx, code, { designations: !!info && asksForDesignations(info) });
   }
 
   @Query(() => EnterpriseConnection, { description: '企业名录：可筛选、排序，键集分页。' })

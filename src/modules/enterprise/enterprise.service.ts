@@ -88,6 +88,11 @@ function baseQuery(ctx: Context, conditions: Sql[]) {
   return new LeanQuery(ctx.em, Enterprise, 'e', [enterpriseVisibility(ctx.viewer, ctx.clock.today(), 'e'), ...conditions]);
 }
 
+/** Relations read with the enterprises in their own statement, as the operation needs them. */
+function withReads(ctx: Context, query: LeanQuery<Enterprise>, read: { designations?: boolean }): LeanQuery<Enterprise> {
+  return read.designations ? query.with(designationsNested(ctx.em, ctx.loaders.designation.byEnterprise)) : query;
+}
+
 const ENTERPRISE_AUDIT_FIELDS = [
   'creditCode', 'name', 'region', 'industry', 'sizeClass', 'address', 'foundedOn', 'exportOriented', 'industryLeader',
   'standardCertifiedOn', 'contactName', 'contactPhone', 'contactEmail', 'internalNotes',
@@ -96,12 +101,21 @@ const ENTERPRISE_AUDIT_FIELDS = [
 const STATISTICS_AUDIT_FIELDS = ['year', ...STATISTICS_COUNT_FIELDS, 'licensingIncome', 'pledgeFinancing'] as const;
 
 export const enterpriseService = {
-  async findById(ctx: Context, id: string): Promise<Enterprise | null> {
-    return ctx.loaders.enterprise.visibleById.load(id);
+  /** With `designations`, its designations are read in the same statement (see list). */
+  async findById(ctx: Context, id: string, read: { designations?: boolean } = {}): Promise<Enterprise | null> {
+    if (!read.designations) return ctx.loaders.enterprise.visibleById.load(id);
+    const found = await enterpriseService.findOne(ctx, sql`e.id = ${id}::uuid`, read);
+    ctx.loaders.enterprise.visibleById.prime(id, found);
+    return found;
   },
 
-  async findByCreditCode(ctx: Context, code: string): Promise<Enterprise | null> {
-    return (await baseQuery(ctx, [sql`e.credit_code = ${code}`]).getResultList())[0] ?? null;
+  async findByCreditCode(ctx: Context, code: string, read: { designations?: boolean } = {}): Promise<Enterprise | null> {
+    return enterpriseService.findOne(ctx, sql`e.credit_code = ${code}`, read);
+  },
+
+  /** The one visible enterprise matching `condition`, optionally with its designations in the same statement. */
+  async findOne(ctx: Context, condition: Sql, read: { designations?: boolean } = {}): Promise<Enterprise | null> {
+    return (await withReads(ctx, baseQuery(ctx, [condition]), read).getResultList())[0] ?? null;
   },
 
   /**
@@ -122,7 +136,7 @@ export const enterpriseService = {
     const { column, cast, value, valid } = ORDER_COLUMNS[field];
     const conditions = filterConditions(ctx, filter);
     return keysetPage({
-      query: () => (read.designations ? baseQuery(ctx, conditions).with(designationsNested(ctx.em, ctx.loaders.designation.byEnterprise)) : baseQuery(ctx, conditions)),
+      query: () => withReads(ctx, baseQuery(ctx, conditions), read),
       args,
       limits: ctx.config,
       orderKey,
