@@ -155,9 +155,19 @@ class Checker {
   }
 }
 
-/** The problems of one operation's inputs (empty when every limit holds). */
-export function inputProblems(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, limits: InputLimits): FieldProblem[] {
-  const checker = new Checker(limits, variables);
+interface ArgumentSite {
+  node: ValueNode;
+  type: GraphQLInputType;
+  where: Where;
+}
+
+/** The arguments of a document with their types, found once per parsed document (Apollo keeps them). */
+const sitesOf = new WeakMap<DocumentNode, { schema: GraphQLSchema; sites: ArgumentSite[] }>();
+
+function argumentSites(schema: GraphQLSchema, document: DocumentNode): ArgumentSite[] {
+  const known = sitesOf.get(document);
+  if (known?.schema === schema) return known.sites;
+  const sites: ArgumentSite[] = [];
   const typeInfo = new TypeInfo(schema);
   visit(
     document,
@@ -166,11 +176,19 @@ export function inputProblems(schema: GraphQLSchema, document: DocumentNode, var
         const arg = typeInfo.getArgument();
         // Paths as the services report them: inside an argument named `input` the name is left out
         // (`days.3.date`), other arguments keep theirs (`filter.search`).
-        if (arg) checker.literal(node.value, arg.type, { path: arg.name === 'input' ? '' : arg.name, name: arg.name });
+        if (arg) sites.push({ node: node.value, type: arg.type, where: { path: arg.name === 'input' ? '' : arg.name, name: arg.name } });
         return false;
       },
     }),
   );
+  sitesOf.set(document, { schema, sites });
+  return sites;
+}
+
+/** The problems of one operation's inputs (empty when every limit holds). */
+export function inputProblems(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, limits: InputLimits): FieldProblem[] {
+  const checker = new Checker(limits, variables);
+  for (const site of argumentSites(schema, document)) checker.literal(site.node, site.type, site.where);
   return checker.problems;
 }
 
