@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { MODULES } from './modules/index.js';
 import { createLoaders } from './loaders.js';
 import type { Context } from './context.js';
@@ -13,6 +13,7 @@ let cached: Promise<GraphQLSchema> | undefined;
 
 /** The GraphQL schema from every module's resolvers (built once per process). */
 export function createSchema(): Promise<GraphQLSchema> {
+  plainFieldsReadDirectly();
   cached ??= buildSchema({
     resolvers: [createNodeResolver(Object.assign({}, ...MODULES.map((m) => m.nodes))), ...MODULES.flatMap((m) => m.resolvers)] as [
       Function,
@@ -28,6 +29,21 @@ export function createSchema(): Promise<GraphQLSchema> {
     return schema;
   });
   return cached;
+}
+
+/**
+ * type-graphql puts a resolver on every plain field (`@Field() name`) that allocates its
+ * arguments and runs the (here empty) middleware chain just to read `root.name`: on a page of 20
+ * rows that is most of the resolver calls. A field with no middlewares or roles, read under its own
+ * name, is marked `simple`, so graphql-js's default resolver reads the property instead (the same
+ * value: our objects have no function-valued data properties). Fields with a @FieldResolver, a
+ * different schema name, middlewares or roles keep type-graphql's resolver. This project uses no
+ * global middlewares and no authChecker (access is the policies' business), which this relies on.
+ */
+function plainFieldsReadDirectly(): void {
+  for (const field of getMetadataStorage().fields) {
+    if (field.simple === undefined && field.schemaName === field.name && !field.middlewares?.length && !field.roles?.length) field.simple = true;
+  }
 }
 
 /**
