@@ -23,6 +23,17 @@ function byEnterprise<T extends { enterprise: { id: string } }>(load: (ids: stri
 /** An enterprise's designations, newest first (the loader's order and the nested read's). */
 const NEWEST_FIRST: Record<string, 'desc'>[] = [{ validFrom: 'desc' }, { level: 'desc' }, { id: 'desc' }];
 
+/** Designations read with their enterprise (designationsNested), by the enterprise object they were read with. */
+const readWith = new WeakMap<object, Designation[]>();
+
+/**
+ * An enterprise's designations: at once when they were read with it (no promise, so a page's
+ * fields complete synchronously), else through the loader.
+ */
+export function designationsOf(enterprise: { id: string }, loader: DataLoader<string, Designation[]>): Designation[] | Promise<Designation[]> {
+  return readWith.get(enterprise) ?? loader.load(enterprise.id);
+}
+
 /**
  * All designations of each enterprise of a page (alias of the enterprise rows), read inside the
  * page's own statement as a JSON aggregate in the loader's order, and handed to `byEnterprise` (the
@@ -35,7 +46,9 @@ export function designationsNested(em: EntityManager, loader: DataLoader<string,
     select: (alias) =>
       sql`select coalesce(json_agg(${shape.jsonArray('d')} order by ${trusted(order)}), '[]'::json) from designation d where d.enterprise_id = ${trusted(`"${alias}"`)}.id`,
     take: (row, value) => {
-      loader.prime(row.id, (value as unknown[][]).map((v) => shape.fromJson(v)));
+      const list = (value as unknown[][]).map((v) => shape.fromJson(v));
+      readWith.set(row, list);
+      loader.prime(row.id, list);
     },
   };
 }

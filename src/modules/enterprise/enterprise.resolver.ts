@@ -25,6 +25,12 @@ import {
 import { enterpriseService } from './enterprise.service.js';
 import { currentDesignationOf } from '../designation/designation.rules.js';
 import { asksForAny } from '../../common/selection.js';
+import { designationsOf } from '../designation/designation.loaders.js';
+
+/** `f` of a value, or of a promise's value (then a promise). */
+function then<T, R>(value: T | Promise<T>, f: (v: T) => R): R | Promise<R> {
+  return value instanceof Promise ? value.then(f) : f(value);
+}
 
 /** Fields of an enterprise that read its designations: a page asking for one reads them with its rows. */
 const asksForDesignations = asksForAny('currentDesignation', 'stage', 'designations');
@@ -96,20 +102,23 @@ export class EnterpriseResolver {
   }
 
   @FieldResolver(() => [Designation], { description: '全部认定记录，最新的在前。' })
-  designations(@Root() e: Enterprise, @Ctx() ctx: Context): Promise<Designation[]> {
-    return ctx.loaders.designation.byEnterprise.load(e.id);
+  designations(@Root() e: Enterprise, @Ctx() ctx: Context): Designation[] | Promise<Designation[]> {
+    return designationsOf(e, ctx.loaders.designation.byEnterprise);
   }
 
+  // Synchronous when the designations were read with the page (designationsOf): no promise per row.
   @FieldResolver(() => Designation, { nullable: true, description: '今日有效的认定（示范企业优先于优势企业）；没有则为 null。' })
-  async currentDesignation(@Root() e: Enterprise, @Ctx() ctx: Context): Promise<Designation | null> {
-    return currentDesignationOf(await ctx.loaders.designation.byEnterprise.load(e.id), ctx.clock.today());
+  currentDesignation(@Root() e: Enterprise, @Ctx() ctx: Context): Designation | null | Promise<Designation | null> {
+    return then(designationsOf(e, ctx.loaders.designation.byEnterprise), (list) => currentDesignationOf(list, ctx.clock.today()));
   }
 
   @FieldResolver(() => EnterpriseStage, { description: '在“三阶段”培育路径中的阶段，由认定和贯标记录推导。' })
-  async stage(@Root() e: Enterprise, @Ctx() ctx: Context): Promise<EnterpriseStage> {
-    const current = currentDesignationOf(await ctx.loaders.designation.byEnterprise.load(e.id), ctx.clock.today());
-    if (current) return current.level === DesignationLevel.DEMONSTRATION ? EnterpriseStage.DEMONSTRATION : EnterpriseStage.ADVANTAGE;
-    return e.standardCertifiedOn ? EnterpriseStage.STANDARD_IMPLEMENTATION : EnterpriseStage.NONE;
+  stage(@Root() e: Enterprise, @Ctx() ctx: Context): EnterpriseStage | Promise<EnterpriseStage> {
+    return then(designationsOf(e, ctx.loaders.designation.byEnterprise), (list) => {
+      const current = currentDesignationOf(list, ctx.clock.today());
+      if (current) return current.level === DesignationLevel.DEMONSTRATION ? EnterpriseStage.DEMONSTRATION : EnterpriseStage.ADVANTAGE;
+      return e.standardCertifiedOn ? EnterpriseStage.STANDARD_IMPLEMENTATION : EnterpriseStage.NONE;
+    });
   }
 
   @FieldResolver(() => String, { nullable: true, description: '联系人（个人信息：国家局、本辖区省局和本企业可见，其他人为 null）。' })
