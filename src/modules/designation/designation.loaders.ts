@@ -46,7 +46,9 @@ export function designationsNested(em: EntityManager, loader: DataLoader<string,
     select: (alias) =>
       sql`select coalesce(json_agg(${shape.jsonArray('d')} order by ${trusted(order)}), '[]'::json) from designation d where d.enterprise_id = ${trusted(`"${alias}"`)}.id`,
     take: (row, value) => {
-      const list = (value as unknown[][]).map((v) => shape.fromJson(v));
+      // Parsed by the driver's json type parser; as text if a connection has none.
+      const rows = (typeof value === 'string' ? JSON.parse(value) : value) as unknown[][];
+      const list = rows.map((v) => shape.fromJson(v));
       readWith.set(row, list);
       loader.prime(row.id, list);
     },
