@@ -1,9 +1,13 @@
-/** npm run jobs: runs the scheduled transitions once against the configured database (safe alongside running servers). */
+/**
+ * npm run jobs: runs the scheduled transitions once against the configured database (safe alongside
+ * running servers), on the servers' programme clock: its own CLOCK_TODAY/CLOCK_OFFSET_DAYS as a server
+ * would, else the rehearsal clock the servers stored in the database, else the real date.
+ */
 import { MikroORM } from '@mikro-orm/postgresql';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/database.js';
 import { ormConfig } from '../src/mikro-orm.config.js';
-import { systemClock } from '../src/common/clock.js';
+import { joinProgrammeClock } from '../src/common/rehearsal-clock.js';
 import { runScheduledTransitions } from '../src/jobs/scheduled-transitions.js';
 
 const config = loadConfig();
@@ -11,7 +15,10 @@ const config = loadConfig();
 const db = await openDatabase(config, (m) => console.log(m), { shared: 'join' });
 const orm = await MikroORM.init(ormConfig(db.url));
 try {
-  const result = await runScheduledTransitions(orm, systemClock, 'npm-run-jobs');
+  const { clock, source, ignored } = await joinProgrammeClock(orm.em.fork(), config.rehearsal, config.nodeEnv === 'production');
+  if (ignored) console.log(`The database holds a rehearsal clock (${ignored.anchor}); NODE_ENV=production runs on the real date and ignores it.`);
+  if (clock.rehearsal) console.log(`Rehearsal clock (${source === 'stored' ? 'the servers\' one, from the database' : clock.rehearsal.anchor}): the programme's date is ${clock.today()}.`);
+  const result = await runScheduledTransitions(orm, clock, 'npm-run-jobs');
   console.log(
     result.ran
       ? `Done: ${result.noticesConcluded} public notices concluded, ${result.withdrawn} designations withdrawn (not filed in time), ${result.sessionsAllocated} training sessions allocated.`

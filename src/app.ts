@@ -68,6 +68,7 @@ export function redactedUrl(url: string): string {
 /** Builds the HTTP server: /graphql (+ GraphiQL for browsers), /healthz, /readyz. Not yet listening. */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, orm, reference } = deps;
+  const clock = deps.clock ?? systemClock;
   const fastify = Fastify({
     logger: {
       level: config.logLevel,
@@ -95,7 +96,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerRequestTimeout(fastify, config.requestTimeoutMs);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // The programme's date, on every answer: a rehearsal server is never taken for production.
+    reply.header('x-programme-date', clock.today());
   });
+  // A rehearsal clock follows advances made on other instances (src/common/rehearsal-clock.ts).
+  if (clock.rehearsal) {
+    const stop = clock.rehearsal.startRefreshing(orm.em, (message, error) => fastify.log.warn({ component: 'clock', err: error }, message));
+    fastify.addHook('onClose', async () => stop());
+  }
 
   // One Redis client (when configured) for the rate limits and the login throttling.
   const redis = deps.redis ?? createRedis(config, fastify.log);
@@ -124,7 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       ? new ResponseCache(dataVersion, {
           maxBytes: config.responseCacheMb * 1_048_576,
           publicMaxAgeSeconds: config.publicCacheMaxAgeSeconds,
-          clock: deps.clock ?? systemClock,
+          clock,
           redis,
           count: (result, name, seconds) => metrics.cacheResult(result, name, seconds),
         })
@@ -158,13 +166,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     storage: deps.storage ?? new LocalFileStorage(path.join(config.dataDir, 'files')),
   });
 
-  registerHealthRoutes(fastify, new DatabaseHealth(orm.em, config.healthDbGraceSeconds));
+  registerHealthRoutes(fastify, new DatabaseHealth(orm.em, config.healthDbGraceSeconds), clock);
 
   if (config.graphiql) {
     fastify.addHook('onRequest', async (request, reply) => {
       const accept = request.headers.accept ?? '';
       if (request.method === 'GET' && request.url === '/graphql' && accept.includes('text/html')) {
-        return reply.type('text/html; charset=utf-8').send(graphiqlHtml('/graphql', '/graphiql'));
+        return reply.type('text/html; charset=utf-8').send(graphiqlHtml('/graphql', '/graphiql', clock.rehearsal ? clock.today() : undefined));
       }
     });
     fastify.get<{ Params: { file: string } }>('/graphiql/:file', async (request, reply) => {

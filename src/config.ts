@@ -98,6 +98,22 @@ export interface AppConfig {
   responseCacheMb: number;
   /** max-age of a cacheable anonymous answer over GET, for a CDN or browser in front; 0: revalidate every time (ETag). */
   publicCacheMaxAgeSeconds: number;
+
+  // --- rehearsal (training and staging servers only) ---
+  /**
+   * A rehearsal clock (src/common/rehearsal-clock.ts): the programme's "today" starts on
+   * `CLOCK_TODAY` or is shifted by `CLOCK_OFFSET_DAYS` and runs on from there; null: the real date.
+   * Refused with NODE_ENV=production.
+   */
+  rehearsal: RehearsalSetting | null;
+}
+
+/** How a rehearsal clock was asked for: exactly one of the two is set. */
+export interface RehearsalSetting {
+  /** CLOCK_TODAY: the programme's date when the rehearsal starts (YYYY-MM-DD). */
+  today?: string;
+  /** CLOCK_OFFSET_DAYS: the programme's date is the real one plus this many days (may be negative). */
+  offsetDays?: number;
 }
 
 export class ConfigError extends Error {}
@@ -147,6 +163,31 @@ function trustProxy(env: NodeJS.ProcessEnv): boolean | number | string[] {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
+/** CLOCK_TODAY or CLOCK_OFFSET_DAYS (not both), never in production. */
+function rehearsal(env: NodeJS.ProcessEnv, nodeEnv: string): RehearsalSetting | null {
+  const today = env.CLOCK_TODAY?.trim() || undefined;
+  const offset = env.CLOCK_OFFSET_DAYS?.trim() || undefined;
+  if (today === undefined && offset === undefined) return null;
+  if (nodeEnv === 'production') {
+    throw new ConfigError(
+      `${today !== undefined ? 'CLOCK_TODAY' : 'CLOCK_OFFSET_DAYS'} sets a rehearsal clock, which is refused with NODE_ENV=production: a production server runs on the real date (unset it, or run a training/staging server with NODE_ENV=development)`,
+    );
+  }
+  if (today !== undefined && offset !== undefined) throw new ConfigError('CLOCK_TODAY and CLOCK_OFFSET_DAYS are both set: give one of them');
+  if (today !== undefined) {
+    const date = new Date(`${today}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== today) {
+      throw new ConfigError(`CLOCK_TODAY must be a date like 2026-07-15, got "${today}"`);
+    }
+    if (today < '2000-01-01' || today > '2100-12-31') throw new ConfigError(`CLOCK_TODAY must be between 2000-01-01 and 2100-12-31, got ${today}`);
+    return { today };
+  }
+  if (!/^[+-]?\d+$/.test(offset!)) throw new ConfigError(`CLOCK_OFFSET_DAYS must be a whole number of days (may be negative), got "${offset}"`);
+  const offsetDays = Number(offset);
+  if (Math.abs(offsetDays) > 36_500) throw new ConfigError(`CLOCK_OFFSET_DAYS must be between -36500 and 36500, got ${offsetDays}`);
+  return { offsetDays };
+}
+
 function logLevel(env: NodeJS.ProcessEnv, nodeEnv: string): string {
   const level = env.LOG_LEVEL?.trim() || (nodeEnv === 'test' ? 'warn' : 'info');
   if (!LOG_LEVELS.includes(level)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`);
@@ -178,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!['error', 'log', 'off'].includes(transactionGuard)) throw new ConfigError(`TRANSACTION_GUARD must be error, log or off, got "${transactionGuard}"`);
   const requestTimeoutMs = int(env, 'REQUEST_TIMEOUT_MS', 15_000, 100, 600_000);
   const loginMaxFailures = int(env, 'LOGIN_MAX_FAILURES', 5, 1, 1_000);
+  const rehearsalSetting = rehearsal(env, nodeEnv);
   const trustedDocuments = (env.TRUSTED_DOCUMENTS?.trim() || 'off') as AppConfig['trustedDocuments'];
   if (!['off', 'anonymous'].includes(trustedDocuments)) throw new ConfigError('TRUSTED_DOCUMENTS must be off or anonymous');
   return {
@@ -228,5 +270,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     pageSizeDefault,
     pageSizeMax,
     graphiql: bool(env, 'GRAPHIQL', nodeEnv !== 'production'),
+    rehearsal: rehearsalSetting,
   };
 }

@@ -3,7 +3,7 @@ import { DataDirInUseError, openDatabase, type Database } from './database.js';
 import { prepareDatabase, type Runtime } from './bootstrap.js';
 import { buildApp, type App } from './app.js';
 import { runScheduledTransitions } from './jobs/scheduled-transitions.js';
-import { systemClock } from './common/clock.js';
+import { openProgrammeClock } from './common/rehearsal-clock.js';
 import { LocalFileStorage } from './modules/file/storage.js';
 import path from 'node:path';
 import { createLogger, withoutColours } from './logger.js';
@@ -72,7 +72,18 @@ async function main(): Promise<void> {
       storage: new LocalFileStorage(path.join(config.dataDir, 'files')),
       log,
     });
-    app = await buildApp({ config, orm: runtime.orm, reference: runtime.reference });
+    // The programme's clock: the real date, or a rehearsal clock (CLOCK_TODAY / CLOCK_OFFSET_DAYS,
+    // never in production) resumed from or stored in the database (src/common/rehearsal-clock.ts).
+    const programme = await openProgrammeClock(runtime.orm.em.fork(), config.rehearsal);
+    const clock = programme.clock;
+    if (programme.outcome === 'ended') log(`rehearsal clock ended: the database held one (${programme.stored?.anchor}); this server runs on the real date and removed it`);
+    if (clock.rehearsal) {
+      logger.warn(
+        { component: 'clock', programmeDate: clock.today(), offsetDays: clock.rehearsal.offsetDays, anchor: clock.rehearsal.anchor, outcome: programme.outcome },
+        `REHEARSAL CLOCK: the programme's date is ${clock.today()}, not the real date (${programme.outcome === 'resumed' ? 'resumed from the database' : `started with ${clock.rehearsal.anchor}`}); not for production`,
+      );
+    }
+    app = await buildApp({ config, orm: runtime.orm, reference: runtime.reference, clock });
     await app.fastify.listen({ host: config.host, port: config.port });
     const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     const address = app.fastify.server.address();
@@ -80,8 +91,10 @@ async function main(): Promise<void> {
     log(`GraphQL API ready at http://${shown}:${port}/graphql${config.graphiql ? ' (open it in a browser for GraphiQL)' : ''}`);
     if (config.jobIntervalSeconds > 0) {
       const orm = runtime.orm;
+      // A rehearsal clock first reads the stored offset, so a run never lags an advance made elsewhere.
       const tick = () =>
-        runScheduledTransitions(orm, systemClock)
+        Promise.resolve(clock.rehearsal?.refresh(orm.em.fork()))
+          .then(() => runScheduledTransitions(orm, clock))
           .then((r) => (r.withdrawn || r.noticesConcluded || r.sessionsAllocated) && log(`scheduled transitions: ${r.noticesConcluded} notices concluded, ${r.withdrawn} designations withdrawn (not filed in time), ${r.sessionsAllocated} training sessions allocated`))
           .catch((error) => logger.error({ component: 'jobs', err: error }, 'scheduled transitions failed'));
       void tick();

@@ -1,4 +1,5 @@
 import { todayInChina } from './scalars.js';
+import type { RehearsalClock } from './rehearsal-clock.js';
 
 /**
  * The time as the programme sees it. Every rule that depends on "today" (validity, windows,
@@ -8,6 +9,8 @@ export interface Clock {
   now(): Date;
   /** Today's date in China Standard Time, YYYY-MM-DD. */
   today(): string;
+  /** Set when the server runs on a rehearsal clock (never in production): what can move it. */
+  readonly rehearsal?: RehearsalClock;
 }
 
 export const systemClock: Clock = {
@@ -21,7 +24,7 @@ export const systemClock: Clock = {
  */
 export function requestClock(clock: Clock): Clock {
   let today: string | undefined;
-  return { now: () => clock.now(), today: () => (today ??= clock.today()) };
+  return { now: () => clock.now(), today: () => (today ??= clock.today()), rehearsal: clock.rehearsal };
 }
 
 /** A clock stopped at `instant` (an ISO date or date-time; a date means its start in China Standard Time). */

@@ -54,13 +54,15 @@ query DemonstrationEnterprises {
 }
 `;
 
-export function graphiqlHtml(endpoint: string, assetBase: string): string {
+/** The page; `rehearsalDate`: the programme's date on a rehearsal clock, named in the title. */
+export function graphiqlHtml(endpoint: string, assetBase: string, rehearsalDate?: string): string {
+  const title = rehearsalDate ? `演练时钟 ${rehearsalDate} · GraphQL · 知识产权示范与优势企业 API` : 'GraphiQL · 知识产权示范与优势企业 API';
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>GraphiQL · 知识产权示范与优势企业 API</title>
+<title>${title}</title>
 <link rel="stylesheet" href="${assetBase}/graphiql.css">
 <style>html,body,#graphiql{height:100%;margin:0}</style>
 </head>

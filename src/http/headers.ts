@@ -79,7 +79,7 @@ export async function registerCors(fastify: FastifyInstance, config: Pick<AppCon
     credentials: false,
     methods: ['GET', 'POST'],
     allowedHeaders: ['content-type', 'accept', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id'],
-    exposedHeaders: ['x-request-id', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
+    exposedHeaders: ['x-request-id', 'x-programme-date', 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
     maxAge: 600,
     strictPreflight: true,
   });

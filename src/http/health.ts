@@ -13,6 +13,7 @@
  * (so a wedged pool counts as unreachable).
  */
 import type { FastifyInstance } from 'fastify';
+import { systemClock, type Clock } from '../common/clock.js';
 
 /** The liveness ping, recognisable in statement logs (the tests' statement counts leave it out). */
 export const HEALTH_PING = 'select 1 as health_ping';
@@ -78,7 +79,11 @@ export class DatabaseHealth {
   }
 }
 
-export function registerHealthRoutes(fastify: FastifyInstance, health: DatabaseHealth): void {
+/**
+ * `clock`: the programme's clock; `/readyz` names its date and whether it is a rehearsal clock, so
+ * that a rehearsal server is never taken for production (docs/operations.md, "Rehearsal clock").
+ */
+export function registerHealthRoutes(fastify: FastifyInstance, health: DatabaseHealth, clock: Clock = systemClock): void {
   health.start();
   fastify.addHook('onClose', async () => health.stop());
   fastify.get('/healthz', async (request, reply) => {
@@ -87,7 +92,8 @@ export function registerHealthRoutes(fastify: FastifyInstance, health: DatabaseH
     return reply.code(503).send({ status: 'unhealthy', reason: 'database unreachable', secondsSinceContact: health.secondsSinceContact() });
   });
   fastify.get('/readyz', async (_request, reply) => {
-    if (await health.ping()) return { status: 'ready' };
-    return reply.code(503).header('retry-after', '5').send({ status: 'unavailable' });
+    const programme = { programmeDate: clock.today(), rehearsal: clock.rehearsal !== undefined };
+    if (await health.ping()) return { status: 'ready', ...programme };
+    return reply.code(503).header('retry-after', '5').send({ status: 'unavailable', ...programme });
   });
 }

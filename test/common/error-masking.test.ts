@@ -65,7 +65,8 @@ describe('error masking and health endpoints', () => {
     it('GET /readyz answers 200 when the database is reachable', async () => {
       const response = await t.app.fastify.inject({ method: 'GET', url: '/readyz' });
       expect(response.statusCode).toBe(200);
-      expect(response.json()).toEqual({ status: 'ready' });
+      // With the programme's date, and whether it is a rehearsal clock (test/programme/rehearsal-clock.test.ts).
+      expect(response.json()).toEqual({ status: 'ready', programmeDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), rehearsal: false });
     });
 
     it('responses carry a request id, echoing a well-formed one the client sent', async () => {

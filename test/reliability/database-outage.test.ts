@@ -59,7 +59,7 @@ describe('the database away', () => {
       expectUnavailable(await graphql(token)); // the session check fails first: still masked, still 503
       const ready = await get('/readyz');
       expect(ready.statusCode).toBe(503);
-      expect(ready.json()).toEqual({ status: 'unavailable' });
+      expect(ready.json()).toMatchObject({ status: 'unavailable', rehearsal: false });
       // Liveness holds for the grace period, then fails, so that an orchestrator restarts the process.
       await until(async () => (await get('/healthz')).statusCode === 503, '/healthz to report the outage');
       expect((await get('/healthz')).json()).toMatchObject({ status: 'unhealthy', reason: 'database unreachable' });

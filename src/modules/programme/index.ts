@@ -1,5 +1,6 @@
 import { defineModule } from '../../common/module.js';
 import { ProgrammeResolver } from './programme.resolver.js';
+import { ProgrammeClockResolver } from './clock.resolver.js';
 import { ProgrammeSettings } from './programme-settings.entity.js';
 import { CalendarDay } from './calendar-day.entity.js';
 import { programmePolicy } from './programme.policy.js';
@@ -10,7 +11,7 @@ export { CalendarDay, CalendarDayKind } from './calendar-day.entity.js';
 export const programmeModule = defineModule({
   name: 'programme',
   entities: [ProgrammeSettings, CalendarDay],
-  resolvers: [ProgrammeResolver],
+  resolvers: [ProgrammeResolver, ProgrammeClockResolver],
   nodes: {},
   policy: programmePolicy,
 });

@@ -17,6 +17,12 @@ export const programmeActions = {
     scopes: { NATIONAL_ADMIN: 'all' },
     refusal: '只有国家局可以修改培育工作规则和工作日历',
   }),
+  advanceClock: action({
+    name: 'programme.clock.advance',
+    description: '将演练时钟向前拨动（仅演练服务器，生产环境不可用）',
+    scopes: { NATIONAL_ADMIN: 'all' },
+    refusal: '只有国家局可以拨动演练时钟',
+  }),
 };
 
 export const programmePolicy: Policy = {
