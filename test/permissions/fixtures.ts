@@ -340,10 +340,32 @@ export function canReadOrganizationContacts(s: ViewerScope, org: World['organiza
   return s.role === 'SERVICE_PROVIDER' && s.organizationId === org.id;
 }
 
-/** `Person` by node(id): national, provincial, the expert itself. */
-export function canSeePerson(s: ViewerScope, p: World['person']): boolean {
+/** `Person` by node(id): national, provincial, the employer enterprise (its own staff; the world's person has none), the expert itself. */
+export function canSeePerson(s: ViewerScope, p: World['person'] & { enterpriseId?: string | null }): boolean {
   if (s.role === 'NATIONAL_ADMIN' || s.role === 'PROVINCIAL_ADMIN') return true;
+  if (s.role === 'ENTERPRISE_USER') return !!p.enterpriseId && p.enterpriseId === s.enterpriseId;
   return s.role === 'EXPERT' && s.personId === p.id;
+}
+
+/**
+ * `createPerson` of a staff member of enterprise `e` (employerEnterpriseId): national any; provincial
+ * the staff of its jurisdiction's enterprises; an enterprise user its own staff. An employer the
+ * viewer cannot see is BAD_USER_INPUT (as if it did not exist); a visible one outside its scope FORBIDDEN.
+ */
+export function createStaffOutcome(s: ViewerScope, e: EnterpriseFx): null | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' {
+  if (s.role === 'ANONYMOUS') return 'UNAUTHENTICATED';
+  if (s.role === 'NATIONAL_ADMIN') return null;
+  if (s.role !== 'PROVINCIAL_ADMIN' && s.role !== 'ENTERPRISE_USER') return 'FORBIDDEN';
+  if (!canSeeEnterprise(s, e)) return 'BAD_USER_INPUT';
+  return (s.role === 'PROVINCIAL_ADMIN' ? e.regionCode === s.regionCode : e.id === s.enterpriseId) ? null : 'FORBIDDEN';
+}
+
+/** `updatePerson` of the world's person (no employer, no region): national only; NOT_FOUND for whoever cannot see it. */
+export function updateWorldPersonOutcome(s: ViewerScope, p: World['person']): null | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' {
+  if (s.role === 'ANONYMOUS') return 'UNAUTHENTICATED';
+  if (s.role === 'NATIONAL_ADMIN') return null;
+  if (s.role !== 'PROVINCIAL_ADMIN' && s.role !== 'ENTERPRISE_USER') return 'FORBIDDEN';
+  return canSeePerson(s, p) ? 'FORBIDDEN' : 'NOT_FOUND';
 }
 
 /** `Person.phone`, `email`, `identityNumber`: national and the expert itself (provincial: null). */

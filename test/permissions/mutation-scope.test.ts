@@ -18,12 +18,14 @@ import {
   canSeeUser,
   codesOf,
   createEnterpriseOutcome,
+  createStaffOutcome,
   databaseState,
   ENTERPRISE_KEYS,
   enterpriseWriteOutcome,
   GD,
   manageUserOutcome,
   SZ,
+  updateWorldPersonOutcome,
   USER_KEYS,
   VIEWER_KEYS,
   type UserFx,
@@ -42,6 +44,8 @@ const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $inp
 const SET_DISABLED = `mutation($input: SetUserDisabledInput!) { setUserDisabled(input: $input) { user { id disabled } } }`;
 const RESET_PASSWORD = `mutation($input: ResetUserPasswordInput!) { resetUserPassword(input: $input) { user { id } temporaryPassword } }`;
 const CHANGE_PASSWORD = `mutation($input: ChangePasswordInput!) { changePassword(input: $input) { session { accessToken } } }`;
+const CREATE_PERSON = `mutation($input: CreatePersonInput!) { createPerson(input: $input) { person { id regionCode employerEnterprise { id } } } }`;
+const UPDATE_PERSON = `mutation($input: UpdatePersonInput!) { updatePerson(input: $input) { person { id title version } } }`;
 const AUDIT_LOG = `query($filter: AuditLogFilter, $after: String) {
   auditLog(first: 100, after: $after, filter: $filter) { totalCount edges { node { id operation objectType jurisdiction objectGlobalId } } pageInfo { hasNextPage endCursor } }
 }`;
@@ -55,7 +59,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Outcome = null | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
+type Outcome = null | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT';
 
 /**
  * Runs a mutation and checks its outcome. A refusal: exactly that error code, no data, and every
@@ -100,6 +104,8 @@ describe('anonymous: every mutation is UNAUTHENTICATED, even with input that is 
       ['setUserDisabled', SET_DISABLED, { input: { id: u.gid, disabled: true } }],
       ['resetUserPassword', RESET_PASSWORD, { input: { id: u.gid } }],
       ['changePassword', CHANGE_PASSWORD, { input: { currentPassword: 'whatever-123', newPassword: 'another-long-password-2' } }],
+      ['createPerson', CREATE_PERSON, { input: { name: '匿名登记的人员', employerEnterpriseId: e.gid } }],
+      ['updatePerson', UPDATE_PERSON, { input: { id: w.person.gid, version: 1, title: '匿名修改' } }],
     ];
     for (const [label, query, variables] of cases) await attempt(`anonymous ${label}`, anon(), query, variables, 'UNAUTHENTICATED');
   });
@@ -298,6 +304,36 @@ function userTargets() {
     { label: 'national admin', role: 'NATIONAL_ADMIN' as Role, scope: {}, jurisdiction: null },
   ];
 }
+
+describe('createPerson: the staff of every enterprise of the world', () => {
+  it.each(VIEWER_KEYS)('as %s: allowed, FORBIDDEN (a visible employer outside its scope) or BAD_USER_INPUT (one it cannot see) by the matrix', async (viewerKey) => {
+    for (const key of ENTERPRISE_KEYS) {
+      const e = w.enterprises[key];
+      const expected = createStaffOutcome(w.scopes[viewerKey], e);
+      const input = { name: `${viewerKey}登记的${key}员工`, employerEnterpriseId: e.gid };
+      const result = await attempt(`${viewerKey} createPerson for ${key}`, w.viewers[viewerKey], CREATE_PERSON, { input }, expected);
+      if (!expected) {
+        expect(result.data!.createPerson.person).toMatchObject({ regionCode: e.regionCode, employerEnterprise: { id: e.gid } });
+        expect(await t.sql('select 1 from person where name = ? and employer_enterprise_id = ?', [input.name, e.id])).toHaveLength(1);
+      }
+    }
+  });
+
+  it('the matrix gives, for the Guangdong admin and the enterprise user: their own; FORBIDDEN on visible others; BAD_USER_INPUT on the rest', () => {
+    expect(ENTERPRISE_KEYS.map((k) => createStaffOutcome(w.scopes.provincialGd, w.enterprises[k]))).toEqual([null, null, 'FORBIDDEN', 'BAD_USER_INPUT', 'BAD_USER_INPUT', 'BAD_USER_INPUT']);
+    expect(ENTERPRISE_KEYS.map((k) => createStaffOutcome(w.scopes.enterpriseUser, w.enterprises[k]))).toEqual(['FORBIDDEN', null, 'FORBIDDEN', 'BAD_USER_INPUT', 'BAD_USER_INPUT', 'BAD_USER_INPUT']);
+  });
+});
+
+describe('updatePerson on the world\'s person (no employer, no region)', () => {
+  it.each(VIEWER_KEYS)('as %s: the national admin only; FORBIDDEN where visible, NOT_FOUND where not', async (viewerKey) => {
+    const expected = updateWorldPersonOutcome(w.scopes[viewerKey], w.person);
+    const [row] = await t.sql<{ version: number }>('select version from person where id = ?', [w.person.id]);
+    const title = `${viewerKey} 修改的职称`;
+    const result = await attempt(`${viewerKey} updatePerson`, w.viewers[viewerKey], UPDATE_PERSON, { input: { id: w.person.gid, version: row!.version, title } }, expected);
+    if (!expected) expect(result.data!.updatePerson.person).toMatchObject({ title, version: row!.version + 1 });
+  });
+});
 
 describe('createUser', () => {
   it.each(VIEWER_KEYS)('as %s, for every kind of account', async (viewerKey) => {

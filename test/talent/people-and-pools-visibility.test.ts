@@ -34,7 +34,8 @@ describe('people, pools and organisations: what each viewer sees and may do', ()
     otherEnterprise = (await makeEnterprise(t.orm.em, rng, { regionCode: '320000' })).id;
     const personal = { phone: '13912345678', email: 'expert@example.cn', identityNumber: '320102198001010011' };
     const s = await insertPerson(t.orm.em, { name: '钱员工', employer: '某公司', employerEnterpriseId: enterprise, category: 'IP_MANAGER', ...personal });
-    const a = await insertPerson(t.orm.em, { name: '孙学者', employer: '某大学', regionCode: '330000', ...personal });
+    // One record per identity document (person_identity_number_unique): the academic has a number of their own.
+    const a = await insertPerson(t.orm.em, { name: '孙学者', employer: '某大学', regionCode: '330000', ...personal, identityNumber: '330106198202020022' });
     staff = { id: s, gid: toGlobalId('Person', s) };
     academic = { id: a, gid: toGlobalId('Person', a) };
     staffNomination = (await t.ok(NOMINATE, { input: { personId: staff.gid, pool: 'EXPERT_POOL', reason: '骨干' } }, as.enterprise(enterprise))).nominateToPool.membership;
@@ -46,14 +47,15 @@ describe('people, pools and organisations: what each viewer sees and may do', ()
   const expert = (personId: string) => as.user('EXPERT', { personId });
   const provider = (organizationId: string) => as.user('SERVICE_PROVIDER', { organizationId });
 
-  it('a Person by node(id): the national and provincial bureaus (any jurisdiction) and the person; nobody else', async () => {
+  it('a Person by node(id): the national and provincial bureaus (any jurisdiction), the employer and the person; nobody else', async () => {
     const cases: [string, Viewer, boolean][] = [
       ['national', as.national(), true],
       ['provincial of the employer', as.provincial('320000'), true],
       ['provincial elsewhere', as.provincial('440000'), true],
       ['the expert themself', expert(staff.id), true],
       ['another expert', expert(academic.id), false],
-      ['the employer', as.enterprise(enterprise), false],
+      ['the employer', as.enterprise(enterprise), true],
+      ['another enterprise', as.enterprise(otherEnterprise), false],
       ['a service provider', provider(NOBODY), false],
       ['anonymous', as.anonymous, false],
     ];
@@ -94,12 +96,12 @@ describe('people, pools and organisations: what each viewer sees and may do', ()
     expect((await t.ok(MEMBERSHIP, { id: academicNomination.id }, as.provincial('320000'))).node).toBeNull();
   });
 
-  it('the nominee of a nomination follows the person rules: the employer sees the nomination, not the record', async () => {
+  it('the nominee of a nomination follows the person rules: the employer sees the record without its personal data', async () => {
     const nominee = async (viewer: Viewer) => (await t.ok(MEMBERSHIP, { id: staffNomination.id }, viewer)).node.person;
     expect(await nominee(as.national())).toMatchObject({ id: staff.gid, name: '钱员工', phone: '13912345678' });
     expect(await nominee(as.provincial('320000'))).toMatchObject({ id: staff.gid, phone: null });
     expect(await nominee(expert(staff.id))).toMatchObject({ id: staff.gid, phone: '13912345678' });
-    expect(await nominee(as.enterprise(enterprise))).toBeNull();
+    expect(await nominee(as.enterprise(enterprise))).toMatchObject({ id: staff.gid, name: '钱员工', phone: null });
   });
 
   it('talent.nominate: an enterprise its own staff, a bureau its jurisdiction\'s people; the refusals name the rule', async () => {
@@ -135,12 +137,12 @@ describe('people, pools and organisations: what each viewer sees and may do', ()
     const of = async (viewer: Viewer) =>
       ((await t.ok(`{ me { permissions } }`, undefined, viewer)).me.permissions as string[]).filter((p) => /^(talent|person|organization)\./.test(p)).sort();
     expect(await of(as.national())).toEqual(
-      ['organization.contacts.read:all', 'person.personal.read:all', 'person.read:all', 'talent.member.retire:all', 'talent.membership.read:all', 'talent.nomination.decide:all', 'talent.nominations.read:all'].sort(),
+      ['organization.contacts.read:all', 'person.create:all', 'person.personal.read:all', 'person.read:all', 'person.update:all', 'talent.member.retire:all', 'talent.membership.read:all', 'talent.nomination.decide:all', 'talent.nominations.read:all'].sort(),
     );
     expect(await of(as.provincial('320000'))).toEqual(
-      ['organization.contacts.read:jurisdiction', 'person.read:all', 'talent.membership.read:jurisdiction', 'talent.nominate:jurisdiction', 'talent.nominations.read:jurisdiction'].sort(),
+      ['organization.contacts.read:jurisdiction', 'person.create:jurisdiction', 'person.read:all', 'person.update:jurisdiction', 'talent.membership.read:jurisdiction', 'talent.nominate:jurisdiction', 'talent.nominations.read:jurisdiction'].sort(),
     );
-    expect(await of(as.enterprise(enterprise))).toEqual(['talent.membership.read:own', 'talent.nominate:own']);
+    expect(await of(as.enterprise(enterprise))).toEqual(['person.create:own', 'person.read:own', 'person.update:own', 'talent.membership.read:own', 'talent.nominate:own']);
     expect(await of(expert(staff.id))).toEqual(['person.personal.read:self', 'person.read:self', 'talent.membership.read:self']);
     expect(await of(provider(NOBODY))).toEqual(['organization.contacts.read:own']);
     expect(await of(as.anonymous)).toEqual([]);

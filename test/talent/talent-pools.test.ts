@@ -33,6 +33,7 @@ describe('talent pools', () => {
       ['plain', ent.plain!, '张普通', ['LITIGATION'], ['A61K']],
       ['academic', null, '赵教授', ['VALUATION_FINANCING'], ['G06N']],
     ];
+    let serial = 10;
     for (const [key, employer, name, specialties, fields] of persons) {
       const id = await insertPerson(t.orm.em, {
         name,
@@ -46,7 +47,8 @@ describe('talent pools', () => {
         qualifications: ['专利代理师'],
         phone: '13800000000',
         email: 'secret@example.cn',
-        identityNumber: '110101198001010011',
+        // One record per identity document (person_identity_number_unique): the same prefix, a serial of each.
+        identityNumber: `1101011980010100${serial++}`,
       });
       people[key] = { id, gid: toGlobalId('Person', id) };
     }
@@ -97,7 +99,7 @@ describe('talent pools', () => {
     const all = await t.ok(Q, {}, as.anonymous);
     expect(all.expertDirectory.totalCount).toBe(3);
     const text = JSON.stringify(all);
-    for (const secret of ['13800000000', 'secret@example.cn', '110101198001010011']) expect(text).not.toContain(secret);
+    for (const secret of ['13800000000', 'secret@example.cn', '1101011980010100']) expect(text).not.toContain(secret);
     expect((await t.ok(Q, { f: { specialties: ['OVERSEAS_PROTECTION'] } }, as.anonymous)).expertDirectory.edges.map((e: any) => e.node.name)).toEqual(['王示范']);
     expect((await t.ok(Q, { f: { technicalFields: ['G06'] } }, as.anonymous)).expertDirectory.edges.map((e: any) => e.node.name)).toEqual(['李优势']);
     // Members of a pool that is not public are not listed.

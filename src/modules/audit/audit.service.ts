@@ -21,14 +21,23 @@ function plain(value: unknown): unknown {
   return value ?? null;
 }
 
-/** The fields that differ between two snapshots, as { field: { before, after } }. */
-export function changedFields(before: Record<string, unknown> | null, after: Record<string, unknown> | null, fields: readonly string[]) {
+/**
+ * The fields that differ between two snapshots, as { field: { before, after } }. Secrets (password
+ * hashes) and the fields named in `hidden` (personal data that the log's readers may not see, e.g.
+ * a person's identity number) are recorded only as set, changed or cleared, never their values.
+ */
+export function changedFields(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+  fields: readonly string[],
+  options: { hidden?: readonly string[] } = {},
+) {
   const changes: Record<string, { before: unknown; after: unknown }> = {};
   for (const field of fields) {
     const b = before ? plain(before[field]) : null;
     const a = after ? plain(after[field]) : null;
     if (JSON.stringify(b) !== JSON.stringify(a)) {
-      changes[field] = SECRET_FIELDS.has(field)
+      changes[field] = SECRET_FIELDS.has(field) || options.hidden?.includes(field)
         ? { before: b === null ? null : '（已隐藏）', after: a === null ? null : b === null ? '（已设置）' : '（已修改）' }
         : { before: b, after: a };
     }

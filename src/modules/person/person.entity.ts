@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import type { Ref } from '@mikro-orm/core';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { RegionCodeScalar } from '../../common/scalars.js';
 
@@ -53,7 +53,12 @@ import { Node, registerNodeType, toGlobalId } from '../../common/node.js';
 /** A person record: an expert of the expert pool or talent pools; EXPERT users are one. */
 @ObjectType('Person', { implements: Node, description: '人员（专家）记录。Person record.' })
 @Entity({ tableName: 'person' })
-export class Person extends BaseEntity<'category' | 'specialties' | 'technicalFields' | 'qualifications'> {
+// One person record per identity document, whatever the concurrency (createPerson / updatePerson answer CONFLICT).
+@Index({
+  name: 'person_identity_number_unique',
+  expression: `create unique index "person_identity_number_unique" on "person" ("identity_number") where "identity_number" is not null`,
+})
+export class Person extends BaseEntity<'category' | 'specialties' | 'technicalFields' | 'qualifications' | 'version'> {
   @Property({ type: 'string', length: 100 })
   @Field(() => String, { description: '姓名。' })
   name!: string;
@@ -105,6 +110,10 @@ export class Person extends BaseEntity<'category' | 'specialties' | 'technicalFi
   /** Identity document number (居民身份证号码): the most sensitive field; national admin and the person only. */
   @Property({ type: 'string', length: 30, nullable: true })
   identityNumber?: string | null;
+
+  @Property({ type: 'integer', version: true })
+  @Field(() => Int, { description: '版本号：修改时须回传，用于乐观并发控制。Optimistic-lock version.' })
+  version!: number;
 
   @Field(() => ID, { name: 'id', description: '全局 ID。' })
   get nodeId(): string {

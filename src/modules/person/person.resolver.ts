@@ -1,7 +1,10 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
+import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { Person } from './person.entity.js';
+import { CreatePersonInput, CreatePersonPayload, UpdatePersonInput, UpdatePersonPayload } from './person.inputs.js';
 import { canReadPersonal } from './person.policy.js';
+import { personService } from './person.service.js';
 
 @Resolver(() => Person)
 export class PersonResolver {
@@ -18,5 +21,26 @@ export class PersonResolver {
   @FieldResolver(() => String, { nullable: true, description: '身份证件号码（敏感个人信息：仅国家局和本人可见）。' })
   identityNumber(@Root() p: Person, @Ctx() ctx: Context): string | null {
     return canReadPersonal(ctx.viewer, p) ? (p.identityNumber ?? null) : null;
+  }
+
+  @FieldResolver(() => Enterprise, { nullable: true, description: '工作单位企业（该人员是其员工时）；查看者看不到该企业时为 null。' })
+  async employerEnterprise(@Root() p: Person, @Ctx() ctx: Context): Promise<Enterprise | null> {
+    return p.employerEnterprise ? ctx.loaders.enterprise.visibleById.load(p.employerEnterprise.id) : null;
+  }
+
+  @Mutation(() => CreatePersonPayload, {
+    description: '登记人员：企业登记本企业人员，省局登记本辖区人员，国家局任何人。身份证件号码已登记返回 CONFLICT；字段有误返回 BAD_USER_INPUT。',
+  })
+  async createPerson(@Ctx() ctx: Context, @Arg('input', () => CreatePersonInput, { description: '人员信息。' }) input: CreatePersonInput): Promise<CreatePersonPayload> {
+    const payload = new CreatePersonPayload();
+    payload.person = await personService.create(ctx, input);
+    return payload;
+  }
+
+  @Mutation(() => UpdatePersonPayload, { description: '修改人员记录（须回传版本号；版本过期返回 CONFLICT；看不到的人员返回 NOT_FOUND）。' })
+  async updatePerson(@Ctx() ctx: Context, @Arg('input', () => UpdatePersonInput, { description: '要修改的字段。' }) input: UpdatePersonInput): Promise<UpdatePersonPayload> {
+    const payload = new UpdatePersonPayload();
+    payload.person = await personService.update(ctx, input);
+    return payload;
   }
 }
