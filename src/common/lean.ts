@@ -89,8 +89,13 @@ export function leanShape<T extends object>(em: EntityManager, entity: EntityCla
     return (v) => v;
   });
   const fields = props.map((p) => p.fieldNames[0]!);
-  // JSON would turn these into numbers (the driver gives strings): they are not read through JSON.
-  const jsonUnsafe = props.filter((p) => /^(bigint|int8|numeric|decimal|double|float8|real|float4)/i.test(String(p.columnTypes?.[0] ?? p.type)));
+  // JSON would turn these into numbers where the entity reads strings (bigint, numeric, and floating
+  // point mapped to a string): they are not read through JSON. Floating point read as a number is safe.
+  const jsonUnsafe = props.filter((p) => {
+    const type = String(p.columnTypes?.[0] ?? p.type);
+    if (/^(double|float8|real|float4)/i.test(type)) return p.runtimeType !== 'number';
+    return /^(bigint|int8|numeric|decimal)/i.test(type);
+  });
   const names = props.map((p) => p.name);
   const columnOf = new Map<string, string>(meta.props.filter((p) => p.fieldNames?.length === 1).map((p) => [p.name as string, p.fieldNames[0]!]));
 

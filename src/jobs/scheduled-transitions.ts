@@ -49,7 +49,7 @@ export async function runScheduledTransitions(orm: { em: EntityManager }, clock:
       entry.requestId = requestId;
       em.persist(entry);
     };
-    const noticesConcluded = await concludeEndedNotices(em, clock.today(), settings.designationValidityYears, clock.now(), (app, changes, jurisdiction) =>
+    const noticesConcluded = await concludeEndedNotices(em, clock.today(), settings, clock.now(), (app, changes, jurisdiction) =>
       system('concludePublicNotice', 'DemonstrationApplication', app.id, jurisdiction, changes),
     );
     const withdrawn = await reexaminationService.withdrawUnfiled(em, clock.today(), settings);

@@ -9,6 +9,9 @@ import { makeDesignation, makeEnterprise, randomFor } from '../harness/factories
 import { toGlobalId } from '../../src/common/node.js';
 import { fixedClock } from '../../src/common/clock.js';
 import { runScheduledTransitions } from '../../src/jobs/scheduled-transitions.js';
+import { fromGlobalId } from '../../src/common/node.js';
+
+const fromGlobal = (id: string) => fromGlobalId(id)!.key;
 
 const RECORD = `mutation($input: RecordReexaminationInput!) { recordReexamination(input: $input) { designation { id status endedOn reexaminedOn reexaminationPassed } successor { level status validFrom validUntil } ban { reason startsOn endsOn } } }`;
 const DUE = `query($r: RegionCode, $first: Int, $after: String) { reexaminationsDue(regionCode: $r, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id validUntil } } } }`;
@@ -33,7 +36,7 @@ describe('re-examination and filing', () => {
   it('D 三(二)4 (R10): a failed re-examination cancels the title at once and starts a 2-year ban', async () => {
     t.setToday('2026-10-20');
     const { id, eid } = await round('2026-11-30');
-    const data = await t.ok(RECORD, { input: { designationId: id, passed: false, notes: '知识产权管理体系运行不达标' } }, as.provincial('320000'));
+    const data = await t.ok(RECORD, { input: { designationId: id, passed: false, notes: '知识产权管理体系运行不达标', scoreA: 82, scoreB: 86 } }, as.provincial('320000'));
     expect(data.recordReexamination).toEqual({
       designation: { id, status: 'CANCELLED', endedOn: '2026-10-20', reexaminedOn: '2026-10-20', reexaminationPassed: false },
       successor: null,
@@ -46,7 +49,7 @@ describe('re-examination and filing', () => {
   it('D 三(二)4: a passed re-examination, filed, continues the title for a new 3-year round', async () => {
     t.setToday('2027-01-10'); // after the end, within the 6 months
     const { id, eid } = await round('2026-12-31');
-    const data = await t.ok(RECORD, { input: { designationId: id, passed: true, notes: '复核通过，报国家局备案' } }, as.provincial('320000'));
+    const data = await t.ok(RECORD, { input: { designationId: id, passed: true, notes: '复核通过，报国家局备案', scoreA: 82, scoreB: 86 } }, as.provincial('320000'));
     expect(data.recordReexamination.designation).toMatchObject({ status: 'EXPIRED', reexaminationPassed: true });
     expect(data.recordReexamination.successor).toEqual({ level: 'DEMONSTRATION', status: 'ACTIVE', validFrom: '2027-01-01', validUntil: '2029-12-31' });
     const e = await t.ok(`query($id: ID!) { enterprise(id: $id) { stage currentDesignation { validUntil } } }`, { id: eid });
@@ -56,9 +59,9 @@ describe('re-examination and filing', () => {
   it('D 三(二)4 (R10, R11): re-examination opens 90 days before the end and closes 6 months after it', async () => {
     const { id } = await round('2027-06-30');
     t.setToday('2027-03-01');
-    expect((await t.gql(RECORD, { input: { designationId: id, passed: true, notes: '提前' } }, as.provincial('320000'))).errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'R10', opensOn: '2027-04-01' });
+    expect((await t.gql(RECORD, { input: { designationId: id, passed: true, notes: '提前', scoreA: 82, scoreB: 86 } }, as.provincial('320000'))).errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'R10', opensOn: '2027-04-01' });
     t.setToday('2028-01-01');
-    expect((await t.gql(RECORD, { input: { designationId: id, passed: true, notes: '逾期' } }, as.provincial('320000'))).errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'R11', deadline: '2027-12-30' });
+    expect((await t.gql(RECORD, { input: { designationId: id, passed: true, notes: '逾期', scoreA: 82, scoreB: 86 } }, as.provincial('320000'))).errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'R11', deadline: '2027-12-30' });
   });
 
   it('the due list shows rounds from 90 days before their end to the filing deadline, per jurisdiction', async () => {
@@ -75,7 +78,7 @@ describe('re-examination and filing', () => {
     expect((await t.gql(DUE, {}, as.anonymous)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await t.gql(DUE, {}, as.enterprise(soon.e.id))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // Another jurisdiction's bureau cannot record it (it does not see it).
-    expect((await t.gql(RECORD, { input: { designationId: soon.id, passed: true, notes: '越权' } }, as.provincial('340000'))).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await t.gql(RECORD, { input: { designationId: soon.id, passed: true, notes: '越权', scoreA: 82, scoreB: 86 } }, as.provincial('340000'))).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('the due list is a connection: soonest end first, paged by cursor, with the total', async () => {
@@ -115,5 +118,36 @@ describe('re-examination and filing', () => {
     expect(run.runScheduledTransitions).toEqual({ __typename: 'RunScheduledTransitionsPayload', ran: true, withdrawn: 0, noticesConcluded: 0 });
     expect((await t.gql(`mutation { runScheduledTransitions { ran } }`, undefined, as.provincial('350000'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await t.gql(`mutation { runScheduledTransitions { ran } }`, undefined, as.anonymous)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  const INCIDENT = `mutation($input: RecordIncidentInput!) { recordIncident(input: $input) { incident { id } } }`;
+  const REEXAMINATION = `query($id: ID!) { node(id: $id) { ... on Designation { reexamination { reexaminedOn passed notes scoreA scoreB incidents { id occurredOn } } } } }`;
+
+  it('D 三(二)4, 三(一)2 (R1): a re-examination records the checked scores, and below the thresholds it cannot pass', async () => {
+    t.setToday('2033-11-01');
+    const { id } = await round('2033-12-31', '320000');
+    const low = await t.gql(RECORD, { input: { designationId: id, passed: true, notes: '复核通过', scoreA: 74, scoreB: 90 } }, as.provincial('320000'));
+    expect(low.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'R1', scoreThresholdA: 75 });
+    expect((await t.sql<{ reexamined_on: string | null }>('select reexamined_on from designation where id = ?', [fromGlobal(id)]))[0]!.reexamined_on).toBeNull();
+    const bad = await t.gql(RECORD, { input: { designationId: id, passed: true, notes: '复核通过', scoreA: 101, scoreB: 90 } }, as.provincial('320000'));
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'scoreA' }] });
+    // Recorded as failed, with its scores.
+    await t.ok(RECORD, { input: { designationId: id, passed: false, notes: '评分未达标', scoreA: 74, scoreB: 90 } }, as.provincial('320000'));
+    const record = await t.ok(REEXAMINATION, { id }, as.provincial('320000'));
+    expect(record.node.reexamination).toEqual({ reexaminedOn: '2033-11-01', passed: false, notes: '评分未达标', scoreA: 74, scoreB: 90, incidents: [] });
+    // The record goes with the enterprise's whole record: another bureau and the public see null.
+    expect((await t.ok(REEXAMINATION, { id }, as.provincial('330000'))).node?.reexamination ?? null).toBeNull();
+    expect((await t.ok(REEXAMINATION, { id }, as.anonymous)).node?.reexamination ?? null).toBeNull();
+  });
+
+  it('D 三(二)4, 三(四) (R12): an incident within 3 years refuses a passing re-examination, and the failed one records it', async () => {
+    t.setToday('2034-11-15');
+    const { id, eid } = await round('2034-12-31', '320000');
+    const incident = (await t.ok(INCIDENT, { input: { enterpriseId: eid, kind: 'SUBSIDY_FRAUD', penaltyArea: null, occurredOn: '2034-10-26', description: '骗取专利资助', evidence: '苏知发〔2034〕5 号' } })).recordIncident.incident.id;
+    const refused = await t.gql(RECORD, { input: { designationId: id, passed: true, notes: '复核通过', scoreA: 90, scoreB: 90 } }, as.provincial('320000'));
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'R12', incidentIds: [incident] });
+    await t.ok(RECORD, { input: { designationId: id, passed: false, notes: '近三年有骗取资助情形', scoreA: 90, scoreB: 90 } }, as.provincial('320000'));
+    const record = await t.ok(REEXAMINATION, { id }, as.national());
+    expect(record.node.reexamination).toMatchObject({ passed: false, scoreA: 90, scoreB: 90, incidents: [{ id: incident, occurredOn: '2034-10-26' }] });
   });
 });

@@ -66,15 +66,22 @@ describe('revocation', () => {
     expect((await t.ok(REVOKE, { input: { designationId: did, incidentIds: [old, edge], reason: '边界' } })).revokeDesignation.designation.status).toBe('REVOKED');
   });
 
-  it('D 三(四) (R12): only a title valid today can be revoked, and only a demonstration title', async () => {
+  it('D 三(四) (R12): only a title valid today can be revoked; an advantage title too, by its own bureau, with the same ban', async () => {
     const { e, eid, did } = await demonstrationEnterprise();
     const inc = await incident(eid, '2026-01-10');
     await t.ok(REVOKE, { input: { designationId: did, incidentIds: [inc], reason: '第一次' } });
     const again = await t.gql(REVOKE, { input: { designationId: did, incidentIds: [inc], reason: '第二次' } });
     expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'R12', condition: 'DESIGNATION_NOT_ACTIVE' });
     const adv = await makeDesignation(t.orm.em, e, { level: 'ADVANTAGE', status: 'ACTIVE', batchYear: 2024, validFrom: '2024-12-01', validUntil: '2027-11-30' });
-    const onAdvantage = await t.gql(REVOKE, { input: { designationId: toGlobalId('Designation', adv.id), incidentIds: [inc], reason: '优势企业' } });
-    expect(onAdvantage.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'R12', condition: 'NOT_DEMONSTRATION' });
+    const advId = toGlobalId('Designation', adv.id);
+    const region = e.region.unwrap().code;
+    // Another bureau does not see it; the enterprise's bureau may revoke an advantage title (not a demonstration one).
+    expect((await t.gql(REVOKE, { input: { designationId: advId, incidentIds: [inc], reason: '越权' } }, as.provincial(region === '440000' ? '330000' : '440000'))).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const other = await demonstrationEnterprise(region);
+    const otherInc = await incident(other.eid, '2026-01-11');
+    expect((await t.gql(REVOKE, { input: { designationId: other.did, incidentIds: [otherInc], reason: '省局' } }, as.provincial(region))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const onAdvantage = await t.ok(REVOKE, { input: { designationId: advId, incidentIds: [inc], reason: '优势企业骗取资助' } }, as.provincial(region));
+    expect(onAdvantage.revokeDesignation.designation).toMatchObject({ status: 'REVOKED' });
   });
 
   it('two revocations of the same title at once: exactly one succeeds, one ban', async () => {

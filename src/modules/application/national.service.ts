@@ -8,6 +8,8 @@ import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js'
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { ApplicationRoute, ApplicationStatus, DemonstrationApplication } from './application.entity.js';
 import { applicationActions } from './application.policy.js';
+import { assertGoodStanding } from './eligibility.js';
+import { programmeService } from '../programme/programme.service.js';
 import { NationalDecision, type ReviewApplicationNationallyInput } from './national.inputs.js';
 
 /** The fields of an application that the national steps change (recorded in its history). */
@@ -31,14 +33,20 @@ export const nationalService = {
     return transaction(ctx.em, async (em) => {
       const app = await em.findOne(DemonstrationApplication, id, { lockMode: 4 });
       if (!app) throw notFound('申报', input.id);
+      const pass = input.decision === NationalDecision.PASS;
       const ready = app.status === ApplicationStatus.RECOMMENDED || (app.status === ApplicationStatus.SUBMITTED && app.route === ApplicationRoute.DIRECT);
-      if (!ready) throw conflict('只能评审省局已推荐的申报，或直接申报的申报', { status: app.status });
+      // During the notice the national bureau may still fail an application (new facts: an incident,
+      // a ban); that takes it out of the list the notice will designate.
+      const withdrawable = !pass && app.status === ApplicationStatus.IN_NOTICE;
+      if (!ready && !withdrawable) throw conflict(pass ? '只能评审省局已推荐的申报，或直接申报的申报' : '只能评审省局已推荐、直接申报或公示中的申报', { status: app.status });
       if (app.version !== input.version) throw conflict('申报已被修改，请刷新后重试', { field: 'version', currentVersion: app.version });
+      const enterprise = await em.findOneOrFail(Enterprise, app.enterprise.id);
+      if (pass) await assertGoodStanding(em, '不能评审为合格', [{ enterpriseId: enterprise.id, label: enterprise.name }], ctx.clock.today(), await programmeService.settings(em));
       const before = snapshot(app, NATIONAL_FIELDS);
       app.status = input.decision === NationalDecision.PASS ? ApplicationStatus.PASSED_REVIEW : ApplicationStatus.FAILED_REVIEW;
       app.nationalComments = comments;
       app.nationalReviewedAt = ctx.clock.now();
-      const jurisdiction = (await jurisdictionsOf(em, [app])).get(app.id)!;
+      const jurisdiction = enterprise.region.unwrap().code;
       recordAudit(em, ctx, { operation: 'reviewApplicationNationally', objectType: 'DemonstrationApplication', objectId: app.id, jurisdiction, changes: changedFields(before, snapshot(app, NATIONAL_FIELDS), NATIONAL_FIELDS) });
       await em.flush();
       return app;

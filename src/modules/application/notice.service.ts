@@ -12,6 +12,7 @@ import { buildConnection, pageWindow, type ConnectionArgs, type ConnectionShape 
 import { isUser, requireUser } from '../../common/viewer.policy.js';
 import { transaction } from '../../common/transaction.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
+import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { Designation, DesignationLevel, DesignationStatus } from '../designation/designation.entity.js';
 import { lastDayOfYears } from '../designation/designation.rules.js';
 import { programmeService } from '../programme/programme.service.js';
@@ -28,6 +29,8 @@ import {
   type PublishDesignationListInput,
 } from './national.inputs.js';
 import { Objection, ObjectionStatus, PublicNotice } from './public-notice.entity.js';
+import { assertGoodStanding, standingProblems } from './eligibility.js';
+import type { ProgrammeSettings } from '../programme/programme-settings.entity.js';
 
 type Audit = (app: DemonstrationApplication, changes: Record<string, { before: unknown; after: unknown }>, jurisdiction: string) => void;
 
@@ -66,15 +69,27 @@ export async function concludeNotice(em: EntityManager, notice: PublicNotice, de
  * The time-driven end of notices: a notice whose last day has passed with no objection pending is
  * concluded the next day (designation date = the day after its end). Returns the notices concluded.
  */
-export async function concludeEndedNotices(em: EntityManager, today: string, validityYears: number, now: Date, audit: Audit): Promise<number> {
+export async function concludeEndedNotices(em: EntityManager, today: string, settings: Pick<ProgrammeSettings, 'designationValidityYears' | 'revocationLookbackYears'>, now: Date, audit: Audit): Promise<number> {
   const notices = await em.find(PublicNotice, { concludedAt: null, endsOn: { $lt: today } });
   let concluded = 0;
   for (const notice of notices) {
     if (await em.count(Objection, { noticeId: notice.id, status: ObjectionStatus.PENDING })) continue;
-    await concludeNotice(em, notice, addDays(notice.endsOn, 1), validityYears, now, audit);
+    const designatedOn = addDays(notice.endsOn, 1);
+    // R12/R13 hold at designation too: a notice with an enterprise no longer in good standing waits
+    // for the national bureau (which fails that application: reviewApplicationNationally FAIL).
+    const inNotice = await em.find(DemonstrationApplication, { noticeId: notice.id, status: ApplicationStatus.IN_NOTICE });
+    if ((await standingProblems(em, inNotice.map((a) => a.enterprise.id), designatedOn, settings)).size) continue;
+    await concludeNotice(em, notice, designatedOn, settings.designationValidityYears, now, audit);
     concluded += 1;
   }
   return concluded;
+}
+
+/** The subjects of a standing check: each application, named by its enterprise. */
+export async function applicationSubjects(em: EntityManager, apps: readonly DemonstrationApplication[]) {
+  const ids = [...new Set(apps.map((a) => a.enterprise.id))];
+  const names = new Map((ids.length ? await em.find(Enterprise, { id: { $in: ids } }) : []).map((e) => [e.id, e.name]));
+  return apps.map((a) => ({ enterpriseId: a.enterprise.id, label: names.get(a.enterprise.id) ?? a.enterprise.id, key: { applicationId: toGlobalId('DemonstrationApplication', a.id) } }));
 }
 
 export const noticeService = {
@@ -131,8 +146,9 @@ export const noticeService = {
       if (wrong.length) {
         throw ruleViolation('R6', '只能公示该年度评审合格、尚未公示的申报', { paragraph: '三(二)3', applicationIds: wrong.map((k) => toGlobalId('DemonstrationApplication', k)) });
       }
-      const notice = em.create(PublicNotice, { year: input.year, title, startsOn: input.startsOn, endsOn });
       const jurisdictions = await jurisdictionsOf(em, apps);
+      await assertGoodStanding(em, '不能公示', await applicationSubjects(em, apps), ctx.clock.today(), settings);
+      const notice = em.create(PublicNotice, { year: input.year, title, startsOn: input.startsOn, endsOn });
       for (const app of apps) {
         const before = snapshot(app, FIELDS);
         app.status = ApplicationStatus.IN_NOTICE;
@@ -246,6 +262,8 @@ export const noticeService = {
       }
       const pending = await em.count(Objection, { noticeId: notice.id, status: ObjectionStatus.PENDING });
       if (pending) throw ruleViolation('R7', `还有 ${pending} 项异议未处理`, { paragraph: '三(二)3', pendingObjections: pending });
+      const inNotice = await em.find(DemonstrationApplication, { noticeId: notice.id, status: ApplicationStatus.IN_NOTICE });
+      await assertGoodStanding(em, '不能认定（须先将其评审为不合格）', await applicationSubjects(em, inNotice), designatedOn, settings);
       const designations = await concludeNotice(em, notice, designatedOn, settings.designationValidityYears, ctx.clock.now(), (app, changes, jurisdiction) =>
         recordAudit(em, ctx, { operation: 'publishDesignationList', objectType: 'DemonstrationApplication', objectId: app.id, jurisdiction, changes }),
       );

@@ -16,6 +16,8 @@ import { ApplicationWindow } from './application-window.entity.js';
 import { ApplicationRoute, ApplicationStatus, DemonstrationApplication } from './application.entity.js';
 import { ProvincialDecision, type ReviewApplicationByProvinceInput, type SaveRecommendationPackageInput } from './provincial.inputs.js';
 import { RecommendationPackage } from './recommendation-package.entity.js';
+import { assertGoodStanding, describeUnmet, scoreConditions, scoresOf } from './eligibility.js';
+import { assertCheckedForRecommendation } from '../evaluation/assessment.js';
 import { advisoryLock, transaction } from '../../common/transaction.js';
 import { applicationActions, ownJurisdictionFor } from './application.policy.js';
 
@@ -156,6 +158,16 @@ export const provincialService = {
         const pkg = await em.findOne(RecommendationPackage, { region: regionCode, year: application.year });
         if (!pkg || !pkg.letterFileId) {
           throw ruleViolation('PACKAGE_MISSING', '推荐前须提交本年度的推荐函和本区域培育工作总体方案（三(三)1）', { paragraph: '三(三)1' });
+        }
+        // R12/R13 again: an incident or ban recorded since submission stops the recommendation.
+        const settings = await programmeService.settings(em);
+        await assertGoodStanding(em, '不能推荐', [{ enterpriseId: enterprise.id, label: enterprise.name }], today, settings);
+        // D 三(二)2, 三(一)1: in a year with evaluation sheets, the items checked and the backbone condition attested first.
+        await assertCheckedForRecommendation(em, application);
+        // R1 on the checked totals once the bureau has checked the items (the enterprise's were checked at submission).
+        if (application.checkedAt) {
+          const r1 = scoreConditions(scoresOf(application), settings);
+          if (r1.length) throw ruleViolation('R1', `不能推荐：${r1[0]!.message}`, { paragraph: '三(一)2', unmet: r1.map(describeUnmet) });
         }
         await advisoryLock(em, `recommend:${regionCode}:${application.year}`);
         const quota = await provincialService.quota(ctx, regionCode, application.year, em);

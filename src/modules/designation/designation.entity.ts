@@ -93,6 +93,16 @@ export class Designation extends BaseEntity {
   @Field(() => String, { nullable: true, description: '复核意见。' })
   reexaminationNotes?: string | null;
 
+  /** What the re-examination found [D 三(二)4]: the scores on tables A and B the bureau checked, and the incidents within the look-back then. */
+  @Property({ type: 'double', nullable: true })
+  reexaminationScoreA?: number | null;
+
+  @Property({ type: 'double', nullable: true })
+  reexaminationScoreB?: number | null;
+
+  @Property({ type: 'json', nullable: true })
+  reexaminationIncidentIds?: string[] | null;
+
   /** The next round this one continued into (re-examination passed and filed). */
   @Property({ type: 'uuid', nullable: true })
   successorId?: string | null;

@@ -7,8 +7,9 @@
  *   national bureau, the provincial bureau of the jurisdiction, the enterprise itself.
  */
 import type { Context } from '../../context.js';
-import { action, assertMay, scopeOf, type Policy, type Visibility } from '../../common/policy.js';
+import { action, assertMay, inScope, scopeOf, type Policy, type Visibility } from '../../common/policy.js';
 import { sql, trusted } from '../../common/sql.js';
+import { DesignationLevel } from './designation.entity.js';
 import { jurisdictionOf } from '../../common/viewer.policy.js';
 import { enterpriseRecordVisibility, enterpriseVisibility, type EnterpriseFacts } from '../enterprise/enterprise.policy.js';
 
@@ -28,11 +29,17 @@ export const designationActions = {
     scopes: { NATIONAL_ADMIN: 'all', PROVINCIAL_ADMIN: 'jurisdiction' },
     refusal: (_v, target) => (target ? '只能记录本辖区企业的违规情形' : '只有国家局和省局可以记录违规情形'),
   }),
-  revoke: action({
+  /**
+   * A demonstration title: the national bureau only. An advantage title (the provinces lead that
+   * programme, A 一): the national bureau, or the bureau of the enterprise's jurisdiction; another
+   * bureau is answered NOT_FOUND by the service.
+   */
+  revoke: action<Maybe<{ regionCode: string; level: DesignationLevel }>>({
     name: 'designation.revoke',
-    description: '撤销示范企业称号（三(四)，R12），随之开始禁止申报期',
-    scopes: { NATIONAL_ADMIN: 'all' },
-    refusal: '只有国家局可以撤销示范企业称号',
+    description: '撤销称号（三(四)，R12），随之开始禁止申报期：示范企业称号由国家局撤销，优势企业称号由国家局或所在辖区省局撤销',
+    scopes: { NATIONAL_ADMIN: 'all', PROVINCIAL_ADMIN: 'jurisdiction' },
+    allows: (viewer, target, scope) => !target || scope === 'all' || (target.level === DesignationLevel.ADVANTAGE && inScope(viewer, scope, target)),
+    refusal: (_v, target) => (target?.level === DesignationLevel.ADVANTAGE ? '只能撤销本辖区企业的优势企业称号' : '只有国家局可以撤销示范企业称号'),
   }),
   /** Refused on an object outside the jurisdiction: the service answers NOT_FOUND (the bureau does not see it). */
   recordReexamination: action<Maybe<{ regionCode: string }>>({

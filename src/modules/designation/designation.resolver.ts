@@ -5,6 +5,7 @@ import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { Designation, DesignationStatus } from './designation.entity.js';
 import { Transition } from '../audit/history.js';
 import { designationService } from './designation.service.js';
+import { ReexaminationRecord } from './reexamination.inputs.js';
 
 @Resolver(() => Designation)
 export class DesignationResolver {
@@ -25,6 +26,14 @@ export class DesignationResolver {
   })
   async history(@Root() d: Designation, @Ctx() ctx: Context): Promise<Transition[] | null> {
     return designationService.historyOf(ctx, d);
+  }
+
+  @FieldResolver(() => ReexaminationRecord, {
+    nullable: true,
+    description: '复核记录（核定得分、当时的违规情形）：已复核的示范企业认定，国家局、本辖区省局和本企业可见，其他人为 null。',
+  })
+  async reexamination(@Root() d: Designation, @Ctx() ctx: Context): Promise<ReexaminationRecord | null> {
+    return designationService.reexaminationOf(ctx, d);
   }
 
   @FieldResolver(() => Enterprise, { description: '被认定的企业。' })

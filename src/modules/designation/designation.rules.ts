@@ -6,6 +6,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { and, anyOf, query, sql, trusted, type Sql } from '../../common/sql.js';
 import { addDays } from '../programme/working-days.js';
 import { DesignationLevel, type Designation } from './designation.entity.js';
+import { RevocationIncident } from './incident.entity.js';
+import { ApplicationBan } from './ban.entity.js';
 
 /** The status of designation alias `d` as of `date` (the same rule as Designation.statusOn). */
 export function effectiveStatus(d: string, date: string): Sql {
@@ -98,4 +100,16 @@ export function reexaminationDueOn(d: string, date: string, filingMonths: number
     sql`${t}.valid_until - ${REEXAMINATION_OPENS_DAYS_BEFORE}::int <= ${date}::date`,
     sql`(${t}.valid_until + make_interval(months => ${filingMonths}::int))::date >= ${date}::date`,
   );
+}
+
+/** R12 [D 三(四)]: the enterprises' incidents within the last `lookbackYears` years up to `asOf`, newest first. */
+export function incidentsWithin(em: EntityManager, enterpriseIds: readonly string[], asOf: string, lookbackYears: number): Promise<RevocationIncident[]> {
+  if (!enterpriseIds.length) return Promise.resolve([]);
+  return em.find(RevocationIncident, { enterprise: { $in: [...enterpriseIds] }, occurredOn: { $gte: yearsBefore(asOf, lookbackYears), $lte: asOf } }, { orderBy: { occurredOn: 'desc', id: 'asc' } });
+}
+
+/** R13 [D 三(二)4, 三(四)]: the enterprises' bans in force on `asOf`, the one ending last first. */
+export function bansInForce(em: EntityManager, enterpriseIds: readonly string[], asOf: string): Promise<ApplicationBan[]> {
+  if (!enterpriseIds.length) return Promise.resolve([]);
+  return em.find(ApplicationBan, { enterprise: { $in: [...enterpriseIds] }, startsOn: { $lte: asOf }, endsOn: { $gte: asOf } }, { orderBy: { endsOn: 'desc', id: 'asc' } });
 }

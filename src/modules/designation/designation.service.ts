@@ -5,6 +5,7 @@ import type { Transition } from '../audit/history.js';
 import type { ApplicationBan } from './ban.entity.js';
 import type { Designation } from './designation.entity.js';
 import type { RevocationIncident } from './incident.entity.js';
+import { ReexaminationRecord } from './reexamination.inputs.js';
 
 /** The ban in force on `date` (the one ending last), or null. */
 export function banInForceOn(bans: readonly ApplicationBan[], date: string): ApplicationBan | null {
@@ -18,6 +19,23 @@ export const designationService = {
     const e = await ctx.loaders.enterprise.visibleById.load(d.enterprise.id);
     if (!e || !hasFullEnterpriseAccess(ctx.viewer, factsOf(e))) return null;
     return ctx.loaders.audit.historyByObject.load(`Designation:${d.id}`);
+  },
+
+  /** What the re-examination found, with the enterprise's whole record only; null before it (or without that access). */
+  async reexaminationOf(ctx: Context, d: Designation): Promise<ReexaminationRecord | null> {
+    if (!d.reexaminedOn || d.reexaminationPassed == null) return null;
+    const e = await ctx.loaders.enterprise.visibleById.load(d.enterprise.id);
+    if (!e || !hasFullEnterpriseAccess(ctx.viewer, factsOf(e))) return null;
+    const wanted = new Set(d.reexaminationIncidentIds ?? []);
+    const incidents = wanted.size ? (await ctx.loaders.designation.incidentsByEnterprise.load(e.id)).filter((i) => wanted.has(i.id)) : [];
+    return Object.assign(new ReexaminationRecord(), {
+      reexaminedOn: d.reexaminedOn,
+      passed: d.reexaminationPassed,
+      notes: d.reexaminationNotes ?? '',
+      scoreA: d.reexaminationScoreA ?? null,
+      scoreB: d.reexaminationScoreB ?? null,
+      incidents,
+    });
   },
 
   async incidentsOf(ctx: Context, e: Enterprise): Promise<RevocationIncident[] | null> {

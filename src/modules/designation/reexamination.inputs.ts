@@ -1,4 +1,6 @@
-import { Extensions, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Extensions, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { DateScalar } from '../../common/scalars.js';
+import { RevocationIncident } from './incident.entity.js';
 import { connectionTypes } from '../../common/pagination.js';
 import { ApplicationBan } from './ban.entity.js';
 import { Designation } from './designation.entity.js';
@@ -10,8 +12,14 @@ export class RecordReexaminationInput {
   @Field(() => ID, { description: '认定的全局 ID（本轮示范企业认定）。' })
   designationId!: string;
 
-  @Field(() => Boolean, { description: '是否通过复核。' })
+  @Field(() => Boolean, { description: '是否通过复核：须仍满足评分条件（R1）且近 3 年无违规情形（R12），否则只能记为不通过。' })
   passed!: boolean;
+
+  @Field(() => Float, { description: '复核时核定的《评价指标体系》A 表得分（0–100）。' })
+  scoreA!: number;
+
+  @Field(() => Float, { description: '复核时核定的 B 表得分（0–100）。' })
+  scoreB!: number;
 
   @Extensions({ maxLength: 5_000 })
   @Field(() => String, { description: '复核意见（1–5000 字）。' })
@@ -43,4 +51,25 @@ export class RunScheduledTransitionsPayload {
 
   @Field(() => Int, { description: '报名截止后自动分配了名额的须审核培训班次数。' })
   sessionsAllocated!: number;
+}
+
+@ObjectType('ReexaminationRecord', { description: '复核记录（三(二)4）：复核时核定的得分和当时近 3 年内的违规情形。' })
+export class ReexaminationRecord {
+  @Field(() => DateScalar, { description: '复核结果报备之日。' })
+  reexaminedOn!: string;
+
+  @Field(() => Boolean, { description: '是否通过。' })
+  passed!: boolean;
+
+  @Field(() => String, { description: '复核意见。' })
+  notes!: string;
+
+  @Field(() => Float, { nullable: true, description: 'A 表得分（本功能上线前的复核为 null）。' })
+  scoreA!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'B 表得分。' })
+  scoreB!: number | null;
+
+  @Field(() => [RevocationIncident], { description: '复核时近 3 年内的违规情形（R12）。' })
+  incidents!: RevocationIncident[];
 }

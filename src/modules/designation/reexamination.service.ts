@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
 import { assertMay, may } from '../../common/policy.js';
-import { badInput, conflict, notFound, ruleViolation } from '../../common/errors.js';
-import { expectGlobalId } from '../../common/node.js';
+import { conflict, InputProblems, notFound, ruleViolation } from '../../common/errors.js';
+import { expectGlobalId, toGlobalId } from '../../common/node.js';
 import { ConnectionArgs, filteredQuery, keysetPage } from '../../common/pagination.js';
 import { sql, type Sql } from '../../common/sql.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -12,7 +12,7 @@ import { addDays } from '../programme/working-days.js';
 import { ApplicationBan, BanReason } from './ban.entity.js';
 import { Designation, DesignationLevel, DesignationStatus } from './designation.entity.js';
 import { designationActions, designationVisibility, reexaminationRegionFor } from './designation.policy.js';
-import { filingDeadline, lastDayOfYears, REEXAMINATION_OPENS_DAYS_BEFORE, reexaminationDueOn } from './designation.rules.js';
+import { filingDeadline, lastDayOfYears, REEXAMINATION_OPENS_DAYS_BEFORE, reexaminationDueOn, incidentsWithin } from './designation.rules.js';
 import { transaction } from '../../common/transaction.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -53,11 +53,14 @@ export const reexaminationService = {
    * bureau, and a new 3-year round continues the title. Only within the window: from 90 days before
    * the end to `filingMonths` after it (R11).
    */
-  async record(ctx: Context, input: { designationId: string; passed: boolean; notes: string }) {
+  async record(ctx: Context, input: { designationId: string; passed: boolean; notes: string; scoreA: number; scoreB: number }) {
     assertMay(ctx, designationActions.recordReexamination);
     const id = expectGlobalId(input.designationId, 'Designation', 'designationId');
     const notes = input.notes.trim();
-    if (notes.length < 1 || notes.length > 5000) throw badInput([{ field: 'notes', message: '应为 1–5000 字' }]);
+    const problems = new InputProblems();
+    if (notes.length < 1 || notes.length > 5000) problems.add('notes', '应为 1–5000 字');
+    for (const field of ['scoreA', 'scoreB'] as const) if (!Number.isFinite(input[field]) || input[field] < 0 || input[field] > 100) problems.add(field, '应在 0 到 100 之间');
+    problems.throwIfAny();
     const today = ctx.clock.today();
     const settings = await programmeService.settings(ctx.em);
     return transaction(ctx.em, async (em) => {
@@ -73,9 +76,30 @@ export const reexaminationService = {
       const deadline = filingDeadline(d.validUntil, settings.filingMonths);
       if (today < opens) throw ruleViolation('R10', `复核在有效期届满前 ${REEXAMINATION_OPENS_DAYS_BEFORE} 天（${opens}）起办理`, { paragraph: '三(二)4', opensOn: opens });
       if (today > deadline) throw ruleViolation('R11', `已超过备案期限（期满后 ${settings.filingMonths} 个月，${deadline}），视为退出`, { paragraph: '三(二)4', deadline });
+      // The re-examination checks that the enterprise still meets the conditions [D 三(二)4]: the
+      // scores (R1) and no incident within the look-back (R12); a pass is refused otherwise.
+      const incidents = await incidentsWithin(em, [d.enterprise.id], today, settings.revocationLookbackYears);
+      if (input.passed) {
+        if (input.scoreA < settings.scoreThresholdA || input.scoreB < settings.scoreThresholdB) {
+          throw ruleViolation('R1', `复核得分未达标：A 表 ${input.scoreA}（要求 ≥ ${settings.scoreThresholdA}），B 表 ${input.scoreB}（要求 ≥ ${settings.scoreThresholdB}），只能记为不通过`, {
+            paragraph: '三(一)2、三(二)4',
+            scoreThresholdA: settings.scoreThresholdA,
+            scoreThresholdB: settings.scoreThresholdB,
+          });
+        }
+        if (incidents.length) {
+          throw ruleViolation('R12', `近 ${settings.revocationLookbackYears} 年内有 ${incidents.length} 项违规情形（最近一项 ${incidents[0]!.occurredOn}），复核只能记为不通过`, {
+            paragraph: '三(四)、三(二)4',
+            incidentIds: incidents.map((i) => toGlobalId('RevocationIncident', i.id)),
+          });
+        }
+      }
       d.reexaminedOn = today;
       d.reexaminationPassed = input.passed;
       d.reexaminationNotes = notes;
+      d.reexaminationScoreA = input.scoreA;
+      d.reexaminationScoreB = input.scoreB;
+      d.reexaminationIncidentIds = incidents.map((i) => i.id);
       let successor: Designation | null = null;
       let ban: ApplicationBan | null = null;
       if (input.passed) {
@@ -107,6 +131,8 @@ export const reexaminationService = {
         changes: {
           status: { before: DesignationStatus.ACTIVE, after: d.status },
           reexaminationPassed: { before: null, after: input.passed },
+          reexaminationScores: { before: null, after: { a: input.scoreA, b: input.scoreB } },
+          reexaminationIncidents: { before: null, after: incidents.map((i) => i.id) },
           ...(successor ? { successor: { before: null, after: `${successor.validFrom}–${successor.validUntil}` } } : {}),
           ...(ban ? { ban: { before: null, after: `${ban.startsOn}–${ban.endsOn}` } } : {}),
         },

@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { Context } from '../../context.js';
-import { assertMay } from '../../common/policy.js';
+import { assertMay, may } from '../../common/policy.js';
 import { factsOf, isEnterpriseVisible } from '../enterprise/enterprise.policy.js';
 import { requireUser } from '../../common/viewer.policy.js';
 import { InputProblems, notFound, ruleViolation } from '../../common/errors.js';
@@ -89,8 +89,12 @@ export const revocationService = {
     return transaction(ctx.em, async (em) => {
       const designation = await em.findOne(Designation, designationId, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!designation) throw notFound('认定', input.designationId);
-      if (designation.level !== DesignationLevel.DEMONSTRATION) {
-        throw r12('NOT_DEMONSTRATION', '只有示范企业称号适用撤销（工作方案 三(四)）');
+      const owner = await em.findOneOrFail(Enterprise, designation.enterprise.id);
+      // A bureau revokes only its jurisdiction's advantage titles; it does not see other jurisdictions' records.
+      const target = { regionCode: owner.region.unwrap().code, level: designation.level };
+      if (!may(ctx.viewer, designationActions.revoke, target)) {
+        if (target.level === DesignationLevel.ADVANTAGE) throw notFound('认定', input.designationId);
+        assertMay(ctx, designationActions.revoke, target);
       }
       if (designation.statusOn(today) !== DesignationStatus.ACTIVE) {
         throw r12('DESIGNATION_NOT_ACTIVE', '该认定今日不是有效状态，无需撤销', { status: designation.statusOn(today) });
