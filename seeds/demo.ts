@@ -4,6 +4,7 @@ import { todayInChina } from '../src/common/scalars.js';
 import { addDays, creditCodeFor, designationRows, enterpriseRow, insertEnrolment, insertOrganization, insertPerson, insertProgram, insertSession, insertUser, isoDate, statisticsRows, validUntil, type OrganizationRow, type PersonRow, type ProgramRow, type RowWriter, type UserRow } from './factories.js';
 import { hashPassword } from '../src/modules/account/passwords.js';
 import { CALENDARS, calendarDays } from './calendars.js';
+import { loadEvaluationSheets } from './evaluation-sheets.js';
 import { lastOfWorkingDays } from '../src/modules/programme/working-days.js';
 import type { FileStorage } from '../src/modules/file/storage.js';
 import { Readable } from 'node:stream';
@@ -96,6 +97,8 @@ export async function loadDemoData(
     await flush();
     totals = { ...totals, ...(await loadDemoAccounts(tx, rng, today, now)) };
     await loadLifecycleSteps(tx, rng, today, now, options.storage);
+    // Tables A and B of the evaluation index system, last year's and this year's (seeds/evaluation-sheets.ts).
+    await loadEvaluationSheets(tx, [thisYear - 1, thisYear], now);
     await tx.execute(
       `insert into system_meta (key, value, updated_at) values (?, ?, now())
        on conflict (key) do update set value = excluded.value, updated_at = now()`,

@@ -2,6 +2,7 @@ import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/dec
 import type { Ref } from '@mikro-orm/core';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
+import { DateScalar } from '../../common/scalars.js';
 import { BaseEntity } from '../../common/base.entity.js';
 import { Node, registerNodeType, toGlobalId } from '../../common/node.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
@@ -63,8 +64,30 @@ export class IndicatorScore {
   @Field(() => Float, { description: '得分。' })
   score!: number;
 
-  @Field(() => Float, { description: '满分。' })
+  @Field(() => Float, { description: '满分（本年度已发布评价表时取自评价表）。' })
   maxScore!: number;
+
+  /** Evidence for this item: StoredFile ids the enterprise uploaded (POST /files); GraphQL `evidence`. */
+  evidenceFileIds?: string[];
+
+  @Field(() => Float, { nullable: true, description: '省局核定得分（逐项核查后；未核查为 null）。' })
+  checkedScore?: number | null;
+
+  @Field(() => String, { nullable: true, description: '省局调整得分的理由（核定得分与自评得分不同时必填）。' })
+  checkReason?: string | null;
+}
+
+/** The provincial bureau's attestation of condition 1 [D 三(一)1]: a domestic backbone enterprise with strong industry influence. */
+@ObjectType('BackboneAttestation', { description: '省局对申报条件“国内骨干企业，行业影响力较强”（三(一)1）的认定。' })
+export class BackboneAttestation {
+  @Field(() => String, { description: '省局的认定意见及依据。' })
+  statement!: string;
+
+  @Field(() => String, { description: '认定人。' })
+  attestedBy!: string;
+
+  @Field(() => DateScalar, { description: '认定日期。' })
+  attestedOn!: string;
 }
 
 /**
@@ -76,7 +99,7 @@ export class IndicatorScore {
 @Entity({ tableName: 'demonstration_application' })
 @Unique({ name: 'demonstration_application_enterprise_year_unique', properties: ['enterprise', 'year'] })
 @Index({ name: 'demonstration_application_year_status_idx', properties: ['year', 'status'] })
-export class DemonstrationApplication extends BaseEntity<'version' | 'status' | 'submittedAt' | 'indicators' | 'attachmentIds'> {
+export class DemonstrationApplication extends BaseEntity<'version' | 'status' | 'submittedAt' | 'indicators' | 'attachmentIds' | 'backboneAttestation'> {
   @ManyToOne(() => Enterprise, { ref: true, deleteRule: 'cascade' })
   enterprise!: Ref<Enterprise>;
 
@@ -153,6 +176,43 @@ export class DemonstrationApplication extends BaseEntity<'version' | 'status' | 
   @Property({ type: 'text', nullable: true })
   @Field(() => String, { nullable: true, description: '国家局评审意见。' })
   nationalComments?: string | null;
+
+  /**
+   * The provincial check of the self-assessment [D 三(二)2]: the totals of the checked item scores
+   * (each item's checked score and reason are in `indicators`), when and by whom. R1 uses these
+   * totals once they exist.
+   */
+  @Property({ type: 'double', nullable: true })
+  @Field(() => Float, { nullable: true, description: '省局核定的 A 表总分（逐项核定得分之和；未核查为 null）。' })
+  checkedScoreA?: number | null;
+
+  @Property({ type: 'double', nullable: true })
+  @Field(() => Float, { nullable: true, description: '省局核定的 B 表总分（逐项核定得分之和；未核查为 null）。' })
+  checkedScoreB?: number | null;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz(3)', nullable: true })
+  @Field(() => DateTimeResolver, { nullable: true, description: '省局逐项核查时间（推荐前可重新核查）。' })
+  checkedAt?: Date | null;
+
+  @Property({ type: 'string', length: 64, nullable: true })
+  @Field(() => String, { nullable: true, description: '核查人。' })
+  checkedBy?: string | null;
+
+  /** The bureau's attestation of condition 1 [D 三(一)1] (GraphQL `backboneAttestation`). */
+  @Property({ type: 'text', nullable: true })
+  backboneStatement?: string | null;
+
+  @Property({ type: 'string', length: 64, nullable: true })
+  backboneAttestedBy?: string | null;
+
+  @Property({ type: 'date', nullable: true })
+  backboneAttestedOn?: string | null;
+
+  @Field(() => BackboneAttestation, { nullable: true, description: '省局对“国内骨干企业，行业影响力较强”（三(一)1）的认定；未认定为 null。' })
+  get backboneAttestation(): BackboneAttestation | null {
+    if (!this.backboneStatement || !this.backboneAttestedBy || !this.backboneAttestedOn) return null;
+    return Object.assign(new BackboneAttestation(), { statement: this.backboneStatement, attestedBy: this.backboneAttestedBy, attestedOn: this.backboneAttestedOn });
+  }
 
   /** The public notice the application is (or was) in. */
   @Property({ type: 'uuid', nullable: true })

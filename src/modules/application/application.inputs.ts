@@ -23,22 +23,27 @@ export class SetApplicationWindowPayload {
   window!: ApplicationWindow;
 }
 
-@InputType('IndicatorScoreInput', { description: '一项指标得分。' })
+@InputType('IndicatorScoreInput', {
+  description: '一项指标的自评得分。该年度已发布该表的评价表（evaluationSheet）时，须为评价表中的一项：名称和满分取自评价表；未发布时为自拟的指标明细。',
+})
 export class IndicatorScoreInput {
   @Field(() => String, { description: 'A 或 B。' })
   table!: string;
 
-  @Field(() => String, { description: '指标编号。' })
+  @Field(() => String, { description: '指标编号（已发布评价表时为评价表中的编号，例如 A1.2）。' })
   code!: string;
 
-  @Field(() => String, { description: '指标名称。' })
-  name!: string;
+  @Field(() => String, { nullable: true, description: '指标名称：已发布评价表时不填（取自评价表）；未发布时必填（1–200 字）。' })
+  name?: string | null;
 
-  @Field(() => Float, { description: '得分（0 至满分）。' })
+  @Field(() => Float, { description: '自评得分（0 至该项满分）。' })
   score!: number;
 
-  @Field(() => Float, { description: '满分。' })
-  maxScore!: number;
+  @Field(() => Float, { nullable: true, description: '满分：已发布评价表时可不填（取自评价表，填写须与之相同）；未发布时必填。' })
+  maxScore?: number | null;
+
+  @Field(() => [ID], { nullable: true, description: '该项的佐证材料（本企业通过 POST /files 上传的文件 ID，最多 10 个）。' })
+  evidenceFileIds?: string[] | null;
 }
 
 @InputType('SaveDemonstrationApplicationInput', {
@@ -54,7 +59,7 @@ export class SaveDemonstrationApplicationInput {
   @Field(() => Int, { nullable: true, description: '修改已有草稿时回传其版本号。' })
   version?: number | null;
 
-  @Field(() => ApplicationRoute, { nullable: true, defaultValue: ApplicationRoute.PROVINCIAL, description: '申报途径。' })
+  @Field(() => ApplicationRoute, { nullable: true, description: '申报途径（新建时默认 PROVINCIAL 省局推荐；修改时不填则不变）。' })
   route?: ApplicationRoute | null;
 
   @Extensions({ maxLength: 50_000 })
@@ -77,15 +82,15 @@ export class SaveDemonstrationApplicationInput {
   @Field(() => String, { nullable: true, description: '工作方案：工作措施（最长 20000 字）。' })
   measures?: string | null;
 
-  @Field(() => Float, { nullable: true, description: 'A 表总分（0–100）；给出 A 表明细时须等于明细之和。' })
+  @Field(() => Float, { nullable: true, description: 'A 表总分（0–100）；给出 A 表明细时须等于明细之和（已发布 A 表评价表时由逐项得分求和，可不填）。' })
   scoreA?: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'B 表总分（0–100）；给出 B 表明细时须等于明细之和。' })
+  @Field(() => Float, { nullable: true, description: 'B 表总分（0–100）；给出 B 表明细时须等于明细之和（已发布 B 表评价表时由逐项得分求和，可不填）。' })
   scoreB?: number | null;
 
   @Extensions({ maxItems: 200 })
 
-  @Field(() => [IndicatorScoreInput], { nullable: true, description: '指标得分明细（最多 200 项），整体替换。' })
+  @Field(() => [IndicatorScoreInput], { nullable: true, description: '指标逐项自评（最多 200 项），整体替换；已发布评价表的表，总分为逐项得分之和。' })
   indicators?: IndicatorScoreInput[] | null;
 
   @Field(() => [ID], { nullable: true, description: '附件（本企业通过 POST /files 上传的文件 ID，最多 30 个），整体替换。' })

@@ -11,7 +11,8 @@ import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { programmeService } from '../programme/programme.service.js';
 import { ApplicationWindow } from './application-window.entity.js';
 import { ApplicationRoute, ApplicationStatus, DemonstrationApplication } from './application.entity.js';
-import { unmetConditions, type UnmetCondition } from './eligibility.js';
+import { describeUnmet, scoresOf, unmetConditions, type UnmetCondition } from './eligibility.js';
+import { assertEnterpriseFiles, assertSelfAssessed, assessSelf, MAX_ITEMS } from '../evaluation/assessment.js';
 import type { SaveDemonstrationApplicationInput, SetApplicationWindowInput } from './application.inputs.js';
 import { advisoryLock, transaction } from '../../common/transaction.js';
 import { applicationActions } from './application.policy.js';
@@ -45,17 +46,30 @@ export const applicationService = {
     return files.filter((f): f is StoredFile => f instanceof StoredFile);
   },
 
-  /** R4: the national admin sets the year's window (closing by default on 31 July). */
+  /**
+   * R4 [D 三(二)2, 三(三)1]: the national admin sets the year's window; it closes by default, and at
+   * the latest, on the programme's `applicationClosesBy` (31 July): earlier is allowed, later only
+   * by changing the programme setting itself (audited).
+   */
   async setWindow(ctx: Context, input: SetApplicationWindowInput): Promise<ApplicationWindow> {
     assertMay(ctx, applicationActions.setWindow);
     const v = requireUser(ctx);
-    const closesOn = input.closesOn ?? `${input.year}-07-31`;
     const problems = new InputProblems();
     if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) problems.add('year', '应在 2000 到 2100 之间');
+    problems.throwIfAny();
+    const latest = `${input.year}-${(await programmeService.settings(ctx.em)).applicationClosesBy}`;
+    const closesOn = input.closesOn ?? latest;
     if (!input.opensOn.startsWith(`${input.year}-`)) problems.add('opensOn', '应在该年度内');
     if (!closesOn.startsWith(`${input.year}-`)) problems.add('closesOn', '应在该年度内');
     if (closesOn < input.opensOn) problems.add('closesOn', '不能早于开始受理日');
     problems.throwIfAny();
+    if (closesOn > latest) {
+      throw ruleViolation('R4', `受理期最晚于 ${latest} 截止（三(二)2、三(三)1：每年 7 月底前完成推荐）；如须延后，先修改规则设置 applicationClosesBy`, {
+        paragraph: '三(二)2、三(三)1',
+        field: 'closesOn',
+        latest,
+      });
+    }
     return transaction(ctx.em, async (em) => {
       // The first window of a year is created once: concurrent settings of it queue here, then update it.
       await advisoryLock(em, `application-window:${input.year}`);
@@ -79,7 +93,7 @@ export const applicationService = {
     const application = await ctx.em.findOne(DemonstrationApplication, { enterprise: id, year: Number(date.slice(0, 4)) });
     const useRoute = route ?? application?.route ?? ApplicationRoute.PROVINCIAL;
     const settings = await programmeService.settings(ctx.em);
-    const unmet = await unmetConditions(ctx.em, { enterprise, asOf: date, route: useRoute, scores: application ? { a: application.scoreA, b: application.scoreB } : null, settings });
+    const unmet = await unmetConditions(ctx.em, { enterprise, asOf: date, route: useRoute, scores: application ? scoresOf(application) : null, settings });
     return { enterprise, asOf: date, route: useRoute, eligible: unmet.length === 0, unmet };
   },
 
@@ -98,24 +112,9 @@ export const applicationService = {
       const v = input[field];
       if (v != null && (!Number.isFinite(v) || v < 0 || v > 100)) problems.add(field, '应在 0 到 100 之间');
     }
+    // The indicators are checked against the year's evaluation sheets (evaluation/assessment.ts) inside the transaction.
     const indicators = input.indicators ?? undefined;
-    if (indicators) {
-      if (indicators.length > 200) problems.add('indicators', '最多 200 项');
-      indicators.forEach((ind, i) => {
-        if (ind.table !== 'A' && ind.table !== 'B') problems.add(`indicators.${i}.table`, '应为 A 或 B');
-        if (!ind.code.trim() || ind.code.length > 20) problems.add(`indicators.${i}.code`, '应为 1–20 个字符');
-        if (!ind.name.trim() || ind.name.length > 200) problems.add(`indicators.${i}.name`, '应为 1–200 字');
-        if (!(ind.maxScore > 0 && ind.maxScore <= 100)) problems.add(`indicators.${i}.maxScore`, '应在 0 到 100 之间');
-        if (!(ind.score >= 0 && ind.score <= ind.maxScore)) problems.add(`indicators.${i}.score`, '应在 0 到满分之间');
-      });
-      for (const table of ['A', 'B'] as const) {
-        const rows = indicators.filter((x) => x.table === table);
-        const total = table === 'A' ? input.scoreA : input.scoreB;
-        if (rows.length && total != null && Math.abs(rows.reduce((s, x) => s + x.score, 0) - total) > 0.01) {
-          problems.add(`score${table}`, `${table} 表总分应等于明细之和（${rows.reduce((s, x) => s + x.score, 0)}）`);
-        }
-      }
-    }
+    if (indicators && indicators.length > MAX_ITEMS) problems.add('indicators', `最多 ${MAX_ITEMS} 项`);
     const attachmentIds = input.attachmentIds?.map((id, i) => {
       const key = tryGlobalId(id, 'StoredFile');
       if (!key) problems.add(`attachmentIds.${i}`, '不是有效的文件 ID');
@@ -126,12 +125,8 @@ export const applicationService = {
 
     return transaction(ctx.em, async (em) => {
       const enterprise = await enterpriseFor(em, ctx, applicationActions.save, enterpriseId, input.enterpriseId);
-      if (attachmentIds?.length) {
-        // Only files this enterprise uploaded can be attached.
-        const files = await em.find(StoredFile, { id: { $in: attachmentIds }, enterprise: enterprise.id });
-        const missing = attachmentIds.map((id, i) => [id, i] as const).filter(([id]) => !files.some((f) => f.id === id));
-        if (missing.length) throw badInput(missing.map(([, i]) => ({ field: `attachmentIds.${i}`, message: '未找到本企业上传的该文件' })));
-      }
+      // Only files this enterprise uploaded can be attached.
+      if (attachmentIds?.length) await assertEnterpriseFiles(em, enterprise.id, attachmentIds.map((id, i) => ({ id, field: `attachmentIds.${i}` })));
       let application = await em.findOne(DemonstrationApplication, { enterprise: enterpriseId, year: input.year });
       const before = application ? snapshot(application, APPLICATION_FIELDS) : null;
       if (application) {
@@ -148,15 +143,23 @@ export const applicationService = {
           measures: '',
         });
       }
+      // Self-assessment item by item against the year's sheets (a table without a sheet: the free breakdown).
+      const assessed = await assessSelf(em, {
+        year: input.year,
+        enterpriseId: enterprise.id,
+        items: indicators,
+        current: application.indicators,
+        totals: { A: input.scoreA, B: input.scoreB },
+      });
       if (input.route != null) application.route = input.route;
       for (const field of Object.keys(TEXT_LIMITS) as (keyof typeof TEXT_LIMITS)[]) {
         const value = input[field];
         if (value != null) application[field] = value;
       }
-      if (input.scoreA !== undefined) application.scoreA = input.scoreA;
-      if (input.scoreB !== undefined) application.scoreB = input.scoreB;
+      if (assessed.totals.A !== undefined) application.scoreA = assessed.totals.A;
+      if (assessed.totals.B !== undefined) application.scoreB = assessed.totals.B;
       if (attachmentIds) application.attachmentIds = [...new Set(attachmentIds)];
-      if (indicators) application.indicators = indicators.map((x) => ({ table: x.table as 'A' | 'B', code: x.code.trim(), name: x.name.trim(), score: x.score, maxScore: x.maxScore }));
+      if (assessed.items) application.indicators = assessed.items;
       recordAudit(em, ctx, {
         operation: 'saveDemonstrationApplication',
         objectType: 'DemonstrationApplication',
@@ -184,6 +187,10 @@ export const applicationService = {
       assertMay(ctx, applicationActions.submit, { enterpriseId: application.enterprise.id });
       if (application.status !== ApplicationStatus.DRAFT) throw conflict('该申报已提交', { status: application.status });
       if (application.version !== version) throw conflict('申报已被修改，请刷新后重试', { field: 'version', currentVersion: application.version });
+      // The self-assessment must follow the year's sheets (a draft saved before they were published must be re-assessed).
+      const totals = await assertSelfAssessed(em, { year: application.year, enterpriseId: application.enterprise.id, indicators: application.indicators });
+      if (totals.A !== undefined) application.scoreA = totals.A;
+      if (totals.B !== undefined) application.scoreB = totals.B;
       const problems = new InputProblems();
       for (const field of Object.keys(TEXT_LIMITS) as (keyof typeof TEXT_LIMITS)[]) if (!application[field].trim()) problems.add(field, '提交前须填写');
       if (application.scoreA == null) problems.add('scoreA', '提交前须填写');
@@ -200,7 +207,7 @@ export const applicationService = {
       const unmet: UnmetCondition[] = await unmetConditions(em, { enterprise, asOf: today, route: application.route, scores: { a: application.scoreA, b: application.scoreB }, settings });
       if (unmet.length) {
         throw ruleViolation(unmet[0]!.rule, `不满足申报条件：${unmet.map((u) => `${u.rule} ${u.message}`).join('；')}`, {
-          unmet: unmet.map((u) => ({ rule: u.rule, paragraph: u.paragraph, message: u.message, date: u.date ?? null })),
+          unmet: unmet.map(describeUnmet),
         });
       }
       const before = snapshot(application, APPLICATION_FIELDS);
