@@ -21,6 +21,10 @@ import { Migration20261201223611_pending_nominations_queue as M16 } from './Migr
 import { Migration20261201224744_designation_due_objection_notice_indexes as M17 } from './Migration20261201224744_designation_due_objection_notice_indexes.js';
 import { Migration20261201224804_training_list_indexes as M18 } from './Migration20261201224804_training_list_indexes.js';
 import { Migration20261202002056_data_version as M19 } from './Migration20261202002056_data_version.js';
+import { Migration20261202040209_person_identity_unique_version as M20 } from './Migration20261202040209_person_identity_unique_version.js';
+import { Migration20261202040313_reexamination_scores_application_closes_by as M21 } from './Migration20261202040313_reexamination_scores_application_closes_by.js';
+import { Migration20261202041602_advantage_programme as M22 } from './Migration20261202041602_advantage_programme.js';
+import { Migration20261202041637_evaluation_sheets_item_checks as M23 } from './Migration20261202041637_evaluation_sheets_item_checks.js';
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122030817_initial', class: M0 },
@@ -43,4 +47,8 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261201224744_designation_due_objection_notice_indexes', class: M17 },
   { name: 'Migration20261201224804_training_list_indexes', class: M18 },
   { name: 'Migration20261202002056_data_version', class: M19 },
+  { name: 'Migration20261202040209_person_identity_unique_version', class: M20 },
+  { name: 'Migration20261202040313_reexamination_scores_application_closes_by', class: M21 },
+  { name: 'Migration20261202041602_advantage_programme', class: M22 },
+  { name: 'Migration20261202041637_evaluation_sheets_item_checks', class: M23 },
 ];

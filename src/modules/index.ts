@@ -8,13 +8,15 @@ import { accountModule } from './account/index.js';
 import { auditModule } from './audit/index.js';
 import { programmeModule } from './programme/index.js';
 import { applicationModule } from './application/index.js';
+import { advantageModule } from './advantage/index.js';
 import { fileModule } from './file/index.js';
 import { talentModule } from './talent/index.js';
 import { trainingModule } from './training/index.js';
 import { systemModule } from './system/index.js';
+import { evaluationModule } from './evaluation/index.js';
 
 /**
  * Every module; adding a module is one line here (its entities, loaders, resolvers, nodes and policy
  * come with it: src/common/module.ts). Names are unique (the loaders' namespaces).
  */
-export const MODULES = [regionModule, industryModule, enterpriseModule, designationModule, organizationModule, personModule, accountModule, auditModule, programmeModule, applicationModule, fileModule, talentModule, trainingModule, systemModule];
+export const MODULES = [regionModule, industryModule, enterpriseModule, designationModule, organizationModule, personModule, accountModule, auditModule, programmeModule, applicationModule, advantageModule, fileModule, talentModule, trainingModule, systemModule, evaluationModule];

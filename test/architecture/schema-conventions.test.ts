@@ -46,6 +46,19 @@ const BOUNDED_LISTS: Record<string, string> = {
   'Enrolment.history': 'the changes of one enrolment',
   'WorkingDayCalendar.days': 'at most 100 exception days a year',
   'DemonstrationEligibility.unmet': 'the unmet conditions (a handful)',
+  'Query.evaluationSheets': 'the sheets of one year (table A and table B)',
+  'EvaluationSheet.sections': 'at most 20 sections a sheet',
+  'EvaluationSection.items': 'at most 30 items a section',
+  'IndicatorScore.evidence': 'at most 10 evidence files an item',
+  'ReexaminationRecord.incidents': 'the incidents of one enterprise within the look-back (a handful)',
+  'Enterprise.advantageApplications': 'one per year',
+  'AdvantageApplication.indicators': 'at most 200 indicator scores',
+  'AdvantageApplication.attachments': 'at most 30 attachments',
+  'AdvantageApplication.history': 'the transitions of one application',
+  'AdvantageEligibility.unmet': 'the unmet conditions (a handful)',
+  'CultivationReport.attachments': 'at most 30 attachments',
+  'Cultivation.years': 'the years of one cultivation period (3 by default, at most 10)',
+  'Query.advantageBatches': 'the batches of one year (at most one per jurisdiction: 37)',
 };
 
 describe('schema conventions', () => {

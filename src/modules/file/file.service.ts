@@ -1,6 +1,8 @@
 import type { Context } from '../../context.js';
 import { may } from '../../common/policy.js';
-import { fromGlobalId } from '../../common/node.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { fromGlobalId, tryGlobalId } from '../../common/node.js';
+import { InputProblems } from '../../common/errors.js';
 import { enterpriseOf, isUser, jurisdictionOf } from '../../common/viewer.policy.js';
 import { transaction } from '../../common/transaction.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -54,3 +56,26 @@ export const fileService = {
     return ctx.loaders.file.visibleById.load(decoded.key);
   },
 };
+
+/**
+ * Attachment ids of a record an enterprise keeps (global StoredFile ids, in order, deduplicated):
+ * each must be a file that enterprise uploaded; else BAD_USER_INPUT naming `field.i`. At most `max`.
+ */
+export async function enterpriseAttachments(em: EntityManager, enterpriseId: string, globalIds: readonly string[], field = 'attachmentIds', max = 30): Promise<string[]> {
+  const problems = new InputProblems();
+  if (globalIds.length > max) problems.add(field, `最多 ${max} 个附件`);
+  const keys = globalIds.map((id, i) => {
+    const key = tryGlobalId(id, 'StoredFile');
+    if (!key) problems.add(`${field}.${i}`, '不是有效的文件 ID');
+    return key ?? '';
+  });
+  problems.throwIfAny();
+  if (!keys.length) return [];
+  const files = await em.find(StoredFile, { id: { $in: keys }, enterprise: enterpriseId });
+  keys.forEach((key, i) => {
+    if (!files.some((f) => f.id === key)) problems.add(`${field}.${i}`, '未找到本企业上传的该文件');
+  });
+  problems.throwIfAny();
+  return [...new Set(keys)];
+}
+

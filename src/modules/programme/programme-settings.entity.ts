@@ -1,6 +1,19 @@
-import { Check, Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Check, Entity, Enum, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { OptionalProps } from '@mikro-orm/core';
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum AdvantageApproval {
+  NATIONAL_CONFIRMS = 'NATIONAL_CONFIRMS',
+  PROVINCE_DESIGNATES = 'PROVINCE_DESIGNATES',
+}
+registerEnumType(AdvantageApproval, {
+  name: 'AdvantageApproval',
+  description: '优势企业的认定方式。',
+  valuesConfig: {
+    NATIONAL_CONFIRMS: { description: '省局审核推荐，国家局按年度批次确认（默认）' },
+    PROVINCE_DESIGNATES: { description: '省局审核通过即认定' },
+  },
+});
 import { DateTimeResolver } from 'graphql-scalars';
 
 /**
@@ -55,6 +68,24 @@ export class ProgrammeSettings {
   @Property({ type: 'integer', default: 80 })
   @Field(() => Int, { description: '培训结业要求：出勤天数占班次天数的最低百分比（默认 80）。' })
   trainingCompletionPercent: number = 80;
+
+  /** Who designates advantage enterprises (A 三 omits the rules): the province, or the national bureau on the province's list. */
+  @Enum({ items: () => AdvantageApproval, type: 'string', default: AdvantageApproval.NATIONAL_CONFIRMS })
+  @Field(() => AdvantageApproval, { description: '优势企业的认定方式（A 三 从略，默认“省局推荐、国家局按年度批次确认”）。' })
+  advantageApproval: AdvantageApproval = AdvantageApproval.NATIONAL_CONFIRMS;
+
+  @Property({ type: 'integer', default: 18 })
+  @Field(() => Int, { description: '优势企业中期检查：培育期开始若干个月后可以办理（默认 18，即 3 年培育期的一半）。' })
+  advantageMidTermAfterMonths: number = 18;
+
+  @Property({ type: 'integer', default: 60 })
+  @Field(() => Int, { description: '优势企业年度进展报告：每个培育年度结束后若干天内提交（默认 60）。' })
+  advantageReportDueDays: number = 60;
+
+  /** R4 [D 三(二)2, 三(三)1]: the latest day (month-day) a year's application window may close. */
+  @Property({ type: 'string', length: 5, default: '07-31' })
+  @Field(() => String, { description: '申报受理期最晚截止日（MM-DD；D 三(二)2、三(三)1“每年 7 月底前”，默认 07-31）：受理期可以提前截止，不能晚于此日。' })
+  applicationClosesBy: string = '07-31';
 
   @Property({ type: 'integer', version: true })
   @Field(() => Int, { description: '版本号：修改时须回传。' })

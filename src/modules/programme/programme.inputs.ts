@@ -1,3 +1,4 @@
+import { AdvantageApproval } from './programme-settings.entity.js';
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../common/scalars.js';
 import { CalendarDay, CalendarDayKind } from './calendar-day.entity.js';
@@ -37,6 +38,18 @@ export class UpdateProgrammeSettingsInput {
 
   @Field(() => Int, { nullable: true, description: '培训结业要求的出勤百分比（1–100）。' })
   trainingCompletionPercent?: number | null;
+
+  @Field(() => AdvantageApproval, { nullable: true, description: '优势企业的认定方式。' })
+  advantageApproval?: AdvantageApproval | null;
+
+  @Field(() => Int, { nullable: true, description: '优势企业中期检查的起始月数（1–120）。' })
+  advantageMidTermAfterMonths?: number | null;
+
+  @Field(() => Int, { nullable: true, description: '年度进展报告的提交期限天数（1–365）。' })
+  advantageReportDueDays?: number | null;
+
+  @Field(() => String, { nullable: true, description: '申报受理期最晚截止日（MM-DD，例如 07-31）。' })
+  applicationClosesBy?: string | null;
 }
 
 @ObjectType('UpdateProgrammeSettingsPayload', { description: 'updateProgrammeSettings 的结果。' })

@@ -12,7 +12,7 @@ import { lastOfWorkingDays, type Exceptions } from './working-days.js';
 import { advisoryLock, transaction } from '../../common/transaction.js';
 import { programmeActions } from './programme.policy.js';
 
-const SETTING_RANGES: Record<Exclude<keyof UpdateProgrammeSettingsInput, 'version'>, [number, number, boolean]> = {
+const SETTING_RANGES: Record<Exclude<keyof UpdateProgrammeSettingsInput, 'version' | 'applicationClosesBy' | 'advantageApproval'>, [number, number, boolean]> = {
   scoreThresholdA: [0, 100, false],
   scoreThresholdB: [0, 100, false],
   advantageCultivationYears: [1, 10, true],
@@ -23,8 +23,19 @@ const SETTING_RANGES: Record<Exclude<keyof UpdateProgrammeSettingsInput, 'versio
   banYears: [0, 10, true],
   revocationLookbackYears: [1, 10, true],
   trainingCompletionPercent: [1, 100, true],
+  advantageMidTermAfterMonths: [1, 120, true],
+  advantageReportDueDays: [1, 365, true],
 };
 const SETTING_FIELDS = Object.keys(SETTING_RANGES) as (keyof typeof SETTING_RANGES)[];
+const AUDITED_FIELDS = [...SETTING_FIELDS, 'applicationClosesBy', 'advantageApproval'] as const;
+
+/** A month-day that exists in every year (29 February does not). */
+export function isMonthDay(value: string): boolean {
+  const m = /^(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const date = new Date(Date.UTC(2025, Number(m[1]) - 1, Number(m[2])));
+  return date.getUTCMonth() === Number(m[1]) - 1 && date.getUTCDate() === Number(m[2]);
+}
 
 function checkYear(year: number): void {
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput([{ field: 'year', message: '应在 2000 到 2100 之间' }]);
@@ -54,18 +65,23 @@ export const programmeService = {
       if (value === null) problems.add(field, '不能清空');
       else if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) problems.add(field, `应在 ${min} 到 ${max} 之间`);
     }
+    if (input.advantageApproval === null) problems.add('advantageApproval', '不能清空');
+    if (input.applicationClosesBy === null) problems.add('applicationClosesBy', '不能清空');
+    else if (input.applicationClosesBy !== undefined && !isMonthDay(input.applicationClosesBy)) problems.add('applicationClosesBy', '应为 MM-DD 格式的日期（例如 07-31）');
     problems.throwIfAny();
     await programmeService.settings(ctx.em);
     return transaction(ctx.em, async (em) => {
       const settings = await em.findOneOrFail(ProgrammeSettings, 1);
       if (settings.version !== input.version) throw conflict('规则已被他人修改，请刷新后重试', { field: 'version', currentVersion: settings.version });
-      const before = snapshot(settings, SETTING_FIELDS);
+      const before = snapshot(settings, AUDITED_FIELDS);
       for (const field of SETTING_FIELDS) {
         const value = input[field];
         if (value != null) settings[field] = value;
       }
+      if (input.applicationClosesBy != null) settings.applicationClosesBy = input.applicationClosesBy;
+      if (input.advantageApproval != null) settings.advantageApproval = input.advantageApproval;
       settings.updatedBy = v.username;
-      recordAudit(em, ctx, { operation: 'updateProgrammeSettings', objectType: 'ProgrammeSettings', objectId: '1', jurisdiction: null, changes: changedFields(before, snapshot(settings, SETTING_FIELDS), SETTING_FIELDS) });
+      recordAudit(em, ctx, { operation: 'updateProgrammeSettings', objectType: 'ProgrammeSettings', objectId: '1', jurisdiction: null, changes: changedFields(before, snapshot(settings, AUDITED_FIELDS), AUDITED_FIELDS) });
       await em.flush();
       return settings;
     });

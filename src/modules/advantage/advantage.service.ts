@@ -1,0 +1,572 @@
+/**
+ * The advantage-enterprise programme [A 一, 三, 四] on the demonstration machinery: the title is a
+ * Designation (level ADVANTAGE) valid for the cultivation period; bans, incidents (R12/R13), the
+ * audit history and revocation are the same; what differs is who runs the steps (the provincial
+ * bureau leads, the national bureau confirms the provinces' yearly lists when the programme setting
+ * says so) and what happens during the period (yearly progress reports, a mid-term check).
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context } from '../../context.js';
+import { assertMay, may } from '../../common/policy.js';
+import { requireUser, jurisdictionOf } from '../../common/viewer.policy.js';
+import { badInput, conflict, flushOrConflict, InputProblems, notFound, ruleViolation } from '../../common/errors.js';
+import { expectGlobalId, toGlobalId } from '../../common/node.js';
+import { advisoryLock, transaction } from '../../common/transaction.js';
+import { anyOf, query, sql, type Sql } from '../../common/sql.js';
+import { filteredQuery, keysetPage, type ConnectionArgs } from '../../common/pagination.js';
+import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
+import { Enterprise } from '../enterprise/enterprise.entity.js';
+import { factsOf, isEnterpriseVisible } from '../enterprise/enterprise.policy.js';
+import { enterpriseAttachments } from '../file/file.service.js';
+import { assertSelfAssessed, assessSelf } from '../evaluation/assessment.js';
+import { programmeService } from '../programme/programme.service.js';
+import { AdvantageApproval, type ProgrammeSettings } from '../programme/programme-settings.entity.js';
+import { Designation, DesignationLevel, DesignationStatus } from '../designation/designation.entity.js';
+import { lastDayOfYears, monthsAfter, yearsBefore } from '../designation/designation.rules.js';
+import { addDays } from '../programme/working-days.js';
+import { assertGoodStanding, describeUnmet, standingProblems, UnmetCondition } from '../application/eligibility.js';
+import { AdvantageApplication, AdvantageApplicationStatus, AdvantageBatch, CultivationReport, MidTermCheck, StandardPath } from './advantage.entity.js';
+import { advantageActions, advantageRecordVisibility } from './advantage.policy.js';
+import {
+  AdvantageDecision,
+  Cultivation,
+  CultivationYear,
+  type AdvantageApplicationFilter,
+  type ConfirmAdvantageBatchInput,
+  type RecordMidTermCheckInput,
+  type ReviewAdvantageApplicationInput,
+  type SaveAdvantageApplicationInput,
+  type SetAdvantageBatchInput,
+  type SubmitAdvantageBatchInput,
+  type SubmitCultivationReportInput,
+  type WithdrawFromCultivationInput,
+} from './advantage.inputs.js';
+
+const APPLICATION_FIELDS = ['status', 'formContent', 'workPlan', 'standardPath', 'implementationPlan', 'scoreA', 'scoreB', 'indicators', 'attachmentIds', 'provincialComments', 'nationalComments', 'designationId'] as const;
+const TEXT_LIMITS = { formContent: 50_000, workPlan: 20_000, implementationPlan: 20_000 } as const;
+const BATCH_FIELDS = ['opensOn', 'closesOn', 'submittedAt', 'confirmedAt'] as const;
+
+function checkYear(problems: InputProblems, year: number, today: string): void {
+  const thisYear = Number(today.slice(0, 4));
+  if (!Number.isInteger(year) || year < thisYear - 1 || year > thisYear + 1) problems.add('year', `应在 ${thisYear - 1} 到 ${thisYear + 1} 之间`);
+}
+
+const regionOf = (e: Enterprise) => e.region.unwrap().code;
+
+/** The enterprise if visible (NOT_FOUND otherwise) and the viewer may `act` on it (else the action's refusal). */
+async function enterpriseFor(em: EntityManager, ctx: Context, id: string, globalId: string): Promise<Enterprise> {
+  const enterprise = await em.findOne(Enterprise, id);
+  if (!enterprise || !(await isEnterpriseVisible(em, ctx.viewer, ctx.clock.today(), id))) throw notFound('企业', globalId);
+  return enterprise;
+}
+
+/** The number of whole years of a cultivation period (validFrom..validUntil). */
+export function periodYears(d: Pick<Designation, 'validFrom' | 'validUntil'>): number {
+  for (let n = 1; n <= 20; n++) if (lastDayOfYears(d.validFrom, n) >= d.validUntil) return n;
+  return 20;
+}
+
+/**
+ * What stands between an enterprise and an advantage application on `asOf` [A 四(二), D 三(四)]:
+ * `A1` GB/T 29490 certification (or, when implementing, a plan), `A3` a title it already holds
+ * (a cultivation period or a demonstration title in force), and R12/R13 as for demonstration.
+ */
+export async function unmetAdvantageConditions(
+  em: EntityManager,
+  enterprise: Enterprise,
+  asOf: string,
+  application: Pick<AdvantageApplication, 'standardPath' | 'implementationPlan'> | null,
+  settings: ProgrammeSettings,
+): Promise<UnmetCondition[]> {
+  const unmet: UnmetCondition[] = [];
+  const add = (rule: string, paragraph: string, message: string, date: string | null = null) => unmet.push(Object.assign(new UnmetCondition(), { rule, paragraph, message, date }));
+  const path = application?.standardPath ?? null;
+  if (path === StandardPath.CERTIFIED && !(enterprise.standardCertifiedOn && enterprise.standardCertifiedOn <= asOf)) {
+    add('A1', '优势 四(二)', '企业资料中没有《企业知识产权管理规范》（GB/T 29490）认证日期：已认证的请先在企业资料中填写，正在贯标的请选择“正在贯标”并附实施计划');
+  }
+  if (path === StandardPath.IMPLEMENTING && !application?.implementationPlan?.trim()) add('A1', '优势 四(二)', '正在贯标的须附贯标实施计划');
+  if (!path) add('A1', '优势 四(二)', '须说明贯标情况：已通过 GB/T 29490 认证，或正在贯标并附实施计划');
+  const titles = await em.find(Designation, { enterprise: enterprise.id });
+  const held = titles.find((d) => d.isValidOn(asOf));
+  if (held) {
+    add('A3', '优势 一', held.level === DesignationLevel.ADVANTAGE ? `正处于优势企业培育期（至 ${held.validUntil}）` : `已是有效的国家知识产权示范企业（至 ${held.validUntil}）`, held.validUntil);
+  }
+  unmet.push(...((await standingProblems(em, [enterprise.id], asOf, settings)).get(enterprise.id) ?? []));
+  return unmet;
+}
+
+function refuseUnmet(unmet: UnmetCondition[]): never {
+  throw ruleViolation(unmet[0]!.rule, `不满足优势企业申报条件：${unmet.map((u) => `${u.rule} ${u.message}`).join('；')}`, { unmet: unmet.map(describeUnmet) });
+}
+
+/** The batch of a jurisdiction and year, or null. */
+function batchOf(em: EntityManager, regionCode: string, year: number, lock = false): Promise<AdvantageBatch | null> {
+  return em.findOne(AdvantageBatch, { regionCode, year }, lock ? { lockMode: 4 } : {});
+}
+
+function newDesignation(em: EntityManager, enterpriseId: string, year: number, from: string, settings: ProgrammeSettings): Designation {
+  return em.create(Designation, {
+    enterprise: enterpriseId,
+    level: DesignationLevel.ADVANTAGE,
+    status: DesignationStatus.ACTIVE,
+    batchYear: year,
+    validFrom: from,
+    validUntil: lastDayOfYears(from, settings.advantageCultivationYears),
+  } as never) as Designation;
+}
+
+/** An advantage designation the viewer may act on by `check`; NOT_FOUND when invisible or not an advantage title. */
+async function advantageTitle(em: EntityManager, ctx: Context, globalId: string, lock = true): Promise<{ d: Designation; enterprise: Enterprise }> {
+  const id = expectGlobalId(globalId, 'Designation', 'designationId');
+  const d = await em.findOne(Designation, id, lock ? { lockMode: 4 } : {});
+  if (!d || d.level !== DesignationLevel.ADVANTAGE) throw notFound('优势企业认定', globalId);
+  const enterprise = await em.findOneOrFail(Enterprise, d.enterprise.id);
+  if (!(await isEnterpriseVisible(em, ctx.viewer, ctx.clock.today(), enterprise.id))) throw notFound('优势企业认定', globalId);
+  return { d, enterprise };
+}
+
+/** The cultivation period of an advantage designation as of `today`: years, reports due, the mid-term check, completion. */
+export function cultivationOf(d: Designation, reports: readonly CultivationReport[], check: MidTermCheck | null, today: string, settings: Pick<ProgrammeSettings, 'advantageMidTermAfterMonths' | 'advantageReportDueDays'>): Cultivation {
+  const n = periodYears(d);
+  const years = Array.from({ length: n }, (_, i) => {
+    const startsOn = yearsBefore(d.validFrom, -i);
+    const endsOn = i === n - 1 ? d.validUntil : lastDayOfYears(d.validFrom, i + 1);
+    const reportDueOn = addDays(endsOn, settings.advantageReportDueDays);
+    const report = reports.find((r) => r.cultivationYear === i + 1) ?? null;
+    const ended = d.endedOn != null && d.endedOn <= endsOn;
+    return Object.assign(new CultivationYear(), { cultivationYear: i + 1, startsOn, endsOn, reportDueOn, report, overdue: !report && !ended && today > reportDueOn });
+  });
+  const endedOn = d.endedOn ?? null;
+  const completed = d.validUntil < today && (!endedOn || endedOn > d.validUntil);
+  return Object.assign(new Cultivation(), { startsOn: d.validFrom, endsOn: d.validUntil, years, midTermOpensOn: monthsAfter(d.validFrom, settings.advantageMidTermAfterMonths), midTermCheck: check, completed, endedOn });
+}
+
+export const advantageService = {
+  // --- the province's batch -------------------------------------------------------------------
+
+  /** A province sets its yearly batch (its application window); not after the list went to the national bureau. */
+  async setBatch(ctx: Context, input: SetAdvantageBatchInput): Promise<AdvantageBatch> {
+    const regionCode = jurisdictionOf(ctx.viewer);
+    assertMay(ctx, advantageActions.setBatch, { regionCode });
+    const v = requireUser(ctx);
+    const problems = new InputProblems();
+    checkYear(problems, input.year, ctx.clock.today());
+    if (!input.opensOn.startsWith(`${input.year}-`)) problems.add('opensOn', '应在该年度内');
+    if (!input.closesOn.startsWith(`${input.year}-`)) problems.add('closesOn', '应在该年度内');
+    if (input.closesOn < input.opensOn) problems.add('closesOn', '不能早于开始受理日');
+    problems.throwIfAny();
+    return transaction(ctx.em, async (em) => {
+      await advisoryLock(em, `advantage-batch:${regionCode}:${input.year}`);
+      const existing = await batchOf(em, regionCode!, input.year, true);
+      if (existing) {
+        if (input.version == null || input.version !== existing.version) throw conflict('批次已被修改，请刷新后重试', { field: 'version', currentVersion: existing.version });
+        if (existing.submittedAt) throw conflict('本批次名单已报国家局，不能再修改受理期');
+      }
+      const before = existing ? snapshot(existing, BATCH_FIELDS) : null;
+      const batch = existing ?? em.create(AdvantageBatch, { regionCode: regionCode!, year: input.year, opensOn: input.opensOn, closesOn: input.closesOn });
+      batch.opensOn = input.opensOn;
+      batch.closesOn = input.closesOn;
+      batch.updatedBy = v.username;
+      recordAudit(em, ctx, { operation: 'setAdvantageBatch', objectType: 'AdvantageBatch', objectId: batch.id, jurisdiction: regionCode, changes: changedFields(before, snapshot(batch, BATCH_FIELDS), BATCH_FIELDS) });
+      await flushOrConflict(em, { duplicate: () => conflict('本年度批次已由他人同时设置，请刷新后修改'), stale: () => conflict('批次已被修改，请刷新后重试', { field: 'version' }) });
+      return batch;
+    });
+  },
+
+  /** The batches of a year the viewer may see (its own for a bureau, all for the national admin). */
+  async batches(ctx: Context, year: number): Promise<AdvantageBatch[]> {
+    requireUser(ctx);
+    assertMay(ctx, advantageActions.list);
+    const regionCode = jurisdictionOf(ctx.viewer);
+    return ctx.em.find(AdvantageBatch, regionCode ? { year, regionCode } : { year }, { orderBy: { regionCode: 'asc' } });
+  },
+
+  // --- the enterprise's application -------------------------------------------------------------
+
+  async eligibility(ctx: Context, enterpriseGlobalId: string, asOf: string | null | undefined) {
+    const id = expectGlobalId(enterpriseGlobalId, 'Enterprise', 'enterpriseId');
+    requireUser(ctx);
+    const enterprise = await enterpriseFor(ctx.em, ctx, id, enterpriseGlobalId);
+    assertMay(ctx, advantageActions.read, factsOf(enterprise));
+    const date = asOf ?? ctx.clock.today();
+    const application = await ctx.em.findOne(AdvantageApplication, { enterprise: id, year: Number(date.slice(0, 4)) });
+    const unmet = await unmetAdvantageConditions(ctx.em, enterprise, date, application ?? { standardPath: enterprise.standardCertifiedOn ? StandardPath.CERTIFIED : null, implementationPlan: null }, await programmeService.settings(ctx.em));
+    return { enterprise, asOf: date, eligible: unmet.length === 0, unmet };
+  },
+
+  /** Creates or updates the enterprise's draft for a year; only the fields named change. */
+  async save(ctx: Context, input: SaveAdvantageApplicationInput): Promise<AdvantageApplication> {
+    const enterpriseId = expectGlobalId(input.enterpriseId, 'Enterprise', 'enterpriseId');
+    assertMay(ctx, advantageActions.save, { enterpriseId });
+    const problems = new InputProblems();
+    checkYear(problems, input.year, ctx.clock.today());
+    for (const [field, max] of Object.entries(TEXT_LIMITS) as [keyof typeof TEXT_LIMITS, number][]) {
+      const value = input[field];
+      if (value != null && [...value].length > max) problems.add(field, `最长 ${max} 字`);
+    }
+    for (const field of ['scoreA', 'scoreB'] as const) {
+      const value = input[field];
+      if (value != null && (!Number.isFinite(value) || value < 0 || value > 100)) problems.add(field, '应在 0 到 100 之间');
+    }
+    problems.throwIfAny();
+    return transaction(ctx.em, async (em) => {
+      const enterprise = await enterpriseFor(em, ctx, enterpriseId, input.enterpriseId);
+      const attachmentIds = input.attachmentIds ? await enterpriseAttachments(em, enterprise.id, input.attachmentIds) : undefined;
+      let application = await em.findOne(AdvantageApplication, { enterprise: enterpriseId, year: input.year });
+      const before = application ? snapshot(application, APPLICATION_FIELDS) : null;
+      if (application) {
+        if (application.status !== AdvantageApplicationStatus.DRAFT) throw conflict('该年度的申报已提交，不能再修改', { status: application.status });
+        if (input.version == null || input.version !== application.version) throw conflict('申报已被修改，请刷新后重试', { field: 'version', currentVersion: application.version });
+      } else {
+        application = em.create(AdvantageApplication, { enterprise: enterprise.id, regionCode: regionOf(enterprise), year: input.year, formContent: '', workPlan: '' });
+      }
+      if (input.formContent != null) application.formContent = input.formContent;
+      if (input.workPlan != null) application.workPlan = input.workPlan;
+      if (input.standardPath !== undefined) application.standardPath = input.standardPath;
+      if (input.implementationPlan !== undefined) application.implementationPlan = input.implementationPlan;
+      // Self-assessment item by item on the year's sheets, as for a demonstration application.
+      const assessed = await assessSelf(em, { year: input.year, enterpriseId: enterprise.id, items: input.indicators ?? undefined, current: application.indicators, totals: { A: input.scoreA, B: input.scoreB } });
+      if (assessed.items) application.indicators = assessed.items;
+      if (assessed.totals.A !== undefined) application.scoreA = assessed.totals.A;
+      if (assessed.totals.B !== undefined) application.scoreB = assessed.totals.B;
+      if (attachmentIds) application.attachmentIds = attachmentIds;
+      recordAudit(em, ctx, { operation: 'saveAdvantageApplication', objectType: 'AdvantageApplication', objectId: application.id, jurisdiction: regionOf(enterprise), changes: changedFields(before, snapshot(application, APPLICATION_FIELDS), APPLICATION_FIELDS) });
+      await flushOrConflict(em, {
+        duplicate: () => conflict('该企业该年度的申报已由他人创建，请刷新后修改'),
+        stale: () => conflict('申报已被修改，请刷新后重试', { field: 'version' }),
+      });
+      return application;
+    });
+  },
+
+  /** Submits a complete draft inside the province's batch window when every condition is met. */
+  async submit(ctx: Context, globalId: string, version: number): Promise<AdvantageApplication> {
+    const id = expectGlobalId(globalId, 'AdvantageApplication', 'id');
+    requireUser(ctx);
+    const today = ctx.clock.today();
+    const settings = await programmeService.settings(ctx.em);
+    return transaction(ctx.em, async (em) => {
+      const application = await em.findOne(AdvantageApplication, id, { lockMode: 4 });
+      if (!application) throw notFound('优势企业申报', globalId);
+      assertMay(ctx, advantageActions.submit, { enterpriseId: application.enterprise.id });
+      if (application.status !== AdvantageApplicationStatus.DRAFT) throw conflict('该申报已提交', { status: application.status });
+      if (application.version !== version) throw conflict('申报已被修改，请刷新后重试', { field: 'version', currentVersion: application.version });
+      const totals = await assertSelfAssessed(em, { year: application.year, enterpriseId: application.enterprise.id, indicators: application.indicators });
+      if (totals.A !== undefined) application.scoreA = totals.A;
+      if (totals.B !== undefined) application.scoreB = totals.B;
+      const problems = new InputProblems();
+      if (!application.formContent.trim()) problems.add('formContent', '提交前须填写');
+      if (!application.workPlan.trim()) problems.add('workPlan', '提交前须填写');
+      if (!application.standardPath) problems.add('standardPath', '提交前须说明贯标情况');
+      if (application.standardPath === StandardPath.IMPLEMENTING && !application.implementationPlan?.trim()) problems.add('implementationPlan', '正在贯标的须附实施计划');
+      if (application.scoreA == null) problems.add('scoreA', '提交前须填写');
+      if (application.scoreB == null) problems.add('scoreB', '提交前须填写');
+      if (problems.problems.length) throw badInput(problems.problems, `申报内容不完整：${problems.problems.map((p) => p.field).join('、')}`);
+      const batch = await batchOf(em, application.regionCode, application.year);
+      if (!batch || today < batch.opensOn || today > batch.closesOn || batch.submittedAt) {
+        throw ruleViolation('A2', batch ? `不在本辖区 ${application.year} 年度优势企业申报受理期内（${batch.opensOn} 至 ${batch.closesOn}）${batch.submittedAt ? '，名单已报送' : ''}` : `所在辖区尚未设置 ${application.year} 年度的优势企业培育批次`, {
+          paragraph: '优势 三',
+          ...(batch ? { opensOn: batch.opensOn, closesOn: batch.closesOn } : {}),
+        });
+      }
+      const enterprise = await em.findOneOrFail(Enterprise, application.enterprise.id);
+      const unmet = await unmetAdvantageConditions(em, enterprise, today, application, settings);
+      if (unmet.length) refuseUnmet(unmet);
+      const before = snapshot(application, APPLICATION_FIELDS);
+      application.status = AdvantageApplicationStatus.SUBMITTED;
+      application.submittedAt = ctx.clock.now();
+      recordAudit(em, ctx, { operation: 'submitAdvantageApplication', objectType: 'AdvantageApplication', objectId: application.id, jurisdiction: application.regionCode, changes: changedFields(before, snapshot(application, APPLICATION_FIELDS), APPLICATION_FIELDS) });
+      await em.flush();
+      return application;
+    });
+  },
+
+  // --- the provincial review and the national confirmation ------------------------------------------
+
+  /**
+   * The province reviews a submitted application of its jurisdiction: REJECT with comments, or
+   * APPROVE: recommended for the national confirmation, or designated at once when the programme
+   * setting `advantageApproval` is PROVINCE_DESIGNATES. R12/R13 are checked again.
+   */
+  async review(ctx: Context, input: ReviewAdvantageApplicationInput): Promise<{ application: AdvantageApplication; designation: Designation | null }> {
+    assertMay(ctx, advantageActions.review);
+    const v = requireUser(ctx);
+    const id = expectGlobalId(input.id, 'AdvantageApplication', 'id');
+    const comments = input.comments?.trim() || null;
+    if (input.decision === AdvantageDecision.REJECT && (!comments || comments.length > 2000)) throw badInput([{ field: 'comments', message: '不通过须说明理由（1–2000 字）' }]);
+    const today = ctx.clock.today();
+    const settings = await programmeService.settings(ctx.em);
+    return transaction(ctx.em, async (em) => {
+      const application = await em.findOne(AdvantageApplication, id, { lockMode: 4 });
+      if (!application || !may(ctx.viewer, advantageActions.review, { regionCode: application.regionCode })) throw notFound('优势企业申报', input.id);
+      if (application.status !== AdvantageApplicationStatus.SUBMITTED) throw conflict('只能审核已提交、尚未审核的申报', { status: application.status });
+      if (application.version !== input.version) throw conflict('申报已被修改，请刷新后重试', { field: 'version', currentVersion: application.version });
+      const batch = await batchOf(em, application.regionCode, application.year, true);
+      if (batch?.submittedAt) throw conflict('本批次名单已报国家局，不能再审核');
+      const before = snapshot(application, APPLICATION_FIELDS);
+      let designation: Designation | null = null;
+      if (input.decision === AdvantageDecision.APPROVE) {
+        const enterprise = await em.findOneOrFail(Enterprise, application.enterprise.id);
+        await assertGoodStanding(em, '不能审核通过', [{ enterpriseId: enterprise.id, label: enterprise.name }], today, settings);
+        if (settings.advantageApproval === AdvantageApproval.PROVINCE_DESIGNATES) {
+          const held = (await em.find(Designation, { enterprise: enterprise.id })).find((d) => d.isValidOn(today));
+          if (held) throw ruleViolation('A3', `已持有有效的${held.level === DesignationLevel.ADVANTAGE ? '优势企业' : '示范企业'}认定（至 ${held.validUntil}）`, { paragraph: '优势 一' });
+          designation = newDesignation(em, enterprise.id, application.year, today, settings);
+          application.status = AdvantageApplicationStatus.DESIGNATED;
+          application.designationId = designation.id;
+          recordAudit(em, ctx, { operation: 'designateAdvantageEnterprise', objectType: 'Designation', objectId: designation.id, jurisdiction: application.regionCode, changes: { status: { before: null, after: 'ACTIVE' }, validity: { before: null, after: `${designation.validFrom}–${designation.validUntil}` } } });
+        } else {
+          application.status = AdvantageApplicationStatus.RECOMMENDED;
+        }
+      } else {
+        application.status = AdvantageApplicationStatus.REJECTED_BY_PROVINCE;
+      }
+      application.provincialComments = comments;
+      application.provincialReviewedAt = ctx.clock.now();
+      application.provincialReviewer = v.username;
+      recordAudit(em, ctx, { operation: 'reviewAdvantageApplication', objectType: 'AdvantageApplication', objectId: application.id, jurisdiction: application.regionCode, changes: changedFields(before, snapshot(application, APPLICATION_FIELDS), APPLICATION_FIELDS) });
+      await em.flush();
+      return { application, designation };
+    });
+  },
+
+  /** The province sends its approved list of the year to the national bureau (NATIONAL_CONFIRMS). */
+  async submitBatch(ctx: Context, input: SubmitAdvantageBatchInput): Promise<AdvantageBatch> {
+    const regionCode = jurisdictionOf(ctx.viewer);
+    assertMay(ctx, advantageActions.submitBatch, { regionCode });
+    const settings = await programmeService.settings(ctx.em);
+    if (settings.advantageApproval !== AdvantageApproval.NATIONAL_CONFIRMS) throw ruleViolation('A4', '按现行规则设置，优势企业由省局审核通过即认定，无须报国家局确认', { paragraph: '优势 三' });
+    return transaction(ctx.em, async (em) => {
+      const batch = await batchOf(em, regionCode!, input.year, true);
+      if (!batch) throw notFound('优势企业培育批次', `${regionCode}:${input.year}`);
+      if (batch.version !== input.version) throw conflict('批次已被修改，请刷新后重试', { field: 'version', currentVersion: batch.version });
+      if (batch.submittedAt) throw conflict('本批次名单已报国家局');
+      const counts = await query<{ status: string; n: number }>(em, sql`select status, count(*)::int as n from advantage_application where region_code = ${regionCode} and year = ${input.year} group by status`);
+      const count = (s: AdvantageApplicationStatus) => counts.find((c) => c.status === s)?.n ?? 0;
+      if (count(AdvantageApplicationStatus.SUBMITTED)) throw ruleViolation('A4', `还有 ${count(AdvantageApplicationStatus.SUBMITTED)} 项申报未审核`, { paragraph: '优势 三', unreviewed: count(AdvantageApplicationStatus.SUBMITTED) });
+      if (!count(AdvantageApplicationStatus.RECOMMENDED)) throw ruleViolation('A4', '本批次没有审核通过的申报', { paragraph: '优势 三' });
+      const before = snapshot(batch, BATCH_FIELDS);
+      batch.submittedAt = ctx.clock.now();
+      batch.updatedBy = requireUser(ctx).username;
+      recordAudit(em, ctx, { operation: 'submitAdvantageBatch', objectType: 'AdvantageBatch', objectId: batch.id, jurisdiction: regionCode, changes: { ...changedFields(before, snapshot(batch, BATCH_FIELDS), BATCH_FIELDS), recommended: { before: null, after: count(AdvantageApplicationStatus.RECOMMENDED) } } });
+      await em.flush();
+      return batch;
+    });
+  },
+
+  /**
+   * The national bureau confirms a submitted batch: every recommended application not listed in
+   * `notConfirmed` becomes an advantage designation for the cultivation period from `designatedOn`;
+   * R12/R13 are checked again (an enterprise no longer in good standing must be listed as not confirmed).
+   */
+  async confirmBatch(ctx: Context, input: ConfirmAdvantageBatchInput): Promise<{ batch: AdvantageBatch; designations: Designation[] }> {
+    assertMay(ctx, advantageActions.confirmBatch);
+    const batchId = expectGlobalId(input.batchId, 'AdvantageBatch', 'batchId');
+    const today = ctx.clock.today();
+    const designatedOn = input.designatedOn ?? today;
+    const problems = new InputProblems();
+    const excluded = new Map<string, string>();
+    (input.notConfirmed ?? []).forEach((n, i) => {
+      const key = expectGlobalId(n.applicationId, 'AdvantageApplication', `notConfirmed.${i}.applicationId`);
+      const reason = n.reason.trim();
+      if (reason.length < 1 || reason.length > 2000) problems.add(`notConfirmed.${i}.reason`, '应为 1–2000 字');
+      if (excluded.has(key)) problems.add(`notConfirmed.${i}.applicationId`, '重复');
+      excluded.set(key, reason);
+    });
+    if (designatedOn > today) problems.add('designatedOn', '不能晚于今日');
+    problems.throwIfAny();
+    const settings = await programmeService.settings(ctx.em);
+    return transaction(ctx.em, async (em) => {
+      const batch = await em.findOne(AdvantageBatch, batchId, { lockMode: 4 });
+      if (!batch) throw notFound('优势企业培育批次', input.batchId);
+      if (batch.version !== input.version) throw conflict('批次已被修改，请刷新后重试', { field: 'version', currentVersion: batch.version });
+      if (!batch.submittedAt) throw ruleViolation('A4', '省局尚未报送本批次名单', { paragraph: '优势 三' });
+      if (batch.confirmedAt) throw conflict('本批次已确认');
+      if (designatedOn < batch.submittedAt.toISOString().slice(0, 10)) throw badInput([{ field: 'designatedOn', message: '不能早于省局报送之日' }]);
+      const apps = await em.find(AdvantageApplication, { regionCode: batch.regionCode, year: batch.year, status: AdvantageApplicationStatus.RECOMMENDED }, { lockMode: 4, orderBy: { id: 'asc' } });
+      const stray = [...excluded.keys()].filter((k) => !apps.some((a) => a.id === k));
+      if (stray.length) throw badInput(stray.map((k) => ({ field: 'notConfirmed', message: `${toGlobalId('AdvantageApplication', k)} 不是本批次待确认的申报` })));
+      const confirmed = apps.filter((a) => !excluded.has(a.id));
+      const enterprises = new Map((await em.find(Enterprise, { id: { $in: confirmed.map((a) => a.enterprise.id) } })).map((e) => [e.id, e]));
+      await assertGoodStanding(
+        em,
+        '不能确认（须列为不予确认）',
+        confirmed.map((a) => ({ enterpriseId: a.enterprise.id, label: enterprises.get(a.enterprise.id)?.name ?? a.enterprise.id, key: { applicationId: toGlobalId('AdvantageApplication', a.id) } })),
+        designatedOn,
+        settings,
+      );
+      const designations: Designation[] = [];
+      for (const app of apps) {
+        const before = snapshot(app, APPLICATION_FIELDS);
+        if (excluded.has(app.id)) {
+          app.status = AdvantageApplicationStatus.NOT_CONFIRMED;
+          app.nationalComments = excluded.get(app.id)!;
+        } else {
+          const d = newDesignation(em, app.enterprise.id, batch.year, designatedOn, settings);
+          app.status = AdvantageApplicationStatus.DESIGNATED;
+          app.designationId = d.id;
+          designations.push(d);
+          recordAudit(em, ctx, { operation: 'confirmAdvantageBatch', objectType: 'Designation', objectId: d.id, jurisdiction: batch.regionCode, changes: { status: { before: null, after: 'ACTIVE' }, validity: { before: null, after: `${d.validFrom}–${d.validUntil}` } } });
+        }
+        recordAudit(em, ctx, { operation: 'confirmAdvantageBatch', objectType: 'AdvantageApplication', objectId: app.id, jurisdiction: batch.regionCode, changes: changedFields(before, snapshot(app, APPLICATION_FIELDS), APPLICATION_FIELDS) });
+      }
+      const before = snapshot(batch, BATCH_FIELDS);
+      batch.confirmedAt = ctx.clock.now();
+      batch.updatedBy = requireUser(ctx).username;
+      recordAudit(em, ctx, { operation: 'confirmAdvantageBatch', objectType: 'AdvantageBatch', objectId: batch.id, jurisdiction: batch.regionCode, changes: { ...changedFields(before, snapshot(batch, BATCH_FIELDS), BATCH_FIELDS), designated: { before: null, after: designations.length }, notConfirmed: { before: null, after: excluded.size } } });
+      await em.flush();
+      return { batch, designations };
+    });
+  },
+
+  /** Applications the viewer may list (a bureau its jurisdiction, the national admin all), newest first. */
+  async list(ctx: Context, filter: AdvantageApplicationFilter | null | undefined, args: ConnectionArgs) {
+    requireUser(ctx);
+    const own = jurisdictionOf(ctx.viewer);
+    const regionCode = filter?.regionCode ?? own;
+    assertMay(ctx, advantageActions.list, regionCode ? { regionCode } : undefined);
+    if (regionCode && !ctx.reference.region(regionCode)) throw badInput([{ field: 'filter.regionCode', message: '未知的省级辖区' }]);
+    const conditions: (Sql | null)[] = [
+      regionCode ? sql`a.region_code = ${regionCode}` : null,
+      filter?.year != null ? sql`a.year = ${filter.year}` : null,
+      filter?.status?.length ? anyOf(sql`a.status`, filter.status) : null,
+      advantageRecordVisibility(ctx.viewer, ctx.clock.today(), 'a'),
+    ];
+    return keysetPage<AdvantageApplication>({
+      query: filteredQuery(ctx.em, AdvantageApplication, 'a', conditions),
+      args,
+      limits: ctx.config,
+      orderKey: 'CREATED_AT:DESC',
+      ascending: false,
+      column: 'a.created_at',
+      idColumn: 'a.id',
+      cast: 'timestamptz',
+      property: 'createdAt',
+      value: (a) => a.createdAt.toISOString(),
+      valueOk: (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)),
+    });
+  },
+
+  // --- the cultivation period -----------------------------------------------------------------
+
+  /**
+   * The enterprise reports its progress for one year of the cultivation period: once the year has
+   * begun; a report may be revised (with its version) until its due date.
+   */
+  async submitReport(ctx: Context, input: SubmitCultivationReportInput): Promise<CultivationReport> {
+    const v = requireUser(ctx);
+    const progress = input.progress.trim();
+    const nextSteps = input.nextSteps.trim();
+    const problems = new InputProblems();
+    if (progress.length < 1 || [...progress].length > 20_000) problems.add('progress', '应为 1–20000 字');
+    if (nextSteps.length < 1 || [...nextSteps].length > 20_000) problems.add('nextSteps', '应为 1–20000 字');
+    problems.throwIfAny();
+    const today = ctx.clock.today();
+    const settings = await programmeService.settings(ctx.em);
+    return transaction(ctx.em, async (em) => {
+      const { d, enterprise } = await advantageTitle(em, ctx, input.designationId);
+      assertMay(ctx, advantageActions.report, { enterpriseId: enterprise.id });
+      const n = periodYears(d);
+      if (!Number.isInteger(input.cultivationYear) || input.cultivationYear < 1 || input.cultivationYear > n) throw badInput([{ field: 'cultivationYear', message: `应在 1 到 ${n} 之间` }]);
+      const cultivation = cultivationOf(d, [], null, today, settings);
+      const year = cultivation.years[input.cultivationYear - 1]!;
+      if (today < year.startsOn) throw ruleViolation('A5', `培育期第 ${input.cultivationYear} 年自 ${year.startsOn} 开始，届时方可报告`, { paragraph: '优势 四', startsOn: year.startsOn });
+      if (d.endedOn && d.endedOn <= year.startsOn) throw ruleViolation('A5', `培育已于 ${d.endedOn} 终止`, { paragraph: '优势 四', endedOn: d.endedOn });
+      const attachmentIds = input.attachmentIds ? await enterpriseAttachments(em, enterprise.id, input.attachmentIds) : undefined;
+      let report = await em.findOne(CultivationReport, { designation: d.id, cultivationYear: input.cultivationYear });
+      const fields = ['progress', 'nextSteps', 'attachmentIds'] as const;
+      const before = report ? snapshot(report, fields) : null;
+      if (report) {
+        if (input.version == null || input.version !== report.version) throw conflict('报告已被修改，请刷新后重试', { field: 'version', currentVersion: report.version });
+        if (today > year.reportDueOn) throw ruleViolation('A5', `第 ${input.cultivationYear} 年的报告已过提交期限（${year.reportDueOn}），不能再修改`, { paragraph: '优势 四', dueOn: year.reportDueOn });
+      } else {
+        report = em.create(CultivationReport, { designation: d.id, enterprise: enterprise.id, cultivationYear: input.cultivationYear, progress, nextSteps, submittedAt: ctx.clock.now(), submittedBy: v.username });
+      }
+      report.progress = progress;
+      report.nextSteps = nextSteps;
+      if (attachmentIds) report.attachmentIds = attachmentIds;
+      report.submittedAt = ctx.clock.now();
+      report.submittedBy = v.username;
+      recordAudit(em, ctx, { operation: 'submitCultivationReport', objectType: 'CultivationReport', objectId: report.id, jurisdiction: regionOf(enterprise), changes: { ...changedFields(before, snapshot(report, fields), fields), late: { before: null, after: today > year.reportDueOn } } });
+      await flushOrConflict(em, { duplicate: () => conflict('该年度的报告已由他人同时提交，请刷新后修改'), stale: () => conflict('报告已被修改，请刷新后重试', { field: 'version' }) });
+      return report;
+    });
+  },
+
+  /**
+   * The provincial mid-term check [A 四]: once per period, from `advantageMidTermAfterMonths` after
+   * its start while the title is valid. Passing needs the reports due so far and good standing
+   * (R12/R13); a failed check ends the cultivation (the title ends today; no ban).
+   */
+  async recordMidTermCheck(ctx: Context, input: RecordMidTermCheckInput): Promise<{ check: MidTermCheck; designation: Designation }> {
+    assertMay(ctx, advantageActions.midTermCheck);
+    const v = requireUser(ctx);
+    const notes = input.notes.trim();
+    if (notes.length < 1 || notes.length > 5000) throw badInput([{ field: 'notes', message: '应为 1–5000 字' }]);
+    const today = ctx.clock.today();
+    const settings = await programmeService.settings(ctx.em);
+    return transaction(ctx.em, async (em) => {
+      const { d, enterprise } = await advantageTitle(em, ctx, input.designationId);
+      if (!may(ctx.viewer, advantageActions.midTermCheck, { regionCode: regionOf(enterprise) })) throw notFound('优势企业认定', input.designationId);
+      if (!d.isValidOn(today)) throw conflict('该优势企业认定今日不在培育期内', { status: d.statusOn(today) });
+      if (await em.findOne(MidTermCheck, { designation: d.id })) throw conflict('该培育期已做过中期检查');
+      const reports = await em.find(CultivationReport, { designation: d.id });
+      const cultivation = cultivationOf(d, reports, null, today, settings);
+      if (today < cultivation.midTermOpensOn) throw ruleViolation('A6', `中期检查自培育期开始 ${settings.advantageMidTermAfterMonths} 个月后（${cultivation.midTermOpensOn}）办理`, { paragraph: '优势 四', opensOn: cultivation.midTermOpensOn });
+      if (input.passed) {
+        const missing = cultivation.years.filter((y) => y.reportDueOn < today && !y.report).map((y) => y.cultivationYear);
+        if (missing.length) throw ruleViolation('A5', `第 ${missing.join('、')} 年的进展报告逾期未交，中期检查只能记为不通过`, { paragraph: '优势 四', missingYears: missing });
+        await assertGoodStanding(em, '中期检查不能通过', [{ enterpriseId: enterprise.id, label: enterprise.name }], today, settings);
+      }
+      const check = em.create(MidTermCheck, { designation: d.id, enterprise: enterprise.id, checkedOn: today, passed: input.passed, notes, checkedBy: v.username });
+      const before = snapshot(d, ['status', 'endedOn']);
+      if (!input.passed) {
+        d.status = DesignationStatus.CANCELLED;
+        d.endedOn = today;
+      }
+      recordAudit(em, ctx, {
+        operation: 'recordMidTermCheck',
+        objectType: 'Designation',
+        objectId: d.id,
+        jurisdiction: regionOf(enterprise),
+        changes: { ...changedFields(before, snapshot(d, ['status', 'endedOn']), ['status', 'endedOn']), midTermCheck: { before: null, after: { passed: input.passed, notes } } },
+      });
+      await em.flush();
+      return { check, designation: d };
+    });
+  },
+
+  /** Voluntary exit from the cultivation (the enterprise, or its bureau on its behalf): the title ends today; no ban. */
+  async withdraw(ctx: Context, input: WithdrawFromCultivationInput): Promise<Designation> {
+    requireUser(ctx);
+    const reason = input.reason.trim();
+    if (reason.length < 1 || reason.length > 2000) throw badInput([{ field: 'reason', message: '应为 1–2000 字' }]);
+    const today = ctx.clock.today();
+    return transaction(ctx.em, async (em) => {
+      const { d, enterprise } = await advantageTitle(em, ctx, input.designationId);
+      assertMay(ctx, advantageActions.withdraw, factsOf(enterprise));
+      if (!d.isValidOn(today)) throw conflict('该优势企业认定今日不在培育期内', { status: d.statusOn(today) });
+      const before = snapshot(d, ['status', 'endedOn']);
+      d.status = DesignationStatus.WITHDRAWN;
+      d.endedOn = today;
+      recordAudit(em, ctx, { operation: 'withdrawFromCultivation', objectType: 'Designation', objectId: d.id, jurisdiction: regionOf(enterprise), changes: { ...changedFields(before, snapshot(d, ['status', 'endedOn']), ['status', 'endedOn']), reason: { before: null, after: reason } } });
+      await em.flush();
+      return d;
+    });
+  },
+
+  /** The cultivation of an advantage designation, with the enterprise's whole record; else (or for a demonstration title) null. */
+  async cultivationFor(ctx: Context, d: Designation): Promise<Cultivation | null> {
+    if (d.level !== DesignationLevel.ADVANTAGE) return null;
+    const e = await ctx.loaders.enterprise.visibleById.load(d.enterprise.id);
+    if (!e || !may(ctx.viewer, advantageActions.read, factsOf(e))) return null;
+    const [reports, check, settings] = await Promise.all([ctx.loaders.advantage.reportsByDesignation.load(d.id), ctx.loaders.advantage.checkByDesignation.load(d.id), programmeService.settings(ctx.em)]);
+    return cultivationOf(d, reports, check, ctx.clock.today(), settings);
+  },
+
+  /** An enterprise's advantage applications, newest year first: with its whole record only, else null. */
+  async applicationsOf(ctx: Context, e: Enterprise): Promise<AdvantageApplication[] | null> {
+    if (!may(ctx.viewer, advantageActions.read, factsOf(e))) return null;
+    return ctx.loaders.advantage.applicationsByEnterprise.load(e.id);
+  },
+};

@@ -1,0 +1,196 @@
+/**
+ * The advantage-enterprise programme [A 一, 三, 四] end to end through GraphQL: the province's batch,
+ * application (GB/T 29490 certified or implementing with a plan, A 四(二)), provincial review,
+ * the national confirmation of the yearly list, the cultivation period (yearly reports, mid-term
+ * check), completion — which satisfies demonstration condition 1 [D 三(一)1] (R2) — and the exits
+ * (failed check, voluntary withdrawal, revocation with the ban of D 三(四)).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createTestApp, type TestApp } from '../harness/app.js';
+import { makeEnterprise, randomFor } from '../harness/factories.js';
+import { toGlobalId } from '../../src/common/node.js';
+import type { Enterprise } from '../../src/modules/enterprise/enterprise.entity.js';
+
+const BATCH = `mutation($input: SetAdvantageBatchInput!) { setAdvantageBatch(input: $input) { batch { id year opensOn closesOn version submittedAt } } }`;
+const SAVE = `mutation($input: SaveAdvantageApplicationInput!) { saveAdvantageApplication(input: $input) { application { id version status standardPath } } }`;
+const SUBMIT = `mutation($input: SubmitAdvantageApplicationInput!) { submitAdvantageApplication(input: $input) { application { id version status } } }`;
+const REVIEW = `mutation($input: ReviewAdvantageApplicationInput!) { reviewAdvantageApplication(input: $input) { application { id version status provincialComments } designation { id level validFrom validUntil } } }`;
+const SEND = `mutation($input: SubmitAdvantageBatchInput!) { submitAdvantageBatch(input: $input) { batch { id version submittedAt } } }`;
+const CONFIRM = `mutation($input: ConfirmAdvantageBatchInput!) { confirmAdvantageBatch(input: $input) { batch { confirmedAt } designations { id level status batchYear validFrom validUntil enterprise { id } } } }`;
+const REPORT = `mutation($input: SubmitCultivationReportInput!) { submitCultivationReport(input: $input) { report { id version cultivationYear } } }`;
+const MID_TERM = `mutation($input: RecordMidTermCheckInput!) { recordMidTermCheck(input: $input) { check { checkedOn passed } designation { status endedOn } } }`;
+const WITHDRAW = `mutation($input: WithdrawFromCultivationInput!) { withdrawFromCultivation(input: $input) { designation { status endedOn } } }`;
+const CULTIVATION = `query($id: ID!) { node(id: $id) { ... on Designation { level status cultivation { startsOn endsOn completed endedOn midTermOpensOn midTermCheck { passed } years { cultivationYear startsOn endsOn reportDueOn overdue report { cultivationYear } } } history { operation } } } }`;
+const APPLICATION = `query($id: ID!) { node(id: $id) { ... on AdvantageApplication { status nationalComments history { operation } } } }`;
+const ELIGIBILITY = `query($id: ID!) { demonstrationEligibility(enterpriseId: $id) { eligible unmet { rule } } }`;
+const ADV_ELIGIBILITY = `query($id: ID!) { advantageEligibility(enterpriseId: $id) { eligible unmet { rule } } }`;
+const SETTINGS = `query { programmeSettings { version advantageApproval } }`;
+const UPDATE_SETTINGS = `mutation($input: UpdateProgrammeSettingsInput!) { updateProgrammeSettings(input: $input) { settings { version advantageApproval } } }`;
+const REVOKE = `mutation($input: RevokeDesignationInput!) { revokeDesignation(input: $input) { designation { status } ban { reason startsOn endsOn } } }`;
+const INCIDENT = `mutation($input: RecordIncidentInput!) { recordIncident(input: $input) { incident { id } } }`;
+
+const REGION = '320000';
+const content = { formContent: '优势企业申报书', workPlan: '三年培育方案：贯标、专利布局、人才', scoreA: 70, scoreB: 72 };
+
+describe('advantage-enterprise programme', () => {
+  let t: TestApp;
+  const rng = randomFor(3030);
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const eid = (e: Enterprise) => toGlobalId('Enterprise', e.id);
+  const certified = () => makeEnterprise(t.orm.em, rng, { regionCode: REGION, standardCertifiedOn: '2024-05-10' });
+
+  /** A submitted application of a certified enterprise of the region for `year`. */
+  async function applied(year: number, e?: Enterprise) {
+    const enterprise = e ?? (await certified());
+    const draft = (await t.ok(SAVE, { input: { enterpriseId: eid(enterprise), year, standardPath: 'CERTIFIED', ...content } }, as.enterprise(enterprise.id))).saveAdvantageApplication.application;
+    const sent = (await t.ok(SUBMIT, { input: { id: draft.id, version: draft.version } }, as.enterprise(enterprise.id))).submitAdvantageApplication.application;
+    return { ...sent, enterprise };
+  }
+  const approve = async (app: { id: string; version: number }, decision = 'APPROVE', comments: string | null = null) =>
+    (await t.ok(REVIEW, { input: { id: app.id, version: app.version, decision, comments } }, as.provincial(REGION))).reviewAdvantageApplication;
+
+  it('A 三, A 四(二): the province opens its batch; an application needs GB/T 29490 certification or an implementation plan, inside the window', async () => {
+    t.setToday('2026-03-10');
+    const batch = (await t.ok(BATCH, { input: { year: 2026, opensOn: '2026-03-01', closesOn: '2026-06-30' } }, as.provincial(REGION))).setAdvantageBatch.batch;
+    expect(batch).toMatchObject({ year: 2026, opensOn: '2026-03-01', closesOn: '2026-06-30', submittedAt: null });
+    expect((await t.gql(BATCH, { input: { year: 2026, opensOn: '2026-03-01', closesOn: '2026-06-30' } }, as.national())).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    // Not certified but claims to be: A1, nothing submitted.
+    const uncertified = await makeEnterprise(t.orm.em, rng, { regionCode: REGION, standardCertifiedOn: null });
+    const viewer = as.enterprise(uncertified.id);
+    const draft = (await t.ok(SAVE, { input: { enterpriseId: eid(uncertified), year: 2026, standardPath: 'CERTIFIED', ...content } }, viewer)).saveAdvantageApplication.application;
+    const refused = await t.gql(SUBMIT, { input: { id: draft.id, version: draft.version } }, viewer);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'A1', unmet: [{ rule: 'A1', paragraph: '优势 四(二)' }] });
+    // Implementing: the plan is required; a partial save keeps the rest.
+    const implementing = (await t.ok(SAVE, { input: { enterpriseId: eid(uncertified), year: 2026, version: draft.version, standardPath: 'IMPLEMENTING' } }, viewer)).saveAdvantageApplication.application;
+    const noPlan = await t.gql(SUBMIT, { input: { id: implementing.id, version: implementing.version } }, viewer);
+    expect(noPlan.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'implementationPlan' }] });
+    const planned = (await t.ok(SAVE, { input: { enterpriseId: eid(uncertified), year: 2026, version: implementing.version, implementationPlan: '2026 年底前通过贯标认证' } }, viewer)).saveAdvantageApplication.application;
+    expect((await t.ok(SUBMIT, { input: { id: planned.id, version: planned.version } }, viewer)).submitAdvantageApplication.application.status).toBe('SUBMITTED');
+
+    // Outside the window: A2.
+    const late = await certified();
+    const lateDraft = (await t.ok(SAVE, { input: { enterpriseId: eid(late), year: 2026, standardPath: 'CERTIFIED', ...content } }, as.enterprise(late.id))).saveAdvantageApplication.application;
+    t.setToday('2026-07-01');
+    expect((await t.gql(SUBMIT, { input: { id: lateDraft.id, version: lateDraft.version } }, as.enterprise(late.id))).errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'A2', closesOn: '2026-06-30' });
+    // Another enterprise cannot draft for it, nor read it.
+    const other = await certified();
+    expect((await t.gql(SAVE, { input: { enterpriseId: eid(late), year: 2026, ...content } }, as.enterprise(other.id))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.ok(APPLICATION, { id: lateDraft.id }, as.enterprise(other.id))).node).toBeNull();
+    expect((await t.ok(APPLICATION, { id: lateDraft.id }, as.provincial('330000'))).node).toBeNull();
+  });
+
+  it('A 三 (default: the province recommends, the national bureau confirms the yearly list); R12 again at confirmation; the cultivation period follows', async () => {
+    t.setToday('2027-03-10');
+    const batch = (await t.ok(BATCH, { input: { year: 2027, opensOn: '2027-03-01', closesOn: '2027-06-30' } }, as.provincial(REGION))).setAdvantageBatch.batch;
+    const [a, b, c, d] = [await applied(2027), await applied(2027), await applied(2027), await applied(2027)];
+    // Another bureau does not see them; a rejection needs comments.
+    expect((await t.gql(REVIEW, { input: { id: a.id, version: a.version, decision: 'APPROVE' } }, as.provincial('330000'))).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await t.gql(REVIEW, { input: { id: a.id, version: a.version, decision: 'REJECT' } }, as.provincial(REGION))).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const ra = await approve(a);
+    expect(ra).toMatchObject({ application: { status: 'RECOMMENDED' }, designation: null });
+    await approve(b);
+    await approve(c);
+    // The list cannot go while an application is unreviewed.
+    expect((await t.gql(SEND, { input: { year: 2027, version: batch.version } }, as.provincial(REGION))).errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'A4', unreviewed: 1 });
+    await approve(d, 'REJECT', '知识产权管理制度尚不健全');
+    const sent = (await t.ok(SEND, { input: { year: 2027, version: batch.version } }, as.provincial(REGION))).submitAdvantageBatch.batch;
+    expect(sent.submittedAt).not.toBeNull();
+    // An incident of c after the province's review: the national bureau must list it as not confirmed.
+    t.setToday('2027-04-15');
+    await t.ok(INCIDENT, { input: { enterpriseId: eid(c.enterprise), kind: 'ABNORMAL_PATENT_APPLICATION', penaltyArea: null, occurredOn: '2027-03-20', description: '非正常专利申请', evidence: '通报' } });
+    const blocked = await t.gql(CONFIRM, { input: { batchId: sent.id, version: sent.version } });
+    expect(blocked.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'R12' });
+    expect((await t.gql(CONFIRM, { input: { batchId: sent.id, version: sent.version } }, as.provincial(REGION))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const confirmed = (await t.ok(CONFIRM, { input: { batchId: sent.id, version: sent.version, designatedOn: '2027-04-15', notConfirmed: [{ applicationId: c.id, reason: '公示前发现非正常专利申请' }] } })).confirmAdvantageBatch;
+    expect(confirmed.designations.map((x: { enterprise: { id: string } }) => x.enterprise.id).sort()).toEqual([eid(a.enterprise), eid(b.enterprise)].sort());
+    expect(confirmed.designations[0]).toMatchObject({ level: 'ADVANTAGE', status: 'ACTIVE', batchYear: 2027, validFrom: '2027-04-15', validUntil: '2030-04-14' });
+    expect((await t.ok(APPLICATION, { id: c.id })).node).toMatchObject({ status: 'NOT_CONFIRMED', nationalComments: '公示前发现非正常专利申请' });
+    expect((await t.ok(APPLICATION, { id: a.id }, as.enterprise(a.enterprise.id))).node.history.map((h: { operation: string }) => h.operation)).toEqual([
+      'saveAdvantageApplication', 'submitAdvantageApplication', 'reviewAdvantageApplication', 'confirmAdvantageBatch',
+    ]);
+    // Already in cultivation: a second application is refused (A3).
+    expect((await t.ok(ADV_ELIGIBILITY, { id: eid(a.enterprise) }, as.enterprise(a.enterprise.id))).advantageEligibility.unmet.map((u: { rule: string }) => u.rule)).toContain('A3');
+
+    const title = confirmed.designations.find((x: { enterprise: { id: string } }) => x.enterprise.id === eid(a.enterprise)).id as string;
+    const reportInput = { designationId: title, cultivationYear: 1, progress: '完成贯标复审，新增发明专利 12 件', nextSteps: '开展专利导航' };
+    // Year 2 has not begun: A5. Year 1's report: by the enterprise only.
+    expect((await t.gql(REPORT, { input: { ...reportInput, cultivationYear: 2 } }, as.enterprise(a.enterprise.id))).errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'A5', startsOn: '2028-04-15' });
+    expect((await t.gql(REPORT, { input: reportInput }, as.provincial(REGION))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const report = (await t.ok(REPORT, { input: reportInput }, as.enterprise(a.enterprise.id))).submitCultivationReport.report;
+    expect(report.cultivationYear).toBe(1);
+    // Mid-term check: from 18 months after the start.
+    const mid = { designationId: title, passed: true, notes: '中期检查通过' };
+    expect((await t.gql(MID_TERM, { input: mid }, as.provincial(REGION))).errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'A6', opensOn: '2028-10-15' });
+    t.setToday('2028-10-20');
+    // Year 1's report was in; year 2 ends 2029-04-14, not yet due: the check passes.
+    expect((await t.gql(MID_TERM, { input: mid }, as.provincial('330000'))).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await t.ok(MID_TERM, { input: mid }, as.provincial(REGION))).recordMidTermCheck).toEqual({ check: { checkedOn: '2028-10-20', passed: true }, designation: { status: 'ACTIVE', endedOn: null } });
+    expect((await t.gql(MID_TERM, { input: mid }, as.provincial(REGION))).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+
+    // During the period R2 is not met; after it, the completed cultivation satisfies D 三(一)1.
+    expect((await t.ok(ELIGIBILITY, { id: eid(a.enterprise) }, as.enterprise(a.enterprise.id))).demonstrationEligibility.unmet.map((u: { rule: string }) => u.rule)).toContain('R2');
+    t.setToday('2030-05-01');
+    const done = (await t.ok(CULTIVATION, { id: title }, as.enterprise(a.enterprise.id))).node;
+    expect(done.cultivation).toMatchObject({ startsOn: '2027-04-15', endsOn: '2030-04-14', completed: true, endedOn: null, midTermCheck: { passed: true } });
+    expect(done.cultivation.years.map((y: { cultivationYear: number; overdue: boolean; report: unknown }) => [y.cultivationYear, y.overdue, !!y.report])).toEqual([[1, false, true], [2, true, false], [3, false, false]]);
+    expect(done.history.map((h: { operation: string }) => h.operation)).toEqual(['confirmAdvantageBatch', 'recordMidTermCheck']);
+    const eligibility = (await t.ok(ELIGIBILITY, { id: eid(a.enterprise) }, as.enterprise(a.enterprise.id))).demonstrationEligibility;
+    expect(eligibility.unmet.map((u: { rule: string }) => u.rule)).not.toContain('R2');
+    // The cultivation goes with the whole record: the public sees the designation, not the cultivation.
+    expect((await t.ok(CULTIVATION, { id: title }, as.anonymous)).node?.cultivation ?? null).toBeNull();
+  });
+
+  it('A 四: a failed mid-term check ends the cultivation (no completion, R2 stays unmet); a title cannot be checked twice', async () => {
+    t.setToday('2028-03-10');
+    await t.ok(BATCH, { input: { year: 2028, opensOn: '2028-03-01', closesOn: '2028-06-30' } }, as.provincial(REGION));
+    const settings = (await t.ok(SETTINGS)).programmeSettings;
+    const changed = (await t.ok(UPDATE_SETTINGS, { input: { version: settings.version, advantageApproval: 'PROVINCE_DESIGNATES' } })).updateProgrammeSettings.settings;
+    try {
+      // The setting: the province designates at once.
+      const app = await applied(2028);
+      const reviewed = await approve(app);
+      expect(reviewed.application.status).toBe('DESIGNATED');
+      expect(reviewed.designation).toMatchObject({ level: 'ADVANTAGE', validFrom: '2028-03-10', validUntil: '2031-03-09' });
+      const title = reviewed.designation.id;
+      t.setToday('2029-10-01');
+      // Year 1's report (due 2029-05-08) is missing: the check cannot pass.
+      const refused = await t.gql(MID_TERM, { input: { designationId: title, passed: true, notes: '通过' } }, as.provincial(REGION));
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'A5', missingYears: [1] });
+      const failed = (await t.ok(MID_TERM, { input: { designationId: title, passed: false, notes: '未按期报告进展，培育措施未落实' } }, as.provincial(REGION))).recordMidTermCheck;
+      expect(failed.designation).toEqual({ status: 'CANCELLED', endedOn: '2029-10-01' });
+      t.setToday('2031-06-01');
+      expect((await t.ok(CULTIVATION, { id: title }, as.provincial(REGION))).node.cultivation).toMatchObject({ completed: false, endedOn: '2029-10-01', midTermCheck: { passed: false } });
+      expect((await t.ok(ELIGIBILITY, { id: eid(app.enterprise) }, as.provincial(REGION))).demonstrationEligibility.unmet.map((u: { rule: string }) => u.rule)).toContain('R2');
+    } finally {
+      await t.ok(UPDATE_SETTINGS, { input: { version: changed.version, advantageApproval: 'NATIONAL_CONFIRMS' } });
+    }
+  });
+
+  it('A 四, D 三(四): exits — voluntary withdrawal (no ban) and revocation for an incident (the same 2-year ban)', async () => {
+    t.setToday('2028-03-10');
+    const settings = (await t.ok(SETTINGS)).programmeSettings;
+    const changed = (await t.ok(UPDATE_SETTINGS, { input: { version: settings.version, advantageApproval: 'PROVINCE_DESIGNATES' } })).updateProgrammeSettings.settings;
+    try {
+      const leaving = await applied(2028);
+      const revoked = await applied(2028);
+      const t1 = (await approve(leaving)).designation.id;
+      const t2 = (await approve(revoked)).designation.id;
+      t.setToday('2028-09-01');
+      expect((await t.gql(WITHDRAW, { input: { designationId: t1, reason: '企业战略调整' } }, as.enterprise(revoked.enterprise.id))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await t.ok(WITHDRAW, { input: { designationId: t1, reason: '企业战略调整，主动退出' } }, as.enterprise(leaving.enterprise.id))).withdrawFromCultivation.designation).toEqual({ status: 'WITHDRAWN', endedOn: '2028-09-01' });
+      expect((await t.ok(`query($id: ID!) { enterprise(id: $id) { activeBan { reason } } }`, { id: eid(leaving.enterprise) }, as.provincial(REGION))).enterprise.activeBan).toBeNull();
+      const inc = (await t.ok(INCIDENT, { input: { enterpriseId: eid(revoked.enterprise), kind: 'SUBSIDY_FRAUD', penaltyArea: null, occurredOn: '2028-08-01', description: '骗取资助', evidence: '通报' } }, as.provincial(REGION))).recordIncident.incident.id;
+      const r = (await t.ok(REVOKE, { input: { designationId: t2, incidentIds: [inc], reason: '骗取专利资助' } }, as.provincial(REGION))).revokeDesignation;
+      expect(r).toEqual({ designation: { status: 'REVOKED' }, ban: { reason: 'REVOKED', startsOn: '2028-09-01', endsOn: '2030-08-31' } });
+      // The ban holds for a new advantage application too (R13), with the incident (R12).
+      expect((await t.ok(ADV_ELIGIBILITY, { id: eid(revoked.enterprise) }, as.enterprise(revoked.enterprise.id))).advantageEligibility.unmet.map((u: { rule: string }) => u.rule)).toEqual(['R12', 'R13']);
+    } finally {
+      await t.ok(UPDATE_SETTINGS, { input: { version: changed.version, advantageApproval: 'NATIONAL_CONFIRMS' } });
+    }
+  });
+});
