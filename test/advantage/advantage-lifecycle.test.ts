@@ -10,6 +10,8 @@ import { as, createTestApp, type TestApp } from '../harness/app.js';
 import { makeEnterprise, randomFor } from '../harness/factories.js';
 import { toGlobalId } from '../../src/common/node.js';
 import type { Enterprise } from '../../src/modules/enterprise/enterprise.entity.js';
+import { publishSheets, selfAssessed } from '../evaluation/steps.js';
+import { sheetInput } from '../../seeds/evaluation-sheets.js';
 
 const BATCH = `mutation($input: SetAdvantageBatchInput!) { setAdvantageBatch(input: $input) { batch { id year opensOn closesOn version submittedAt } } }`;
 const SAVE = `mutation($input: SaveAdvantageApplicationInput!) { saveAdvantageApplication(input: $input) { application { id version status standardPath } } }`;
@@ -192,5 +194,31 @@ describe('advantage-enterprise programme', () => {
     } finally {
       await t.ok(UPDATE_SETTINGS, { input: { version: changed.version, advantageApproval: 'NATIONAL_CONFIRMS' } });
     }
+  });
+
+  it('D 三(一)2 on the advantage side: in a year with sheets the application is self-assessed item by item, SHEET_IN_USE freezes them, and the province checks each item before approving', async () => {
+    t.setToday('2029-03-10');
+    await publishSheets(t, 2029);
+    await t.ok(BATCH, { input: { year: 2029, opensOn: '2029-03-01', closesOn: '2029-06-30' } }, as.provincial(REGION));
+    const e = await certified();
+    const viewer = as.enterprise(e.id);
+    // Typed totals alone are refused in a year with sheets; items give the totals.
+    const typed = await t.gql(SAVE, { input: { enterpriseId: eid(e), year: 2029, standardPath: 'CERTIFIED', ...content } }, viewer);
+    expect(typed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    const items = [...selfAssessed('A', 70), ...selfAssessed('B', 72)];
+    const draft = (await t.ok(`mutation($input: SaveAdvantageApplicationInput!) { saveAdvantageApplication(input: $input) { application { id version scoreA scoreB } } }`, { input: { enterpriseId: eid(e), year: 2029, standardPath: 'CERTIFIED', formContent: '申报书', workPlan: '方案', indicators: items } }, viewer)).saveAdvantageApplication.application;
+    expect(draft).toMatchObject({ scoreA: 70, scoreB: 72 });
+    const sent = (await t.ok(SUBMIT, { input: { id: draft.id, version: draft.version } }, viewer)).submitAdvantageApplication.application;
+    // The year's sheets are now frozen by the advantage submission too.
+    const frozen = await t.gql(`mutation($input: SaveEvaluationSheetInput!) { saveEvaluationSheet(input: $input) { sheet { id } } }`, { input: { ...sheetInput(2029, 'A'), version: 1 } });
+    expect(frozen.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'SHEET_IN_USE' });
+    // Approving needs the item check; an adjustment needs a reason.
+    expect((await t.gql(REVIEW, { input: { id: sent.id, version: sent.version, decision: 'APPROVE' } }, as.provincial(REGION))).errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'ITEMS_NOT_CHECKED' });
+    const checks = items.map((x, i) => ({ table: x.table, code: x.code, checkedScore: i === 0 ? Math.max(0, x.score - 1) : x.score, ...(i === 0 ? { reason: '佐证材料不足' } : {}) }));
+    const noReason = checks.map((c, i) => (i === 0 ? { table: c.table, code: c.code, checkedScore: c.checkedScore } : c));
+    expect((await t.gql(REVIEW, { input: { id: sent.id, version: sent.version, decision: 'APPROVE', itemChecks: noReason } }, as.provincial(REGION))).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const approved = await t.ok(`mutation($input: ReviewAdvantageApplicationInput!) { reviewAdvantageApplication(input: $input) { application { status scoreA checkedScoreA checkedScoreB indicators { checkedScore checkReason } } } }`, { input: { id: sent.id, version: sent.version, decision: 'APPROVE', itemChecks: checks } }, as.provincial(REGION));
+    expect(approved.reviewAdvantageApplication.application).toMatchObject({ status: 'RECOMMENDED', scoreA: 70, checkedScoreA: 69, checkedScoreB: 72 });
+    expect(approved.reviewAdvantageApplication.application.indicators[0]).toEqual({ checkedScore: items[0]!.score - 1, checkReason: '佐证材料不足' });
   });
 });

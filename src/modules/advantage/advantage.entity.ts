@@ -142,8 +142,17 @@ export class AdvantageApplication extends BaseEntity<
   scoreB?: number | null;
 
   @Property({ type: 'json' })
-  @Field(() => [IndicatorScore], { description: '指标自评明细。' })
+  @Field(() => [IndicatorScore], { description: '指标自评明细（省局核查后含每项核定得分和理由）。' })
   indicators: IndicatorScore[] = [];
+
+  /** The bureau's checked totals (the sums of the items it checked at its review), when the year has sheets. */
+  @Property({ type: 'double', nullable: true })
+  @Field(() => Float, { nullable: true, description: '省局核定的 A 表总分（审核时逐项核查；未核查为 null）。' })
+  checkedScoreA?: number | null;
+
+  @Property({ type: 'double', nullable: true })
+  @Field(() => Float, { nullable: true, description: '省局核定的 B 表总分。' })
+  checkedScoreB?: number | null;
 
   @Property({ type: 'json' })
   attachmentIds: string[] = [];

@@ -3,6 +3,7 @@ import { DateScalar, RegionCodeScalar } from '../../common/scalars.js';
 import { connectionTypes } from '../../common/pagination.js';
 import { Designation } from '../designation/designation.entity.js';
 import { IndicatorScoreInput } from '../application/application.inputs.js';
+import { ItemCheckInput } from '../evaluation/evaluation.inputs.js';
 import { AdvantageApplication, AdvantageApplicationStatus, AdvantageBatch, CultivationReport, MidTermCheck, StandardPath } from './advantage.entity.js';
 
 export const { Connection: AdvantageApplicationConnection } = connectionTypes(AdvantageApplication, 'AdvantageApplication', '优势企业申报');
@@ -130,6 +131,9 @@ export class ReviewAdvantageApplicationInput {
   @Extensions({ maxLength: 2_000 })
   @Field(() => String, { nullable: true, description: '审核意见（不通过时必填，1–2000 字）。' })
   comments?: string | null;
+
+  @Field(() => [ItemCheckInput], { nullable: true, description: '逐项核查（当年已发布评价表时，通过须逐项核定每一项自评；调整须附理由）。' })
+  itemChecks?: ItemCheckInput[] | null;
 }
 
 @InputType('SubmitAdvantageBatchInput', { description: '省局将本年度批次报国家局确认。' })

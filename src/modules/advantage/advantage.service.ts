@@ -18,7 +18,7 @@ import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js'
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { factsOf, isEnterpriseVisible } from '../enterprise/enterprise.policy.js';
 import { enterpriseAttachments } from '../file/file.service.js';
-import { assertSelfAssessed, assessSelf } from '../evaluation/assessment.js';
+import { assertSelfAssessed, assessSelf, checkItems, yearHasSheets } from '../evaluation/assessment.js';
 import { programmeService } from '../programme/programme.service.js';
 import { AdvantageApproval, type ProgrammeSettings } from '../programme/programme-settings.entity.js';
 import { Designation, DesignationLevel, DesignationStatus } from '../designation/designation.entity.js';
@@ -42,7 +42,7 @@ import {
   type WithdrawFromCultivationInput,
 } from './advantage.inputs.js';
 
-const APPLICATION_FIELDS = ['status', 'formContent', 'workPlan', 'standardPath', 'implementationPlan', 'scoreA', 'scoreB', 'indicators', 'attachmentIds', 'provincialComments', 'nationalComments', 'designationId'] as const;
+const APPLICATION_FIELDS = ['status', 'formContent', 'workPlan', 'standardPath', 'implementationPlan', 'scoreA', 'scoreB', 'indicators', 'checkedScoreA', 'checkedScoreB', 'attachmentIds', 'provincialComments', 'nationalComments', 'designationId'] as const;
 const TEXT_LIMITS = { formContent: 50_000, workPlan: 20_000, implementationPlan: 20_000 } as const;
 const BATCH_FIELDS = ['opensOn', 'closesOn', 'submittedAt', 'confirmedAt'] as const;
 
@@ -304,6 +304,15 @@ export const advantageService = {
       const batch = await batchOf(em, application.regionCode, application.year, true);
       if (batch?.submittedAt) throw conflict('本批次名单已报国家局，不能再审核');
       const before = snapshot(application, APPLICATION_FIELDS);
+      // The bureau checks the self-assessment item by item on the year's sheets; approving needs it.
+      if (input.itemChecks) {
+        const checked = await checkItems(em, { year: application.year, items: application.indicators, checks: input.itemChecks, field: 'itemChecks' });
+        application.indicators = checked.items;
+        application.checkedScoreA = checked.checkedScoreA;
+        application.checkedScoreB = checked.checkedScoreB;
+      } else if (input.decision === AdvantageDecision.APPROVE && (await yearHasSheets(em, application.year))) {
+        throw ruleViolation('ITEMS_NOT_CHECKED', `${application.year} 年度已发布评价表：审核通过前须逐项核查自评得分（itemChecks）`, { paragraph: '优势 三' });
+      }
       let designation: Designation | null = null;
       if (input.decision === AdvantageDecision.APPROVE) {
         const enterprise = await em.findOneOrFail(Enterprise, application.enterprise.id);
