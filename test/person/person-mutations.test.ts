@@ -342,4 +342,25 @@ describe('createPerson / updatePerson', () => {
     const id = await insertPerson(t.orm.em, { name: '种子人员' });
     expect((await t.ok(NODE, { id: toGlobalId('Person', id) })).node).toMatchObject({ version: 1 });
   });
+
+  it('people lists what each viewer may see: an enterprise its own staff only, the bureaus all, filters and pages', async () => {
+    const PEOPLE = `query($filter: PersonFilter, $first: Int, $after: String) { people(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id name phone employerEnterprise { id } } } } }`;
+    const mine = [];
+    for (const name of ['列表甲', '列表乙', '列表丙']) mine.push((await t.ok(CREATE, { input: { name, phone: '13800001111' } }, enterpriseA())).createPerson.person.id);
+    const theirs = (await t.ok(CREATE, { input: { name: '列表丁' } }, enterpriseB())).createPerson.person.id;
+    // Enterprise A: its own staff, in registration order; another enterprise's people never appear, even asked for by filter.
+    const own = (await t.ok(PEOPLE, { filter: { nameContains: '列表' } }, enterpriseA())).people;
+    expect(own.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(mine);
+    expect(own.edges[0].node.phone).toBeNull();
+    expect((await t.ok(PEOPLE, { filter: { enterpriseId: ent.b.gid } }, enterpriseA())).people.totalCount).toBe(0);
+    // A bureau: everyone, filtered by employer; pages by cursor.
+    const page1 = (await t.ok(PEOPLE, { filter: { nameContains: '列表' }, first: 2 }, as.provincial('320000'))).people;
+    expect(page1).toMatchObject({ totalCount: 4, pageInfo: { hasNextPage: true } });
+    const page2 = (await t.ok(PEOPLE, { filter: { nameContains: '列表' }, first: 2, after: page1.pageInfo.endCursor }, as.provincial('320000'))).people;
+    expect([...page1.edges, ...page2.edges].map((e: { node: { id: string } }) => e.node.id)).toEqual([...mine, theirs]);
+    expect((await t.ok(PEOPLE, { filter: { enterpriseId: ent.b.gid } }, as.national())).people.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(theirs);
+    // The public may not list people; a bad filter is BAD_USER_INPUT.
+    expect(codes(await t.gql(PEOPLE, {}, as.anonymous))).toEqual(['UNAUTHENTICATED']);
+    expect(codes(await t.gql(PEOPLE, { filter: { nameContains: '' } }, as.national()))).toEqual(['BAD_USER_INPUT']);
+  });
 });

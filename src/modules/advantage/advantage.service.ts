@@ -24,6 +24,7 @@ import { AdvantageApproval, type ProgrammeSettings } from '../programme/programm
 import { Designation, DesignationLevel, DesignationStatus } from '../designation/designation.entity.js';
 import { lastDayOfYears, monthsAfter, yearsBefore } from '../designation/designation.rules.js';
 import { addDays } from '../programme/working-days.js';
+import { todayInChina } from '../../common/scalars.js';
 import { assertGoodStanding, describeUnmet, standingProblems, UnmetCondition } from '../application/eligibility.js';
 import { AdvantageApplication, AdvantageApplicationStatus, AdvantageBatch, CultivationReport, MidTermCheck, StandardPath } from './advantage.entity.js';
 import { advantageActions, advantageRecordVisibility } from './advantage.policy.js';
@@ -391,7 +392,7 @@ export const advantageService = {
       if (batch.version !== input.version) throw conflict('批次已被修改，请刷新后重试', { field: 'version', currentVersion: batch.version });
       if (!batch.submittedAt) throw ruleViolation('A4', '省局尚未报送本批次名单', { paragraph: '优势 三' });
       if (batch.confirmedAt) throw conflict('本批次已确认');
-      if (designatedOn < batch.submittedAt.toISOString().slice(0, 10)) throw badInput([{ field: 'designatedOn', message: '不能早于省局报送之日' }]);
+      if (designatedOn < todayInChina(batch.submittedAt)) throw badInput([{ field: 'designatedOn', message: '不能早于省局报送之日' }]);
       const apps = await em.find(AdvantageApplication, { regionCode: batch.regionCode, year: batch.year, status: AdvantageApplicationStatus.RECOMMENDED }, { lockMode: 4, orderBy: { id: 'asc' } });
       const stray = [...excluded.keys()].filter((k) => !apps.some((a) => a.id === k));
       if (stray.length) throw badInput(stray.map((k) => ({ field: 'notConfirmed', message: `${toGlobalId('AdvantageApplication', k)} 不是本批次待确认的申报` })));

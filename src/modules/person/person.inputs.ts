@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { connectionTypes } from '../../common/pagination.js';
 import { RegionCodeScalar } from '../../common/scalars.js';
 import { Person, PersonCategory, Specialty } from './person.entity.js';
 
@@ -110,4 +111,21 @@ export class CreatePersonPayload {
 export class UpdatePersonPayload {
   @Field(() => Person, { description: '修改后的人员（有改动时版本号加 1）。' })
   person!: Person;
+}
+
+export const { Connection: PersonConnection } = connectionTypes(Person, 'Person', '人员');
+
+@InputType('PersonFilter', { description: '人员列表的筛选条件（在可见范围内）。' })
+export class PersonFilter {
+  @Field(() => ID, { nullable: true, description: '工作单位企业的全局 ID（本企业人员）。' })
+  enterpriseId?: string | null;
+
+  @Field(() => RegionCodeScalar, { nullable: true, description: '所在省级辖区。' })
+  regionCode?: string | null;
+
+  @Field(() => PersonCategory, { nullable: true, description: '人员类别。' })
+  category?: PersonCategory | null;
+
+  @Field(() => String, { nullable: true, description: '姓名包含（1–50 字）。' })
+  nameContains?: string | null;
 }

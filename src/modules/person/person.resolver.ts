@@ -1,8 +1,9 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ConnectionArgs } from '../../common/pagination.js';
 import type { Context } from '../../context.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { Person } from './person.entity.js';
-import { CreatePersonInput, CreatePersonPayload, UpdatePersonInput, UpdatePersonPayload } from './person.inputs.js';
+import { CreatePersonInput, CreatePersonPayload, PersonConnection, PersonFilter, UpdatePersonInput, UpdatePersonPayload } from './person.inputs.js';
 import { canReadPersonal } from './person.policy.js';
 import { personService } from './person.service.js';
 
@@ -26,6 +27,15 @@ export class PersonResolver {
   @FieldResolver(() => Enterprise, { nullable: true, description: '工作单位企业（该人员是其员工时）；查看者看不到该企业时为 null。' })
   async employerEnterprise(@Root() p: Person, @Ctx() ctx: Context): Promise<Enterprise | null> {
     return p.employerEnterprise ? ctx.loaders.enterprise.visibleById.load(p.employerEnterprise.id) : null;
+  }
+
+  @Query(() => PersonConnection, { description: '人员列表（登记顺序）：国家局、省局全部，企业本企业人员，专家本人；个人信息字段同样按权限为 null。' })
+  async people(
+    @Ctx() ctx: Context,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('filter', () => PersonFilter, { nullable: true, description: '筛选条件。' }) filter?: PersonFilter | null,
+  ) {
+    return PersonConnection.from(await personService.list(ctx, filter, args));
   }
 
   @Mutation(() => CreatePersonPayload, {

@@ -5,9 +5,10 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
-import { conflict, flushOrConflict, InputProblems, notFound, badInput } from '../../common/errors.js';
+import { conflict, flushOrConflict, forbidden, InputProblems, notFound, badInput } from '../../common/errors.js';
 import { expectGlobalId, tryGlobalId } from '../../common/node.js';
-import { assertMay } from '../../common/policy.js';
+import { assertMay, scopeOf } from '../../common/policy.js';
+import { requireUser } from '../../common/viewer.policy.js';
 import { transaction } from '../../common/transaction.js';
 import { enterpriseOf, jurisdictionOf } from '../../common/viewer.policy.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
@@ -15,8 +16,10 @@ import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { isEnterpriseVisible } from '../enterprise/enterprise.policy.js';
 import { identityNumberProblem, normalizeIdentityNumber } from './identity-number.js';
 import { Person, PersonCategory, type Specialty } from './person.entity.js';
-import type { CreatePersonInput, UpdatePersonInput } from './person.inputs.js';
-import { canSeePerson, personActions, type PersonWriteFacts } from './person.policy.js';
+import type { CreatePersonInput, PersonFilter, UpdatePersonInput } from './person.inputs.js';
+import { canSeePerson, personActions, personVisibility, type PersonWriteFacts } from './person.policy.js';
+import { filteredQuery, keysetPage, type ConnectionArgs } from '../../common/pagination.js';
+import { containsPattern, sql, type Sql } from '../../common/sql.js';
 
 const PERSON_AUDIT_FIELDS = [
   'name', 'employerEnterprise', 'employer', 'title', 'regionCode', 'category', 'specialties', 'technicalFields', 'qualifications', 'expertise',
@@ -141,6 +144,43 @@ function staleVersion(current: number | undefined, sent: number) {
 }
 
 export const personService = {
+  /**
+   * People the viewer may see (personVisibility: the bureaus all, an enterprise its own staff, an
+   * expert itself), in the order they were registered, with the filters given.
+   */
+  async list(ctx: Context, filter: PersonFilter | null | undefined, args: ConnectionArgs) {
+    requireUser(ctx);
+    if (!scopeOf(ctx.viewer, personActions.read)) throw forbidden('无权查看人员记录');
+    const problems = new InputProblems();
+    const enterpriseId = filter?.enterpriseId ? tryGlobalId(filter.enterpriseId, 'Enterprise') : null;
+    if (filter?.enterpriseId && !enterpriseId) problems.add('filter.enterpriseId', '不是有效的企业 ID');
+    if (filter?.regionCode && !ctx.reference.region(filter.regionCode)) problems.add('filter.regionCode', '未知的省级辖区');
+    const name = filter?.nameContains?.trim() ?? '';
+    if (filter?.nameContains != null && (name.length < 1 || name.length > 50)) problems.add('filter.nameContains', '应为 1–50 字');
+    problems.throwIfAny();
+    const where: (Sql | null)[] = [
+      personVisibility(ctx.viewer, ctx.clock.today(), 'p'),
+      enterpriseId ? sql`p.employer_enterprise_id = ${enterpriseId}::uuid` : null,
+      filter?.regionCode ? sql`p.region_code = ${filter.regionCode}` : null,
+      filter?.category ? sql`p.category = ${filter.category}` : null,
+      name ? sql`p.name like ${containsPattern(name)} escape '\\'` : null,
+    ];
+    return keysetPage<Person>({
+      query: filteredQuery(ctx.em, Person, 'p', where),
+      args,
+      limits: ctx.config,
+      orderKey: 'REGISTERED:ASC',
+      ascending: true,
+      // Ids are time-ordered (UUID v7): the primary key is the registration order.
+      column: 'p.id',
+      idColumn: 'p.id',
+      cast: 'uuid',
+      property: 'id',
+      value: (p) => p.id,
+      valueOk: (v) => typeof v === 'string' && /^[0-9a-f-]{36}$/.test(v),
+    });
+  },
+
   async create(ctx: Context, input: CreatePersonInput): Promise<Person> {
     // Whether the viewer may register anyone at all, before anything is looked at.
     assertMay(ctx, personActions.create, undefined);
