@@ -4,12 +4,12 @@
  * public `programmeClock` query; only the national admin moves it, only forward, only on a rehearsal
  * server; the move is audited, stored, kept across a restart and followed by the other instances.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../harness/start-server.js';
 import { as, createTestApp, type GraphQLResult, type TestApp } from '../harness/app.js';
 import { makeEnterprise, randomFor } from '../harness/factories.js';
 import { ConfigError, loadConfig, type RehearsalSetting } from '../../src/config.js';
@@ -21,15 +21,6 @@ import { daysBetween, joinProgrammeClock, openProgrammeClock, RehearsalClock, re
 const CLOCK = `{ programmeClock { today rehearsal offsetDays } }`;
 const ADVANCE = `mutation($input: AdvanceProgrammeClockInput!) { advanceProgrammeClock(input: $input) { previousDate clock { today rehearsal offsetDays } transitions { ran noticesConcluded } } }`;
 
-function startServer(env: Record<string, string>): Promise<{ code: number | null; lines: string[] }> {
-  const fullEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
-  delete fullEnv.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: process.cwd(), env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (c) => (out += c));
-  child.stderr!.on('data', (c) => (out += c));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, lines: out.split('\n').filter(Boolean) })));
-}
 
 describe('rehearsal clock: configuration', () => {
   it('CLOCK_TODAY or CLOCK_OFFSET_DAYS with NODE_ENV=production is a configuration error naming both', () => {

@@ -2,22 +2,14 @@
  * Every setting is validated before anything starts, and what the process says about its start is
  * one JSON object per line (no terminal colour codes), in production as elsewhere.
  */
-import { spawn } from 'node:child_process';
+
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startServer } from '../harness/start-server.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
-function start(env: Record<string, string>): Promise<{ code: number | null; lines: string[] }> {
-  const fullEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
-  delete fullEnv.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: process.cwd(), env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (c) => (out += c));
-  child.stderr!.on('data', (c) => (out += c));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, lines: out.split('\n').filter(Boolean) })));
-}
 
 describe('settings at start', () => {
   it('a bad value of any setting is refused naming the variable, before the database is touched', async () => {
@@ -35,7 +27,7 @@ describe('settings at start', () => {
   it('the server itself stops at once with one JSON line naming it, and starts no database', async () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'ipapi-config-'));
     try {
-      const { code, lines } = await start({ LOG_LEVEL: 'loud', DATA_DIR: dataDir, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) });
+      const { code, lines } = await startServer({ LOG_LEVEL: 'loud', DATA_DIR: dataDir, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) });
       expect(code).toBe(1);
       expect(lines.length).toBeGreaterThan(0);
       for (const line of lines) {
