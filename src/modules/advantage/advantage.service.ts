@@ -570,7 +570,7 @@ export const advantageService = {
     if (d.level !== DesignationLevel.ADVANTAGE) return null;
     const e = await ctx.loaders.enterprise.visibleById.load(d.enterprise.id);
     if (!e || !may(ctx.viewer, advantageActions.read, factsOf(e))) return null;
-    const [reports, check, settings] = await Promise.all([ctx.loaders.advantage.reportsByDesignation.load(d.id), ctx.loaders.advantage.checkByDesignation.load(d.id), programmeService.settings(ctx.em)]);
+    const [reports, check, settings] = await Promise.all([ctx.loaders.advantage.reportsByDesignation.load(d.id), ctx.loaders.advantage.checkByDesignation.load(d.id), ctx.loaders.programme.settings()]);
     return cultivationOf(d, reports, check, ctx.clock.today(), settings);
   },
 
