@@ -129,14 +129,29 @@ describe('advantage-enterprise programme', () => {
     const mid = { designationId: title, passed: true, notes: '中期检查通过' };
     expect((await t.gql(MID_TERM, { input: mid }, as.provincial(REGION))).errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'A6', opensOn: '2028-10-15' });
     t.setToday('2028-10-20');
+    // The bureau's follow-up list: the mid-term check is due for both titles of the batch; b never
+    // reported its first year (due 2028-06-13): overdue.
+    const FOLLOW = `query($filter: AdvantageCultivationFilter) { advantageCultivations(filter: $filter, first: 50) { totalCount edges { node { id } } } }`;
+    const followed = async (filter: Record<string, unknown>, viewer = as.provincial(REGION)) => (await t.ok(FOLLOW, { filter: { batchYear: 2027, ...filter } }, viewer)).advantageCultivations.edges.map((e: { node: { id: string } }) => e.node.id).sort();
+    const both = confirmed.designations.map((x: { id: string }) => x.id).sort();
+    const others = both.filter((id: string) => id !== confirmed.designations.find((x: { enterprise: { id: string } }) => x.enterprise.id === eid(a.enterprise)).id);
+    expect(await followed({ midTermCheckDue: true })).toEqual(both);
+    expect(await followed({ reportOverdue: true })).toEqual(others);
+    expect(await followed({ reportOverdue: false })).toEqual(both.filter((id: string) => !others.includes(id)));
+    expect(await followed({ current: true }, as.national())).toEqual(both);
+    expect((await t.gql(FOLLOW, { filter: { regionCode: REGION } }, as.provincial('330000'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.gql(FOLLOW, {}, as.enterprise(a.enterprise.id))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // Year 1's report was in; year 2 ends 2029-04-14, not yet due: the check passes.
     expect((await t.gql(MID_TERM, { input: mid }, as.provincial('330000'))).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect((await t.ok(MID_TERM, { input: mid }, as.provincial(REGION))).recordMidTermCheck).toEqual({ check: { checkedOn: '2028-10-20', passed: true }, designation: { status: 'ACTIVE', endedOn: null } });
     expect((await t.gql(MID_TERM, { input: mid }, as.provincial(REGION))).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(await followed({ midTermCheckDue: true })).toEqual(others);
 
     // During the period R2 is not met; after it, the completed cultivation satisfies D 三(一)1.
     expect((await t.ok(ELIGIBILITY, { id: eid(a.enterprise) }, as.enterprise(a.enterprise.id))).demonstrationEligibility.unmet.map((u: { rule: string }) => u.rule)).toContain('R2');
     t.setToday('2030-05-01');
+    expect(await followed({ reportOverdue: true })).toEqual(both);
+    expect(await followed({ current: false })).toEqual(both);
     const done = (await t.ok(CULTIVATION, { id: title }, as.enterprise(a.enterprise.id))).node;
     expect(done.cultivation).toMatchObject({ startsOn: '2027-04-15', endsOn: '2030-04-14', completed: true, endedOn: null, midTermCheck: { passed: true } });
     expect(done.cultivation.years.map((y: { cultivationYear: number; overdue: boolean; report: unknown }) => [y.cultivationYear, y.overdue, !!y.report])).toEqual([[1, false, true], [2, true, false], [3, false, false]]);

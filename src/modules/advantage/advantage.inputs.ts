@@ -302,3 +302,21 @@ export class AdvantageApplicationFilter {
   @Field(() => [AdvantageApplicationStatus], { nullable: true, description: '状态。' })
   status?: AdvantageApplicationStatus[] | null;
 }
+
+@InputType('AdvantageCultivationFilter', { description: '优势企业培育期的筛选条件。' })
+export class AdvantageCultivationFilter {
+  @Field(() => RegionCodeScalar, { nullable: true, description: '省级辖区（省局只能查本辖区，可不填）。' })
+  regionCode?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true：今日在培育期内的；false：已期满或已终止的。' })
+  current?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true：今日可以、但尚未做中期检查的。' })
+  midTermCheckDue?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true：有逾期未交年度进展报告的。' })
+  reportOverdue?: boolean | null;
+
+  @Field(() => Int, { nullable: true, description: '批次年度。' })
+  batchYear?: number | null;
+}

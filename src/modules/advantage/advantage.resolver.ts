@@ -6,11 +6,13 @@ import { Transition } from '../audit/history.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { StoredFile } from '../file/stored-file.entity.js';
 import { Designation } from '../designation/designation.entity.js';
+import { DesignationConnection } from '../designation/reexamination.inputs.js';
 import { UnmetCondition } from '../application/eligibility.js';
 import { AdvantageApplication, AdvantageBatch, CultivationReport } from './advantage.entity.js';
 import {
   AdvantageApplicationConnection,
   AdvantageApplicationFilter,
+  AdvantageCultivationFilter,
   ReviewAdvantageApplicationPayload,
   SaveAdvantageApplicationPayload,
   SetAdvantageBatchPayload,
@@ -64,6 +66,15 @@ export class AdvantageApplicationResolver {
     @Arg('filter', () => AdvantageApplicationFilter, { nullable: true, description: '筛选条件。' }) filter?: AdvantageApplicationFilter | null,
   ) {
     return AdvantageApplicationConnection.from(await advantageService.list(ctx, filter, args));
+  }
+
+  @Query(() => DesignationConnection, { description: '省局跟踪的优势企业培育期（本辖区；国家局全部或按辖区）：可筛选在培育期内、中期检查待办、年度报告逾期；开始早的在前。每项的 cultivation 字段给出详情。' })
+  async advantageCultivations(
+    @Ctx() ctx: Context,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('filter', () => AdvantageCultivationFilter, { nullable: true, description: '筛选条件。' }) filter?: AdvantageCultivationFilter | null,
+  ) {
+    return DesignationConnection.from(await advantageService.cultivations(ctx, filter, args));
   }
 
   @Query(() => AdvantageEligibility, { description: '某企业在某日（默认今日）是否满足优势企业申报条件（国家局、本辖区省局和本企业可查）。' })

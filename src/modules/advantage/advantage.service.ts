@@ -12,7 +12,7 @@ import { requireUser, jurisdictionOf } from '../../common/viewer.policy.js';
 import { badInput, conflict, flushOrConflict, InputProblems, notFound, ruleViolation } from '../../common/errors.js';
 import { expectGlobalId, toGlobalId } from '../../common/node.js';
 import { advisoryLock, transaction } from '../../common/transaction.js';
-import { anyOf, query, sql, type Sql } from '../../common/sql.js';
+import { and, anyOf, query, sql, type Sql } from '../../common/sql.js';
 import { filteredQuery, keysetPage, type ConnectionArgs } from '../../common/pagination.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
@@ -22,7 +22,7 @@ import { assertSelfAssessed, assessSelf, checkItems, yearHasSheets } from '../ev
 import { programmeService } from '../programme/programme.service.js';
 import { AdvantageApproval, type ProgrammeSettings } from '../programme/programme-settings.entity.js';
 import { Designation, DesignationLevel, DesignationStatus } from '../designation/designation.entity.js';
-import { lastDayOfYears, monthsAfter, yearsBefore } from '../designation/designation.rules.js';
+import { lastDayOfYears, monthsAfter, validOn, yearsBefore } from '../designation/designation.rules.js';
 import { addDays } from '../programme/working-days.js';
 import { todayInChina } from '../../common/scalars.js';
 import { assertGoodStanding, describeUnmet, standingProblems, UnmetCondition } from '../application/eligibility.js';
@@ -33,6 +33,7 @@ import {
   Cultivation,
   CultivationYear,
   type AdvantageApplicationFilter,
+  type AdvantageCultivationFilter,
   type ConfirmAdvantageBatchInput,
   type RecordMidTermCheckInput,
   type ReviewAdvantageApplicationInput,
@@ -562,6 +563,54 @@ export const advantageService = {
       recordAudit(em, ctx, { operation: 'withdrawFromCultivation', objectType: 'Designation', objectId: d.id, jurisdiction: regionOf(enterprise), changes: { ...changedFields(before, snapshot(d, ['status', 'endedOn']), ['status', 'endedOn']), reason: { before: null, after: reason } } });
       await em.flush();
       return d;
+    });
+  },
+
+  /**
+   * The advantage titles a bureau follows (its jurisdiction; the national admin any or all), the
+   * earliest start first, with the filters a bureau works by: current, mid-term check due, a report
+   * overdue. The conditions are the same rules as `cultivationOf`, in SQL.
+   */
+  async cultivations(ctx: Context, filter: AdvantageCultivationFilter | null | undefined, args: ConnectionArgs) {
+    requireUser(ctx);
+    const regionCode = filter?.regionCode ?? jurisdictionOf(ctx.viewer);
+    assertMay(ctx, advantageActions.list, regionCode ? { regionCode } : undefined);
+    if (regionCode && !ctx.reference.region(regionCode)) throw badInput([{ field: 'filter.regionCode', message: '未知的省级辖区' }]);
+    const today = ctx.clock.today();
+    const settings = await ctx.loaders.programme.settings();
+    // Cultivation year k of d runs from valid_from + (k-1) years to the day before valid_from + k years (the last one to valid_until).
+    const yearEnd = sql`least((d.valid_from + make_interval(years => k))::date - 1, d.valid_until)`;
+    const overdue = sql`exists (select 1 from generate_series(1, 20) k
+        where (d.valid_from + make_interval(years => k - 1))::date <= d.valid_until
+          and ${yearEnd} + ${settings.advantageReportDueDays}::int < ${today}::date
+          and (d.ended_on is null or d.ended_on > ${yearEnd})
+          and not exists (select 1 from cultivation_report cr where cr.designation_id = d.id and cr.cultivation_year = k))`;
+    const midTermDue = and(
+      validOn('d', today),
+      sql`(d.valid_from + make_interval(months => ${settings.advantageMidTermAfterMonths}::int))::date <= ${today}::date`,
+      sql`not exists (select 1 from mid_term_check mc where mc.designation_id = d.id)`,
+    );
+    const conditions: (Sql | null)[] = [
+      sql`d.level = ${DesignationLevel.ADVANTAGE}`,
+      regionCode ? sql`exists (select 1 from enterprise re where re.id = d.enterprise_id and re.region_code = ${regionCode})` : null,
+      filter?.batchYear != null ? sql`d.batch_year = ${filter.batchYear}` : null,
+      filter?.current == null ? null : filter.current ? validOn('d', today) : sql`not ${validOn('d', today)}`,
+      filter?.midTermCheckDue == null ? null : filter.midTermCheckDue ? midTermDue : sql`not ${midTermDue}`,
+      filter?.reportOverdue == null ? null : filter.reportOverdue ? overdue : sql`not ${overdue}`,
+      advantageRecordVisibility(ctx.viewer, today, 'd'),
+    ];
+    return keysetPage<Designation>({
+      query: filteredQuery(ctx.em, Designation, 'd', conditions),
+      args,
+      limits: ctx.config,
+      orderKey: 'VALID_FROM:ASC',
+      ascending: true,
+      column: 'd.valid_from',
+      idColumn: 'd.id',
+      cast: 'date',
+      property: 'validFrom',
+      value: (d) => d.validFrom,
+      valueOk: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v),
     });
   },
 
