@@ -1,14 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { v7 as uuidv7 } from 'uuid';
 import { todayInChina } from '../src/common/scalars.js';
-import { addDays, creditCodeFor, designationRows, enterpriseRow, insertEnrolment, insertOrganization, insertPerson, insertProgram, insertSession, insertUser, isoDate, statisticsRows, validUntil, type OrganizationRow, type PersonRow, type ProgramRow, type RowWriter, type UserRow } from './factories.js';
-import { hashPassword } from '../src/modules/account/passwords.js';
-import { CALENDARS, calendarDays } from './calendars.js';
+import { addDays, creditCodeFor, designationRows, enterpriseRow, insertEnrolment, insertOrganization, insertPerson, insertProgram, insertSession, isoDate, statisticsRows, validUntil, type OrganizationRow, type PersonRow, type ProgramRow, type RowWriter } from './factories.js';
 import { loadEvaluationSheets } from './evaluation-sheets.js';
-import { lastOfWorkingDays } from '../src/modules/programme/working-days.js';
 import type { FileStorage } from '../src/modules/file/storage.js';
-import { Readable } from 'node:stream';
+import { ReferenceData } from '../src/common/reference-data.js';
 import { Random } from './random.js';
+import { loadShowcase } from './showcase.js';
 import { certificateNumber } from '../src/modules/training/attendance.service.js';
 import { transaction } from '../src/common/transaction.js';
 
@@ -53,8 +51,10 @@ async function insertRows(em: EntityManager, table: string, columns: string[], r
 
 /**
  * Generates the demo data set: enterprises spread over all 37 jurisdictions and the industries,
- * their designation histories from 2019 on, and five years of statistics. Deterministic.
- * Runs in one transaction and records itself in system_meta.
+ * their designation histories from 2019 on, and five years of statistics (plain rows); then the
+ * showcase, through the services as the demo accounts (seeds/showcase.ts). Deterministic for a seed
+ * and a date. Runs in one transaction (the services' own become savepoints of it) and records itself
+ * in system_meta last: a load that dies half-way leaves nothing, and the next start loads it again.
  */
 export async function loadDemoData(
   em: EntityManager,
@@ -72,6 +72,8 @@ export async function loadDemoData(
   const batch = 5_000;
 
   let totals: { enterprises: number; designations: number; statistics: number; organizations?: number; users?: number } = { enterprises: 0, designations: 0, statistics: 0 };
+  // Read before the transaction (it takes a connection of its own): the showcase's requests need it.
+  const reference = await ReferenceData.load(em);
   await transaction(em, async (tx) => {
     const flush = async () => {
       await insertRows(tx, 'enterprise', ['id', 'created_at', 'updated_at', 'credit_code', 'name', 'region_code', 'industry_code', 'size_class', 'address', 'founded_on', 'export_oriented', 'industry_leader', 'standard_certified_on', 'version'], enterprises);
@@ -95,10 +97,14 @@ export async function loadDemoData(
       if (serial % batch === 0) await flush();
     }
     await flush();
-    totals = { ...totals, ...(await loadDemoAccounts(tx, rng, today, now)) };
-    await loadLifecycleSteps(tx, rng, today, now, options.storage);
+    const accounts = await loadDemoAccounts(tx, rng, today, now);
+    totals = { ...totals, organizations: accounts.organizations };
     // Tables A and B of the evaluation index system, last year's and this year's (seeds/evaluation-sheets.ts).
     await loadEvaluationSheets(tx, [thisYear - 1, thisYear], now);
+    // The showcase, through the services as the demo accounts over the past years (seeds/showcase.ts).
+    const showcase = await loadShowcase(tx, { today, reference, password: DEMO_PASSWORD, demo: accounts.demo, sheetYears: [thisYear - 1, thisYear], storage: options.storage });
+    totals = { ...totals, users: showcase.users };
+    log(`demo data: showcase of ${showcase.steps} steps`);
     await tx.execute(
       `insert into system_meta (key, value, updated_at) values (?, ?, now())
        on conflict (key) do update set value = excluded.value, updated_at = now()`,
@@ -111,9 +117,10 @@ export async function loadDemoData(
 }
 
 /**
- * The showcase records and one account per role (password DEMO_PASSWORD): national-admin,
- * guangdong-admin (440000), shenzhen-admin (440300, its own jurisdiction), demo-enterprise (a
- * demonstration enterprise in Guangdong), demo-provider (a Guangdong service team), demo-expert.
+ * The records the demo accounts belong to: the demonstration enterprise of `demo-enterprise` (its
+ * advantage cultivation completed; its demonstration title comes from last year's notice, in
+ * seeds/showcase.ts), the service organisations, the experts and the pools, the training. The
+ * accounts themselves, and the programme's steps, are made by the showcase (seeds/showcase.ts).
  */
 async function loadDemoAccounts(em: EntityManager, rng: Random, today: string, now: Date) {
   const run = (sql: string, params: unknown[]) => em.execute(sql, params, 'run');
@@ -139,13 +146,10 @@ async function loadDemoAccounts(em: EntityManager, rng: Random, today: string, n
       '李华', '020-88886666', 'ip@huachuang.example.cn', '2024 年重点培育对象；海外专利布局需求较多。'],
   );
   const advFrom = isoDate(thisYear - 6, 12, 1);
-  const demoFrom = isoDate(thisYear - 1, 9, 26);
-  for (const [level, from] of [['ADVANTAGE', advFrom], ['DEMONSTRATION', demoFrom]] as const) {
-    await run(
-      `insert into designation (id, created_at, updated_at, enterprise_id, level, status, batch_year, valid_from, valid_until) values (?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?)`,
-      [uuidv7(), now, now, enterpriseId, level, Number(from.slice(0, 4)), from, validUntil(from, 3)],
-    );
-  }
+  await run(
+    `insert into designation (id, created_at, updated_at, enterprise_id, level, status, batch_year, valid_from, valid_until) values (?, ?, ?, ?, 'ADVANTAGE', 'ACTIVE', ?, ?, ?)`,
+    [uuidv7(), now, now, enterpriseId, Number(advFrom.slice(0, 4)), advFrom, validUntil(advFrom, 3)],
+  );
 
   for (const st of statisticsRows(rng, showcase, [thisYear - 5, thisYear - 4, thisYear - 3, thisYear - 2, thisYear - 1], true)) {
     await run(
@@ -187,207 +191,15 @@ async function loadDemoAccounts(em: EntityManager, rng: Random, today: string, n
 
   await loadDemoTraining(run, today, now, { director, instructor: personId, enterpriseId, organizations });
 
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const users: [string, string, UserRow['role'], Record<string, string>][] = [
-    ['national-admin', '国家局管理员（演示）', 'NATIONAL_ADMIN', {}],
-    ['guangdong-admin', '广东省局管理员（演示）', 'PROVINCIAL_ADMIN', { region_code: '440000' }],
-    ['shenzhen-admin', '深圳市局管理员（演示）', 'PROVINCIAL_ADMIN', { region_code: '440300' }],
-    ['demo-enterprise', '广东华创智能装备（演示）', 'ENTERPRISE_USER', { enterprise_id: enterpriseId }],
-    ['demo-provider', '广东服务团队（演示）', 'SERVICE_PROVIDER', { organization_id: organizations.get('广东省知识产权保护中心服务团队')! }],
-    ['demo-training-base', '国家知识产权培训（广东）基地（演示）', 'SERVICE_PROVIDER', { organization_id: organizations.get('国家知识产权培训（广东）基地')! }],
-    ['demo-expert', '张明（演示）', 'EXPERT', { person_id: personId }],
-  ];
-  for (const [username, displayName, role, scope] of users) {
-    await insertUser(em, { username, displayName, passwordHash, role, regionCode: scope.region_code, enterpriseId: scope.enterprise_id, organizationId: scope.organization_id, personId: scope.person_id });
-  }
-  // A revoked demonstration title with its incident and the ban that followed [D 三(四)].
-  const revokedId = uuidv7();
-  const revoked = enterpriseRow(rng, 0, { name: '浙江恒泰新材料股份有限公司', regionCode: '330000', industryCode: '26', creditCode: creditCodeFor('330100', 0), sizeClass: 'MEDIUM' });
-  await run(
-    `insert into enterprise (id, created_at, updated_at, credit_code, name, region_code, industry_code, size_class, address, founded_on, export_oriented, industry_leader, standard_certified_on, version)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-    [revokedId, now, now, revoked.creditCode, revoked.name, revoked.regionCode, revoked.industryCode, revoked.sizeClass, revoked.address, revoked.foundedOn, revoked.exportOriented, false, revoked.standardCertifiedOn],
-  );
-  const revokedAdvFrom = isoDate(thisYear - 7, 12, 1); // its completed advantage cultivation period
-  await run(
-    `insert into designation (id, created_at, updated_at, enterprise_id, level, status, batch_year, valid_from, valid_until) values (?, ?, ?, ?, 'ADVANTAGE', 'ACTIVE', ?, ?, ?)`,
-    [uuidv7(), now, now, revokedId, thisYear - 7, revokedAdvFrom, validUntil(revokedAdvFrom, 3)],
-  );
-  const revokedOn = addDays(today, -60);
-  const revokedFrom = isoDate(thisYear - 2, 9, 26);
-  const revokedDesignation = uuidv7();
-  await run(
-    `insert into designation (id, created_at, updated_at, enterprise_id, level, status, batch_year, valid_from, valid_until, ended_on) values (?, ?, ?, ?, 'DEMONSTRATION', 'REVOKED', ?, ?, ?, ?)`,
-    [revokedDesignation, now, now, revokedId, thisYear - 2, revokedFrom, validUntil(revokedFrom, 3), revokedOn],
-  );
-  await run(
-    `insert into revocation_incident (id, created_at, updated_at, enterprise_id, kind, penalty_area, occurred_on, description, evidence, recorded_by, version) values (?, ?, ?, ?, 'ABNORMAL_PATENT_APPLICATION', null, ?, ?, ?, 'national-admin', 1)`,
-    [uuidv7(), now, now, revokedId, addDays(today, -120), '专项核查发现批量非正常专利申请 37 件', '国家知识产权局非正常专利申请排查通报（演示）'],
-  );
-  await run(
-    `insert into application_ban (id, created_at, updated_at, enterprise_id, designation_id, reason, starts_on, ends_on) values (?, ?, ?, ?, ?, 'REVOKED', ?, ?)`,
-    [uuidv7(), now, now, revokedId, revokedDesignation, revokedOn, validUntil(revokedOn, 2)],
-  );
-
-  // This year's application window, and applications in each state so far (a submitted one
-  // waiting for the provincial bureau, and a draft being written).
-  await run(
-    `insert into application_window (year, opens_on, closes_on, updated_at, updated_by) values (?, ?, ?, ?, 'national-admin') on conflict (year) do nothing`,
-    [thisYear, `${thisYear}-03-01`, `${thisYear}-07-31`, now],
-  );
-  // Applications in the steps so far: submitted (waiting for the bureau), a draft, one rejected by
-  // its bureau, and an industry leader's direct application on public notice right now.
-  const exceptions = new Map(CALENDARS.flatMap((c) => calendarDays(c)).map((d) => [d.date, d.kind] as const));
-  const noticeStart = addDays(today, -3);
-  const noticeId = uuidv7();
-  const applicants: [string, string, string, string, number, number, boolean][] = [
-    ['江苏瑞康精密机械股份有限公司', '320000', '34', 'SUBMITTED', 82.5, 86, false],
-    ['山东宏图生物医药有限公司', '370000', '27', 'DRAFT', 71, 78, false],
-    ['河南中天智能装备有限公司', '410000', '35', 'REJECTED_BY_PROVINCE', 76, 81, false],
-    ['湖北光启光电科技股份有限公司', '420000', '39', 'IN_NOTICE', 91, 93, true],
-  ];
-  for (const [i, [name, regionCode, industryCode, status, scoreA, scoreB, leader]] of applicants.entries()) {
-    const row = enterpriseRow(rng, 0, { name, regionCode, industryCode, creditCode: creditCodeFor(`${regionCode.slice(0, 2)}0100`, i + 1), sizeClass: 'LARGE', industryLeader: leader });
-    const id = uuidv7();
-    await run(
-      `insert into enterprise (id, created_at, updated_at, credit_code, name, region_code, industry_code, size_class, address, founded_on, export_oriented, industry_leader, standard_certified_on, version)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-      [id, now, now, row.creditCode, row.name, row.regionCode, row.industryCode, row.sizeClass, row.address, row.foundedOn, row.exportOriented, leader, row.standardCertifiedOn],
-    );
-    if (!leader) {
-      const advFrom = isoDate(thisYear - 5, 12, 1); // cultivation completed
-      await run(
-        `insert into designation (id, created_at, updated_at, enterprise_id, level, status, batch_year, valid_from, valid_until) values (?, ?, ?, ?, 'ADVANTAGE', 'ACTIVE', ?, ?, ?)`,
-        [uuidv7(), now, now, id, thisYear - 5, advFrom, validUntil(advFrom, 3)],
-      );
-    }
-    await run(
-      `insert into demonstration_application (id, created_at, updated_at, enterprise_id, year, route, status, form_content, work_foundation, goals_and_tasks, measures, score_a, score_b, indicators, attachment_ids, submitted_at,
-         provincial_reviewed_at, provincial_reviewer, provincial_rejection_reason, national_reviewed_at, national_comments, notice_id, version)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', '[]', ?, ?, ?, ?, ?, ?, ?, 1)`,
-      [
-        uuidv7(), now, now, id, thisYear, leader ? 'DIRECT' : 'PROVINCIAL', status,
-        `${name}国家知识产权示范企业申报书`, '已通过贯标认证，设有知识产权部。', '三年内形成核心专利组合，参与制定国家标准。', '建立专利导航机制，开展海外专利布局。', scoreA, scoreB,
-        status === 'DRAFT' ? null : now,
-        status === 'REJECTED_BY_PROVINCE' ? now : null,
-        status === 'REJECTED_BY_PROVINCE' ? 'henan-admin' : null,
-        status === 'REJECTED_BY_PROVINCE' ? 'B 表“知识产权运用”指标佐证材料不足，建议完善后来年再报。' : null,
-        status === 'IN_NOTICE' ? now : null,
-        status === 'IN_NOTICE' ? '评审合格（行业领军企业直接申报）。' : null,
-        status === 'IN_NOTICE' ? noticeId : null,
-      ],
-    );
-  }
-  await run(
-    `insert into public_notice (id, created_at, updated_at, year, title, starts_on, ends_on) values (?, ?, ?, ?, ?, ?, ?)`,
-    [noticeId, now, now, thisYear, `${thisYear} 年度国家知识产权示范企业拟认定名单公示（直接申报）`, noticeStart, lastOfWorkingDays(noticeStart, 10, exceptions)],
-  );
-
-  // A demonstration round ending in a month: due for re-examination by its bureau (Guangdong).
-  const due = enterpriseRow(rng, 0, { name: '广东远景新能源科技有限公司', regionCode: '440000', industryCode: '44', creditCode: creditCodeFor('440100', 9), sizeClass: 'LARGE' });
-  const dueId = uuidv7();
-  await run(
-    `insert into enterprise (id, created_at, updated_at, credit_code, name, region_code, industry_code, size_class, address, founded_on, export_oriented, industry_leader, standard_certified_on, version)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?, 1)`,
-    [dueId, now, now, due.creditCode, due.name, due.regionCode, due.industryCode, due.sizeClass, due.address, due.foundedOn, due.exportOriented, due.standardCertifiedOn],
-  );
-  const dueUntil = addDays(today, 30);
-  const dueAdvFrom = yearsAgo(dueUntil, 7); // its advantage cultivation, completed before the designation
-  await run(
-    `insert into designation (id, created_at, updated_at, enterprise_id, level, status, batch_year, valid_from, valid_until) values (?, ?, ?, ?, 'ADVANTAGE', 'ACTIVE', ?, ?, ?)`,
-    [uuidv7(), now, now, dueId, Number(dueAdvFrom.slice(0, 4)), dueAdvFrom, validUntil(dueAdvFrom, 3)],
-  );
-  await run(
-    `insert into designation (id, created_at, updated_at, enterprise_id, level, status, batch_year, valid_from, valid_until) values (?, ?, ?, ?, 'DEMONSTRATION', 'ACTIVE', ?, ?, ?)`,
-    [uuidv7(), now, now, dueId, Number(dueUntil.slice(0, 4)) - 3, addDays(yearsAgo(dueUntil, 3), 1), dueUntil],
-  );
-
-  for (const seed of CALENDARS) {
-    for (const d of calendarDays(seed)) {
-      await run(`insert into calendar_day (date, year, kind, name) values (?, ?, ?, ?) on conflict (date) do nothing`, [d.date, seed.year, d.kind, d.name]);
-    }
-  }
-  return { organizations: organizations.size, users: users.length };
-}
-
-/**
- * Applications in the remaining steps: last year's concluded notice (one designated, one failed by
- * an upheld objection), and this year's recommended (with Jiangsu's recommendation letter and
- * plan), passed and failed national reviews.
- */
-async function loadLifecycleSteps(em: EntityManager, rng: Random, today: string, now: Date, storage?: FileStorage) {
-  const run = (sql: string, params: unknown[]) => em.execute(sql, params, 'run');
-  const thisYear = Number(today.slice(0, 4));
-  const lastYear = thisYear - 1;
-  const lastNotice = uuidv7();
-  const lastStart = isoDate(lastYear, 9, 1);
-  await run(`insert into public_notice (id, created_at, updated_at, year, title, starts_on, ends_on, concluded_at) values (?, ?, ?, ?, ?, ?, ?, ?)`, [
-    lastNotice, now, now, lastYear, `${lastYear} 年度国家知识产权示范企业拟认定名单公示`, lastStart, isoDate(lastYear, 9, 12), now,
-  ]);
-  let packageFile: string | null = null;
-  if (storage) {
-    const letter = Buffer.from('%PDF-1.4\n% 江苏省知识产权局关于推荐国家知识产权示范企业的函（演示）\n%%EOF\n', 'utf8');
-    const stored = await storage.put(Readable.from([letter]), letter.length + 1);
-    packageFile = uuidv7();
-    await run(
-      `insert into stored_file (id, created_at, updated_at, file_name, content_type, size, sha256, storage_key, uploaded_by, region_code) values (?, ?, ?, ?, 'application/pdf', ?, ?, ?, ?, '320000')`,
-      [packageFile, now, now, '江苏省推荐函.pdf', stored.size, stored.sha256, stored.key, uuidv7()],
-    );
-    await run(
-      `insert into recommendation_package (id, created_at, updated_at, region_code, year, letter_file_id, goals, work_plan, organization, policy_support, funding, supervision, version)
-       values (?, ?, ?, '320000', ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-      [uuidv7(), now, now, thisYear, packageFile, '三年培育 10 家示范企业', '分批辅导、年度考核', '省局牵头，市局配合', '专项资金与优先审查推荐', '省级专项资金 2000 万元', '季度督导、年度检查'],
-    );
-  }
-  const steps: [string, string, string, number, string, Record<string, unknown>][] = [
-    ['安徽嘉元电池材料股份有限公司', '340000', '38', lastYear, 'DESIGNATED', { notice_id: lastNotice, national_comments: '评审合格。' }],
-    ['福建永新食品科技有限公司', '350000', '14', lastYear, 'OBJECTION_UPHELD', { notice_id: lastNotice, national_comments: '评审合格。' }],
-    ...(storage ? [['江苏九州医疗器械有限公司', '320000', '35', thisYear, 'RECOMMENDED', { provincial_reviewer: 'jiangsu-admin', recommendation_rank: 1 }] as [string, string, string, number, string, Record<string, unknown>]] : []),
-    ['四川天合智能科技有限公司', '510000', '39', thisYear, 'PASSED_REVIEW', { national_comments: '评审合格，待公示。' }],
-    ['湖南同方机械有限公司', '430000', '34', thisYear, 'FAILED_REVIEW', { national_comments: 'A 表“知识产权战略”得分依据不足。' }],
-  ];
-  for (const [i, [name, regionCode, industryCode, year, status, extra]] of steps.entries()) {
-    const row = enterpriseRow(rng, 0, { name, regionCode, industryCode, creditCode: creditCodeFor(`${regionCode.slice(0, 2)}0100`, 20 + i), sizeClass: 'LARGE' });
-    const id = uuidv7();
-    await run(
-      `insert into enterprise (id, created_at, updated_at, credit_code, name, region_code, industry_code, size_class, address, founded_on, export_oriented, industry_leader, standard_certified_on, version)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?, 1)`,
-      [id, now, now, row.creditCode, row.name, row.regionCode, row.industryCode, row.sizeClass, row.address, row.foundedOn, row.exportOriented, row.standardCertifiedOn],
-    );
-    const advFrom = isoDate(year - 5, 12, 1);
-    await run(`insert into designation (id, created_at, updated_at, enterprise_id, level, status, batch_year, valid_from, valid_until) values (?, ?, ?, ?, 'ADVANTAGE', 'ACTIVE', ?, ?, ?)`, [
-      uuidv7(), now, now, id, year - 5, advFrom, validUntil(advFrom, 3),
-    ]);
-    let designationId: string | null = null;
-    if (status === 'DESIGNATED') {
-      designationId = uuidv7();
-      const from = isoDate(lastYear, 9, 20);
-      await run(`insert into designation (id, created_at, updated_at, enterprise_id, level, status, batch_year, valid_from, valid_until) values (?, ?, ?, ?, 'DEMONSTRATION', 'ACTIVE', ?, ?, ?)`, [
-        designationId, now, now, id, lastYear, from, validUntil(from, 3),
-      ]);
-    }
-    const appId = uuidv7();
-    await run(
-      `insert into demonstration_application (id, created_at, updated_at, enterprise_id, year, route, status, form_content, work_foundation, goals_and_tasks, measures, score_a, score_b, indicators, attachment_ids, submitted_at,
-         provincial_reviewed_at, provincial_reviewer, recommendation_rank, national_reviewed_at, national_comments, notice_id, designation_id, version)
-       values (?, ?, ?, ?, ?, 'PROVINCIAL', ?, ?, ?, ?, ?, ?, ?, '[]', '[]', ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-      [
-        appId, now, now, id, year, status, `${name}国家知识产权示范企业申报书`, '贯标认证，知识产权部门健全。', '形成核心专利组合。', '专利导航与海外布局。', 80 + i, 84 + i, now,
-        now, extra.provincial_reviewer ?? 'demo-bureau', extra.recommendation_rank ?? null,
-        status === 'RECOMMENDED' ? null : now, extra.national_comments ?? null, extra.notice_id ?? null, designationId,
-      ],
-    );
-    if (status === 'OBJECTION_UPHELD') {
-      await run(
-        `insert into objection (id, created_at, updated_at, application_id, notice_id, content, contact_name, contact_phone, status, decision_note, decided_by) values (?, ?, ?, ?, ?, ?, '李女士', '13600002222', 'UPHELD', ?, 'national-admin')`,
-        [uuidv7(), now, now, appId, lastNotice, '该企业申报的 PCT 申请量与实际不符。', '经核查异议属实，不予认定。'],
-      );
-    }
-  }
-}
-
-function yearsAgo(date: string, years: number): string {
-  return `${Number(date.slice(0, 4)) - years}${date.slice(4)}`;
+  return {
+    organizations: organizations.size,
+    demo: {
+      enterpriseId,
+      expertPersonId: personId,
+      providerOrganizationId: organizations.get('广东省知识产权保护中心服务团队')!,
+      trainingBaseOrganizationId: organizations.get('国家知识产权培训（广东）基地')!,
+    },
+  };
 }
 
 /** Whether the demo data set has been loaded into this database before. */

@@ -49,8 +49,8 @@ export async function runScheduledTransitions(orm: { em: EntityManager }, clock:
       entry.requestId = requestId;
       em.persist(entry);
     };
-    const noticesConcluded = await concludeEndedNotices(em, clock.today(), settings, clock.now(), (app, changes, jurisdiction) =>
-      system('concludePublicNotice', 'DemonstrationApplication', app.id, jurisdiction, changes),
+    const noticesConcluded = await concludeEndedNotices(em, clock.today(), settings, clock.now(), (object, changes, jurisdiction) =>
+      system('concludePublicNotice', object.type, object.id, jurisdiction, changes),
     );
     const withdrawn = await reexaminationService.withdrawUnfiled(em, clock.today(), settings);
     const owners = withdrawn.length ? await em.find(Enterprise, { id: { $in: [...new Set(withdrawn.map((d) => d.enterprise.id))] } }) : [];

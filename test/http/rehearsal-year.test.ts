@@ -136,6 +136,8 @@ describe('a programme year rehearsed through HTTP on the rehearsal clock', () =>
       'advanceProgrammeClock:NATIONAL_ADMIN',
       'advanceProgrammeClock:NATIONAL_ADMIN',
       'advanceProgrammeClock:NATIONAL_ADMIN',
+      // The application's transition and the new title's first entry.
+      'concludePublicNotice:SYSTEM',
       'concludePublicNotice:SYSTEM',
     ]);
   });

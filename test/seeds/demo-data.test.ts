@@ -34,7 +34,8 @@ describe('demo data set', () => {
 
   it('has valid, unique credit codes', async () => {
     const rows = await t.sql<{ credit_code: string }>('select credit_code from enterprise');
-    expect(rows).toHaveLength(1512); // plus the showcase records: a demonstration enterprise, a revoked one, nine applicants, one due for re-examination
+    // Plus demo-enterprise's and the showcase's 30 (seeds/showcase.ts, seeds/showcase-advantage.ts).
+    expect(rows).toHaveLength(1531);
     expect(rows.every((r) => isValidCreditCode(r.credit_code))).toBe(true);
   });
 
@@ -76,7 +77,7 @@ describe('demo data set', () => {
   });
 
   it('has one account per role, all with the documented demo password', async () => {
-    const users = await t.sql<{ username: string; role: string; region_code: string | null }>('select username, role, region_code from app_user order by username');
+    const users = await t.sql<{ username: string; role: string; region_code: string | null }>(`select username, role, region_code from app_user where username not like '%-ip' order by username`);
     expect(users.map((u) => [u.username, u.role, u.region_code])).toEqual([
       ['demo-enterprise', 'ENTERPRISE_USER', null],
       ['demo-expert', 'EXPERT', null],
@@ -91,6 +92,12 @@ describe('demo data set', () => {
       expect(status).toBe(200);
       expect(body.data?.login.user.role).toBe(u.role);
     }
+    // The showcase enterprises' staff accounts (one each) have a password nobody knows.
+    const staff = await t.sql<{ username: string; role: string; enterprise: boolean }>(`select username, role, enterprise_id is not null as enterprise from app_user where username like '%-ip'`);
+    expect(staff).toHaveLength(26);
+    expect(staff.every((u) => u.role === 'ENTERPRISE_USER' && u.enterprise)).toBe(true);
+    const { body } = await t.http(`mutation { login(input: { username: "huayu-ip", password: "demo-password-2026" }) { user { role } } }`);
+    expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('makes demo-enterprise a demonstration enterprise in Guangdong, valid today', async () => {
@@ -105,7 +112,7 @@ describe('demo data set', () => {
   it('shows a revoked demonstration title with its incident and the 2-year ban [D 三(四)]', async () => {
     const rows = await t.sql<{ status: string; ended_on: string; ban_ends: string; incidents: number }>(
       `select d.status, d.ended_on::text, b.ends_on::text as ban_ends, (select count(*)::int from revocation_incident i where i.enterprise_id = d.enterprise_id) as incidents
-         from designation d join application_ban b on b.designation_id = d.id`,
+         from designation d join application_ban b on b.designation_id = d.id where d.level = 'DEMONSTRATION' and b.reason = 'REVOKED'`,
     );
     expect(rows).toEqual([{ status: 'REVOKED', ended_on: '2026-09-23', ban_ends: '2028-09-22', incidents: 1 }]);
   });
@@ -124,7 +131,7 @@ describe('demo data set', () => {
       'REJECTED_BY_PROVINCE',
       'SUBMITTED',
     ]);
-    expect(await t.sql("select year from recommendation_package where region_code = '320000'")).toEqual([{ year: 2026 }]);
+    expect(await t.sql("select year from recommendation_package where region_code = '440000'")).toEqual([{ year: 2026 }]);
   });
 
   it('has a notice running today and a demonstration round due for re-examination', async () => {
@@ -181,7 +188,7 @@ describe('demo data set', () => {
 
   it('is what the directory shows', async () => {
     const data = await t.ok<any>(`{ enterprises(filter: { designation: { levels: [DEMONSTRATION], statuses: [ACTIVE] } }) { totalCount } all: enterprises { totalCount } }`);
-    expect(data.all.totalCount).toBe(1512);
+    expect(data.all.totalCount).toBe(1531);
     expect(data.enterprises.totalCount).toBeGreaterThan(0);
   });
 });

@@ -61,11 +61,11 @@ describe('embedded PostgreSQL default', () => {
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
-    // The demo accounts exist; the national admin sees every enterprise (40 generated + 12 showcase records).
+    // The demo accounts exist; the national admin sees every enterprise (40 generated + 31 showcase records: seeds/showcase*.ts).
     const login = await gql('mutation { login(input: { username: "national-admin", password: "demo-password-2026" }) { accessToken } }');
     const token: string = login.data.login.accessToken;
     const count = await gql('{ enterprises { totalCount } regions { code } }', undefined, token);
-    expect(count.data.enterprises.totalCount).toBe(52);
+    expect(count.data.enterprises.totalCount).toBe(71);
     expect(count.data.regions).toHaveLength(37);
     // The same search behaves the same on the embedded cluster as on any server (locale-independent).
     const created = await gql(
@@ -93,7 +93,7 @@ describe('embedded PostgreSQL default', () => {
     const relogin = await gql('mutation { login(input: { username: "national-admin", password: "demo-password-2026" }) { accessToken } }');
     const token2: string = relogin.data.login.accessToken;
     const again = await gql('{ enterprises { totalCount } enterpriseByCreditCode(code: "91350100M000100Y43") { name } }', undefined, token2);
-    expect(again.data.enterprises.totalCount).toBe(53);
+    expect(again.data.enterprises.totalCount).toBe(72);
     expect(again.data.enterpriseByCreditCode.name).toBe('福建嵌入测试科技有限公司');
 
     // A crash leaves PostgreSQL orphaned and postmaster.pid behind; the next start must cope.
@@ -101,7 +101,7 @@ describe('embedded PostgreSQL default', () => {
     await second.exited;
     const third = await start();
     const after = await gql('{ enterprises { totalCount } }', undefined, token2);
-    expect(after.data.enterprises.totalCount).toBe(53);
+    expect(after.data.enterprises.totalCount).toBe(72);
     third.child.kill('SIGINT');
     expect(await third.exited).toBe(0);
   }, 240_000);

@@ -32,7 +32,8 @@ import { Objection, ObjectionStatus, PublicNotice } from './public-notice.entity
 import { assertGoodStanding, standingProblems } from './eligibility.js';
 import type { ProgrammeSettings } from '../programme/programme-settings.entity.js';
 
-type Audit = (app: DemonstrationApplication, changes: Record<string, { before: unknown; after: unknown }>, jurisdiction: string) => void;
+/** Records one change of the conclusion: an application's transition, or the title it created (each object's own history). */
+type Audit = (object: { type: 'DemonstrationApplication' | 'Designation'; id: string }, changes: Record<string, { before: unknown; after: unknown }>, jurisdiction: string) => void;
 
 /** The order of a notice's objections in cursors: lodged earliest first. */
 const OBJECTION_ORDER = 'CREATED_AT:ASC';
@@ -59,7 +60,13 @@ export async function concludeNotice(em: EntityManager, notice: PublicNotice, de
     app.status = ApplicationStatus.DESIGNATED;
     app.designationId = designation.id;
     designations.push(designation);
-    audit(app, changedFields(before, snapshot(app, FIELDS), FIELDS), jurisdictions.get(app.id)!);
+    audit({ type: 'DemonstrationApplication', id: app.id }, changedFields(before, snapshot(app, FIELDS), FIELDS), jurisdictions.get(app.id)!);
+    // The new title's own history starts here too (Designation.history), as an advantage title's does.
+    audit(
+      { type: 'Designation', id: designation.id },
+      { status: { before: null, after: DesignationStatus.ACTIVE }, validity: { before: null, after: `${designation.validFrom}–${designation.validUntil}` }, applicationId: { before: null, after: app.id } },
+      jurisdictions.get(app.id)!,
+    );
   }
   notice.concludedAt = now;
   return designations;
@@ -264,8 +271,8 @@ export const noticeService = {
       if (pending) throw ruleViolation('R7', `还有 ${pending} 项异议未处理`, { paragraph: '三(二)3', pendingObjections: pending });
       const inNotice = await em.find(DemonstrationApplication, { noticeId: notice.id, status: ApplicationStatus.IN_NOTICE });
       await assertGoodStanding(em, '不能认定（须先将其评审为不合格）', await applicationSubjects(em, inNotice), designatedOn, settings);
-      const designations = await concludeNotice(em, notice, designatedOn, settings.designationValidityYears, ctx.clock.now(), (app, changes, jurisdiction) =>
-        recordAudit(em, ctx, { operation: 'publishDesignationList', objectType: 'DemonstrationApplication', objectId: app.id, jurisdiction, changes }),
+      const designations = await concludeNotice(em, notice, designatedOn, settings.designationValidityYears, ctx.clock.now(), (object, changes, jurisdiction) =>
+        recordAudit(em, ctx, { operation: 'publishDesignationList', objectType: object.type, objectId: object.id, jurisdiction, changes }),
       );
       await em.flush();
       return { notice, designations };

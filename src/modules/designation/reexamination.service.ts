@@ -137,6 +137,16 @@ export const reexaminationService = {
           ...(ban ? { ban: { before: null, after: `${ban.startsOn}–${ban.endsOn}` } } : {}),
         },
       });
+      // The new round's own history starts with the re-examination that created it.
+      if (successor) {
+        recordAudit(em, ctx, {
+          operation: 'recordReexamination',
+          objectType: 'Designation',
+          objectId: successor.id,
+          jurisdiction: region,
+          changes: { status: { before: null, after: DesignationStatus.ACTIVE }, validity: { before: null, after: `${successor.validFrom}–${successor.validUntil}` }, predecessor: { before: null, after: d.id } },
+        });
+      }
       await em.flush();
       return { designation: d, successor, ban };
     });
