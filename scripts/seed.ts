@@ -47,9 +47,13 @@ try {
   if (!values['reference-only'] && enterprises > 0) {
     const conn = em;
     if (values.reset) {
-      await conn.execute('truncate enterprise, designation, enterprise_statistics');
+      // Everything but the reference data (regions, bureaus, industries): the demo data set reaches
+      // most tables (accounts, applications, notices, files, the audit log…), which refer to each other.
+      const keep = new Set(['region', 'bureau', 'industry', 'system_meta', 'data_version']);
+      const tables = [...new Set([...orm.getMetadata()].map((m) => m.tableName).filter((t): t is string => !!t && !keep.has(t)))];
+      await conn.execute(`truncate ${tables.map((t) => `"${t}"`).join(', ')} cascade`);
       await conn.execute('delete from system_meta where key = ?', [DEMO_META_KEY]);
-      console.log('Deleted all enterprises, designations and statistics.');
+      console.log(`Deleted all data but the reference data (${tables.length} tables).`);
     }
     const [{ count }] = await conn.execute<{ count: string }[]>('select count(*)::text as count from enterprise');
     if (count !== '0') {

@@ -29,6 +29,8 @@ export async function prepareDatabase(
     /** Where the ORM's own messages (the migrator's) go; default: MikroORM's console logger. */
     ormLog?: (message: string) => void;
     storage?: FileStorage;
+    /** The date the demo data set is built around (default: the real date); a rehearsal server's programme date. */
+    demoToday?: string;
   },
 ): Promise<Runtime> {
   // Migrations and the demo seed run without the serving limits (an index build must not be cut
@@ -45,7 +47,7 @@ export async function prepareDatabase(
       const { count } = (await em.execute<{ count: string }[]>('select count(*)::text as count from enterprise'))[0]!;
       if (count === '0') {
         options.log(`loading the demo data set (${options.demoEnterprises} enterprises)…`);
-        const totals = await loadDemoData(em, { enterprises: options.demoEnterprises, log: options.log, storage: options.storage });
+        const totals = await loadDemoData(em, { enterprises: options.demoEnterprises, log: options.log, storage: options.storage, today: options.demoToday });
         options.log(`demo data loaded: ${totals.enterprises} enterprises, ${totals.designations} designations, ${totals.statistics} statistics rows`);
       }
     }

@@ -5,6 +5,8 @@ import { buildApp, type App } from './app.js';
 import { runScheduledTransitions } from './jobs/scheduled-transitions.js';
 import { openProgrammeClock } from './common/rehearsal-clock.js';
 import { LocalFileStorage } from './modules/file/storage.js';
+import { todayInChina } from './common/scalars.js';
+import { addDays } from './modules/programme/working-days.js';
 import path from 'node:path';
 import { createLogger, withoutColours } from './logger.js';
 import { shutdownTracing } from './telemetry/tracing.js';
@@ -70,6 +72,8 @@ async function main(): Promise<void> {
       logError: (error) => logger.error({ component: 'database', err: error }, error.message),
       ormLog: (message) => logger.info({ component: 'orm' }, withoutColours(message)),
       storage: new LocalFileStorage(path.join(config.dataDir, 'files')),
+      // A rehearsal server's first start builds the demo around the rehearsal's first day.
+      demoToday: config.rehearsal ? (config.rehearsal.today ?? addDays(todayInChina(), config.rehearsal.offsetDays ?? 0)) : undefined,
       log,
     });
     // The programme's clock: the real date, or a rehearsal clock (CLOCK_TODAY / CLOCK_OFFSET_DAYS,

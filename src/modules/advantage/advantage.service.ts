@@ -130,13 +130,15 @@ async function advantageTitle(em: EntityManager, ctx: Context, globalId: string,
 /** The cultivation period of an advantage designation as of `today`: years, reports due, the mid-term check, completion. */
 export function cultivationOf(d: Designation, reports: readonly CultivationReport[], check: MidTermCheck | null, today: string, settings: Pick<ProgrammeSettings, 'advantageMidTermAfterMonths' | 'advantageReportDueDays'>): Cultivation {
   const n = periodYears(d);
+  // Reports are followed up during the period and until the last one is due; an old period is history.
+  const followedOn = (date: string) => date <= addDays(d.validUntil, settings.advantageReportDueDays);
   const years = Array.from({ length: n }, (_, i) => {
     const startsOn = yearsBefore(d.validFrom, -i);
     const endsOn = i === n - 1 ? d.validUntil : lastDayOfYears(d.validFrom, i + 1);
     const reportDueOn = addDays(endsOn, settings.advantageReportDueDays);
     const report = reports.find((r) => r.cultivationYear === i + 1) ?? null;
     const ended = d.endedOn != null && d.endedOn <= endsOn;
-    return Object.assign(new CultivationYear(), { cultivationYear: i + 1, startsOn, endsOn, reportDueOn, report, overdue: !report && !ended && today > reportDueOn });
+    return Object.assign(new CultivationYear(), { cultivationYear: i + 1, startsOn, endsOn, reportDueOn, report, overdue: !report && !ended && today > reportDueOn && followedOn(today) });
   });
   const endedOn = d.endedOn ?? null;
   const completed = d.validUntil < today && (!endedOn || endedOn > d.validUntil);
@@ -584,6 +586,7 @@ export const advantageService = {
         where (d.valid_from + make_interval(years => k - 1))::date <= d.valid_until
           and ${yearEnd} + ${settings.advantageReportDueDays}::int < ${today}::date
           and (d.ended_on is null or d.ended_on > ${yearEnd})
+          and ${today}::date <= d.valid_until + ${settings.advantageReportDueDays}::int
           and not exists (select 1 from cultivation_report cr where cr.designation_id = d.id and cr.cultivation_year = k))`;
     const midTermDue = and(
       validOn('d', today),
