@@ -158,6 +158,14 @@ describe('advantage-enterprise programme', () => {
     expect(done.history.map((h: { operation: string }) => h.operation)).toEqual(['confirmAdvantageBatch', 'recordMidTermCheck']);
     const eligibility = (await t.ok(ELIGIBILITY, { id: eid(a.enterprise) }, as.enterprise(a.enterprise.id))).demonstrationEligibility;
     expect(eligibility.unmet.map((u: { rule: string }) => u.rule)).not.toContain('R2');
+    // … and the enterprise's demonstration application on the provincial route goes in because of it.
+    await t.ok(`mutation { setApplicationWindow(input: { year: 2030, opensOn: "2030-03-01" }) { window { year } } }`);
+    const demo = (await t.ok(`mutation($input: SaveDemonstrationApplicationInput!) { saveDemonstrationApplication(input: $input) { application { id version route } } }`, {
+      input: { enterpriseId: eid(a.enterprise), year: 2030, formContent: '示范企业申报书', workFoundation: '培育期成效', goalsAndTasks: '目标', measures: '措施', scoreA: 82, scoreB: 86 },
+    }, as.enterprise(a.enterprise.id))).saveDemonstrationApplication.application;
+    expect(demo.route).toBe('PROVINCIAL');
+    const submittedDemo = await t.ok(`mutation($input: SubmitDemonstrationApplicationInput!) { submitDemonstrationApplication(input: $input) { application { status } } }`, { input: { id: demo.id, version: demo.version } }, as.enterprise(a.enterprise.id));
+    expect(submittedDemo.submitDemonstrationApplication.application.status).toBe('SUBMITTED');
     // The cultivation goes with the whole record: the public sees the designation, not the cultivation.
     expect((await t.ok(CULTIVATION, { id: title }, as.anonymous)).node?.cultivation ?? null).toBeNull();
   });
