@@ -244,4 +244,36 @@ describe('advantage-enterprise programme', () => {
     expect(approved.reviewAdvantageApplication.application).toMatchObject({ status: 'RECOMMENDED', scoreA: 70, checkedScoreA: 69, checkedScoreB: 72 });
     expect(approved.reviewAdvantageApplication.application.indicators[0]).toEqual({ checkedScore: items[0]!.score - 1, checkReason: '佐证材料不足' });
   });
+
+  it('A 一 (A3) and concurrency: two reviews at once give one answer and one CONFLICT; a second list cannot give an enterprise a second title', async () => {
+    t.setToday('2031-11-10');
+    await t.ok(BATCH, { input: { year: 2031, opensOn: '2031-11-01', closesOn: '2031-12-31' } }, as.provincial(REGION));
+    const e = await certified();
+    const first = await applied(2031, e);
+    const [r1, r2] = await Promise.all([
+      t.gql(REVIEW, { input: { id: first.id, version: first.version, decision: 'APPROVE' } }, as.provincial(REGION)),
+      t.gql(REVIEW, { input: { id: first.id, version: first.version, decision: 'REJECT', comments: '同时审核' } }, as.provincial(REGION)),
+    ]);
+    const codes = [r1, r2].map((r) => r.errors?.[0]?.extensions?.code ?? 'OK').sort();
+    expect(codes).toEqual(['CONFLICT', 'OK']);
+    expect(['RECOMMENDED', 'REJECTED_BY_PROVINCE']).toContain((await t.ok(APPLICATION, { id: first.id })).node.status);
+    // Another enterprise recommended in 2031 …
+    const e2 = await certified();
+    await approve(await applied(2031, e2));
+    const batch31 = (await t.ok(`query { advantageBatches(year: 2031) { id version } }`, undefined, as.provincial(REGION))).advantageBatches[0];
+    const sent31 = (await t.ok(SEND, { input: { year: 2031, version: batch31.version } }, as.provincial(REGION))).submitAdvantageBatch.batch;
+    // Next year, before the national confirmation, the same enterprise applies again (no title yet).
+    t.setToday('2032-01-10');
+    await t.ok(BATCH, { input: { year: 2032, opensOn: '2032-01-01', closesOn: '2032-06-30' } }, as.provincial(REGION));
+    const second = await applied(2032, e2);
+    await approve(second);
+    const batch32 = (await t.ok(`query { advantageBatches(year: 2032) { id version } }`, undefined, as.provincial(REGION))).advantageBatches[0];
+    const sent32 = (await t.ok(SEND, { input: { year: 2032, version: batch32.version } }, as.provincial(REGION))).submitAdvantageBatch.batch;
+    t.setToday('2032-01-20');
+    await t.ok(CONFIRM, { input: { batchId: sent31.id, version: sent31.version } });
+    const refused = await t.gql(CONFIRM, { input: { batchId: sent32.id, version: sent32.version } });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'A3', subjects: [{ applicationId: second.id }] });
+    const ok = await t.ok(CONFIRM, { input: { batchId: sent32.id, version: sent32.version, notConfirmed: [{ applicationId: second.id, reason: '已在培育期内' }] } });
+    expect(ok.confirmAdvantageBatch.designations).toEqual([]);
+  });
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, type TestApp } from '../harness/app.js';
 import { makeDesignation, makeEnterprise, randomFor } from '../harness/factories.js';
 import { toGlobalId } from '../../src/common/node.js';
+import { lastDayOfYears } from '../../src/modules/designation/designation.rules.js';
 import type { Enterprise } from '../../src/modules/enterprise/enterprise.entity.js';
 import { ApplicationBan, BanReason } from '../../src/modules/designation/ban.entity.js';
 
@@ -36,7 +37,7 @@ describe('demonstration applications', () => {
   async function enterprise(advFrom: string | null, overrides: Partial<{ industryLeader: boolean }> = {}): Promise<{ e: Enterprise; id: string }> {
     const e = await makeEnterprise(t.orm.em, rng, { regionCode: '320000', industryLeader: false, ...overrides });
     if (advFrom) {
-      const until = `${Number(advFrom.slice(0, 4)) + 3}${advFrom.slice(4)}`;
+      const until = lastDayOfYears(advFrom, 3); // a 3-year cultivation period: 2024-12-01 … 2027-11-30
       await makeDesignation(t.orm.em, e, { level: 'ADVANTAGE', status: 'ACTIVE', batchYear: Number(advFrom.slice(0, 4)), validFrom: advFrom, validUntil: until });
     }
     return { e, id: toGlobalId('Enterprise', e.id) };

@@ -91,6 +91,11 @@ describe('rules held at every step', () => {
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'R12', subjects: [{ applicationId: flagged.id, unmet: [{ rule: 'R12' }] }] });
     expect(await statusOf(ok.id)).toBe('PASSED_REVIEW');
     expect(await statusOf(flagged.id)).toBe('PASSED_REVIEW');
+    // The national bureau fails the flagged one before any notice; the other opens alone.
+    const failed = await t.ok(NATIONAL_REVIEW, { input: { id: flagged.id, version: flagged.version, decision: 'FAIL', comments: '评审合格后查实骗取专利资助' } });
+    expect(failed.reviewApplicationNationally.application.status).toBe('FAILED_REVIEW');
+    const opened = await t.ok(OPEN_NOTICE, { input: { year: 2026, title: '拟认定名单公示（合格者）', startsOn: '2026-06-15', applicationIds: [ok.id] } });
+    expect(opened.openPublicNotice.notice.endsOn).toBeTruthy();
   });
 
   it('D 三(四) (R12): an incident during the notice stops the designation, by hand and by the scheduled transitions, until the national bureau fails that application', async () => {
@@ -114,6 +119,19 @@ describe('rules held at every step', () => {
     const published = await t.ok(PUBLISH, { input: { noticeId: notice.id, designatedOn: '2026-07-06' } });
     expect(published.publishDesignationList.designations.map((d: { enterprise: { id: string } }) => fromGlobalId(d.enterprise.id)!.key)).toEqual([good.enterprise.id]);
     expect(await statusOf(bad.id)).toBe('FAILED_REVIEW');
+    t.setToday('2026-06-15');
+  });
+
+  it('D 三(四) (R12): a back-dated designation is checked on today too — an incident dated after the designation date stops it', async () => {
+    t.setToday('2026-06-15');
+    const app = await submitted(t, rng, '320000', 'DIRECT');
+    const passed = (await t.ok(NATIONAL_REVIEW, { input: { id: app.id, version: app.version, decision: 'PASS' } })).reviewApplicationNationally.application;
+    const notice = (await t.ok(OPEN_NOTICE, { input: { year: 2026, title: '拟认定名单公示（第三批）', startsOn: '2026-06-15', applicationIds: [passed.id] } })).openPublicNotice.notice;
+    t.setToday('2026-07-10');
+    await t.ok(INCIDENT, { input: { enterpriseId: toGlobalId('Enterprise', app.enterprise.id), kind: 'FALSE_MATERIAL', penaltyArea: null, occurredOn: '2026-07-08', description: '提供虚假材料', evidence: '核查报告' } });
+    const refused = await t.gql(PUBLISH, { input: { noticeId: notice.id, designatedOn: '2026-07-01' } });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'R12' });
+    expect(await statusOf(passed.id)).toBe('IN_NOTICE');
     t.setToday('2026-06-15');
   });
 

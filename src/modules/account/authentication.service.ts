@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 /**
  * Authentication: who is asking (`me`), password login with throttling (./throttle.ts), refresh
  * token rotation, logout, and changing one's own password. Sessions and tokens: ./sessions.ts,
@@ -67,7 +68,7 @@ export const authenticationService = {
   async refresh(ctx: Context, refreshToken: string): Promise<IssuedSession> {
     const tokenHash = hashRefreshToken(refreshToken);
     const result = await transaction(ctx.em, async (em) => {
-      const session = await em.findOne(Session, { tokenHash }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
+      const session = await em.findOne(Session, { tokenHash }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!session) return { error: '会话无效，请重新登录' } as const;
       if (session.replacedAt || session.revokedAt) {
         await revokeSessions(em, ctx, { familyId: session.familyId });

@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 /**
  * The advantage-enterprise programme [A 一, 三, 四] on the demonstration machinery: the title is a
  * Designation (level ADVANTAGE) valid for the cultivation period; bans, incidents (R12/R13), the
@@ -102,8 +103,32 @@ function refuseUnmet(unmet: UnmetCondition[]): never {
 }
 
 /** The batch of a jurisdiction and year, or null. */
-function batchOf(em: EntityManager, regionCode: string, year: number, lock = false): Promise<AdvantageBatch | null> {
-  return em.findOne(AdvantageBatch, { regionCode, year }, lock ? { lockMode: 4 } : {});
+function batchOf(em: EntityManager, regionCode: string, year: number, lock: 'update' | 'share' | false = false): Promise<AdvantageBatch | null> {
+  const lockMode = lock === 'update' ? LockMode.PESSIMISTIC_WRITE : lock === 'share' ? LockMode.PESSIMISTIC_READ : undefined;
+  return em.findOne(AdvantageBatch, { regionCode, year }, lockMode ? { lockMode } : {});
+}
+
+/**
+ * A3 at the step that designates: no title (advantage or demonstration) valid on `dates` for any of
+ * the enterprises; one advisory lock per enterprise, so two designating steps cannot both give it one.
+ */
+async function assertNoTitleHeld(em: EntityManager, step: string, subjects: readonly { enterpriseId: string; label: string; key?: Record<string, unknown> }[], dates: readonly string[]): Promise<void> {
+  for (const id of [...new Set(subjects.map((x) => x.enterpriseId))].sort()) await advisoryLock(em, `designate:${id}`);
+  const titles = subjects.length ? await em.find(Designation, { enterprise: { $in: subjects.map((x) => x.enterpriseId) } }) : [];
+  const holding = subjects
+    .map((x) => ({ ...x, held: titles.find((d) => d.enterprise.id === x.enterpriseId && dates.some((date) => d.isValidOn(date))) }))
+    .filter((x) => x.held);
+  if (!holding.length) return;
+  const describe = (d: Designation) => `已持有有效的${d.level === DesignationLevel.ADVANTAGE ? '优势企业' : '示范企业'}认定（至 ${d.validUntil}）`;
+  throw ruleViolation('A3', `${step}：${holding.map((x) => `${x.label}${describe(x.held!)}`).join('；')}`, {
+    paragraph: '优势 一',
+    subjects: holding.map((x) => ({ ...x.key, unmet: [{ rule: 'A3', paragraph: '优势 一', message: describe(x.held!), date: x.held!.validUntil }] })),
+  });
+}
+
+/** R12/R13 on the designation date and today (a back-dated designation must not miss an incident recorded since). */
+async function assertStandingThrough(em: EntityManager, step: string, subjects: Parameters<typeof assertGoodStanding>[2], dates: readonly string[], settings: ProgrammeSettings): Promise<void> {
+  for (const date of [...new Set(dates)]) await assertGoodStanding(em, step, subjects, date, settings);
 }
 
 function newDesignation(em: EntityManager, enterpriseId: string, year: number, from: string, settings: ProgrammeSettings): Designation {
@@ -120,7 +145,7 @@ function newDesignation(em: EntityManager, enterpriseId: string, year: number, f
 /** An advantage designation the viewer may act on by `check`; NOT_FOUND when invisible or not an advantage title. */
 async function advantageTitle(em: EntityManager, ctx: Context, globalId: string, lock = true): Promise<{ d: Designation; enterprise: Enterprise }> {
   const id = expectGlobalId(globalId, 'Designation', 'designationId');
-  const d = await em.findOne(Designation, id, lock ? { lockMode: 4 } : {});
+  const d = await em.findOne(Designation, id, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
   if (!d || d.level !== DesignationLevel.ADVANTAGE) throw notFound('优势企业认定', globalId);
   const enterprise = await em.findOneOrFail(Enterprise, d.enterprise.id);
   if (!(await isEnterpriseVisible(em, ctx.viewer, ctx.clock.today(), enterprise.id))) throw notFound('优势企业认定', globalId);
@@ -161,7 +186,7 @@ export const advantageService = {
     problems.throwIfAny();
     return transaction(ctx.em, async (em) => {
       await advisoryLock(em, `advantage-batch:${regionCode}:${input.year}`);
-      const existing = await batchOf(em, regionCode!, input.year, true);
+      const existing = await batchOf(em, regionCode!, input.year, 'update');
       if (existing) {
         if (input.version == null || input.version !== existing.version) throw conflict('批次已被修改，请刷新后重试', { field: 'version', currentVersion: existing.version });
         if (existing.submittedAt) throw conflict('本批次名单已报国家局，不能再修改受理期');
@@ -250,7 +275,7 @@ export const advantageService = {
     const today = ctx.clock.today();
     const settings = await programmeService.settings(ctx.em);
     return transaction(ctx.em, async (em) => {
-      const application = await em.findOne(AdvantageApplication, id, { lockMode: 4 });
+      const application = await em.findOne(AdvantageApplication, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!application) throw notFound('优势企业申报', globalId);
       assertMay(ctx, advantageActions.submit, { enterpriseId: application.enterprise.id });
       if (application.status !== AdvantageApplicationStatus.DRAFT) throw conflict('该申报已提交', { status: application.status });
@@ -266,15 +291,18 @@ export const advantageService = {
       if (application.scoreA == null) problems.add('scoreA', '提交前须填写');
       if (application.scoreB == null) problems.add('scoreB', '提交前须填写');
       if (problems.problems.length) throw badInput(problems.problems, `申报内容不完整：${problems.problems.map((p) => p.field).join('、')}`);
-      const batch = await batchOf(em, application.regionCode, application.year);
+      // The batch of the enterprise's jurisdiction today (it may have moved since the draft), read
+      // FOR SHARE: a list being sent waits for this submission, and this one sees a list already sent.
+      const owner = await em.findOneOrFail(Enterprise, application.enterprise.id);
+      application.regionCode = regionOf(owner);
+      const batch = await batchOf(em, application.regionCode, application.year, 'share');
       if (!batch || today < batch.opensOn || today > batch.closesOn || batch.submittedAt) {
         throw ruleViolation('A2', batch ? `不在本辖区 ${application.year} 年度优势企业申报受理期内（${batch.opensOn} 至 ${batch.closesOn}）${batch.submittedAt ? '，名单已报送' : ''}` : `所在辖区尚未设置 ${application.year} 年度的优势企业培育批次`, {
           paragraph: '优势 三',
           ...(batch ? { opensOn: batch.opensOn, closesOn: batch.closesOn } : {}),
         });
       }
-      const enterprise = await em.findOneOrFail(Enterprise, application.enterprise.id);
-      const unmet = await unmetAdvantageConditions(em, enterprise, today, application, settings);
+      const unmet = await unmetAdvantageConditions(em, owner, today, application, settings);
       if (unmet.length) refuseUnmet(unmet);
       const before = snapshot(application, APPLICATION_FIELDS);
       application.status = AdvantageApplicationStatus.SUBMITTED;
@@ -301,11 +329,11 @@ export const advantageService = {
     const today = ctx.clock.today();
     const settings = await programmeService.settings(ctx.em);
     return transaction(ctx.em, async (em) => {
-      const application = await em.findOne(AdvantageApplication, id, { lockMode: 4 });
+      const application = await em.findOne(AdvantageApplication, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!application || !may(ctx.viewer, advantageActions.review, { regionCode: application.regionCode })) throw notFound('优势企业申报', input.id);
       if (application.status !== AdvantageApplicationStatus.SUBMITTED) throw conflict('只能审核已提交、尚未审核的申报', { status: application.status });
       if (application.version !== input.version) throw conflict('申报已被修改，请刷新后重试', { field: 'version', currentVersion: application.version });
-      const batch = await batchOf(em, application.regionCode, application.year, true);
+      const batch = await batchOf(em, application.regionCode, application.year, 'update');
       if (batch?.submittedAt) throw conflict('本批次名单已报国家局，不能再审核');
       const before = snapshot(application, APPLICATION_FIELDS);
       // The bureau checks the self-assessment item by item on the year's sheets; approving needs it.
@@ -322,8 +350,7 @@ export const advantageService = {
         const enterprise = await em.findOneOrFail(Enterprise, application.enterprise.id);
         await assertGoodStanding(em, '不能审核通过', [{ enterpriseId: enterprise.id, label: enterprise.name }], today, settings);
         if (settings.advantageApproval === AdvantageApproval.PROVINCE_DESIGNATES) {
-          const held = (await em.find(Designation, { enterprise: enterprise.id })).find((d) => d.isValidOn(today));
-          if (held) throw ruleViolation('A3', `已持有有效的${held.level === DesignationLevel.ADVANTAGE ? '优势企业' : '示范企业'}认定（至 ${held.validUntil}）`, { paragraph: '优势 一' });
+          await assertNoTitleHeld(em, '不能认定', [{ enterpriseId: enterprise.id, label: enterprise.name }], [today]);
           designation = newDesignation(em, enterprise.id, application.year, today, settings);
           application.status = AdvantageApplicationStatus.DESIGNATED;
           application.designationId = designation.id;
@@ -350,7 +377,7 @@ export const advantageService = {
     const settings = await programmeService.settings(ctx.em);
     if (settings.advantageApproval !== AdvantageApproval.NATIONAL_CONFIRMS) throw ruleViolation('A4', '按现行规则设置，优势企业由省局审核通过即认定，无须报国家局确认', { paragraph: '优势 三' });
     return transaction(ctx.em, async (em) => {
-      const batch = await batchOf(em, regionCode!, input.year, true);
+      const batch = await batchOf(em, regionCode!, input.year, 'update');
       if (!batch) throw notFound('优势企业培育批次', `${regionCode}:${input.year}`);
       if (batch.version !== input.version) throw conflict('批次已被修改，请刷新后重试', { field: 'version', currentVersion: batch.version });
       if (batch.submittedAt) throw conflict('本批次名单已报国家局');
@@ -390,24 +417,20 @@ export const advantageService = {
     problems.throwIfAny();
     const settings = await programmeService.settings(ctx.em);
     return transaction(ctx.em, async (em) => {
-      const batch = await em.findOne(AdvantageBatch, batchId, { lockMode: 4 });
+      const batch = await em.findOne(AdvantageBatch, batchId, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!batch) throw notFound('优势企业培育批次', input.batchId);
       if (batch.version !== input.version) throw conflict('批次已被修改，请刷新后重试', { field: 'version', currentVersion: batch.version });
       if (!batch.submittedAt) throw ruleViolation('A4', '省局尚未报送本批次名单', { paragraph: '优势 三' });
       if (batch.confirmedAt) throw conflict('本批次已确认');
       if (designatedOn < todayInChina(batch.submittedAt)) throw badInput([{ field: 'designatedOn', message: '不能早于省局报送之日' }]);
-      const apps = await em.find(AdvantageApplication, { regionCode: batch.regionCode, year: batch.year, status: AdvantageApplicationStatus.RECOMMENDED }, { lockMode: 4, orderBy: { id: 'asc' } });
+      const apps = await em.find(AdvantageApplication, { regionCode: batch.regionCode, year: batch.year, status: AdvantageApplicationStatus.RECOMMENDED }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } });
       const stray = [...excluded.keys()].filter((k) => !apps.some((a) => a.id === k));
       if (stray.length) throw badInput(stray.map((k) => ({ field: 'notConfirmed', message: `${toGlobalId('AdvantageApplication', k)} 不是本批次待确认的申报` })));
       const confirmed = apps.filter((a) => !excluded.has(a.id));
       const enterprises = new Map((await em.find(Enterprise, { id: { $in: confirmed.map((a) => a.enterprise.id) } })).map((e) => [e.id, e]));
-      await assertGoodStanding(
-        em,
-        '不能确认（须列为不予确认）',
-        confirmed.map((a) => ({ enterpriseId: a.enterprise.id, label: enterprises.get(a.enterprise.id)?.name ?? a.enterprise.id, key: { applicationId: toGlobalId('AdvantageApplication', a.id) } })),
-        designatedOn,
-        settings,
-      );
+      const subjects = confirmed.map((a) => ({ enterpriseId: a.enterprise.id, label: enterprises.get(a.enterprise.id)?.name ?? a.enterprise.id, key: { applicationId: toGlobalId('AdvantageApplication', a.id) } }));
+      await assertStandingThrough(em, '不能确认（须列为不予确认）', subjects, [designatedOn, today], settings);
+      await assertNoTitleHeld(em, '不能确认（须列为不予确认）', subjects, [designatedOn, today]);
       const designations: Designation[] = [];
       for (const app of apps) {
         const before = snapshot(app, APPLICATION_FIELDS);
@@ -544,7 +567,7 @@ export const advantageService = {
         jurisdiction: regionOf(enterprise),
         changes: { ...changedFields(before, snapshot(d, ['status', 'endedOn']), ['status', 'endedOn']), midTermCheck: { before: null, after: { passed: input.passed, notes } } },
       });
-      await em.flush();
+      await flushOrConflict(em, { duplicate: () => conflict('该培育期已做过中期检查') });
       return { check, designation: d };
     });
   },

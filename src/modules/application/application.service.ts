@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
 import { assertMay, may, type Action } from '../../common/policy.js';
@@ -73,7 +74,7 @@ export const applicationService = {
     return transaction(ctx.em, async (em) => {
       // The first window of a year is created once: concurrent settings of it queue here, then update it.
       await advisoryLock(em, `application-window:${input.year}`);
-      const existing = await em.findOne(ApplicationWindow, input.year, { lockMode: 4 });
+      const existing = await em.findOne(ApplicationWindow, input.year, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const before = existing ? snapshot(existing, ['opensOn', 'closesOn']) : null;
       const window = existing ?? em.create(ApplicationWindow, { year: input.year, opensOn: input.opensOn, closesOn });
       window.opensOn = input.opensOn;
@@ -182,7 +183,7 @@ export const applicationService = {
     const today = ctx.clock.today();
     const settings = await programmeService.settings(ctx.em);
     return transaction(ctx.em, async (em) => {
-      const application = await em.findOne(DemonstrationApplication, id, { lockMode: 4 });
+      const application = await em.findOne(DemonstrationApplication, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!application) throw notFound('申报', globalId);
       assertMay(ctx, applicationActions.submit, { enterpriseId: application.enterprise.id });
       if (application.status !== ApplicationStatus.DRAFT) throw conflict('该申报已提交', { status: application.status });

@@ -3,7 +3,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../common/scalars.js';
 import type { Enterprise } from '../enterprise/enterprise.entity.js';
 import { Designation, DesignationLevel, DesignationStatus } from '../designation/designation.entity.js';
-import { bansInForce, incidentsWithin, lastDayOfYears } from '../designation/designation.rules.js';
+import { bansInForce, incidentsWithin } from '../designation/designation.rules.js';
 import type { ProgrammeSettings } from '../programme/programme-settings.entity.js';
 import { ApplicationRoute } from './application.entity.js';
 import { ruleViolation, type AppError } from '../../common/errors.js';
@@ -54,9 +54,9 @@ export function scoresOf(app: {
 
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 
-/** The day an advantage designation's cultivation period ends (settings.advantageCultivationYears from its start). */
-export function cultivationEnd(d: Designation, years: number): string {
-  return lastDayOfYears(d.validFrom, years);
+/** The day an advantage designation's cultivation period ends: its own last day (a later change of the setting does not move it). */
+export function cultivationEnd(d: Designation): string {
+  return d.validUntil;
 }
 
 /**
@@ -80,7 +80,7 @@ export async function unmetConditions(em: EntityManager, input: EligibilityInput
     // R2: a completed advantage cultivation period (valid through its end, ended before asOf).
     const completed = designations
       .filter((d) => d.level === DesignationLevel.ADVANTAGE)
-      .map((d) => ({ d, end: cultivationEnd(d, settings.advantageCultivationYears) }))
+      .map((d) => ({ d, end: cultivationEnd(d) }))
       .filter(({ d, end }) => d.statusOn(end) === DesignationStatus.ACTIVE || d.statusOn(end) === DesignationStatus.EXPIRED)
       .filter(({ d, end }) => !d.endedOn || d.endedOn > end);
     const done = completed.filter(({ end }) => end < asOf);

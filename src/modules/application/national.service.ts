@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
 import { assertMay } from '../../common/policy.js';
@@ -31,14 +32,14 @@ export const nationalService = {
     const comments = input.comments?.trim() || null;
     if (input.decision === NationalDecision.FAIL && !comments) throw badInput([{ field: 'comments', message: '不合格须附评审意见' }]);
     return transaction(ctx.em, async (em) => {
-      const app = await em.findOne(DemonstrationApplication, id, { lockMode: 4 });
+      const app = await em.findOne(DemonstrationApplication, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!app) throw notFound('申报', input.id);
       const pass = input.decision === NationalDecision.PASS;
       const ready = app.status === ApplicationStatus.RECOMMENDED || (app.status === ApplicationStatus.SUBMITTED && app.route === ApplicationRoute.DIRECT);
-      // During the notice the national bureau may still fail an application (new facts: an incident,
-      // a ban); that takes it out of the list the notice will designate.
-      const withdrawable = !pass && app.status === ApplicationStatus.IN_NOTICE;
-      if (!ready && !withdrawable) throw conflict(pass ? '只能评审省局已推荐的申报，或直接申报的申报' : '只能评审省局已推荐、直接申报或公示中的申报', { status: app.status });
+      // Until the designation the national bureau may still fail an application that passed (new facts:
+      // an incident, a ban): before its notice opens, or during it (that takes it out of the list).
+      const withdrawable = !pass && (app.status === ApplicationStatus.PASSED_REVIEW || app.status === ApplicationStatus.IN_NOTICE);
+      if (!ready && !withdrawable) throw conflict(pass ? '只能评审省局已推荐的申报，或直接申报的申报' : '只能评审省局已推荐、直接申报、评审合格待公示或公示中的申报', { status: app.status });
       if (app.version !== input.version) throw conflict('申报已被修改，请刷新后重试', { field: 'version', currentVersion: app.version });
       const enterprise = await em.findOneOrFail(Enterprise, app.enterprise.id);
       if (pass) await assertGoodStanding(em, '不能评审为合格', [{ enterpriseId: enterprise.id, label: enterprise.name }], ctx.clock.today(), await programmeService.settings(em));

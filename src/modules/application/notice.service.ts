@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 /**
  * Public notices and objections [D 三(二)3]: the notice of the applications that passed the national
  * review (R6), objections during it, and the designation list after it (R7–R9), published by the
@@ -85,7 +86,8 @@ export async function concludeEndedNotices(em: EntityManager, today: string, set
     // R12/R13 hold at designation too: a notice with an enterprise no longer in good standing waits
     // for the national bureau (which fails that application: reviewApplicationNationally FAIL).
     const inNotice = await em.find(DemonstrationApplication, { noticeId: notice.id, status: ApplicationStatus.IN_NOTICE });
-    if ((await standingProblems(em, inNotice.map((a) => a.enterprise.id), designatedOn, settings)).size) continue;
+    const enterprises = inNotice.map((a) => a.enterprise.id);
+    if ((await standingProblems(em, enterprises, designatedOn, settings)).size || (await standingProblems(em, enterprises, today, settings)).size) continue;
     await concludeNotice(em, notice, designatedOn, settings.designationValidityYears, now, audit);
     concluded += 1;
   }
@@ -145,7 +147,7 @@ export const noticeService = {
     const settings = await programmeService.settings(ctx.em);
     const endsOn = await programmeService.lastOfWorkingDays(ctx.em, input.startsOn, settings.noticeWorkingDays);
     return transaction(ctx.em, async (em) => {
-      const apps = await em.find(DemonstrationApplication, { id: { $in: ids } }, { lockMode: 4 });
+      const apps = await em.find(DemonstrationApplication, { id: { $in: ids } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const wrong = ids.filter((key) => {
         const app = apps.find((a) => a.id === key);
         return !app || app.status !== ApplicationStatus.PASSED_REVIEW || app.year !== input.year;
@@ -218,10 +220,10 @@ export const noticeService = {
     const note = input.note.trim();
     if (note.length < 1 || note.length > 2000) throw badInput([{ field: 'note', message: '应为 1–2000 字' }]);
     return transaction(ctx.em, async (em) => {
-      const objection = await em.findOne(Objection, id, { lockMode: 4 });
+      const objection = await em.findOne(Objection, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!objection) throw notFound('异议', input.id);
       if (objection.status !== ObjectionStatus.PENDING) throw conflict('该异议已处理', { status: objection.status });
-      const app = await em.findOneOrFail(DemonstrationApplication, objection.application.id, { lockMode: 4 });
+      const app = await em.findOneOrFail(DemonstrationApplication, objection.application.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const jurisdiction = (await jurisdictionsOf(em, [app])).get(app.id)!;
       const before = snapshot(app, FIELDS);
       objection.status = input.decision === ObjectionDecision.UPHOLD ? ObjectionStatus.UPHELD : ObjectionStatus.DISMISSED;
@@ -261,7 +263,7 @@ export const noticeService = {
     const designatedOn = input.designatedOn ?? today;
     const settings = await programmeService.settings(ctx.em);
     return transaction(ctx.em, async (em) => {
-      const notice = await em.findOne(PublicNotice, noticeId, { lockMode: 4 });
+      const notice = await em.findOne(PublicNotice, noticeId, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!notice) throw notFound('公示', input.noticeId);
       if (notice.concludedAt) throw conflict('该公示的认定名单已发布');
       if (designatedOn <= notice.endsOn || designatedOn > today) {
@@ -270,7 +272,9 @@ export const noticeService = {
       const pending = await em.count(Objection, { noticeId: notice.id, status: ObjectionStatus.PENDING });
       if (pending) throw ruleViolation('R7', `还有 ${pending} 项异议未处理`, { paragraph: '三(二)3', pendingObjections: pending });
       const inNotice = await em.find(DemonstrationApplication, { noticeId: notice.id, status: ApplicationStatus.IN_NOTICE });
-      await assertGoodStanding(em, '不能认定（须先将其评审为不合格）', await applicationSubjects(em, inNotice), designatedOn, settings);
+      // On the designation date and today: a back-dated list must not miss an incident recorded since.
+      const subjects = await applicationSubjects(em, inNotice);
+      for (const date of new Set([designatedOn, today])) await assertGoodStanding(em, '不能认定（须先将其评审为不合格）', subjects, date, settings);
       const designations = await concludeNotice(em, notice, designatedOn, settings.designationValidityYears, ctx.clock.now(), (object, changes, jurisdiction) =>
         recordAudit(em, ctx, { operation: 'publishDesignationList', objectType: object.type, objectId: object.id, jurisdiction, changes }),
       );

@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
 import { assertMay, may } from '../../common/policy.js';
@@ -137,7 +138,7 @@ export const provincialService = {
     if (input.decision === ProvincialDecision.REJECT && (reason.length < 1 || reason.length > 2000)) throw badInput([{ field: 'reason', message: '不予推荐须说明理由（1–2000 字）' }]);
     const today = ctx.clock.today();
     return transaction(ctx.em, async (em) => {
-      const application = await em.findOne(DemonstrationApplication, id, { lockMode: 4 });
+      const application = await em.findOne(DemonstrationApplication, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!application) throw notFound('申报', input.id);
       const enterprise = await em.findOneOrFail(Enterprise, application.enterprise.id);
       const regionCode = enterprise.region.unwrap().code;

@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
 import { assertMay, may } from '../../common/policy.js';
@@ -12,7 +13,7 @@ import { addDays } from '../programme/working-days.js';
 import { ApplicationBan, BanReason } from './ban.entity.js';
 import { Designation, DesignationLevel, DesignationStatus } from './designation.entity.js';
 import { designationActions, designationVisibility, reexaminationRegionFor } from './designation.policy.js';
-import { filingDeadline, lastDayOfYears, REEXAMINATION_OPENS_DAYS_BEFORE, reexaminationDueOn, incidentsWithin } from './designation.rules.js';
+import { filingDeadline, lastDayOfYears, REEXAMINATION_OPENS_DAYS_BEFORE, reexaminationDueOn, incidentsWithin, bansInForce } from './designation.rules.js';
 import { transaction } from '../../common/transaction.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -64,7 +65,7 @@ export const reexaminationService = {
     const today = ctx.clock.today();
     const settings = await programmeService.settings(ctx.em);
     return transaction(ctx.em, async (em) => {
-      const d = await em.findOne(Designation, id, { lockMode: 4 });
+      const d = await em.findOne(Designation, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!d) throw notFound('认定', input.designationId);
       const enterprise = await em.findOneOrFail(Enterprise, d.enterprise.id);
       const region = enterprise.region.unwrap().code;
@@ -86,6 +87,10 @@ export const reexaminationService = {
             scoreThresholdA: settings.scoreThresholdA,
             scoreThresholdB: settings.scoreThresholdB,
           });
+        }
+        const bans = await bansInForce(em, [d.enterprise.id], today);
+        if (bans.length) {
+          throw ruleViolation('R13', `处于禁止申报期（至 ${bans[0]!.endsOn}），复核只能记为不通过`, { paragraph: '三(二)4、三(四)', endsOn: bans[0]!.endsOn });
         }
         if (incidents.length) {
           throw ruleViolation('R12', `近 ${settings.revocationLookbackYears} 年内有 ${incidents.length} 项违规情形（最近一项 ${incidents[0]!.occurredOn}），复核只能记为不通过`, {

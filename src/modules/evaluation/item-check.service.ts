@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 /**
  * The provincial bureau's check of a demonstration application [D 三(二)2, 三(一)1]: each
  * self-assessed item checked against the year's sheet (adjusted with a reason), the checked totals
@@ -38,7 +39,7 @@ export const itemCheckService = {
     problems.throwIfAny();
     return transaction(ctx.em, async (em) => {
       // Locked like the provincial review: a check and a recommendation of the same application queue.
-      const application = await em.findOne(DemonstrationApplication, id, { lockMode: 4 });
+      const application = await em.findOne(DemonstrationApplication, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!application) throw notFound('申报', input.applicationId);
       const enterprise = await em.findOneOrFail(Enterprise, application.enterprise.id);
       const regionCode = enterprise.region.unwrap().code;

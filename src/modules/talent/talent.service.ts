@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
 import { requireUser } from '../../common/viewer.policy.js';
@@ -87,7 +88,7 @@ export const talentService = {
     const id = expectGlobalId(input.id, 'PoolMembership', 'id');
     if (input.admit && (!input.termStart || !input.termEnd || input.termEnd < input.termStart)) throw badInput([{ field: 'termEnd', message: '入库须给出任期，且结束不早于开始' }]);
     return transaction(ctx.em, async (em) => {
-      const m = await em.findOne(PoolMembership, id, { lockMode: 4 });
+      const m = await em.findOne(PoolMembership, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!m) throw notFound('推荐', input.id);
       if (m.status !== MembershipStatus.NOMINATED) throw conflict('该推荐已处理', { status: m.status });
       if (m.version !== input.version) throw conflict('推荐已被修改，请刷新后重试', { field: 'version', currentVersion: m.version });
@@ -106,7 +107,7 @@ export const talentService = {
     assertMay(ctx, talentActions.retireMember);
     const id = expectGlobalId(input.id, 'PoolMembership', 'id');
     return transaction(ctx.em, async (em) => {
-      const m = await em.findOne(PoolMembership, id, { lockMode: 4 });
+      const m = await em.findOne(PoolMembership, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!m) throw notFound('成员资格', input.id);
       if (m.status !== MembershipStatus.ADMITTED) throw conflict('只有在库成员可以退出', { status: m.status });
       if (m.version !== input.version) throw conflict('成员资格已被修改，请刷新后重试', { field: 'version', currentVersion: m.version });
