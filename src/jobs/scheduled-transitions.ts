@@ -14,6 +14,8 @@ export interface TransitionRun {
   withdrawn: number;
   /** Public notices concluded (their applications designated). */
   noticesConcluded: number;
+  /** Ended notices held back: an application in them is no longer in good standing (R12/R13) and waits for the national bureau. */
+  noticesHeld: number;
   /** Training sessions needing approval whose seats were allocated after registration closed. */
   sessionsAllocated: number;
 }
@@ -35,7 +37,7 @@ export interface TransitionRun {
  */
 export async function runScheduledTransitions(orm: { em: EntityManager }, clock: Clock, requestId = 'scheduled-transitions'): Promise<TransitionRun> {
   return transaction(orm.em.fork(), async (em) => {
-    if (!(await tryAdvisoryLock(em, 'ip-api:scheduled-transitions'))) return { ran: false, withdrawn: 0, noticesConcluded: 0, sessionsAllocated: 0 };
+    if (!(await tryAdvisoryLock(em, 'ip-api:scheduled-transitions'))) return { ran: false, withdrawn: 0, noticesConcluded: 0, noticesHeld: 0, sessionsAllocated: 0 };
     const settings = await programmeService.settings(em);
     const system = (operation: string, objectType: string, objectId: string, jurisdiction: string | null, changes: Record<string, { before: unknown; after: unknown }>) => {
       const entry = new AuditEntry();
@@ -49,7 +51,7 @@ export async function runScheduledTransitions(orm: { em: EntityManager }, clock:
       entry.requestId = requestId;
       em.persist(entry);
     };
-    const noticesConcluded = await concludeEndedNotices(em, clock.today(), settings, clock.now(), (object, changes, jurisdiction) =>
+    const notices = await concludeEndedNotices(em, clock.today(), settings, clock.now(), (object, changes, jurisdiction) =>
       system('concludePublicNotice', object.type, object.id, jurisdiction, changes),
     );
     const withdrawn = await reexaminationService.withdrawUnfiled(em, clock.today(), settings);
@@ -63,6 +65,6 @@ export async function runScheduledTransitions(orm: { em: EntityManager }, clock:
       system('allocateSessionSeats', 'TrainingSession', a.session.id, a.session.regionCode ?? null, { booked: { before: null, after: a.booked }, waitlisted: { before: null, after: a.waitlisted } });
     }
     await em.flush();
-    return { ran: true, withdrawn: withdrawn.length, noticesConcluded, sessionsAllocated: allocated.length };
+    return { ran: true, withdrawn: withdrawn.length, noticesConcluded: notices.concluded, noticesHeld: notices.held, sessionsAllocated: allocated.length };
   });
 }

@@ -110,7 +110,7 @@ describe('rules held at every step', () => {
     const refused = await t.gql(PUBLISH, { input: { noticeId: notice.id, designatedOn: '2026-07-06' } });
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'R12' });
     // The scheduled transitions hold the notice too: nobody is designated against the rule.
-    await runScheduledTransitions(t.orm, fixedClock('2026-07-06'));
+    expect(await runScheduledTransitions(t.orm, fixedClock('2026-07-06'))).toMatchObject({ ran: true, noticesHeld: 1 });
     expect(await statusOf(bad.id)).toBe('IN_NOTICE');
     expect(await statusOf(good.id)).toBe('IN_NOTICE');
     // The national bureau fails the flagged application during the notice; the rest is designated.

@@ -77,9 +77,10 @@ export async function concludeNotice(em: EntityManager, notice: PublicNotice, de
  * The time-driven end of notices: a notice whose last day has passed with no objection pending is
  * concluded the next day (designation date = the day after its end). Returns the notices concluded.
  */
-export async function concludeEndedNotices(em: EntityManager, today: string, settings: Pick<ProgrammeSettings, 'designationValidityYears' | 'revocationLookbackYears'>, now: Date, audit: Audit): Promise<number> {
+export async function concludeEndedNotices(em: EntityManager, today: string, settings: Pick<ProgrammeSettings, 'designationValidityYears' | 'revocationLookbackYears'>, now: Date, audit: Audit): Promise<{ concluded: number; held: number }> {
   const notices = await em.find(PublicNotice, { concludedAt: null, endsOn: { $lt: today } });
   let concluded = 0;
+  let held = 0;
   for (const notice of notices) {
     if (await em.count(Objection, { noticeId: notice.id, status: ObjectionStatus.PENDING })) continue;
     const designatedOn = addDays(notice.endsOn, 1);
@@ -87,11 +88,14 @@ export async function concludeEndedNotices(em: EntityManager, today: string, set
     // for the national bureau (which fails that application: reviewApplicationNationally FAIL).
     const inNotice = await em.find(DemonstrationApplication, { noticeId: notice.id, status: ApplicationStatus.IN_NOTICE });
     const enterprises = inNotice.map((a) => a.enterprise.id);
-    if ((await standingProblems(em, enterprises, designatedOn, settings)).size || (await standingProblems(em, enterprises, today, settings)).size) continue;
+    if ((await standingProblems(em, enterprises, designatedOn, settings)).size || (await standingProblems(em, enterprises, today, settings)).size) {
+      held += 1;
+      continue;
+    }
     await concludeNotice(em, notice, designatedOn, settings.designationValidityYears, now, audit);
     concluded += 1;
   }
-  return concluded;
+  return { concluded, held };
 }
 
 /** The subjects of a standing check: each application, named by its enterprise. */

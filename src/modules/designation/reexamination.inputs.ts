@@ -49,6 +49,9 @@ export class RunScheduledTransitionsPayload {
   @Field(() => Int, { description: '期满且无待处理异议、已自动发布认定的公示数。' })
   noticesConcluded!: number;
 
+  @Field(() => Int, { description: '公示期满但暂缓认定的公示数：其中有申报企业已不符合 R12/R13，待国家局将其评审为不合格。' })
+  noticesHeld!: number;
+
   @Field(() => Int, { description: '报名截止后自动分配了名额的须审核培训班次数。' })
   sessionsAllocated!: number;
 }
