@@ -19,6 +19,7 @@
  */
 import { toGlobalId } from '../src/common/node.js';
 import { advantageService } from '../src/modules/advantage/advantage.service.js';
+import { cultivationService } from '../src/modules/advantage/cultivation.service.js';
 import { AdvantageDecision } from '../src/modules/advantage/advantage.inputs.js';
 import { StandardPath } from '../src/modules/advantage/advantage.entity.js';
 import { IncidentKind } from '../src/modules/designation/incident.entity.js';
@@ -240,7 +241,7 @@ function planCultivation(o: AdvantagePlan, member: Member, start: string): void 
     const on = addDays(lastDayOfYears(start, year), 11);
     if (on >= today) continue;
     plan.on(on, staffAccount(member), `${member.name} reports on cultivation year ${year}`, (ctx) =>
-      advantageService.submitReport(ctx, {
+      cultivationService.submitReport(ctx, {
         designationId: designation(),
         cultivationYear: year,
         progress: `培育第 ${year} 年：新增发明专利申请 ${8 + year * 3} 件、授权 ${3 + year * 2} 件；完成专利导航分析 1 项；知识产权管理体系通过监督审核。`,
@@ -253,7 +254,7 @@ function planCultivation(o: AdvantagePlan, member: Member, start: string): void 
     if (on < today && on <= end) {
       const passed = member.midTerm === 'PASSED';
       plan.on(on, BUREAU, `mid-term check of ${member.name}`, (ctx) =>
-        advantageService.recordMidTermCheck(ctx, {
+        cultivationService.recordMidTermCheck(ctx, {
           designationId: designation(),
           passed,
           notes: passed ? '年度报告按期提交，培育目标进度符合方案，中期检查通过。' : '第 1 年度进展报告逾期未交，培育方案主要指标未落实，中期检查不通过。',
@@ -265,7 +266,7 @@ function planCultivation(o: AdvantagePlan, member: Member, start: string): void 
     const on = addDays(today, -75);
     if (on > start && on <= end) {
       plan.on(on, staffAccount(member), `${member.name} withdraws from cultivation`, (ctx) =>
-        advantageService.withdraw(ctx, { designationId: designation(), reason: '企业主营业务调整，研发团队重组，申请退出优势企业培育。' }),
+        cultivationService.withdraw(ctx, { designationId: designation(), reason: '企业主营业务调整，研发团队重组，申请退出优势企业培育。' }),
       );
     }
   }

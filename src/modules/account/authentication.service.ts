@@ -1,9 +1,9 @@
-import { LockMode } from '@mikro-orm/core';
 /**
  * Authentication: who is asking (`me`), password login with throttling (./throttle.ts), refresh
  * token rotation, logout, and changing one's own password. Sessions and tokens: ./sessions.ts,
  * ./tokens.ts; passwords: ./passwords.ts.
  */
+import { LockMode } from '@mikro-orm/core';
 import { v7 as uuidv7 } from 'uuid';
 import type { Context } from '../../context.js';
 import { AppError, InputProblems } from '../../common/errors.js';

@@ -34,6 +34,7 @@ import {
   WithdrawFromCultivationInput,
 } from './advantage.inputs.js';
 import { advantageService } from './advantage.service.js';
+import { cultivationService } from './cultivation.service.js';
 
 @ObjectType('AdvantageEligibility', { description: '优势企业申报条件的检查结果。' })
 export class AdvantageEligibility {
@@ -74,7 +75,7 @@ export class AdvantageApplicationResolver {
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => AdvantageCultivationFilter, { nullable: true, description: '筛选条件。' }) filter?: AdvantageCultivationFilter | null,
   ) {
-    return DesignationConnection.from(await advantageService.cultivations(ctx, filter, args));
+    return DesignationConnection.from(await cultivationService.cultivations(ctx, filter, args));
   }
 
   @Query(() => AdvantageEligibility, { description: '某企业在某日（默认今日）是否满足优势企业申报条件（国家局、本辖区省局和本企业可查）。' })
@@ -136,17 +137,17 @@ export class AdvantageApplicationResolver {
 export class CultivationReportResolver {
   @Mutation(() => SubmitCultivationReportPayload, { description: '提交（或在期限前修改）培育期的年度进展报告（企业，本企业）。' })
   async submitCultivationReport(@Ctx() ctx: Context, @Arg('input', () => SubmitCultivationReportInput, { description: '报告。' }) input: SubmitCultivationReportInput): Promise<SubmitCultivationReportPayload> {
-    return Object.assign(new SubmitCultivationReportPayload(), { report: await advantageService.submitReport(ctx, input) });
+    return Object.assign(new SubmitCultivationReportPayload(), { report: await cultivationService.submitReport(ctx, input) });
   }
 
   @Mutation(() => RecordMidTermCheckPayload, { description: '记录本辖区优势企业的中期检查（省局）：不通过即退出培育。' })
   async recordMidTermCheck(@Ctx() ctx: Context, @Arg('input', () => RecordMidTermCheckInput, { description: '检查结果。' }) input: RecordMidTermCheckInput): Promise<RecordMidTermCheckPayload> {
-    return Object.assign(new RecordMidTermCheckPayload(), await advantageService.recordMidTermCheck(ctx, input));
+    return Object.assign(new RecordMidTermCheckPayload(), await cultivationService.recordMidTermCheck(ctx, input));
   }
 
   @Mutation(() => WithdrawFromCultivationPayload, { description: '退出优势企业培育（企业主动退出，或所在辖区省局代为办理）：称号自今日终止，不设禁止申报期。' })
   async withdrawFromCultivation(@Ctx() ctx: Context, @Arg('input', () => WithdrawFromCultivationInput, { description: '退出。' }) input: WithdrawFromCultivationInput): Promise<WithdrawFromCultivationPayload> {
-    return Object.assign(new WithdrawFromCultivationPayload(), { designation: await advantageService.withdraw(ctx, input) });
+    return Object.assign(new WithdrawFromCultivationPayload(), { designation: await cultivationService.withdraw(ctx, input) });
   }
 
   @FieldResolver(() => [StoredFile], { description: '附件。' })
@@ -159,7 +160,7 @@ export class CultivationReportResolver {
 export class DesignationCultivationResolver {
   @FieldResolver(() => Cultivation, { nullable: true, description: '优势企业认定的培育期（年度报告、中期检查、期满或退出）：国家局、本辖区省局和本企业可见；示范企业认定和其他人为 null。' })
   cultivation(@Root() d: Designation, @Ctx() ctx: Context): Promise<Cultivation | null> {
-    return advantageService.cultivationFor(ctx, d);
+    return cultivationService.cultivationFor(ctx, d);
   }
 }
 

@@ -1,9 +1,9 @@
-import { LockMode } from '@mikro-orm/core';
 /**
  * Public notices and objections [D 三(二)3]: the notice of the applications that passed the national
  * review (R6), objections during it, and the designation list after it (R7–R9), published by the
  * national bureau or concluded by the scheduled transitions.
  */
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
 import { assertMay, may } from '../../common/policy.js';

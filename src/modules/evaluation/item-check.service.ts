@@ -1,4 +1,3 @@
-import { LockMode } from '@mikro-orm/core';
 /**
  * The provincial bureau's check of a demonstration application [D 三(二)2, 三(一)1]: each
  * self-assessed item checked against the year's sheet (adjusted with a reason), the checked totals
@@ -6,6 +5,7 @@ import { LockMode } from '@mikro-orm/core';
  * enterprise with strong industry influence. Done on submitted applications of the provincial
  * route, again as often as needed until the recommendation.
  */
+import { LockMode } from '@mikro-orm/core';
 import type { Context } from '../../context.js';
 import { assertMay, may } from '../../common/policy.js';
 import { requireUser } from '../../common/viewer.policy.js';
