@@ -26,6 +26,7 @@ import { Migration20261202040313_reexamination_scores_application_closes_by as M
 import { Migration20261202041602_advantage_programme as M22 } from './Migration20261202041602_advantage_programme.js';
 import { Migration20261202041637_evaluation_sheets_item_checks as M23 } from './Migration20261202041637_evaluation_sheets_item_checks.js';
 import { Migration20261202043350_advantage_item_checks as M24 } from './Migration20261202043350_advantage_item_checks.js';
+import { Migration20261202063615_advantage_notices_settings as M25 } from './Migration20261202063615_advantage_notices_settings.js';
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122030817_initial', class: M0 },
@@ -53,4 +54,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261202041602_advantage_programme', class: M22 },
   { name: 'Migration20261202041637_evaluation_sheets_item_checks', class: M23 },
   { name: 'Migration20261202043350_advantage_item_checks', class: M24 },
+  { name: 'Migration20261202063615_advantage_notices_settings', class: M25 },
 ];

@@ -22,6 +22,8 @@ export enum AdvantageApplicationStatus {
   REJECTED_BY_PROVINCE = 'REJECTED_BY_PROVINCE',
   RECOMMENDED = 'RECOMMENDED',
   NOT_CONFIRMED = 'NOT_CONFIRMED',
+  IN_NOTICE = 'IN_NOTICE',
+  OBJECTION_UPHELD = 'OBJECTION_UPHELD',
   DESIGNATED = 'DESIGNATED',
 }
 registerEnumType(AdvantageApplicationStatus, {
@@ -31,8 +33,10 @@ registerEnumType(AdvantageApplicationStatus, {
     DRAFT: { description: '草稿：企业编辑中' },
     SUBMITTED: { description: '已提交：等待省局审核' },
     REJECTED_BY_PROVINCE: { description: '省局审核未通过（附理由）' },
-    RECOMMENDED: { description: '省局审核通过，随本年度批次报国家局确认（规则设置为“国家局确认”时）' },
-    NOT_CONFIRMED: { description: '国家局未予确认（附理由）' },
+    RECOMMENDED: { description: '省局审核通过：随本年度批次报国家局确认（“国家局确认”时），或等待省局公示（“省局认定”且须公示时）' },
+    NOT_CONFIRMED: { description: '未予确认或公示后未予认定（附理由）' },
+    IN_NOTICE: { description: '公示中（规则设置 advantageNoticeWorkingDays 大于 0 时，认定前公示）' },
+    OBJECTION_UPHELD: { description: '公示期间异议成立，不予认定' },
     DESIGNATED: { description: '已认定为优势企业，进入培育期' },
   },
 });
@@ -180,6 +184,11 @@ export class AdvantageApplication extends BaseEntity<
   /** The designation it led to. */
   @Property({ type: 'uuid', nullable: true })
   designationId?: string | null;
+
+  /** The public notice it is (or was) in, when the programme setting asks for one. */
+  @Property({ type: 'uuid', nullable: true })
+  @Index({ name: 'advantage_application_notice_idx' })
+  noticeId?: string | null;
 
   @Property({ type: 'integer', version: true })
   @Field(() => Int, { description: '版本号：修改、提交、审核时须回传。' })

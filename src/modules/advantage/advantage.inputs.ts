@@ -1,6 +1,7 @@
 import { Extensions, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar, RegionCodeScalar } from '../../common/scalars.js';
 import { connectionTypes } from '../../common/pagination.js';
+import { PublicNotice } from '../application/public-notice.entity.js';
 import { Designation } from '../designation/designation.entity.js';
 import { IndicatorScoreInput } from '../application/application.inputs.js';
 import { ItemCheckInput } from '../evaluation/evaluation.inputs.js';
@@ -33,6 +34,9 @@ export class SetAdvantageBatchPayload {
 export class SubmitAdvantageBatchPayload {
   @Field(() => AdvantageBatch, { description: '批次（已报送）。' })
   batch!: AdvantageBatch;
+
+  @Field(() => PublicNotice, { nullable: true, description: '省局认定且须公示时，本批次名单的公示；否则为 null。' })
+  notice!: PublicNotice | null;
 }
 
 @InputType('SaveAdvantageApplicationInput', { description: '优势企业申报草稿（企业用户，本企业）；只修改给出的字段。' })
@@ -143,9 +147,12 @@ export class SubmitAdvantageBatchInput {
 
   @Field(() => Int, { description: '批次的版本号。' })
   version!: number;
+
+  @Field(() => DateScalar, { nullable: true, description: '公示开始日（仅“省局认定”且规则设置须公示时；不填为今日，不早于今日）。' })
+  noticeStartsOn?: string | null;
 }
 
-@InputType('NotConfirmedInput', { description: '不予确认的一项申报及理由。' })
+@InputType('NotConfirmedInput', { description: '不予确认（或公示后不予认定）的一项申报及理由。' })
 export class NotConfirmedInput {
   @Field(() => ID, { description: '申报的全局 ID。' })
   applicationId!: string;
@@ -163,8 +170,11 @@ export class ConfirmAdvantageBatchInput {
   @Field(() => Int, { description: '批次的版本号。' })
   version!: number;
 
-  @Field(() => DateScalar, { nullable: true, description: '认定日（培育期起始日），不填为今日；不早于报送日，不晚于今日。' })
+  @Field(() => DateScalar, { nullable: true, description: '认定日（培育期起始日），不填为今日；不早于报送日，不晚于今日。规则设置须公示时不填：认定日为公示期满后发布名单之日。' })
   designatedOn?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: '公示开始日（仅规则设置须公示时；不填为今日，不早于今日）。' })
+  noticeStartsOn?: string | null;
 
   @Field(() => [NotConfirmedInput], { nullable: true, description: '不予确认的申报（其余全部确认）。' })
   notConfirmed?: NotConfirmedInput[] | null;
@@ -175,8 +185,11 @@ export class ConfirmAdvantageBatchPayload {
   @Field(() => AdvantageBatch, { description: '批次。' })
   batch!: AdvantageBatch;
 
-  @Field(() => [Designation], { description: '新的优势企业认定（培育期）。' })
+  @Field(() => [Designation], { description: '新的优势企业认定（培育期）；规则设置须公示时为空，名单进入公示。' })
   designations!: Designation[];
+
+  @Field(() => PublicNotice, { nullable: true, description: '规则设置须公示时，确认名单的公示；否则为 null。' })
+  notice!: PublicNotice | null;
 }
 
 @InputType('SubmitCultivationReportInput', { description: '培育期年度进展报告（企业，本企业）。' })

@@ -107,12 +107,12 @@ export class AdvantageApplicationResolver {
     return Object.assign(new ReviewAdvantageApplicationPayload(), await advantageService.review(ctx, input));
   }
 
-  @Mutation(() => SubmitAdvantageBatchPayload, { description: '省局将本年度审核通过的优势企业名单报国家局确认（全部申报审核完毕后）。' })
+  @Mutation(() => SubmitAdvantageBatchPayload, { description: '省局报送本年度审核通过的优势企业名单（全部申报审核完毕后）：报国家局确认；或“省局认定”且规则设置须公示时，开始公示。' })
   async submitAdvantageBatch(@Ctx() ctx: Context, @Arg('input', () => SubmitAdvantageBatchInput, { description: '年度与版本号。' }) input: SubmitAdvantageBatchInput): Promise<SubmitAdvantageBatchPayload> {
-    return Object.assign(new SubmitAdvantageBatchPayload(), { batch: await advantageService.submitBatch(ctx, input) });
+    return Object.assign(new SubmitAdvantageBatchPayload(), await advantageService.submitBatch(ctx, input));
   }
 
-  @Mutation(() => ConfirmAdvantageBatchPayload, { description: '国家局确认省局报送的优势企业名单：其余申报认定为优势企业，培育期自认定日起。' })
+  @Mutation(() => ConfirmAdvantageBatchPayload, { description: '国家局确认省局报送的优势企业名单：其余申报认定为优势企业，培育期自认定日起；规则设置须公示时，名单先公示。' })
   async confirmAdvantageBatch(@Ctx() ctx: Context, @Arg('input', () => ConfirmAdvantageBatchInput, { description: '确认。' }) input: ConfirmAdvantageBatchInput): Promise<ConfirmAdvantageBatchPayload> {
     return Object.assign(new ConfirmAdvantageBatchPayload(), await advantageService.confirmBatch(ctx, input));
   }

@@ -14,6 +14,9 @@ import { lastDayOfYears } from '../designation/designation.rules.js';
 import { assertGoodStanding, describeUnmet, standingProblems, UnmetCondition } from '../application/eligibility.js';
 import { AdvantageBatch, StandardPath, type AdvantageApplication } from './advantage.entity.js';
 
+/** The fields of an advantage application its history records. */
+export const ADVANTAGE_APPLICATION_FIELDS = ['status', 'formContent', 'workPlan', 'standardPath', 'implementationPlan', 'scoreA', 'scoreB', 'indicators', 'checkedScoreA', 'checkedScoreB', 'attachmentIds', 'provincialComments', 'nationalComments', 'designationId', 'noticeId'] as const;
+
 /**
  * What stands between an enterprise and an advantage application on `asOf` [A 四(二), D 三(四)]:
  * `A1` GB/T 29490 certification (or, when implementing, a plan), `A3` a title it already holds

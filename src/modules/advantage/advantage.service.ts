@@ -25,9 +25,11 @@ import { AdvantageApproval } from '../programme/programme-settings.entity.js';
 import type { Designation } from '../designation/designation.entity.js';
 import { todayInChina } from '../../common/scalars.js';
 import { assertGoodStanding } from '../application/eligibility.js';
+import { PublicNotice } from '../application/public-notice.entity.js';
 import { AdvantageApplication, AdvantageApplicationStatus, AdvantageBatch, StandardPath } from './advantage.entity.js';
+import { openAdvantageNotice } from './advantage-notice.js';
 import { advantageActions, advantageRecordVisibility } from './advantage.policy.js';
-import { assertNoTitleHeld, assertStandingThrough, batchOf, newDesignation, refuseUnmet, unmetAdvantageConditions } from './advantage.rules.js';
+import { ADVANTAGE_APPLICATION_FIELDS as APPLICATION_FIELDS, assertNoTitleHeld, assertStandingThrough, batchOf, newDesignation, refuseUnmet, unmetAdvantageConditions } from './advantage.rules.js';
 import {
   AdvantageDecision,
   type AdvantageApplicationFilter,
@@ -38,7 +40,6 @@ import {
   type SubmitAdvantageBatchInput,
 } from './advantage.inputs.js';
 
-const APPLICATION_FIELDS = ['status', 'formContent', 'workPlan', 'standardPath', 'implementationPlan', 'scoreA', 'scoreB', 'indicators', 'checkedScoreA', 'checkedScoreB', 'attachmentIds', 'provincialComments', 'nationalComments', 'designationId'] as const;
 const TEXT_LIMITS = { formContent: 50_000, workPlan: 20_000, implementationPlan: 20_000 } as const;
 const BATCH_FIELDS = ['opensOn', 'closesOn', 'submittedAt', 'confirmedAt'] as const;
 
@@ -48,6 +49,16 @@ function checkYear(problems: InputProblems, year: number, today: string): void {
 }
 
 const regionOf = (e: Enterprise) => e.region.unwrap().code;
+
+/** The first day of a list's notice: `asked` (not before today) or today when the step opens one; refused when it does not. */
+function noticeStart(ctx: Context, asked: string | null | undefined, opensNotice: boolean, collect?: InputProblems): string | null {
+  const today = ctx.clock.today();
+  const problems = collect ?? new InputProblems();
+  if (!opensNotice && asked) problems.add('noticeStartsOn', '按现行规则设置，本步骤不公示');
+  if (asked && asked < today) problems.add('noticeStartsOn', '不能早于今日');
+  if (!collect) problems.throwIfAny();
+  return opensNotice ? (asked ?? today) : null;
+}
 
 /** The enterprise if visible (NOT_FOUND otherwise) and the viewer may `act` on it (else the action's refusal). */
 async function enterpriseFor(em: EntityManager, ctx: Context, id: string, globalId: string): Promise<Enterprise> {
@@ -236,7 +247,8 @@ export const advantageService = {
       if (input.decision === AdvantageDecision.APPROVE) {
         const enterprise = await em.findOneOrFail(Enterprise, application.enterprise.id);
         await assertGoodStanding(em, '不能审核通过', [{ enterpriseId: enterprise.id, label: enterprise.name }], today, settings);
-        if (settings.advantageApproval === AdvantageApproval.PROVINCE_DESIGNATES) {
+        // The province designates at once, unless the setting asks for a notice first (it then opens one for its list: submitAdvantageBatch).
+        if (settings.advantageApproval === AdvantageApproval.PROVINCE_DESIGNATES && !settings.advantageNoticeWorkingDays) {
           await assertNoTitleHeld(em, '不能认定', [{ enterpriseId: enterprise.id, label: enterprise.name }], [today]);
           designation = newDesignation(em, enterprise.id, application.year, today, settings);
           application.status = AdvantageApplicationStatus.DESIGNATED;
@@ -257,12 +269,18 @@ export const advantageService = {
     });
   },
 
-  /** The province sends its approved list of the year to the national bureau (NATIONAL_CONFIRMS). */
-  async submitBatch(ctx: Context, input: SubmitAdvantageBatchInput): Promise<AdvantageBatch> {
+  /**
+   * The province closes its list of the year: sends it to the national bureau (NATIONAL_CONFIRMS),
+   * or, when it designates itself and the setting asks for a notice, opens the notice of its
+   * approved applications (designated when the notice has run its course).
+   */
+  async submitBatch(ctx: Context, input: SubmitAdvantageBatchInput): Promise<{ batch: AdvantageBatch; notice: PublicNotice | null }> {
     const regionCode = jurisdictionOf(ctx.viewer);
     assertMay(ctx, advantageActions.submitBatch, { regionCode });
     const settings = await programmeService.settings(ctx.em);
-    if (settings.advantageApproval !== AdvantageApproval.NATIONAL_CONFIRMS) throw ruleViolation('A4', '按现行规则设置，优势企业由省局审核通过即认定，无须报国家局确认', { paragraph: '优势 三' });
+    const provinceNotice = settings.advantageApproval === AdvantageApproval.PROVINCE_DESIGNATES;
+    if (provinceNotice && !settings.advantageNoticeWorkingDays) throw ruleViolation('A4', '按现行规则设置，优势企业由省局审核通过即认定，无须报国家局确认', { paragraph: '优势 三' });
+    const startsOn = noticeStart(ctx, input.noticeStartsOn, provinceNotice);
     return transaction(ctx.em, async (em) => {
       const batch = await batchOf(em, regionCode!, input.year, 'update');
       if (!batch) throw notFound('优势企业培育批次', `${regionCode}:${input.year}`);
@@ -275,9 +293,14 @@ export const advantageService = {
       const before = snapshot(batch, BATCH_FIELDS);
       batch.submittedAt = ctx.clock.now();
       batch.updatedBy = requireUser(ctx).username;
+      let notice: PublicNotice | null = null;
+      if (provinceNotice) {
+        const apps = await em.find(AdvantageApplication, { regionCode: regionCode!, year: input.year, status: AdvantageApplicationStatus.RECOMMENDED }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } });
+        notice = await openAdvantageNotice(em, ctx, { apps, runBy: regionCode!, listRegion: regionCode!, year: input.year, startsOn: startsOn!, settings, operation: 'submitAdvantageBatch' });
+      }
       recordAudit(em, ctx, { operation: 'submitAdvantageBatch', objectType: 'AdvantageBatch', objectId: batch.id, jurisdiction: regionCode, changes: { ...changedFields(before, snapshot(batch, BATCH_FIELDS), BATCH_FIELDS), recommended: { before: null, after: count(AdvantageApplicationStatus.RECOMMENDED) } } });
       await em.flush();
-      return batch;
+      return { batch, notice };
     });
   },
 
@@ -286,12 +309,17 @@ export const advantageService = {
    * `notConfirmed` becomes an advantage designation for the cultivation period from `designatedOn`;
    * R12/R13 are checked again (an enterprise no longer in good standing must be listed as not confirmed).
    */
-  async confirmBatch(ctx: Context, input: ConfirmAdvantageBatchInput): Promise<{ batch: AdvantageBatch; designations: Designation[] }> {
+  async confirmBatch(ctx: Context, input: ConfirmAdvantageBatchInput): Promise<{ batch: AdvantageBatch; designations: Designation[]; notice: PublicNotice | null }> {
     assertMay(ctx, advantageActions.confirmBatch);
     const batchId = expectGlobalId(input.batchId, 'AdvantageBatch', 'batchId');
+    const settings = await programmeService.settings(ctx.em);
+    if (settings.advantageApproval !== AdvantageApproval.NATIONAL_CONFIRMS) throw ruleViolation('A4', '按现行规则设置，优势企业由省局认定，无须国家局确认', { paragraph: '优势 三' });
+    const withNotice = settings.advantageNoticeWorkingDays > 0;
     const today = ctx.clock.today();
     const designatedOn = input.designatedOn ?? today;
     const problems = new InputProblems();
+    if (withNotice && input.designatedOn) problems.add('designatedOn', '按现行规则设置，确认的名单先公示：认定日为公示期满后发布名单之日');
+    const startsOn = noticeStart(ctx, input.noticeStartsOn, withNotice, problems);
     const excluded = new Map<string, string>();
     (input.notConfirmed ?? []).forEach((n, i) => {
       const key = expectGlobalId(n.applicationId, 'AdvantageApplication', `notConfirmed.${i}.applicationId`);
@@ -302,7 +330,6 @@ export const advantageService = {
     });
     if (designatedOn > today) problems.add('designatedOn', '不能晚于今日');
     problems.throwIfAny();
-    const settings = await programmeService.settings(ctx.em);
     return transaction(ctx.em, async (em) => {
       const batch = await em.findOne(AdvantageBatch, batchId, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!batch) throw notFound('优势企业培育批次', input.batchId);
@@ -319,11 +346,15 @@ export const advantageService = {
       await assertStandingThrough(em, '不能确认（须列为不予确认）', subjects, [designatedOn, today], settings);
       await assertNoTitleHeld(em, '不能确认（须列为不予确认）', subjects, [designatedOn, today]);
       const designations: Designation[] = [];
+      // With a notice, the confirmed list goes to the notice; its designation comes when the notice ends.
+      const notice = withNotice ? await openAdvantageNotice(em, ctx, { apps: confirmed, runBy: null, listRegion: batch.regionCode, year: batch.year, startsOn: startsOn!, settings, operation: 'confirmAdvantageBatch' }) : null;
       for (const app of apps) {
         const before = snapshot(app, APPLICATION_FIELDS);
         if (excluded.has(app.id)) {
           app.status = AdvantageApplicationStatus.NOT_CONFIRMED;
           app.nationalComments = excluded.get(app.id)!;
+        } else if (notice) {
+          continue; // its transition is recorded by openAdvantageNotice
         } else {
           const d = newDesignation(em, app.enterprise.id, batch.year, designatedOn, settings);
           app.status = AdvantageApplicationStatus.DESIGNATED;
@@ -338,7 +369,7 @@ export const advantageService = {
       batch.updatedBy = requireUser(ctx).username;
       recordAudit(em, ctx, { operation: 'confirmAdvantageBatch', objectType: 'AdvantageBatch', objectId: batch.id, jurisdiction: batch.regionCode, changes: { ...changedFields(before, snapshot(batch, BATCH_FIELDS), BATCH_FIELDS), designated: { before: null, after: designations.length }, notConfirmed: { before: null, after: excluded.size } } });
       await em.flush();
-      return { batch, designations };
+      return { batch, designations, notice };
     });
   },
 

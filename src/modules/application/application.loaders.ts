@@ -6,7 +6,7 @@ import { toGlobalId } from '../../common/node.js';
 import { DemonstrationApplication } from './application.entity.js';
 import { applicationVisibility, objectionVisibility } from './application.policy.js';
 import { NoticeEntry } from './national.inputs.js';
-import { Objection } from './public-notice.entity.js';
+import { Objection, PublicNotice } from './public-notice.entity.js';
 
 /** One page of a notice's objections: the notice and the page's window (direction, limit, cursors). */
 export interface ObjectionPageKey {
@@ -31,18 +31,28 @@ export function createApplicationLoaders({ em, viewer, clock }: LoaderContext) {
       return ids.map((id) => rows.filter((r) => r.enterprise.id === id));
     }),
 
+    /** Notices by id (public), for an objection's notice: one query per batch. */
+    noticeById: new DataLoader<string, PublicNotice | null>(async (ids) => {
+      const rows = await em.find(PublicNotice, { id: { $in: [...ids] } });
+      return ids.map((id) => rows.find((n) => n.id === id) ?? null);
+    }),
+
     /** Each notice's list (public): enterprise name, credit code, jurisdiction and status, by application id; one query per batch. */
     noticeEntries: new DataLoader<string, NoticeEntry[]>(async (noticeIds) => {
-      const rows = await query<{ id: string; notice_id: string; status: string; name: string; credit_code: string; region_code: string }>(
+      const rows = await query<{ id: string; notice_id: string; status: string; type: 'DemonstrationApplication' | 'AdvantageApplication'; name: string; credit_code: string; region_code: string }>(
         em,
-        sql`select a.id, a.notice_id, a.status, e.name, e.credit_code, e.region_code
-              from demonstration_application a join enterprise e on e.id = a.enterprise_id
-             where ${anyOf(sql`a.notice_id`, noticeIds)} order by a.id`,
+        // A notice lists demonstration applications or (PublicNotice.level ADVANTAGE) advantage ones.
+        sql`select a.id, a.notice_id, a.status, a.type, e.name, e.credit_code, e.region_code
+              from (select id, notice_id, status, enterprise_id, 'DemonstrationApplication' as type from demonstration_application where ${anyOf(sql`notice_id`, noticeIds)}
+                    union all
+                    select id, notice_id, status, enterprise_id, 'AdvantageApplication' from advantage_application where ${anyOf(sql`notice_id`, noticeIds)}) a
+              join enterprise e on e.id = a.enterprise_id
+             order by a.id`,
       );
       const grouped = new Map<string, NoticeEntry[]>(noticeIds.map((id) => [id, []]));
       for (const r of rows) {
         grouped.get(r.notice_id)?.push(
-          Object.assign(new NoticeEntry(), { applicationId: toGlobalId('DemonstrationApplication', r.id), enterpriseName: r.name, creditCode: r.credit_code, regionCode: r.region_code, status: r.status }),
+          Object.assign(new NoticeEntry(), { applicationId: toGlobalId(r.type, r.id), enterpriseName: r.name, creditCode: r.credit_code, regionCode: r.region_code, status: r.status }),
         );
       }
       return noticeIds.map((id) => grouped.get(id) ?? []);

@@ -17,8 +17,16 @@ type Maybe<T> = T | void;
 /** Public notices are public. */
 export const noticeVisibility: Visibility = () => null;
 
-/** Objections, with their objectors' contact details, are for the national bureau, which decides them. */
-export const objectionVisibility: Visibility = (viewer) => (isNational(viewer) ? null : FALSE);
+/**
+ * Objections, with their objectors' contact details, are for the bureau that decides them: the
+ * national bureau, and a provincial bureau for the notices it runs (a province designating its
+ * advantage list).
+ */
+export const objectionVisibility: Visibility = (viewer, _today, alias) => {
+  if (isNational(viewer)) return null;
+  const region = jurisdictionOf(viewer);
+  return region ? sql`exists (select 1 from public_notice n where n.id = ${trusted(alias)}.notice_id and n.region_code = ${region})` : FALSE;
+};
 
 /** A bureau's recommendation package (alias): the national admin and that bureau. */
 export const packageVisibility: Visibility = (viewer, _today, alias) => {
@@ -32,6 +40,10 @@ export const applicationVisibility: Visibility = enterpriseRecordVisibility;
 
 const WHOLE_RECORD = { NATIONAL_ADMIN: 'all', PROVINCIAL_ADMIN: 'jurisdiction', ENTERPRISE_USER: 'own' } as const;
 const NATIONAL = { NATIONAL_ADMIN: 'all' } as const;
+/** The bureau that runs a notice: the national bureau, or the province (regionCode) designating its advantage list. */
+const NOTICE_RUNNER = { NATIONAL_ADMIN: 'all', PROVINCIAL_ADMIN: 'jurisdiction' } as const;
+/** A notice's facts: the jurisdiction whose bureau runs it, null for the national bureau (checked again on the notice). */
+type NoticeFacts = Maybe<{ regionCode: string | null }>;
 
 export const applicationActions = {
   /** Reading an enterprise's applications (its whole record); which rows exactly is applicationVisibility. */
@@ -109,23 +121,23 @@ export const applicationActions = {
     refusal: '不能提出异议',
   }),
   /** Objections and the objectors' contact details (personal data); which rows exactly is objectionVisibility. */
-  readObjections: action({
+  readObjections: action<NoticeFacts>({
     name: 'application.objection.read',
-    description: '查看公示收到的异议及异议人的联系方式',
-    scopes: NATIONAL,
-    refusal: '只有国家局可以查看异议',
+    description: '查看公示收到的异议及异议人的联系方式（组织公示的国家局，或认定本辖区优势企业的省局）',
+    scopes: NOTICE_RUNNER,
+    refusal: '只有组织公示的国家局或省局可以查看异议',
   }),
-  decideObjection: action({
+  decideObjection: action<NoticeFacts>({
     name: 'application.objection.decide',
-    description: '处理异议（成立则该申报不予认定）',
-    scopes: NATIONAL,
-    refusal: '只有国家局可以办理',
+    description: '处理异议（成立则该申报不予认定）：组织公示的国家局或省局',
+    scopes: NOTICE_RUNNER,
+    refusal: '只有组织公示的国家局或省局可以办理',
   }),
-  publish: action({
+  publish: action<NoticeFacts>({
     name: 'application.designationList.publish',
-    description: '公示期满、异议处理完毕后发布认定名单（R7–R9）',
-    scopes: NATIONAL,
-    refusal: '只有国家局可以办理',
+    description: '公示期满、异议处理完毕后发布认定名单（R7–R9）：组织公示的国家局或省局',
+    scopes: NOTICE_RUNNER,
+    refusal: '只有组织公示的国家局或省局可以办理',
   }),
 };
 

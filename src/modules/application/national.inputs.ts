@@ -4,6 +4,7 @@ import { connectionTypes } from '../../common/pagination.js';
 import { Designation } from '../designation/designation.entity.js';
 import { DemonstrationApplication } from './application.entity.js';
 import { Objection, PublicNotice } from './public-notice.entity.js';
+import { NotConfirmedInput } from '../advantage/advantage.inputs.js';
 
 export const { Connection: ObjectionConnection } = connectionTypes(Objection, 'Objection', '异议');
 
@@ -97,13 +98,15 @@ export class PublishDesignationListInput {
   noticeId!: string;
   @Field(() => DateScalar, { nullable: true, description: '认定日（有效期起算日），不早于公示截止日的次日、不晚于今日；不填为今日。' })
   designatedOn?: string | null;
+  @Field(() => [NotConfirmedInput], { nullable: true, description: '优势企业公示：不予认定的申报及理由（例如公示期间发生违规、已持有有效称号）；其余全部认定。示范企业公示中的申报由国家局评审为不合格。' })
+  notDesignated?: NotConfirmedInput[] | null;
 }
 
 @ObjectType('PublishDesignationListPayload', { description: 'publishDesignationList 的结果。' })
 export class PublishDesignationListPayload {
   @Field(() => PublicNotice, { description: '公示（已结束）。' })
   notice!: PublicNotice;
-  @Field(() => [Designation], { description: '新的认定（有效期 3 年）。' })
+  @Field(() => [Designation], { description: '新的认定（示范企业有效期 3 年；优势企业为培育期）。' })
   designations!: Designation[];
 }
 

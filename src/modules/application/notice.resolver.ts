@@ -28,7 +28,7 @@ export class NoticeResolver {
     return noticeService.entriesOf(ctx, n);
   }
 
-  @FieldResolver(() => ObjectionConnection, { nullable: true, description: '收到的异议，先提出的在前（Relay 连接）：仅国家局可见，其他人为 null。' })
+  @FieldResolver(() => ObjectionConnection, { nullable: true, description: '收到的异议，先提出的在前（Relay 连接）：仅组织公示的国家局或省局可见，其他人为 null。' })
   async objections(@Root() n: PublicNotice, @Ctx() ctx: Context, @Args(() => ConnectionArgs) args: ConnectionArgs) {
     const page = await noticeService.objectionsOf(ctx, n, args);
     return page && ObjectionConnection.from(page);
@@ -44,12 +44,12 @@ export class NoticeResolver {
     return Object.assign(new LodgeObjectionPayload(), { objection: await noticeService.lodgeObjection(ctx, input) });
   }
 
-  @Mutation(() => DecideObjectionPayload, { description: '处理异议（仅国家局）：成立则该申报不予认定。' })
+  @Mutation(() => DecideObjectionPayload, { description: '处理异议（组织公示的国家局或省局）：成立则该申报不予认定。' })
   async decideObjection(@Ctx() ctx: Context, @Arg('input', () => DecideObjectionInput, { description: '结论。' }) input: DecideObjectionInput): Promise<DecideObjectionPayload> {
     return Object.assign(new DecideObjectionPayload(), { objection: await noticeService.decideObjection(ctx, input) });
   }
 
-  @Mutation(() => PublishDesignationListPayload, { description: '公示期满、异议处理完毕后发布认定名单（R7–R9）：每项仍在公示中的申报成为有效期 3 年的示范企业认定。' })
+  @Mutation(() => PublishDesignationListPayload, { description: '公示期满、异议处理完毕后发布认定名单（R7–R9）：每项仍在公示中的申报成为认定（示范企业有效期 3 年；优势企业为培育期，可列出不予认定的申报）。' })
   async publishDesignationList(
     @Ctx() ctx: Context,
     @Arg('input', () => PublishDesignationListInput, { description: '公示和认定日。' }) input: PublishDesignationListInput,
@@ -60,13 +60,13 @@ export class NoticeResolver {
 
 @Resolver(() => Objection)
 export class ObjectionResolver {
-  @FieldResolver(() => String, { nullable: true, description: '联系人（个人信息，仅国家局可见）。' })
-  contactName(@Root() o: Objection, @Ctx() ctx: Context): string | null {
-    return noticeService.contactOf(ctx, o).name;
+  @FieldResolver(() => String, { nullable: true, description: '联系人（个人信息，仅组织公示的国家局或省局可见）。' })
+  async contactName(@Root() o: Objection, @Ctx() ctx: Context): Promise<string | null> {
+    return (await noticeService.contactOf(ctx, o)).name;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: '联系电话（个人信息，仅国家局可见）。' })
-  contactPhone(@Root() o: Objection, @Ctx() ctx: Context): string | null {
-    return noticeService.contactOf(ctx, o).phone;
+  @FieldResolver(() => String, { nullable: true, description: '联系电话（个人信息，仅组织公示的国家局或省局可见）。' })
+  async contactPhone(@Root() o: Objection, @Ctx() ctx: Context): Promise<string | null> {
+    return (await noticeService.contactOf(ctx, o)).phone;
   }
 }

@@ -32,9 +32,12 @@ import {
 import { Objection, ObjectionStatus, PublicNotice } from './public-notice.entity.js';
 import { assertGoodStanding, standingProblems } from './eligibility.js';
 import type { ProgrammeSettings } from '../programme/programme-settings.entity.js';
+import { AdvantageApplication, AdvantageApplicationStatus } from '../advantage/advantage.entity.js';
+import { advantageNoticeHeld, concludeAdvantageNotice, type NoticeAudit } from '../advantage/advantage-notice.js';
+import { ADVANTAGE_APPLICATION_FIELDS } from '../advantage/advantage.rules.js';
 
 /** Records one change of the conclusion: an application's transition, or the title it created (each object's own history). */
-type Audit = (object: { type: 'DemonstrationApplication' | 'Designation'; id: string }, changes: Record<string, { before: unknown; after: unknown }>, jurisdiction: string) => void;
+type Audit = NoticeAudit;
 
 /** The order of a notice's objections in cursors: lodged earliest first. */
 const OBJECTION_ORDER = 'CREATED_AT:ASC';
@@ -77,13 +80,24 @@ export async function concludeNotice(em: EntityManager, notice: PublicNotice, de
  * The time-driven end of notices: a notice whose last day has passed with no objection pending is
  * concluded the next day (designation date = the day after its end). Returns the notices concluded.
  */
-export async function concludeEndedNotices(em: EntityManager, today: string, settings: Pick<ProgrammeSettings, 'designationValidityYears' | 'revocationLookbackYears'>, now: Date, audit: Audit): Promise<{ concluded: number; held: number }> {
-  const notices = await em.find(PublicNotice, { concludedAt: null, endsOn: { $lt: today } });
+export async function concludeEndedNotices(em: EntityManager, today: string, settings: ProgrammeSettings, now: Date, audit: Audit): Promise<{ concluded: number; held: number }> {
+  const notices = await em.find(PublicNotice, { concludedAt: null, endsOn: { $lt: today } }, { orderBy: { endsOn: 'asc', id: 'asc' } });
   let concluded = 0;
   let held = 0;
   for (const notice of notices) {
     if (await em.count(Objection, { noticeId: notice.id, status: ObjectionStatus.PENDING })) continue;
     const designatedOn = addDays(notice.endsOn, 1);
+    if (notice.level === DesignationLevel.ADVANTAGE) {
+      // Held when an enterprise in it is no longer in good standing or already holds a title (A3):
+      // the bureau that runs the notice lists it as not designated when it publishes the list.
+      if (await advantageNoticeHeld(em, notice, [designatedOn, today], settings)) {
+        held += 1;
+        continue;
+      }
+      await concludeAdvantageNotice(em, notice, { designatedOn, dates: [designatedOn, today], settings, now, audit });
+      concluded += 1;
+      continue;
+    }
     // R12/R13 hold at designation too: a notice with an enterprise no longer in good standing waits
     // for the national bureau (which fails that application: reviewApplicationNationally FAIL).
     const inNotice = await em.find(DemonstrationApplication, { noticeId: notice.id, status: ApplicationStatus.IN_NOTICE });
@@ -121,7 +135,7 @@ export const noticeService = {
 
   /** A page of a notice's objections, lodged earliest first, for the national bureau; null for everyone else. */
   async objectionsOf(ctx: Context, notice: PublicNotice, args: ConnectionArgs): Promise<ConnectionShape<Objection> | null> {
-    if (!may(ctx.viewer, applicationActions.readObjections)) return null;
+    if (!may(ctx.viewer, applicationActions.readObjections, { regionCode: notice.regionCode ?? null })) return null;
     const window = pageWindow(args, OBJECTION_ORDER, ctx.config, (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)));
     const rows = await ctx.loaders.application.objectionPage.load({ noticeId: notice.id, window });
     return buildConnection(rows, window, (o) => ({ order: OBJECTION_ORDER, value: o.createdAt.toISOString(), id: o.id }), () =>
@@ -129,9 +143,10 @@ export const noticeService = {
     );
   },
 
-  /** An objector's contact details (personal data): the national bureau only. */
-  contactOf(ctx: Context, o: Objection): { name: string | null; phone: string | null } {
-    return may(ctx.viewer, applicationActions.readObjections) ? { name: o.contactName ?? null, phone: o.contactPhone ?? null } : { name: null, phone: null };
+  /** An objector's contact details (personal data): the bureau that runs the notice only. */
+  async contactOf(ctx: Context, o: Objection): Promise<{ name: string | null; phone: string | null }> {
+    const notice = await ctx.loaders.application.noticeById.load(o.noticeId);
+    return notice && may(ctx.viewer, applicationActions.readObjections, { regionCode: notice.regionCode ?? null }) ? { name: o.contactName ?? null, phone: o.contactPhone ?? null } : { name: null, phone: null };
   },
 
   /** R6 [D 三(二)3]: a notice of 10 working days (a setting) by the official calendar. */
@@ -184,7 +199,8 @@ export const noticeService = {
   /** During a notice anyone may object: signed-in users, or the public with contact details. */
   async lodgeObjection(ctx: Context, input: LodgeObjectionInput): Promise<Objection> {
     assertMay(ctx, applicationActions.lodgeObjection);
-    const id = expectGlobalId(input.applicationId, 'DemonstrationApplication', 'applicationId');
+    const advantageId = tryGlobalId(input.applicationId, 'AdvantageApplication');
+    const id = advantageId ?? expectGlobalId(input.applicationId, 'DemonstrationApplication', 'applicationId');
     const problems = new InputProblems();
     const content = input.content.trim();
     if ([...content].length < 10 || [...content].length > 5000) problems.add('content', '应为 10–5000 字');
@@ -197,21 +213,21 @@ export const noticeService = {
     problems.throwIfAny();
     const today = ctx.clock.today();
     return transaction(ctx.em, async (em) => {
-      const app = await em.findOne(DemonstrationApplication, id);
+      const app = advantageId ? await em.findOne(AdvantageApplication, id) : await em.findOne(DemonstrationApplication, id);
       const notice = app?.noticeId ? await em.findOne(PublicNotice, app.noticeId) : null;
       if (!app || !notice) throw notFound('公示中的申报', input.applicationId);
-      if (app.status !== ApplicationStatus.IN_NOTICE || today < notice.startsOn || today > notice.endsOn) {
+      if (app.status !== 'IN_NOTICE' || today < notice.startsOn || today > notice.endsOn) {
         throw ruleViolation('R6', `不在公示期内（${notice.startsOn} 至 ${notice.endsOn}）`, { paragraph: '三(二)3', startsOn: notice.startsOn, endsOn: notice.endsOn });
       }
       const objection = em.create(Objection, {
-        application: app.id,
+        ...(advantageId ? { advantageApplication: app.id } : { application: app.id }),
         noticeId: notice.id,
         content,
         userId: isUser(ctx.viewer) ? ctx.viewer.userId : null,
         contactName,
         contactPhone,
       });
-      const jurisdiction = (await jurisdictionsOf(em, [app])).get(app.id)!;
+      const jurisdiction = app instanceof AdvantageApplication ? app.regionCode : (await jurisdictionsOf(em, [app])).get(app.id)!;
       recordAudit(em, ctx, { operation: 'lodgeObjection', objectType: 'Objection', objectId: objection.id, jurisdiction, changes: { application: { before: null, after: app.id } } });
       await em.flush();
       return objection;
@@ -225,22 +241,27 @@ export const noticeService = {
     if (note.length < 1 || note.length > 2000) throw badInput([{ field: 'note', message: '应为 1–2000 字' }]);
     return transaction(ctx.em, async (em) => {
       const objection = await em.findOne(Objection, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!objection) throw notFound('异议', input.id);
+      const notice = objection ? await em.findOne(PublicNotice, objection.noticeId) : null;
+      // Only the bureau that runs the notice sees its objections (objectionVisibility): others get NOT_FOUND.
+      if (!objection || !notice || !may(ctx.viewer, applicationActions.decideObjection, { regionCode: notice.regionCode ?? null })) throw notFound('异议', input.id);
       if (objection.status !== ObjectionStatus.PENDING) throw conflict('该异议已处理', { status: objection.status });
-      const app = await em.findOneOrFail(DemonstrationApplication, objection.application.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      const jurisdiction = (await jurisdictionsOf(em, [app])).get(app.id)!;
-      const before = snapshot(app, FIELDS);
+      const lock = { lockMode: LockMode.PESSIMISTIC_WRITE } as const;
+      const app = objection.advantageApplication ? await em.findOneOrFail(AdvantageApplication, objection.advantageApplication.id, lock) : await em.findOneOrFail(DemonstrationApplication, objection.application!.id, lock);
+      const [type, fields] = app instanceof AdvantageApplication ? (['AdvantageApplication', ADVANTAGE_APPLICATION_FIELDS] as const) : (['DemonstrationApplication', FIELDS] as const);
+      const jurisdiction = app instanceof AdvantageApplication ? app.regionCode : (await jurisdictionsOf(em, [app])).get(app.id)!;
+      const before = snapshot(app, fields);
       objection.status = input.decision === ObjectionDecision.UPHOLD ? ObjectionStatus.UPHELD : ObjectionStatus.DISMISSED;
       objection.decisionNote = note;
       objection.decidedBy = requireUser(ctx).username;
-      if (objection.status === ObjectionStatus.UPHELD && app.status === ApplicationStatus.IN_NOTICE) {
-        app.status = ApplicationStatus.OBJECTION_UPHELD;
+      if (objection.status === ObjectionStatus.UPHELD && app.status === 'IN_NOTICE') {
+        if (app instanceof AdvantageApplication) app.status = AdvantageApplicationStatus.OBJECTION_UPHELD;
+        else app.status = ApplicationStatus.OBJECTION_UPHELD;
         recordAudit(em, ctx, {
           operation: 'decideObjection',
-          objectType: 'DemonstrationApplication',
+          objectType: type,
           objectId: app.id,
           jurisdiction,
-          changes: { ...changedFields(before, snapshot(app, FIELDS), FIELDS), reason: { before: null, after: note } },
+          changes: { ...changedFields(before, snapshot(app, fields), fields), reason: { before: null, after: note } },
         });
       }
       recordAudit(em, ctx, {
@@ -248,7 +269,7 @@ export const noticeService = {
         objectType: 'Objection',
         objectId: objection.id,
         jurisdiction,
-        changes: { status: { before: ObjectionStatus.PENDING, after: objection.status }, ...changedFields(before, snapshot(app, FIELDS), FIELDS) },
+        changes: { status: { before: ObjectionStatus.PENDING, after: objection.status }, ...changedFields(before, snapshot(app, fields), fields) },
       });
       await em.flush();
       return objection;
@@ -265,23 +286,43 @@ export const noticeService = {
     const noticeId = expectGlobalId(input.noticeId, 'PublicNotice', 'noticeId');
     const today = ctx.clock.today();
     const designatedOn = input.designatedOn ?? today;
+    const problems = new InputProblems();
+    const excluded = new Map<string, string>();
+    (input.notDesignated ?? []).forEach((n, i) => {
+      const key = tryGlobalId(n.applicationId, 'AdvantageApplication');
+      const reason = n.reason.trim();
+      if (!key) problems.add(`notDesignated.${i}.applicationId`, '应为优势企业申报的全局 ID（示范企业公示中的申报由国家局评审为不合格）');
+      else if (excluded.has(key)) problems.add(`notDesignated.${i}.applicationId`, '重复');
+      if (reason.length < 1 || reason.length > 2000) problems.add(`notDesignated.${i}.reason`, '应为 1–2000 字');
+      if (key) excluded.set(key, reason);
+    });
+    problems.throwIfAny();
     const settings = await programmeService.settings(ctx.em);
     return transaction(ctx.em, async (em) => {
       const notice = await em.findOne(PublicNotice, noticeId, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!notice) throw notFound('公示', input.noticeId);
+      assertMay(ctx, applicationActions.publish, { regionCode: notice.regionCode ?? null });
       if (notice.concludedAt) throw conflict('该公示的认定名单已发布');
       if (designatedOn <= notice.endsOn || designatedOn > today) {
         throw ruleViolation('R7', `认定日须在公示期满（${notice.endsOn}）之后、不晚于今日`, { paragraph: '三(二)3', endsOn: notice.endsOn });
       }
       const pending = await em.count(Objection, { noticeId: notice.id, status: ObjectionStatus.PENDING });
       if (pending) throw ruleViolation('R7', `还有 ${pending} 项异议未处理`, { paragraph: '三(二)3', pendingObjections: pending });
+      const audit: Audit = (object, changes, jurisdiction) => recordAudit(em, ctx, { operation: 'publishDesignationList', objectType: object.type, objectId: object.id, jurisdiction, changes });
+      if (notice.level === DesignationLevel.ADVANTAGE) {
+        const inNotice = await em.find(AdvantageApplication, { noticeId: notice.id, status: AdvantageApplicationStatus.IN_NOTICE }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        const stray = [...excluded.keys()].filter((k) => !inNotice.some((a) => a.id === k));
+        if (stray.length) throw badInput(stray.map((k) => ({ field: 'notDesignated', message: `${toGlobalId('AdvantageApplication', k)} 不在本公示中` })));
+        const designations = await concludeAdvantageNotice(em, notice, { designatedOn, dates: [designatedOn, today], settings, now: ctx.clock.now(), notDesignated: excluded, audit });
+        await em.flush();
+        return { notice, designations };
+      }
+      if (excluded.size) throw badInput([{ field: 'notDesignated', message: '示范企业公示中的申报不能在此列出：由国家局评审为不合格（reviewApplicationNationally FAIL）' }]);
       const inNotice = await em.find(DemonstrationApplication, { noticeId: notice.id, status: ApplicationStatus.IN_NOTICE });
       // On the designation date and today: a back-dated list must not miss an incident recorded since.
       const subjects = await applicationSubjects(em, inNotice);
       for (const date of new Set([designatedOn, today])) await assertGoodStanding(em, '不能认定（须先将其评审为不合格）', subjects, date, settings);
-      const designations = await concludeNotice(em, notice, designatedOn, settings.designationValidityYears, ctx.clock.now(), (object, changes, jurisdiction) =>
-        recordAudit(em, ctx, { operation: 'publishDesignationList', objectType: object.type, objectId: object.id, jurisdiction, changes }),
-      );
+      const designations = await concludeNotice(em, notice, designatedOn, settings.designationValidityYears, ctx.clock.now(), audit);
       await em.flush();
       return { notice, designations };
     });

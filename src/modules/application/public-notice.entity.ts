@@ -4,15 +4,21 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { BaseEntity } from '../../common/base.entity.js';
 import { Node, registerNodeType, toGlobalId } from '../../common/node.js';
-import { DateScalar } from '../../common/scalars.js';
+import { DateScalar, RegionCodeScalar } from '../../common/scalars.js';
 import { DemonstrationApplication } from './application.entity.js';
+import { DesignationLevel } from '../designation/designation.entity.js';
+import { AdvantageApplication } from '../advantage/advantage.entity.js';
 
-/** A public notice of the applications that passed the national review [D 三(二)3]: 10 working days. */
-@ObjectType('PublicNotice', { implements: Node, description: '公示：国家局评审合格的申报公示 10 个工作日（三(二)3，R6）。' })
+/**
+ * A public notice of the applications about to be designated: a demonstration notice of those that
+ * passed the national review [D 三(二)3] (10 working days), or, when the programme setting
+ * `advantageNoticeWorkingDays` asks for one, an advantage notice of a province's confirmed list.
+ */
+@ObjectType('PublicNotice', { implements: Node, description: '公示：国家局评审合格的示范企业申报公示 10 个工作日（三(二)3，R6）；或按规则设置，优势企业名单认定前的公示。' })
 @Entity({ tableName: 'public_notice' })
 @Index({ name: 'public_notice_year_idx', properties: ['year'] })
 @Check({ name: 'public_notice_period_check', expression: '"ends_on" >= "starts_on"' })
-export class PublicNotice extends BaseEntity {
+export class PublicNotice extends BaseEntity<'level'> {
   @Property({ type: 'integer' })
   @Field(() => Int, { description: '年度。' })
   year!: number;
@@ -20,6 +26,15 @@ export class PublicNotice extends BaseEntity {
   @Property({ type: 'string', length: 200 })
   @Field(() => String, { description: '标题。' })
   title!: string;
+
+  @Enum({ items: () => DesignationLevel, type: 'string', default: DesignationLevel.DEMONSTRATION })
+  @Field(() => DesignationLevel, { description: '公示的是示范企业还是优势企业名单。' })
+  level: DesignationLevel = DesignationLevel.DEMONSTRATION;
+
+  /** The jurisdiction whose bureau runs the notice (a province designating its advantage list); null: the national bureau. */
+  @Property({ type: 'string', length: 6, nullable: true })
+  @Field(() => RegionCodeScalar, { nullable: true, description: '组织公示的省级辖区（省局认定优势企业时）；国家局组织的为 null。' })
+  regionCode?: string | null;
 
   @Property({ type: 'date' })
   @Field(() => DateScalar, { description: '公示开始日。' })
@@ -55,11 +70,17 @@ registerEnumType(ObjectionStatus, {
 @ObjectType('Objection', { implements: Node, description: '公示期间对某项申报提出的异议。' })
 @Entity({ tableName: 'objection' })
 @Index({ name: 'objection_application_idx', properties: ['application', 'status'] })
+@Index({ name: 'objection_advantage_application_idx', properties: ['advantageApplication', 'status'] })
+@Check({ name: 'objection_one_application_check', expression: 'num_nonnulls("application_id", "advantage_application_id") = 1' })
 // PublicNotice.objections pages each notice's objections by (created_at, id).
 @Index({ name: 'objection_notice_created_idx', properties: ['noticeId', 'createdAt', 'id'] })
 export class Objection extends BaseEntity<'status'> {
-  @ManyToOne(() => DemonstrationApplication, { ref: true, deleteRule: 'cascade' })
-  application!: Ref<DemonstrationApplication>;
+  /** The application objected to: a demonstration application, or an advantage one (exactly one of the two). */
+  @ManyToOne(() => DemonstrationApplication, { ref: true, deleteRule: 'cascade', nullable: true })
+  application?: Ref<DemonstrationApplication> | null;
+
+  @ManyToOne(() => AdvantageApplication, { ref: true, deleteRule: 'cascade', nullable: true })
+  advantageApplication?: Ref<AdvantageApplication> | null;
 
   @Property({ type: 'uuid' })
   noticeId!: string;

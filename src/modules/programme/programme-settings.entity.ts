@@ -82,6 +82,16 @@ export class ProgrammeSettings {
   @Field(() => Int, { description: '优势企业年度进展报告：每个培育年度结束后若干天内提交（默认 60）。' })
   advantageReportDueDays: number = 60;
 
+  /** A public notice before advantage enterprises are designated (A 三 omits the rules): 0 = none. */
+  @Property({ type: 'integer', default: 0 })
+  @Field(() => Int, { description: '优势企业认定前的公示期（工作日；A 三 从略，默认 0 即不公示）：大于 0 时，确认或认定的名单先公示，期满且异议处理完毕后才认定。' })
+  advantageNoticeWorkingDays: number = 0;
+
+  /** How many enterprises one IP commissioner serves at once [D 四(三)] (the plan gives no number). */
+  @Property({ type: 'integer', default: 5 })
+  @Field(() => Int, { description: '一名知识产权特派员同时服务的企业数上限（D 四(三) 未规定，默认 5）。' })
+  commissionerMaxEnterprises: number = 5;
+
   /** R4 [D 三(二)2, 三(三)1]: the latest day (month-day) a year's application window may close. */
   @Property({ type: 'string', length: 5, default: '07-31' })
   @Field(() => String, { description: '申报受理期最晚截止日（MM-DD；D 三(二)2、三(三)1“每年 7 月底前”，默认 07-31）：受理期可以提前截止，不能晚于此日。' })

@@ -48,6 +48,12 @@ export class UpdateProgrammeSettingsInput {
   @Field(() => Int, { nullable: true, description: '年度进展报告的提交期限天数（1–365）。' })
   advantageReportDueDays?: number | null;
 
+  @Field(() => Int, { nullable: true, description: '优势企业认定前的公示工作日数（0–60；0 即不公示）。' })
+  advantageNoticeWorkingDays?: number | null;
+
+  @Field(() => Int, { nullable: true, description: '知识产权特派员同时服务的企业数上限（1–50）。' })
+  commissionerMaxEnterprises?: number | null;
+
   @Field(() => String, { nullable: true, description: '申报受理期最晚截止日（MM-DD，例如 07-31）。' })
   applicationClosesBy?: string | null;
 }

@@ -25,6 +25,8 @@ const SETTING_RANGES: Record<Exclude<keyof UpdateProgrammeSettingsInput, 'versio
   trainingCompletionPercent: [1, 100, true],
   advantageMidTermAfterMonths: [1, 120, true],
   advantageReportDueDays: [1, 365, true],
+  advantageNoticeWorkingDays: [0, 60, true],
+  commissionerMaxEnterprises: [1, 50, true],
 };
 const SETTING_FIELDS = Object.keys(SETTING_RANGES) as (keyof typeof SETTING_RANGES)[];
 const AUDITED_FIELDS = [...SETTING_FIELDS, 'applicationClosesBy', 'advantageApproval'] as const;
