@@ -136,6 +136,8 @@ export const noticeService = {
   /** A page of a notice's objections, lodged earliest first, for the national bureau; null for everyone else. */
   async objectionsOf(ctx: Context, notice: PublicNotice, args: ConnectionArgs): Promise<ConnectionShape<Objection> | null> {
     if (!may(ctx.viewer, applicationActions.readObjections, { regionCode: notice.regionCode ?? null })) return null;
+    // The objections' contact details ask for their notice: this one, already at hand.
+    ctx.loaders.application.noticeById.prime(notice.id, notice);
     const window = pageWindow(args, OBJECTION_ORDER, ctx.config, (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)));
     const rows = await ctx.loaders.application.objectionPage.load({ noticeId: notice.id, window });
     return buildConnection(rows, window, (o) => ({ order: OBJECTION_ORDER, value: o.createdAt.toISOString(), id: o.id }), () =>
