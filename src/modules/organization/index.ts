@@ -4,7 +4,7 @@ import { ServiceOrganization } from './organization.entity.js';
 import { organizationPolicy, organizationVisibility } from './organization.policy.js';
 import { OrganizationResolver } from './organization.resolver.js';
 
-export { ServiceOrganization, OrganizationKind } from './organization.entity.js';
+export { ServiceOrganization, OrganizationKind, OrganizationStatus, SERVICE_KINDS } from './organization.entity.js';
 
 export const organizationModule = defineModule({
   name: 'organization',
