@@ -5,8 +5,10 @@
  *
  * - this year's batch, open: one application submitted and waiting, one approved, one rejected, one
  *   draft of an enterprise still implementing the standard;
- * - last year's batch, sent and confirmed, with one application not confirmed: cultivation year 1;
- * - the batch before: year 2, one with its year-1 report, one whose report is overdue, one that withdrew;
+ * - last year's batch, sent and confirmed, with one application not confirmed: cultivation year 1
+ *   (广东德赛 applied while implementing GB/T 29490: its 贯标 is under way, seeds/showcase-standard.ts);
+ * - the batch before: year 2, one with its year-1 report, one whose report is overdue, one that withdrew
+ *   (广东智通 applied while implementing the standard and has been certified since);
  * - three years ago: year 3 after a passed mid-term check, one that failed it, one revoked (with a ban);
  * - four years before the current demonstration round: completed cultivations, whose enterprises now
  *   apply to be demonstration enterprises (seeds/showcase.ts);
@@ -75,13 +77,13 @@ const OPEN_BATCH: Member[] = [
 
 /** Cultivation year 1: last year's batch. */
 const YEAR_ONE: Member[] = [
-  m('广东德赛精密电子有限公司', 'desai', '39', 'LARGE', [81, 79], 'DESIGNATED'),
+  m('广东德赛精密电子有限公司', 'desai', '39', 'LARGE', [81, 79], 'DESIGNATED', { implementing: true }),
   m('广东宇通化工有限公司', 'yutong', '26', 'MEDIUM', [70, 72], 'NOT_CONFIRMED', { notConfirmed: '申报材料中的研发投入与年度统计数据不符，经核实不予确认。' }),
 ];
 
 /** Cultivation year 2. */
 const YEAR_TWO: Member[] = [
-  m('广东智通物联科技有限公司', 'zhitong', '65', 'MEDIUM', [76, 78], 'DESIGNATED', { reports: [1] }),
+  m('广东智通物联科技有限公司', 'zhitong', '65', 'MEDIUM', [76, 78], 'DESIGNATED', { reports: [1], implementing: true }),
   m('广东锦程纺织科技有限公司', 'jincheng', '17', 'MEDIUM', [71, 74], 'DESIGNATED'),
   m('广东海纳新材料有限公司', 'haina', '30', 'SMALL', [69, 73], 'DESIGNATED', { withdraw: true }),
 ];

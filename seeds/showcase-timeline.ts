@@ -232,7 +232,7 @@ export async function itemChecksOf(
 }
 
 /** The current version of a row (after the steps that changed it). */
-export async function versionOf(ctx: Context, table: 'demonstration_application' | 'advantage_application' | 'advantage_batch' | 'recommendation_package', id: string): Promise<number> {
+export async function versionOf(ctx: Context, table: 'demonstration_application' | 'advantage_application' | 'advantage_batch' | 'recommendation_package' | 'standard_implementation', id: string): Promise<number> {
   const [row] = await ctx.em.execute<{ version: number }[]>(`select version from ${table} where id = ?`, [id], 'all');
   if (!row) throw new Error(`demo showcase: no ${table} ${id}`);
   return row.version;
