@@ -347,7 +347,7 @@ export const advantageService = {
       await assertNoTitleHeld(em, '不能确认（须列为不予确认）', subjects, [designatedOn, today]);
       const designations: Designation[] = [];
       // With a notice, the confirmed list goes to the notice; its designation comes when the notice ends.
-      const notice = withNotice ? await openAdvantageNotice(em, ctx, { apps: confirmed, runBy: null, listRegion: batch.regionCode, year: batch.year, startsOn: startsOn!, settings, operation: 'confirmAdvantageBatch' }) : null;
+      const notice = withNotice && confirmed.length ? await openAdvantageNotice(em, ctx, { apps: confirmed, runBy: null, listRegion: batch.regionCode, year: batch.year, startsOn: startsOn!, settings, operation: 'confirmAdvantageBatch' }) : null;
       for (const app of apps) {
         const before = snapshot(app, APPLICATION_FIELDS);
         if (excluded.has(app.id)) {

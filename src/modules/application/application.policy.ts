@@ -4,7 +4,7 @@
  * opens notices, decides objections and publishes the list (the national bureau), who may object
  * (anyone, the public with contact details), and who sees applications, packages and objections.
  */
-import type { Context } from '../../context.js';
+import type { Context, Viewer } from '../../context.js';
 import { action, assertMay, type Action, type Policy, type Visibility } from '../../common/policy.js';
 import { FALSE, sql, trusted } from '../../common/sql.js';
 import { enterpriseOf, isNational, jurisdictionOf } from '../../common/viewer.policy.js';
@@ -44,6 +44,13 @@ const NATIONAL = { NATIONAL_ADMIN: 'all' } as const;
 const NOTICE_RUNNER = { NATIONAL_ADMIN: 'all', PROVINCIAL_ADMIN: 'jurisdiction' } as const;
 /** A notice's facts: the jurisdiction whose bureau runs it, null for the national bureau (checked again on the notice). */
 type NoticeFacts = Maybe<{ regionCode: string | null }>;
+/**
+ * Deciding a notice's objections and publishing its list belong to the bureau that runs it: the
+ * national bureau for its own notices, the province for the advantage list it designates (the
+ * national bureau reads those objections, it does not decide them).
+ */
+const runsNotice = (viewer: Viewer, notice: NoticeFacts): boolean =>
+  !notice ? true : notice.regionCode === null ? isNational(viewer) : jurisdictionOf(viewer) === notice.regionCode;
 
 export const applicationActions = {
   /** Reading an enterprise's applications (its whole record); which rows exactly is applicationVisibility. */
@@ -131,12 +138,14 @@ export const applicationActions = {
     name: 'application.objection.decide',
     description: '处理异议（成立则该申报不予认定）：组织公示的国家局或省局',
     scopes: NOTICE_RUNNER,
+    allows: runsNotice,
     refusal: '只有组织公示的国家局或省局可以办理',
   }),
   publish: action<NoticeFacts>({
     name: 'application.designationList.publish',
     description: '公示期满、异议处理完毕后发布认定名单（R7–R9）：组织公示的国家局或省局',
     scopes: NOTICE_RUNNER,
+    allows: runsNotice,
     refusal: '只有组织公示的国家局或省局可以办理',
   }),
 };

@@ -81,7 +81,9 @@ export async function concludeNotice(em: EntityManager, notice: PublicNotice, de
  * concluded the next day (designation date = the day after its end). Returns the notices concluded.
  */
 export async function concludeEndedNotices(em: EntityManager, today: string, settings: ProgrammeSettings, now: Date, audit: Audit): Promise<{ concluded: number; held: number }> {
-  const notices = await em.find(PublicNotice, { concludedAt: null, endsOn: { $lt: today } }, { orderBy: { endsOn: 'asc', id: 'asc' } });
+  // Locked as publishDesignationList locks them: a list published meanwhile is not concluded twice
+  // (the row is re-read once the publication commits, and no longer matches).
+  const notices = await em.find(PublicNotice, { concludedAt: null, endsOn: { $lt: today } }, { orderBy: { endsOn: 'asc', id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE });
   let concluded = 0;
   let held = 0;
   for (const notice of notices) {
@@ -245,7 +247,9 @@ export const noticeService = {
       const objection = await em.findOne(Objection, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const notice = objection ? await em.findOne(PublicNotice, objection.noticeId) : null;
       // Only the bureau that runs the notice sees its objections (objectionVisibility): others get NOT_FOUND.
-      if (!objection || !notice || !may(ctx.viewer, applicationActions.decideObjection, { regionCode: notice.regionCode ?? null })) throw notFound('异议', input.id);
+      if (!objection || !notice || !may(ctx.viewer, applicationActions.readObjections, { regionCode: notice.regionCode ?? null })) throw notFound('异议', input.id);
+      // The national bureau reads a province's objections but does not decide them.
+      assertMay(ctx, applicationActions.decideObjection, { regionCode: notice.regionCode ?? null });
       if (objection.status !== ObjectionStatus.PENDING) throw conflict('该异议已处理', { status: objection.status });
       const lock = { lockMode: LockMode.PESSIMISTIC_WRITE } as const;
       const app = objection.advantageApplication ? await em.findOneOrFail(AdvantageApplication, objection.advantageApplication.id, lock) : await em.findOneOrFail(DemonstrationApplication, objection.application!.id, lock);
