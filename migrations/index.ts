@@ -27,6 +27,10 @@ import { Migration20261202041602_advantage_programme as M22 } from './Migration2
 import { Migration20261202041637_evaluation_sheets_item_checks as M23 } from './Migration20261202041637_evaluation_sheets_item_checks.js';
 import { Migration20261202043350_advantage_item_checks as M24 } from './Migration20261202043350_advantage_item_checks.js';
 import { Migration20261202063615_advantage_notices_settings as M25 } from './Migration20261202063615_advantage_notices_settings.js';
+import { Migration20261202064355_liaison as M26 } from './Migration20261202064355_liaison.js';
+import { Migration20261202064500_service_measure as M27 } from './Migration20261202064500_service_measure.js';
+import { Migration20261202070946_consulting as M28 } from './Migration20261202070946_consulting.js';
+import { Migration20261202072012_standard_implementation as M29 } from './Migration20261202072012_standard_implementation.js';
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122030817_initial', class: M0 },
@@ -55,4 +59,8 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261202041637_evaluation_sheets_item_checks', class: M23 },
   { name: 'Migration20261202043350_advantage_item_checks', class: M24 },
   { name: 'Migration20261202063615_advantage_notices_settings', class: M25 },
+  { name: 'Migration20261202064355_liaison', class: M26 },
+  { name: 'Migration20261202064500_service_measure', class: M27 },
+  { name: 'Migration20261202070946_consulting', class: M28 },
+  { name: 'Migration20261202072012_standard_implementation', class: M29 },
 ];

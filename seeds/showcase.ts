@@ -51,6 +51,10 @@ import { CALENDARS, calendarDays } from './calendars.js';
 import { addDays, enterpriseRow, insertUser, isoDate, validUntil } from './factories.js';
 import { Random } from './random.js';
 import { ADVANTAGE_ENTERPRISES, COMPLETED, planAdvantage } from './showcase-advantage.js';
+import { planService } from './showcase-service.js';
+import { planLiaison } from './showcase-liaison.js';
+import { planStandard } from './showcase-standard.js';
+import { planConsulting } from './showcase-consulting.js';
 import {
   between,
   creditCodeOf,
@@ -94,8 +98,8 @@ export interface ShowcaseOptions {
   storage?: FileStorage;
 }
 
-/** Every showcase enterprise (besides `demo-enterprise`'s, made by seeds/demo.ts). */
-export const SHOWCASE_ENTERPRISES = 10 + ADVANTAGE_ENTERPRISES;
+/** Every showcase enterprise (besides `demo-enterprise`'s, made by seeds/demo.ts): this file's, the advantage programme's, the service stations' three. */
+export const SHOWCASE_ENTERPRISES = 10 + ADVANTAGE_ENTERPRISES + 3;
 
 /** The documented demo accounts besides `national-admin` (README, "Demo accounts"), created by it. */
 function demoAccounts(demo: DemoRefs) {
@@ -179,6 +183,11 @@ export async function loadShowcase(em: EntityManager, o: ShowcaseOptions): Promi
   if (!lastNotice) await insertDesignatedTitle(em, o.demo.enterpriseId, last);
   planCurrentRound(plan, o, round, staffHash);
   planTitles(plan, prior);
+  // The service-team measure and the daily contact [D 四(三), 五(一), A 四(二)].
+  planService(plan, { demo: o.demo, staffHash });
+  await planLiaison(plan, em, o);
+  planStandard(plan, { providerOrganizationId: o.demo.providerOrganizationId });
+  planConsulting(plan, { demo: o.demo });
 
   const steps = await plan.play();
   const [{ n }] = (await em.execute<{ n: number }[]>('select count(*)::int as n from app_user', [], 'all')) as [{ n: number }];

@@ -14,9 +14,13 @@ import { talentModule } from './talent/index.js';
 import { trainingModule } from './training/index.js';
 import { systemModule } from './system/index.js';
 import { evaluationModule } from './evaluation/index.js';
+import { serviceModule } from './service/index.js';
+import { liaisonModule } from './liaison/index.js';
+import { consultingModule } from './consulting/index.js';
+import { standardModule } from './standard/index.js';
 
 /**
  * Every module; adding a module is one line here (its entities, loaders, resolvers, nodes and policy
  * come with it: src/common/module.ts). Names are unique (the loaders' namespaces).
  */
-export const MODULES = [regionModule, industryModule, enterpriseModule, designationModule, organizationModule, personModule, accountModule, auditModule, programmeModule, applicationModule, advantageModule, fileModule, talentModule, trainingModule, systemModule, evaluationModule];
+export const MODULES = [regionModule, industryModule, enterpriseModule, designationModule, organizationModule, personModule, accountModule, auditModule, programmeModule, applicationModule, advantageModule, fileModule, talentModule, trainingModule, systemModule, evaluationModule, serviceModule, liaisonModule, standardModule, consultingModule];

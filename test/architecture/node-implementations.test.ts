@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EntityClass } from '@mikro-orm/core';
 import { as, createTestApp, TEST_PASSWORD, type TestApp } from '../harness/app.js';
-import { makeDesignation, makeEnterprise, randomFor } from '../harness/factories.js';
+import { makeDesignation, makeEnterprise } from '../harness/factories.js';
 import { calendarsAndWindow, fileRecommendationPackage, noticeWithObjections, submitted } from '../application/flow.js';
 import { creditCodeFor, insertPerson } from '../../seeds/factories.js';
 import { sheetInput } from '../../seeds/evaluation-sheets.js';
@@ -26,14 +26,14 @@ import { MODULES } from '../../src/modules/index.js';
 import { ENTITIES } from '../../src/entities.js';
 import type { AppModule } from '../../src/common/module.js';
 import type { Visibility } from '../../src/common/policy.js';
-import { fromGlobalId, toGlobalId } from '../../src/common/node.js';
+import { fromGlobalId } from '../../src/common/node.js';
 import { and, query, sql, trusted } from '../../src/common/sql.js';
 import type { Viewer } from '../../src/context.js';
 import type { Enterprise } from '../../src/modules/enterprise/enterprise.entity.js';
+import { gid, JS, rng, TODAY, ZJ, type Case, type ViewerName, type World } from './node-cases/world.js';
+import { SERVICE_MEASURE_CASES } from './node-cases/service-measure.js';
+import { CONSULTING_CASES } from './node-cases/consulting.js';
 
-const TODAY = '2026-06-15';
-const JS = '320000'; // Jiangsu: where everything below belongs
-const ZJ = '330000'; // Zhejiang: another jurisdiction
 
 const modules = MODULES as readonly AppModule[];
 const schema = await createSchema();
@@ -43,35 +43,14 @@ const NODE_TYPES = Object.values(schema.getTypeMap())
   .map((t) => t.name)
   .sort();
 
-/** The viewers every instance is looked up by (built once the shared rows exist). */
-type ViewerName = 'anonymous' | 'national' | 'jiangsu' | 'zhejiang' | 'enterprise' | 'otherEnterprise' | 'expert' | 'serviceProvider';
-
-/** What the cases share: an enterprise of Jiangsu, a member of its staff, a training base. */
-interface World {
-  t: TestApp;
-  enterpriseId: string;
-  personId: string;
-  baseId: string;
-  nextCode(): string;
-}
-
-interface Case {
-  /** Creates one instance in the test database and returns its global id. */
-  create(w: World): Promise<string>;
-  /** Viewers who see it in its lists: node(id) answers it to them. */
-  seenBy: ViewerName[];
-  /** Viewers who do not see it in its lists: node(id) answers null to them. Only a public type has none, and says why. */
-  hiddenFrom: ViewerName[] | { public: string };
-}
-
-const rng = randomFor(20_261_202);
-const gid = (type: string, key: string) => toGlobalId(type, key);
 
 /**
  * How to make one of each Node type. A type added to the schema without an entry here fails the
  * test: add one (through the mutation that creates it where there is one).
  */
 const CASES: Record<string, Case> = {
+  ...SERVICE_MEASURE_CASES,
+  ...CONSULTING_CASES,
   Region: {
     create: async ({ t }) => (await t.ok(`{ region(code: "${JS}") { id } }`)).region.id,
     seenBy: ['anonymous', 'national'],

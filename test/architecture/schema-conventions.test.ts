@@ -59,6 +59,21 @@ const BOUNDED_LISTS: Record<string, string> = {
   'CultivationReport.attachments': 'at most 30 attachments',
   'Cultivation.years': 'the years of one cultivation period (3 by default, at most 10)',
   'Query.advantageBatches': 'the batches of one year (at most one per jurisdiction: 37)',
+  'WorkReport.sections': 'at most one per category (6)',
+  'WorkReport.attachments': 'at most 30 attachments',
+  'EnterpriseNeed.events': 'the steps of one need (at most 3 reopenings, L3)',
+  'ContactRecord.followUps': 'at most 20 follow-ups',
+  'Enterprise.standardImplementations': 'one under way at a time (S3); a handful over its life',
+  'StandardImplementation.history': 'the steps of one implementation',
+  'ServiceOrganization.regionsServed': 'at most the 37 jurisdictions',
+  'ServiceOrganization.members': 'the members of one organisation today (at most 200 now or to come)',
+  'ServiceStation.history': 'the transitions of one station',
+  'CommissionerDispatch.history': 'the transitions of one dispatch',
+  'ServiceRecord.deliveredBy': 'at most 20 people',
+  'ServiceRecord.attachments': 'at most 30 attachments',
+  'ServiceRecord.history': 'the transitions of one record',
+  'ConsultingSession.history': 'the transitions of one session',
+  'ConsultingBooking.history': 'the transitions of one booking',
 };
 
 describe('schema conventions', () => {

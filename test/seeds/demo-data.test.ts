@@ -34,8 +34,8 @@ describe('demo data set', () => {
 
   it('has valid, unique credit codes', async () => {
     const rows = await t.sql<{ credit_code: string }>('select credit_code from enterprise');
-    // Plus demo-enterprise's and the showcase's 30 (seeds/showcase.ts, seeds/showcase-advantage.ts).
-    expect(rows).toHaveLength(1531);
+    // Plus demo-enterprise's and the showcase's 33 (seeds/showcase.ts, seeds/showcase-advantage.ts, seeds/showcase-service.ts).
+    expect(rows).toHaveLength(1534);
     expect(rows.every((r) => isValidCreditCode(r.credit_code))).toBe(true);
   });
 
@@ -94,7 +94,7 @@ describe('demo data set', () => {
     }
     // The showcase enterprises' staff accounts (one each) have a password nobody knows.
     const staff = await t.sql<{ username: string; role: string; enterprise: boolean }>(`select username, role, enterprise_id is not null as enterprise from app_user where username like '%-ip'`);
-    expect(staff).toHaveLength(26);
+    expect(staff).toHaveLength(29);
     expect(staff.every((u) => u.role === 'ENTERPRISE_USER' && u.enterprise)).toBe(true);
     const { body } = await t.http(`mutation { login(input: { username: "huayu-ip", password: "demo-password-2026" }) { user { role } } }`);
     expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -188,7 +188,7 @@ describe('demo data set', () => {
 
   it('is what the directory shows', async () => {
     const data = await t.ok<any>(`{ enterprises(filter: { designation: { levels: [DEMONSTRATION], statuses: [ACTIVE] } }) { totalCount } all: enterprises { totalCount } }`);
-    expect(data.all.totalCount).toBe(1531);
+    expect(data.all.totalCount).toBe(1534);
     expect(data.enterprises.totalCount).toBeGreaterThan(0);
   });
 });

@@ -61,11 +61,11 @@ describe('embedded PostgreSQL default', () => {
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
-    // The demo accounts exist; the national admin sees every enterprise (40 generated + 31 showcase records: seeds/showcase*.ts).
+    // The demo accounts exist; the national admin sees every enterprise (40 generated + 34 showcase records: seeds/showcase*.ts).
     const login = await gql('mutation { login(input: { username: "national-admin", password: "demo-password-2026" }) { accessToken } }');
     const token: string = login.data.login.accessToken;
     const count = await gql('{ enterprises { totalCount } regions { code } }', undefined, token);
-    expect(count.data.enterprises.totalCount).toBe(71);
+    expect(count.data.enterprises.totalCount).toBe(74);
     expect(count.data.regions).toHaveLength(37);
     // The same search behaves the same on the embedded cluster as on any server (locale-independent).
     const created = await gql(

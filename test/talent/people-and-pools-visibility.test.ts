@@ -137,10 +137,10 @@ describe('people, pools and organisations: what each viewer sees and may do', ()
     const of = async (viewer: Viewer) =>
       ((await t.ok(`{ me { permissions } }`, undefined, viewer)).me.permissions as string[]).filter((p) => /^(talent|person|organization)\./.test(p)).sort();
     expect(await of(as.national())).toEqual(
-      ['organization.contacts.read:all', 'person.create:all', 'person.personal.read:all', 'person.read:all', 'person.update:all', 'talent.member.retire:all', 'talent.membership.read:all', 'talent.nomination.decide:all', 'talent.nominations.read:all'].sort(),
+      ['organization.contacts.read:all', 'organization.create:all', 'organization.update:all', 'person.create:all', 'person.personal.read:all', 'person.read:all', 'person.update:all', 'talent.member.retire:all', 'talent.membership.read:all', 'talent.nomination.decide:all', 'talent.nominations.read:all'].sort(),
     );
     expect(await of(as.provincial('320000'))).toEqual(
-      ['organization.contacts.read:jurisdiction', 'person.create:jurisdiction', 'person.read:all', 'person.update:jurisdiction', 'talent.membership.read:jurisdiction', 'talent.nominate:jurisdiction', 'talent.nominations.read:jurisdiction'].sort(),
+      ['organization.contacts.read:jurisdiction', 'organization.create:jurisdiction', 'organization.update:jurisdiction', 'person.create:jurisdiction', 'person.read:all', 'person.update:jurisdiction', 'talent.membership.read:jurisdiction', 'talent.nominate:jurisdiction', 'talent.nominations.read:jurisdiction'].sort(),
     );
     expect(await of(as.enterprise(enterprise))).toEqual(['person.create:own', 'person.read:own', 'person.update:own', 'talent.membership.read:own', 'talent.nominate:own']);
     expect(await of(expert(staff.id))).toEqual(['person.personal.read:self', 'person.read:self', 'talent.membership.read:self']);
