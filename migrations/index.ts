@@ -31,6 +31,7 @@ import { Migration20261202064355_liaison as M26 } from './Migration2026120206435
 import { Migration20261202064500_service_measure as M27 } from './Migration20261202064500_service_measure.js';
 import { Migration20261202070946_consulting as M28 } from './Migration20261202070946_consulting.js';
 import { Migration20261202072012_standard_implementation as M29 } from './Migration20261202072012_standard_implementation.js';
+import { Migration20261202074112_need_commissioner_session as M30 } from './Migration20261202074112_need_commissioner_session.js';
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122030817_initial', class: M0 },
@@ -63,4 +64,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261202064500_service_measure', class: M27 },
   { name: 'Migration20261202070946_consulting', class: M28 },
   { name: 'Migration20261202072012_standard_implementation', class: M29 },
+  { name: 'Migration20261202074112_need_commissioner_session', class: M30 },
 ];

@@ -5,9 +5,10 @@
  * reopens it. Personalised service [D 五(一) 个性化服务] is this loop closed. Every transition is an
  * append-only event (need_event: a trigger refuses updates and deletes).
  *
- * The assignee is a kind plus one column per kind (a check constraint keeps them together): today
- * SERVICE_ORGANIZATION with organization_id; a commissioner or a consulting session is a new kind
- * with its own column and a new member of the GraphQL union NeedAssignee.
+ * The assignee is a kind plus one column per kind (a check constraint keeps them together): a
+ * service organisation (organization_id), the enterprise's commissioner (dispatch_id) or a
+ * consulting session (consulting_session_id). organization_id is always the organisation that
+ * answers for it (the commissioner's team, the session's team), so its users see and resolve it.
  */
 import { Check, Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import type { Ref } from '@mikro-orm/core';
@@ -18,6 +19,8 @@ import { Node, registerNodeType, toGlobalId } from '../../common/node.js';
 import { DateScalar } from '../../common/scalars.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { ServiceOrganization } from '../organization/organization.entity.js';
+import { CommissionerDispatch } from '../service/dispatch.entity.js';
+import { ConsultingSession } from '../consulting/session.entity.js';
 
 export enum NeedCategory {
   PATENT_NAVIGATION = 'PATENT_NAVIGATION',
@@ -98,11 +101,17 @@ registerEnumType(NeedLevel, {
 
 export enum NeedAssigneeKind {
   SERVICE_ORGANIZATION = 'SERVICE_ORGANIZATION',
+  COMMISSIONER = 'COMMISSIONER',
+  CONSULTING_SESSION = 'CONSULTING_SESSION',
 }
 registerEnumType(NeedAssigneeKind, {
   name: 'NeedAssigneeKind',
-  description: '需求交办对象的种类（日后可增加特派员、问诊咨询场次）。',
-  valuesConfig: { SERVICE_ORGANIZATION: { description: '服务机构' } },
+  description: '需求交办对象的种类。',
+  valuesConfig: {
+    SERVICE_ORGANIZATION: { description: '服务机构' },
+    COMMISSIONER: { description: '派驻该企业的知识产权特派员（其服务机构负责办结）' },
+    CONSULTING_SESSION: { description: '问诊咨询场次（其服务团队负责办结）' },
+  },
 });
 
 /** An enterprise's need and where it is in its routing. */
@@ -114,9 +123,10 @@ registerEnumType(NeedAssigneeKind, {
 @Index({ name: 'enterprise_need_status_idx', properties: ['status'] })
 @Check({
   name: 'enterprise_need_assignee_check',
-  expression: `("assignee_kind" is null and "organization_id" is null) or ("assignee_kind" = 'SERVICE_ORGANIZATION' and "organization_id" is not null)`,
+  // No kind and nothing assigned, or the kind with its own column (and the organisation that answers for it).
+  expression: `("assignee_kind" is null and "organization_id" is null and "dispatch_id" is null and "consulting_session_id" is null) or ("organization_id" is not null and ("dispatch_id" is not null) = ("assignee_kind" = 'COMMISSIONER') and ("consulting_session_id" is not null) = ("assignee_kind" = 'CONSULTING_SESSION'))`,
 })
-export class EnterpriseNeed extends BaseEntity<'status' | 'level' | 'version' | 'reopenCount' | 'assigneeKind' | 'organization' | 'resolution' | 'resolvedAt' | 'resolvedBy' | 'closedOn'> {
+export class EnterpriseNeed extends BaseEntity<'status' | 'level' | 'version' | 'reopenCount' | 'assigneeKind' | 'organization' | 'dispatch' | 'consultingSession' | 'resolution' | 'resolvedAt' | 'resolvedBy' | 'closedOn'> {
   @ManyToOne(() => Enterprise, { ref: true, deleteRule: 'cascade' })
   enterprise!: Ref<Enterprise>;
 
@@ -151,6 +161,14 @@ export class EnterpriseNeed extends BaseEntity<'status' | 'level' | 'version' | 
   /** An organisation with needs is never deleted (the service module dissolves organisations instead). */
   @ManyToOne(() => ServiceOrganization, { ref: true, nullable: true, deleteRule: 'no action' })
   organization?: Ref<ServiceOrganization> | null;
+
+  /** The commissioner's dispatch to this enterprise, when assigned to the commissioner. */
+  @ManyToOne(() => CommissionerDispatch, { ref: true, nullable: true, deleteRule: 'no action' })
+  dispatch?: Ref<CommissionerDispatch> | null;
+
+  /** The consulting session, when assigned to one. */
+  @ManyToOne(() => ConsultingSession, { ref: true, nullable: true, deleteRule: 'no action' })
+  consultingSession?: Ref<ConsultingSession> | null;
 
   @Property({ type: 'datetime', columnType: 'timestamptz(3)' })
   @Field(() => DateTimeResolver, { description: '提出时间。' })

@@ -2,20 +2,20 @@ import { createUnionType, Extensions, Field, ID, InputType, Int, ObjectType } fr
 import { DateScalar } from '../../common/scalars.js';
 import { connectionTypes } from '../../common/pagination.js';
 import { ServiceOrganization } from '../organization/organization.entity.js';
+import { CommissionerDispatch } from '../service/dispatch.entity.js';
+import { ConsultingSession } from '../consulting/session.entity.js';
 import { RecordFilterBase } from './liaison.inputs.js';
 import { EnterpriseNeed, NeedCategory, NeedLevel, NeedStatus, NeedUrgency } from './need.entity.js';
 
 export const { Connection: EnterpriseNeedConnection } = connectionTypes(EnterpriseNeed, 'EnterpriseNeed', '企业需求');
 
-/**
- * Whom a need is assigned to. One member today; a commissioner or a consulting session joins it as
- * a member when the service module offers them (with a NeedAssigneeKind value and a column each).
- */
+/** Whom a need is assigned to: a service organisation, the enterprise's commissioner, or a consulting session. */
 export const NeedAssignee = createUnionType({
   name: 'NeedAssignee',
-  description: '需求的交办对象：目前为服务机构（日后可增加特派员、问诊咨询场次）。',
-  types: () => [ServiceOrganization] as const,
-  resolveType: (value) => (value instanceof ServiceOrganization ? 'ServiceOrganization' : undefined),
+  description: '需求的交办对象：服务机构、派驻该企业的知识产权特派员，或问诊咨询场次。',
+  types: () => [ServiceOrganization, CommissionerDispatch, ConsultingSession] as const,
+  resolveType: (value) =>
+    value instanceof ServiceOrganization ? 'ServiceOrganization' : value instanceof CommissionerDispatch ? 'CommissionerDispatch' : value instanceof ConsultingSession ? 'ConsultingSession' : undefined,
 });
 
 @InputType('EnterpriseNeedFilter', { description: '企业需求列表的筛选条件。' })
@@ -95,10 +95,16 @@ export class RejectNeedInput extends NeedStepBase {
   reason!: string;
 }
 
-@InputType('AssignNeedInput', { description: '交办服务机构：省局交办本辖区或无辖区（全国性）的服务机构，国家局可交办任何服务机构（L1）。' })
+@InputType('AssignNeedInput', { description: '交办：服务机构（省局交办本辖区或无辖区的，国家局任何的，L1）、派驻该企业的特派员，或问诊咨询场次（L5）；三者填一项。' })
 export class AssignNeedInput extends NeedStepBase {
-  @Field(() => ID, { description: '服务机构的全局 ID。' })
-  organizationId!: string;
+  @Field(() => ID, { nullable: true, description: '交办服务机构：其全局 ID（三者填一项）。' })
+  organizationId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: '交办派驻该企业、今日在任的知识产权特派员：特派任务（CommissionerDispatch）的全局 ID。' })
+  dispatchId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: '交办尚未开始的问诊咨询场次：场次的全局 ID（企业随后可预约该场次）。' })
+  consultingSessionId?: string | null;
 
   @Extensions({ maxLength: 1000 })
   @Field(() => String, { nullable: true, description: '交办意见（可选，最长 1000 字）。' })

@@ -3,6 +3,8 @@ import type { Context } from '../../context.js';
 import { ConnectionArgs } from '../../common/pagination.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { ServiceOrganization } from '../organization/organization.entity.js';
+import type { CommissionerDispatch } from '../service/dispatch.entity.js';
+import type { ConsultingSession } from '../consulting/session.entity.js';
 import { EnterpriseNeed, NeedEvent } from './need.entity.js';
 import {
   AcceptNeedInput,
@@ -89,8 +91,10 @@ export class EnterpriseNeedResolver {
     return ctx.loaders.enterprise.visibleById.load(n.enterprise.id);
   }
 
-  @FieldResolver(() => NeedAssignee, { nullable: true, description: '当前（或重新打开前）的交办对象；未交办为 null。' })
-  assignee(@Root() n: EnterpriseNeed, @Ctx() ctx: Context): Promise<ServiceOrganization | null> | null {
+  @FieldResolver(() => NeedAssignee, { nullable: true, description: '当前（或重新打开前）的交办对象：服务机构、特派任务或问诊咨询场次（看不到该特派任务的人为 null）；未交办为 null。' })
+  assignee(@Root() n: EnterpriseNeed, @Ctx() ctx: Context): Promise<ServiceOrganization | CommissionerDispatch | ConsultingSession | null> | null {
+    if (n.dispatch) return ctx.loaders.service.dispatchById.load(n.dispatch.id);
+    if (n.consultingSession) return ctx.loaders.consulting.sessionById.load(n.consultingSession.id);
     return n.organization ? ctx.loaders.liaison.organizationById.load(n.organization.id) : null;
   }
 

@@ -19,6 +19,8 @@ import { isNational, jurisdictionOf, requireUser } from '../../common/viewer.pol
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { OrganizationStatus, ServiceOrganization } from '../organization/organization.entity.js';
+import { CommissionerDispatch } from '../service/dispatch.entity.js';
+import { ConsultingSession, ConsultingSessionStatus } from '../consulting/session.entity.js';
 import { EnterpriseNeed, FINAL_NEED_STATUSES, NeedAssigneeKind, NeedEvent, NeedLevel, NeedStatus } from './need.entity.js';
 import { liaisonActions, needVisibility, type RecordFacts } from './liaison.policy.js';
 import { assertDemonstration, enterpriseForWrite, newestFirst, optionalText, PARAGRAPH, recordFacts, recordFilter, regionOf, requiredText } from './liaison.common.js';
@@ -56,10 +58,11 @@ function assertRoutingLevel(ctx: Context, need: EnterpriseNeed): void {
 }
 
 /** L1: a provincial bureau assigns an organisation of its jurisdiction or a national one (no jurisdiction); the national bureau any. */
-function assertAssignable(ctx: Context, organization: ServiceOrganization, field: string): void {
+function assertAssignable(ctx: Context, organization: ServiceOrganization, field: string, ownChoice = true): void {
   if (organization.status !== OrganizationStatus.ACTIVE) {
     throw ruleViolation('L4', `${organization.name}当前状态为 ${organization.status}，不能交办`, { paragraph: PARAGRAPH, field, organizationStatus: organization.status });
   }
+  if (!ownChoice) return;
   const region = jurisdictionOf(ctx.viewer);
   const orgRegion = organization.region ? organization.region.unwrap().code : null;
   if (region && orgRegion !== null && orgRegion !== region) {
@@ -128,9 +131,21 @@ export const needService = {
     });
   },
 
+  /**
+   * Assigns a need to a service organisation (L1, L4), to the enterprise's commissioner in office
+   * today, or to a consulting session not yet started (L5); the organisation that answers for it
+   * (the commissioner's team, the session's team) sees and resolves it.
+   */
   assign(ctx: Context, input: AssignNeedInput) {
-    const organizationId = expectGlobalId(input.organizationId, 'ServiceOrganization', 'organizationId');
-    const note = checked(ctx, (p) => optionalText(p, 'note', input.note, 1000));
+    const note = checked(ctx, (p) => {
+      const given = [input.organizationId, input.dispatchId, input.consultingSessionId].filter((x) => x != null).length;
+      if (given !== 1) p.add('organizationId', '服务机构、特派任务、问诊咨询场次三者填且只填一项');
+      return optionalText(p, 'note', input.note, 1000);
+    });
+    const organizationId = input.organizationId != null ? expectGlobalId(input.organizationId, 'ServiceOrganization', 'organizationId') : null;
+    const dispatchId = input.dispatchId != null ? expectGlobalId(input.dispatchId, 'CommissionerDispatch', 'dispatchId') : null;
+    const sessionId = input.consultingSessionId != null ? expectGlobalId(input.consultingSessionId, 'ConsultingSession', 'consultingSessionId') : null;
+    const today = ctx.clock.today();
     return take(ctx, input, {
       operation: 'assignNeed',
       label: '交办',
@@ -138,10 +153,34 @@ export const needService = {
       from: [NeedStatus.ACCEPTED, NeedStatus.FORWARDED, NeedStatus.REOPENED],
       routed: true,
       apply: async (need, em) => {
-        const organization = await em.findOne(ServiceOrganization, organizationId);
-        if (!organization) throw notFound('服务机构', input.organizationId);
-        assertAssignable(ctx, organization, 'organizationId');
-        need.assigneeKind = NeedAssigneeKind.SERVICE_ORGANIZATION;
+        let kind = NeedAssigneeKind.SERVICE_ORGANIZATION;
+        let orgId = organizationId;
+        need.dispatch = null;
+        need.consultingSession = null;
+        if (dispatchId) {
+          const dispatch = await em.findOne(CommissionerDispatch, dispatchId);
+          if (!dispatch || dispatch.enterprise.id !== need.enterprise.id) throw notFound('派驻该企业的特派任务', input.dispatchId!);
+          if (dispatch.startsOn > today || dispatch.lastDay < today) {
+            throw ruleViolation('L5', `该特派员的任期为 ${dispatch.startsOn} 至 ${dispatch.lastDay}，今日不在任`, { paragraph: PARAGRAPH, field: 'dispatchId' });
+          }
+          kind = NeedAssigneeKind.COMMISSIONER;
+          orgId = dispatch.organization.id;
+          need.dispatch = em.getReference(CommissionerDispatch, dispatch.id, { wrapped: true });
+        } else if (sessionId) {
+          const session = await em.findOne(ConsultingSession, sessionId);
+          if (!session) throw notFound('问诊咨询场次', input.consultingSessionId!);
+          if (session.status !== ConsultingSessionStatus.SCHEDULED || session.startsAt <= ctx.clock.now()) {
+            throw ruleViolation('L5', '只能交办尚未开始、未取消的问诊咨询场次', { paragraph: PARAGRAPH, field: 'consultingSessionId', sessionStatus: session.status });
+          }
+          kind = NeedAssigneeKind.CONSULTING_SESSION;
+          orgId = session.organization.id;
+          need.consultingSession = em.getReference(ConsultingSession, session.id, { wrapped: true });
+        }
+        const organization = await em.findOne(ServiceOrganization, orgId!);
+        if (!organization) throw notFound('服务机构', input.organizationId ?? orgId!);
+        // L4 for all; L1 for an organisation the bureau picks (a commissioner or a session already serves the enterprise).
+        assertAssignable(ctx, organization, 'organizationId', kind === NeedAssigneeKind.SERVICE_ORGANIZATION);
+        need.assigneeKind = kind;
         need.organization = em.getReference(ServiceOrganization, organization.id, { wrapped: true });
         return { to: NeedStatus.ASSIGNED, note, organization };
       },
@@ -162,6 +201,8 @@ export const needService = {
         need.level = NeedLevel.NATIONAL;
         need.assigneeKind = null;
         need.organization = null;
+        need.dispatch = null;
+        need.consultingSession = null;
         return { to: NeedStatus.FORWARDED, note };
       },
     });
