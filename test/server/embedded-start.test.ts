@@ -93,7 +93,7 @@ describe('embedded PostgreSQL default', () => {
     const relogin = await gql('mutation { login(input: { username: "national-admin", password: "demo-password-2026" }) { accessToken } }');
     const token2: string = relogin.data.login.accessToken;
     const again = await gql('{ enterprises { totalCount } enterpriseByCreditCode(code: "91350100M000100Y43") { name } }', undefined, token2);
-    expect(again.data.enterprises.totalCount).toBe(72);
+    expect(again.data.enterprises.totalCount).toBe(75);
     expect(again.data.enterpriseByCreditCode.name).toBe('福建嵌入测试科技有限公司');
 
     // A crash leaves PostgreSQL orphaned and postmaster.pid behind; the next start must cope.
@@ -101,7 +101,7 @@ describe('embedded PostgreSQL default', () => {
     await second.exited;
     const third = await start();
     const after = await gql('{ enterprises { totalCount } }', undefined, token2);
-    expect(after.data.enterprises.totalCount).toBe(72);
+    expect(after.data.enterprises.totalCount).toBe(75);
     third.child.kill('SIGINT');
     expect(await third.exited).toBe(0);
   }, 240_000);

@@ -1,20 +1,11 @@
 import DataLoader from 'dataloader';
 import type { LoaderContext } from '../../common/module.js';
 import { query, sql } from '../../common/sql.js';
-import { ServiceOrganization } from '../organization/organization.entity.js';
 import { userJurisdiction } from './account.policy.js';
 
 /** Per-request batching for the fields of user accounts. */
 export function createAccountLoaders({ em }: LoaderContext) {
   return {
-    /**
-     * Service organisations by id (User.organization; the directory of organisations is public):
-     * one query per batch. Belongs to the organisation module once it has loaders of its own.
-     */
-    organizationById: new DataLoader<string, ServiceOrganization | null>(async (ids) => {
-      const found = new Map((await em.find(ServiceOrganization, { id: { $in: [...ids] } })).map((o) => [o.id, o]));
-      return ids.map((id) => found.get(id) ?? null);
-    }),
     /** The jurisdiction each user's scope lies in (userJurisdiction; null: none), the facts of the account rules: one query per batch. */
     jurisdictionByUser: new DataLoader<string, string | null>(async (ids) => {
       const rows = await query<{ id: string; region: string | null }>(em, sql`select u.id, ${userJurisdiction('u')} as region from app_user u where u.id in (${[...ids]})`);

@@ -41,7 +41,7 @@ export class UserAdminResolver {
 
   @FieldResolver(() => ServiceOrganization, { nullable: true, description: '服务机构用户所属机构。' })
   async organization(@Root() u: User, @Ctx() ctx: Context): Promise<ServiceOrganization | null> {
-    return u.organization ? ctx.loaders.account.organizationById.load(u.organization.id) : null;
+    return u.organization ? ctx.loaders.organization.byId.load(u.organization.id) : null;
   }
 
   @FieldResolver(() => Person, { nullable: true, description: '专家对应的人员记录。' })

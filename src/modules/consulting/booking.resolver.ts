@@ -65,7 +65,7 @@ export class ConsultingBookingResolver {
 
   @FieldResolver(() => ServiceOrganization, { description: '提供问诊的服务队伍。' })
   async team(@Root() b: ConsultingBooking, @Ctx() ctx: Context): Promise<ServiceOrganization> {
-    return (await ctx.loaders.consulting.teamById.load(b.organization.id))!;
+    return (await ctx.loaders.organization.byId.load(b.organization.id))!;
   }
 
   @FieldResolver(() => String, { description: '预约企业的名称（能看到预约者均可见）。' })

@@ -4,7 +4,6 @@ import type { EntityClass } from '@mikro-orm/core';
 import type { LoaderContext } from '../../common/module.js';
 import { LeanQuery } from '../../common/pagination.js';
 import { and, anyOf, anyOfGiven, query, sql, trusted, type Sql } from '../../common/sql.js';
-import { ServiceOrganization } from '../organization/organization.entity.js';
 import { ServiceRecord } from '../service/service-record.entity.js';
 import { recordVisibility } from '../service/service.policy.js';
 import { SelectedServiceTeam } from '../service/team.entity.js';
@@ -40,8 +39,6 @@ export function createConsultingLoaders({ em, viewer, clock }: LoaderContext) {
   return {
     /** Sessions by id (public). */
     sessionById: new DataLoader<string, ConsultingSession | null>((ids) => byIds(em, ConsultingSession, 's', ids)),
-    /** Teams by id (the public directory). */
-    teamById: new DataLoader<string, ServiceOrganization | null>((ids) => byIds(em, ServiceOrganization, 'o', ids)),
     /** Listings by id (public). */
     selectionById: new DataLoader<string, SelectedServiceTeam | null>((ids) => byIds(em, SelectedServiceTeam, 'l', ids)),
     /** Service records by id, those the viewer sees (service module's visibility). */

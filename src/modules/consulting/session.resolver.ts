@@ -93,7 +93,7 @@ export class ConsultingSessionResolver {
 
   @FieldResolver(() => ServiceOrganization, { description: '提供问诊的服务队伍（公开名录）。' })
   async team(@Root() s: ConsultingSession, @Ctx() ctx: Context): Promise<ServiceOrganization> {
-    return (await ctx.loaders.consulting.teamById.load(s.organization.id))!;
+    return (await ctx.loaders.organization.byId.load(s.organization.id))!;
   }
 
   @FieldResolver(() => SelectedServiceTeam, { description: '安排问诊所依据的入选记录（哪个局、哪一年度、服务期）。' })

@@ -3,7 +3,6 @@ import type { LoaderContext } from '../../common/module.js';
 import { leanShape } from '../../common/lean.js';
 import { LeanQuery } from '../../common/pagination.js';
 import { and, anyOf, FALSE, query, sql, trusted } from '../../common/sql.js';
-import { ServiceOrganization } from '../organization/organization.entity.js';
 import { Liaison, LiaisonReminder } from './liaison.entity.js';
 import { NeedEvent } from './need.entity.js';
 import { liaisonRecordVisibility, needVisibility } from './liaison.policy.js';
@@ -56,12 +55,6 @@ export function createLiaisonLoaders({ em, viewer, clock }: LoaderContext) {
       return grouped(ids, rows, (r) => r.need.id);
     }),
 
-    /** Service organisations by id (a public directory). */
-    organizationById: new DataLoader<string, ServiceOrganization | null>(async (ids) => {
-      const rows = await new LeanQuery(em, ServiceOrganization, 'o', [anyOf(trusted('o.id'), ids)]).getResultList();
-      const by = new Map(rows.map((o) => [o.id, o]));
-      return ids.map((id) => by.get(id) ?? null);
-    }),
   };
 }
 

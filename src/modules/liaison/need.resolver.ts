@@ -95,7 +95,7 @@ export class EnterpriseNeedResolver {
   assignee(@Root() n: EnterpriseNeed, @Ctx() ctx: Context): Promise<ServiceOrganization | CommissionerDispatch | ConsultingSession | null> | null {
     if (n.dispatch) return ctx.loaders.service.dispatchById.load(n.dispatch.id);
     if (n.consultingSession) return ctx.loaders.consulting.sessionById.load(n.consultingSession.id);
-    return n.organization ? ctx.loaders.liaison.organizationById.load(n.organization.id) : null;
+    return n.organization ? ctx.loaders.organization.byId.load(n.organization.id) : null;
   }
 
   @FieldResolver(() => [NeedEvent], { description: '办理记录（只增不改），按时间先后。' })
@@ -113,6 +113,6 @@ export class EnterpriseNeedResolver {
 export class NeedEventResolver {
   @FieldResolver(() => ServiceOrganization, { nullable: true, description: '本次交办的服务机构（交办时）。' })
   organization(@Root() e: NeedEvent, @Ctx() ctx: Context): Promise<ServiceOrganization | null> | null {
-    return e.organization ? ctx.loaders.liaison.organizationById.load(e.organization.id) : null;
+    return e.organization ? ctx.loaders.organization.byId.load(e.organization.id) : null;
   }
 }

@@ -66,7 +66,7 @@ export class CommissionerDispatchResolver {
 
   @FieldResolver(() => ServiceOrganization, { description: '特派员所在的服务机构。' })
   async organization(@Root() d: CommissionerDispatch, @Ctx() ctx: Context): Promise<ServiceOrganization> {
-    return (await ctx.loaders.service.organizationById.load(d.organization.id))!;
+    return (await ctx.loaders.organization.byId.load(d.organization.id))!;
   }
 
   @FieldResolver(() => String, { description: '派往企业的名称。' })

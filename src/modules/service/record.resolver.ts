@@ -63,7 +63,7 @@ export class ServiceRecordResolver {
 
   @FieldResolver(() => ServiceOrganization, { description: '提供服务的机构。' })
   async organization(@Root() r: ServiceRecord, @Ctx() ctx: Context): Promise<ServiceOrganization> {
-    return (await ctx.loaders.service.organizationById.load(r.organization.id))!;
+    return (await ctx.loaders.organization.byId.load(r.organization.id))!;
   }
 
   @FieldResolver(() => ServiceStation, { nullable: true, description: '所属的服务站（没有的为 null）。' })

@@ -4,7 +4,6 @@ import type { EntityClass } from '@mikro-orm/core';
 import type { LoaderContext } from '../../common/module.js';
 import { LeanQuery } from '../../common/pagination.js';
 import { and, anyOf, query, sql, trusted } from '../../common/sql.js';
-import { ServiceOrganization } from '../organization/organization.entity.js';
 import { nestedListLoader, type PageRow } from '../training/training.paging.js';
 import { dispatchVisibility, memberVisibility, recordVisibility, stationVisibility } from './service.policy.js';
 import { CommissionerDispatch } from './dispatch.entity.js';
@@ -46,11 +45,6 @@ export function createServiceLoaders({ em, viewer, clock }: LoaderContext) {
       nodes: (rows) => byIds(em, ServiceRecord, 'r', rows.map((r) => r.id)),
     });
   return {
-    /** Service organisations by id (a public directory). */
-    organizationById: new DataLoader<string, ServiceOrganization | null>(async (ids) => {
-      const rows = await new LeanQuery(em, ServiceOrganization, 'o', [anyOf(sql`o.id`, ids)]).getResultList();
-      return ids.map((id) => rows.find((o) => o.id === id) ?? null);
-    }),
     /** Name and jurisdiction of enterprises, for rows the viewer sees (a public station names its enterprise). */
     enterpriseFacts: new DataLoader<string, EnterpriseFacts | null>(async (ids) => {
       const rows = await query<{ id: string; name: string; region_code: string }>(em, sql`select id, name, region_code from enterprise where ${anyOf(sql`id`, ids)}`);

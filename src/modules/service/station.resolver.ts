@@ -100,7 +100,7 @@ export class ServiceStationResolver {
 
   @FieldResolver(() => ServiceOrganization, { nullable: true, description: '指定的服务团队（同意前为 null）。' })
   async organization(@Root() s: ServiceStation, @Ctx() ctx: Context): Promise<ServiceOrganization | null> {
-    return s.organization ? ctx.loaders.service.organizationById.load(s.organization.id) : null;
+    return s.organization ? ctx.loaders.organization.byId.load(s.organization.id) : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: '企业的需求说明（企业本身、所在辖区省局、服务团队和国家局可见，其他人为 null）。' })

@@ -57,7 +57,7 @@ export class OrganizationMemberResolver {
 
   @FieldResolver(() => ServiceOrganization, { description: '服务机构。' })
   async organization(@Root() m: OrganizationMember, @Ctx() ctx: Context): Promise<ServiceOrganization> {
-    return (await ctx.loaders.service.organizationById.load(m.organization.id))!;
+    return (await ctx.loaders.organization.byId.load(m.organization.id))!;
   }
 
   @FieldResolver(() => Boolean, { description: '今日是否在任。' })
@@ -91,7 +91,7 @@ export class SelectedServiceTeamResolver {
 
   @FieldResolver(() => ServiceOrganization, { description: '入选的服务机构（联系方式按机构的规则，不公开）。' })
   async organization(@Root() s: SelectedServiceTeam, @Ctx() ctx: Context): Promise<ServiceOrganization> {
-    return (await ctx.loaders.service.organizationById.load(s.organization.id))!;
+    return (await ctx.loaders.organization.byId.load(s.organization.id))!;
   }
 
   @FieldResolver(() => Bureau, { nullable: true, description: '作出遴选的知识产权局。' })

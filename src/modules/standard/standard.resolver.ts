@@ -65,7 +65,7 @@ export class StandardImplementationResolver {
 
   @FieldResolver(() => ServiceOrganization, { description: '贯标服务团队。' })
   async organization(@Root() i: StandardImplementation, @Ctx() ctx: Context): Promise<ServiceOrganization> {
-    return (await ctx.loaders.account.organizationById.load(i.organization.id))!;
+    return (await ctx.loaders.organization.byId.load(i.organization.id))!;
   }
 
   @FieldResolver(() => [Transition], { description: '每一步：对接、进展、认证、终止（谁、何时、改了什么）。' })

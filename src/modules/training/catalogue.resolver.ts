@@ -118,7 +118,7 @@ export class CatalogueResolver {
 export class TrainingProgramResolver {
   @FieldResolver(() => ServiceOrganization, { nullable: true, description: '承办的国家知识产权培训基地。' })
   async host(@Root() p: TrainingProgram, @Ctx() ctx: Context): Promise<ServiceOrganization | null> {
-    return p.host ? ((await ctx.loaders.training.organizationById.load(p.host.id)) ?? null) : null;
+    return p.host ? ((await ctx.loaders.organization.byId.load(p.host.id)) ?? null) : null;
   }
 
   @FieldResolver(() => Region, { nullable: true, description: '设立的省局辖区；国家局设立的为 null。' })

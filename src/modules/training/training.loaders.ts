@@ -5,7 +5,6 @@ import { and, anyOf, anyOfGiven, query, sql } from '../../common/sql.js';
 import { directoryEntry, type ExpertDirectoryEntry } from '../talent/expert-directory.js';
 import { MembershipStatus, PoolMembership, PUBLIC_POOLS } from '../talent/pool-membership.entity.js';
 import { Person, type PersonCategory } from '../person/person.entity.js';
-import { ServiceOrganization } from '../organization/organization.entity.js';
 import { Certificate, Enrolment, EnrolmentStatus, TrainingProgram, TrainingSession, TrainingTextbook } from './training.entity.js';
 import { enrolmentVisibility } from './training.policy.js';
 import { instantText, isInstantText, nestedListLoader, type NestedList, type PageRow } from './training.paging.js';
@@ -81,7 +80,6 @@ export function createTrainingLoaders({ em, viewer, clock }: LoaderContext) {
     programById: new DataLoader<string, TrainingProgram | undefined>(async (ids) => byIds(await em.find(TrainingProgram, { id: { $in: [...ids] } }), ids)),
     sessionById: new DataLoader<string, TrainingSession | undefined>(async (ids) => byIds(await em.find(TrainingSession, { id: { $in: [...ids] } }), ids)),
     personById: new DataLoader<string, Person | undefined>(async (ids) => byIds(await em.find(Person, { id: { $in: [...ids] } }), ids)),
-    organizationById: new DataLoader<string, ServiceOrganization | undefined>(async (ids) => byIds(await em.find(ServiceOrganization, { id: { $in: [...ids] } }), ids)),
     /** The textbooks of each program, by title: two queries per batch. */
     textbooksByProgram: new DataLoader<string, TrainingTextbook[]>(async (ids) => {
       const links = await query<{ program_id: string; textbook_id: string }>(em, sql`select program_id, textbook_id from training_program_textbook where program_id in (${ids})`);
