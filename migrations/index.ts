@@ -32,6 +32,7 @@ import { Migration20261202064500_service_measure as M27 } from './Migration20261
 import { Migration20261202070946_consulting as M28 } from './Migration20261202070946_consulting.js';
 import { Migration20261202072012_standard_implementation as M29 } from './Migration20261202072012_standard_implementation.js';
 import { Migration20261202074112_need_commissioner_session as M30 } from './Migration20261202074112_need_commissioner_session.js';
+import { Migration20261202075303_provider_files_shared_attachments as M31 } from './Migration20261202075303_provider_files_shared_attachments.js';
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122030817_initial', class: M0 },
@@ -65,4 +66,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261202070946_consulting', class: M28 },
   { name: 'Migration20261202072012_standard_implementation', class: M29 },
   { name: 'Migration20261202074112_need_commissioner_session', class: M30 },
+  { name: 'Migration20261202075303_provider_files_shared_attachments', class: M31 },
 ];

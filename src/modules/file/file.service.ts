@@ -3,10 +3,11 @@ import { may } from '../../common/policy.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { fromGlobalId, tryGlobalId } from '../../common/node.js';
 import { InputProblems } from '../../common/errors.js';
-import { enterpriseOf, isUser, jurisdictionOf } from '../../common/viewer.policy.js';
+import { enterpriseOf, isUser, jurisdictionOf, organizationOf } from '../../common/viewer.policy.js';
 import { transaction } from '../../common/transaction.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
+import { ServiceOrganization } from '../organization/organization.entity.js';
 import { fileActions } from './file.policy.js';
 import { StoredFile } from './stored-file.entity.js';
 
@@ -34,9 +35,11 @@ export const fileService = {
     if (!isUser(viewer)) throw new Error('recordUpload needs a signed-in viewer');
     const enterpriseId = enterpriseOf(viewer);
     const regionCode = jurisdictionOf(viewer);
+    const organizationId = organizationOf(viewer);
     return transaction(ctx.em, async (em) => {
-      const row = em.create(StoredFile, { ...upload, uploadedBy: viewer.userId, enterprise: enterpriseId, regionCode });
-      const jurisdiction = regionCode ?? (enterpriseId ? ((await em.findOne(Enterprise, enterpriseId))?.region.unwrap().code ?? null) : null);
+      const row = em.create(StoredFile, { ...upload, uploadedBy: viewer.userId, enterprise: enterpriseId, regionCode, organization: organizationId });
+      const owner = enterpriseId ? await em.findOne(Enterprise, enterpriseId) : organizationId ? await em.findOne(ServiceOrganization, organizationId) : null;
+      const jurisdiction = regionCode ?? owner?.region?.unwrap().code ?? null;
       recordAudit(em, ctx, {
         operation: 'uploadFile',
         objectType: 'StoredFile',

@@ -4,6 +4,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { BaseEntity } from '../../common/base.entity.js';
 import { Node, registerNodeType, toGlobalId } from '../../common/node.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
+import { ServiceOrganization } from '../organization/organization.entity.js';
 
 /** An uploaded file (POST /files): its metadata and SHA-256; the bytes are in the file storage. */
 @ObjectType('StoredFile', { implements: Node, description: '上传的文件（附件）。' })
@@ -40,6 +41,10 @@ export class StoredFile extends BaseEntity<'downloadUrl'> {
   /** The uploader's jurisdiction (provincial admins), likewise. */
   @Property({ type: 'string', length: 6, nullable: true })
   regionCode?: string | null;
+
+  /** The uploader's service organisation (service providers), likewise. */
+  @ManyToOne(() => ServiceOrganization, { ref: true, nullable: true, deleteRule: 'set null' })
+  organization?: Ref<ServiceOrganization> | null;
 
   @Field(() => ID, { name: 'id', description: '全局 ID：在申报等处引用附件时使用。' })
   get nodeId(): string {

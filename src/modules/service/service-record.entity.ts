@@ -65,6 +65,8 @@ registerEnumType(ServiceRecordStatus, {
 @Index({ name: 'service_record_station_idx', properties: ['station'] })
 @Index({ name: 'service_record_dispatch_idx', properties: ['dispatch'] })
 @Index({ name: 'service_record_served_idx', properties: ['servedOn', 'id'] })
+// Files shared through a record (file.policy.ts, shareAttachments): attachment_ids @> '["<file id>"]'.
+@Index({ name: 'service_record_attachments_idx', expression: `create index "service_record_attachments_idx" on "service_record" using gin ("attachment_ids" jsonb_path_ops)` })
 export class ServiceRecord extends BaseEntity<'status' | 'deliveredBy' | 'attachmentIds' | 'version'> {
   @ManyToOne(() => Enterprise, { ref: true, deleteRule: 'cascade' })
   enterprise!: Ref<Enterprise>;

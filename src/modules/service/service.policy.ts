@@ -10,7 +10,8 @@
  */
 import type { Viewer } from '../../context.js';
 import { action, may, scopeOf, type Action, type Policy, type ScopeFacts, type Visibility } from '../../common/policy.js';
-import { FALSE, or, sql, trusted } from '../../common/sql.js';
+import { and, FALSE, or, sql, trusted } from '../../common/sql.js';
+import { shareAttachments } from '../file/file.policy.js';
 import { enterpriseOf, isNational, jurisdictionOf, organizationOf, personOf } from '../../common/viewer.policy.js';
 
 /** The national bureau's code where a bureau is named (SelectedServiceTeam, CommissionerDispatch). */
@@ -192,6 +193,15 @@ export const stationVisibility: Visibility = (viewer, today, alias) => {
 
 export const dispatchVisibility: Visibility = enterpriseSide(serviceActions.readDispatch, true);
 export const recordVisibility: Visibility = enterpriseSide(serviceActions.readRecord);
+
+// A service record's attachments are read by whoever sees the record (the enterprise, its bureau,
+// the provider, the national admin), whoever uploaded them (GIN index on attachment_ids).
+shareAttachments((viewer, today, alias) => {
+  const visible = recordVisibility(viewer, today, 'sr');
+  if (visible === FALSE) return FALSE;
+  const attached = sql`sr.attachment_ids @> jsonb_build_array(${trusted(alias)}.id::text)`;
+  return sql`exists (select 1 from service_record sr where ${visible ? and(attached, visible) : attached})`;
+});
 
 /** Members (alias of organization_member): the bureaus all, an organisation its own, a person their own. */
 export const memberVisibility: Visibility = (viewer, _today, alias) => {
