@@ -7,7 +7,8 @@
  * files go to the enterprise, its bureau and the provider, as the record does).
  */
 import { action, type Policy, type Visibility } from '../../common/policy.js';
-import { FALSE, or, sql, TRUE, trusted } from '../../common/sql.js';
+import { and, FALSE, or, sql, TRUE, trusted, type Sql } from '../../common/sql.js';
+import type { Viewer } from '../../context.js';
 import { enterpriseOf, isNational, isUser, jurisdictionOf, organizationOf } from '../../common/viewer.policy.js';
 
 export const fileActions = {
@@ -35,20 +36,46 @@ export function shareAttachments(share: Visibility): void {
   shares.push(share);
 }
 
-/** The stored files (alias) a viewer may read. */
-export const fileVisibility: Visibility = (viewer, today, alias) => {
+/** The stored files (alias) a viewer reads by the file rules alone: its uploads, its enterprise's or organisation's, its jurisdiction's. */
+export const ownFileVisibility: Visibility = (viewer, _today, alias) => {
   if (isNational(viewer)) return null;
   if (!isUser(viewer)) return FALSE;
   const f = trusted(alias);
-  const shared = shares.map((share) => share(viewer, today, alias) ?? TRUE);
   const uploader = sql`${f}.uploaded_by = ${viewer.userId}::uuid`;
   const region = jurisdictionOf(viewer);
-  if (region) return or(uploader, sql`${f}.region_code = ${region}`, sql`exists (select 1 from enterprise fe where fe.id = ${f}.enterprise_id and fe.region_code = ${region})`, ...shared);
+  if (region) return or(uploader, sql`${f}.region_code = ${region}`, sql`exists (select 1 from enterprise fe where fe.id = ${f}.enterprise_id and fe.region_code = ${region})`);
   const own = enterpriseOf(viewer);
-  if (own) return or(uploader, sql`${f}.enterprise_id = ${own}::uuid`, ...shared);
+  if (own) return or(uploader, sql`${f}.enterprise_id = ${own}::uuid`);
   const organization = organizationOf(viewer);
-  return organization ? or(uploader, sql`${f}.organization_id = ${organization}::uuid`, ...shared) : or(uploader, ...shared);
+  return organization ? or(uploader, sql`${f}.organization_id = ${organization}::uuid`) : uploader;
 };
+
+/** The stored files (alias) a viewer may read: by the file rules, or through a record that shares them. */
+export const fileVisibility: Visibility = (viewer, today, alias) => {
+  const own = ownFileVisibility(viewer, today, alias);
+  if (own === null || !isUser(viewer)) return own;
+  return or(own, ...shares.map((share) => share(viewer, today, alias) ?? TRUE));
+};
+
+/**
+ * The files (alias) a viewer may attach to a record of `owner` (its enterprise, and its
+ * organisation when it has one): files it reads by the file rules (never through another record's
+ * share) that it uploaded, or that belong to that enterprise, that organisation or its own bureau —
+ * so a file of one enterprise is never attached to another enterprise's record.
+ */
+export function attachableFiles(viewer: Viewer, today: string, alias: string, owner: { enterpriseId: string; organizationId?: string | null }): Sql {
+  if (!isUser(viewer)) return FALSE;
+  const f = trusted(alias);
+  const region = jurisdictionOf(viewer);
+  const belongs = or(
+    sql`${f}.uploaded_by = ${viewer.userId}::uuid`,
+    sql`${f}.enterprise_id = ${owner.enterpriseId}::uuid`,
+    owner.organizationId ? sql`${f}.organization_id = ${owner.organizationId}::uuid` : FALSE,
+    region ? sql`${f}.region_code = ${region}` : FALSE,
+  );
+  const readable = ownFileVisibility(viewer, today, alias);
+  return readable ? and(readable, belongs) : belongs;
+}
 
 export const filePolicy: Policy = {
   actions: Object.values(fileActions),

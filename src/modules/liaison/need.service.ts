@@ -21,6 +21,7 @@ import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { OrganizationStatus, ServiceOrganization } from '../organization/organization.entity.js';
 import { CommissionerDispatch } from '../service/dispatch.entity.js';
 import { ConsultingSession, ConsultingSessionStatus } from '../consulting/session.entity.js';
+import { SelectedServiceTeam } from '../service/team.entity.js';
 import { EnterpriseNeed, FINAL_NEED_STATUSES, NeedAssigneeKind, NeedEvent, NeedLevel, NeedStatus } from './need.entity.js';
 import { liaisonActions, needVisibility, type RecordFacts } from './liaison.policy.js';
 import { assertDemonstration, enterpriseForWrite, newestFirst, optionalText, PARAGRAPH, recordFacts, recordFilter, regionOf, requiredText } from './liaison.common.js';
@@ -167,10 +168,18 @@ export const needService = {
           orgId = dispatch.organization.id;
           need.dispatch = em.getReference(CommissionerDispatch, dispatch.id, { wrapped: true });
         } else if (sessionId) {
-          const session = await em.findOne(ConsultingSession, sessionId);
+          // Read FOR SHARE: a cancellation of the session waits for this assignment, and this one sees a cancellation made.
+          const session = await em.findOne(ConsultingSession, sessionId, { lockMode: LockMode.PESSIMISTIC_READ });
           if (!session) throw notFound('问诊咨询场次', input.consultingSessionId!);
           if (session.status !== ConsultingSessionStatus.SCHEDULED || session.startsAt <= ctx.clock.now()) {
             throw ruleViolation('L5', '只能交办尚未开始、未取消的问诊咨询场次', { paragraph: PARAGRAPH, field: 'consultingSessionId', sessionStatus: session.status });
+          }
+          // One the enterprise could book: its listing in force, serving the enterprise's jurisdiction.
+          const selection = await em.findOneOrFail(SelectedServiceTeam, session.selection.id);
+          const enterprise = await em.findOneOrFail(Enterprise, need.enterprise.id);
+          const served = ctx.reference.regionCodes([session.regionCode], true);
+          if (selection.revokedOn || !served.includes(enterprise.region.unwrap().code)) {
+            throw ruleViolation('L5', selection.revokedOn ? '该场次的服务团队已被撤销入选，不能交办' : `该场次面向 ${session.regionCode} 辖区，企业无法预约`, { paragraph: PARAGRAPH, field: 'consultingSessionId' });
           }
           kind = NeedAssigneeKind.CONSULTING_SESSION;
           orgId = session.organization.id;

@@ -20,7 +20,7 @@ import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { enterpriseVisibility } from '../enterprise/enterprise.policy.js';
 import { ServiceOrganization } from '../organization/organization.entity.js';
 import { enterpriseRegionOf, recordVisibility, serviceActions, type ServiceFacts } from './service.policy.js';
-import { factsOfRow, optionalText, readableAttachments, requiredText } from './service.rules.js';
+import { attachments, factsOfRow, optionalText, requiredText } from './service.rules.js';
 import { ServiceRecord, ServiceRecordStatus, ServiceType } from './service-record.entity.js';
 import { ServiceStation, StationStatus } from './station.entity.js';
 import { CommissionerDispatch } from './dispatch.entity.js';
@@ -133,7 +133,7 @@ export const recordService = {
     assertMay(ctx, serviceActions.writeRecord, facts);
     const problems = new InputProblems();
     await checkLinks(em, ctx, spec, problems);
-    spec.attachmentIds = await readableAttachments(em, ctx, spec.attachmentIds);
+    spec.attachmentIds = await attachments(em, ctx, spec.attachmentIds, { enterpriseId: enterprise.id, organizationId: org.id });
     const { enterpriseId, organizationId, stationId, dispatchId, ...content } = spec;
     const r = em.create(ServiceRecord, { ...content, enterprise: enterpriseId, organization: organizationId, station: stationId, dispatch: dispatchId, recordedBy: v.username, recorderRole: v.role });
     recordAudit(em, ctx, { operation, objectType: 'ServiceRecord', objectId: r.id, jurisdiction: facts.regionCode, changes: { ...changedFields(null, snapshot(r, FIELDS), FIELDS), organization: { before: null, after: org.name } } });
@@ -203,7 +203,7 @@ export const recordService = {
         dispatchId: r.dispatch?.id ?? null,
       };
       await checkLinks(em, ctx, spec, new InputProblems());
-      if (input.attachmentIds != null) spec.attachmentIds = await readableAttachments(em, ctx, input.attachmentIds);
+      if (input.attachmentIds != null) spec.attachmentIds = await attachments(em, ctx, input.attachmentIds, { enterpriseId: r.enterprise.id, organizationId: r.organization.id });
       Object.assign(r, { type: spec.type, servedOn: spec.servedOn, hours: spec.hours, summary: spec.summary, outcome: spec.outcome, deliveredBy: spec.deliveredBy, attachmentIds: spec.attachmentIds });
       recordAudit(em, ctx, { operation: 'updateServiceRecord', objectType: 'ServiceRecord', objectId: r.id, jurisdiction: facts.regionCode, changes: changedFields(before, snapshot(r, FIELDS), FIELDS) });
       await flushOrConflict(em, { stale: () => conflict('服务记录已被修改，请刷新后重试', { field: 'version' }) });

@@ -194,12 +194,13 @@ export const stationVisibility: Visibility = (viewer, today, alias) => {
 export const dispatchVisibility: Visibility = enterpriseSide(serviceActions.readDispatch, true);
 export const recordVisibility: Visibility = enterpriseSide(serviceActions.readRecord);
 
-// A service record's attachments are read by whoever sees the record (the enterprise, its bureau,
+// A service record's attachments (while it is not voided) are read by whoever sees the record (the enterprise, its bureau,
 // the provider, the national admin), whoever uploaded them (GIN index on attachment_ids).
 shareAttachments((viewer, today, alias) => {
   const visible = recordVisibility(viewer, today, 'sr');
   if (visible === FALSE) return FALSE;
-  const attached = sql`sr.attachment_ids @> jsonb_build_array(${trusted(alias)}.id::text)`;
+  // A voided record shares nothing any more.
+  const attached = sql`sr.status = 'RECORDED' and sr.attachment_ids @> jsonb_build_array(${trusted(alias)}.id::text)`;
   return sql`exists (select 1 from service_record sr where ${visible ? and(attached, visible) : attached})`;
 });
 

@@ -18,7 +18,7 @@ import { titleOn } from '../designation/designation.rules.js';
 import { DesignationLevel } from '../designation/designation.entity.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { isEnterpriseVisible } from '../enterprise/enterprise.policy.js';
-import { fileVisibility } from '../file/file.policy.js';
+import { attachableFiles } from '../file/file.policy.js';
 import { OrganizationStatus, SERVICE_KINDS, ServiceOrganization } from '../organization/organization.entity.js';
 import type { ServiceFacts } from './service.policy.js';
 
@@ -83,10 +83,11 @@ export async function membershipCovering(em: EntityManager, organizationId: stri
 }
 
 /**
- * Attachment ids (global StoredFile ids, deduplicated, at most `max`): each must be a file the viewer
- * may read (its own uploads, its enterprise's or jurisdiction's: file.policy.ts); else BAD_USER_INPUT.
+ * Attachment ids of a record of `owner` (global StoredFile ids, deduplicated, at most `max`): each
+ * must be a file the viewer may attach there (file.policy.ts, attachableFiles: read by the file
+ * rules, and its own, the enterprise's, the organisation's or its bureau's); else BAD_USER_INPUT.
  */
-export async function readableAttachments(em: EntityManager, ctx: Context, globalIds: readonly string[], field = 'attachmentIds', max = 30): Promise<string[]> {
+export async function attachments(em: EntityManager, ctx: Context, globalIds: readonly string[], owner: { enterpriseId: string; organizationId: string }, field = 'attachmentIds', max = 30): Promise<string[]> {
   const problems = new InputProblems();
   if (globalIds.length > max) problems.add(field, `最多 ${max} 个附件`);
   const keys = globalIds.map((id, i) => {
@@ -96,9 +97,9 @@ export async function readableAttachments(em: EntityManager, ctx: Context, globa
   });
   problems.throwIfAny();
   if (!keys.length) return [];
-  const found = await query<{ id: string }>(em, sql`select f.id from stored_file f where ${and(anyOf(trusted('f.id'), keys), fileVisibility(ctx.viewer, ctx.clock.today(), 'f'))}`);
+  const found = await query<{ id: string }>(em, sql`select f.id from stored_file f where ${and(anyOf(trusted('f.id'), keys), attachableFiles(ctx.viewer, ctx.clock.today(), 'f', owner))}`);
   keys.forEach((key, i) => {
-    if (!found.some((f) => f.id === key)) problems.add(`${field}.${i}`, '未找到您可以引用的该文件');
+    if (!found.some((f) => f.id === key)) problems.add(`${field}.${i}`, '未找到您可以在此引用的该文件（本人上传的，或该企业、该服务机构、本局的文件）');
   });
   problems.throwIfAny();
   return [...new Set(keys)];
