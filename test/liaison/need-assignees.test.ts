@@ -47,6 +47,18 @@ describe('needs assigned to a commissioner or a consulting session', () => {
     expect(resolved.status).toBe('RESOLVED');
   });
 
+  it('the organisation answering for a need sees its steps from its assignment on, not the routing before it', async () => {
+    const need = await accepted();
+    const otherTeam = await selectedTeam(t, GD, { year: 2026, from: '2026-01-01', to: '2026-12-31' });
+    const first = (await t.ok(STEP('assignNeed'), { input: { id: need.id, version: need.version, organizationId: otherTeam.id, note: '先交办乙团队' } }, w.viewers.gd)).assignNeed.need;
+    const resolved = (await t.ok(STEP('resolveNeed'), { input: { id: need.id, version: first.version, resolution: '乙团队无法处理，请改派。' } }, provider(otherTeam.id))).resolveNeed.need;
+    const reopened = (await t.ok(STEP('reopenNeed'), { input: { id: need.id, version: resolved.version, reason: '问题未解决' } }, w.firms.gd.viewer)).reopenNeed.need;
+    await t.ok(STEP('assignNeed'), { input: { id: need.id, version: reopened.version, dispatchId, note: '改由特派员处理' } }, w.viewers.gd);
+    const events = async (viewer: Parameters<TestApp['ok']>[2]) => (await t.ok(`query($id: ID!) { node(id: $id) { ... on EnterpriseNeed { events { toStatus note } } } }`, { id: need.id }, viewer)).node.events.map((e: { toStatus: string }) => e.toStatus);
+    expect(await events(w.viewers.gd)).toEqual(['SUBMITTED', 'ACCEPTED', 'ASSIGNED', 'RESOLVED', 'REOPENED', 'ASSIGNED']);
+    expect(await events(provider(team.id))).toEqual(['ASSIGNED']);
+  });
+
   it('L5: another enterprise\'s commissioner is not found; a commissioner not in office is refused', async () => {
     const other = await accepted(w.firms.gd2);
     expect(errorOf(await t.gql(STEP('assignNeed'), { input: { id: other.id, version: other.version, dispatchId } }, w.viewers.gd))).toMatchObject({ code: 'NOT_FOUND' });

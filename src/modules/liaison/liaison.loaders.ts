@@ -3,6 +3,7 @@ import type { LoaderContext } from '../../common/module.js';
 import { leanShape } from '../../common/lean.js';
 import { LeanQuery } from '../../common/pagination.js';
 import { and, anyOf, FALSE, query, sql, trusted } from '../../common/sql.js';
+import { organizationOf } from '../../common/viewer.policy.js';
 import { Liaison, LiaisonReminder } from './liaison.entity.js';
 import { NeedEvent } from './need.entity.js';
 import { liaisonRecordVisibility, needVisibility } from './liaison.policy.js';
@@ -49,7 +50,13 @@ export function createLiaisonLoaders({ em, viewer, clock }: LoaderContext) {
     eventsByNeed: new DataLoader<string, NeedEvent[]>(async (ids) => {
       const visible = needVisibility(viewer, today(), 'n');
       if (visible === FALSE) return ids.map(() => []);
-      const rows = await new LeanQuery(em, NeedEvent, 'ev', [anyOf(trusted('ev.need_id'), ids), sql`exists (select 1 from enterprise_need n where n.id = ev.need_id and ${visible ?? sql`true`})`])
+      // The organisation a need is assigned to sees its steps from its (latest) assignment on, not the
+      // routing before it (the bureau's notes, an earlier assignment elsewhere).
+      const organization = organizationOf(viewer);
+      const since = organization
+        ? sql`(ev.at, ev.id) >= (select ea.at, ea.id from need_event ea where ea.need_id = ev.need_id and ea.to_status = 'ASSIGNED' and ea.organization_id = ${organization}::uuid order by ea.at desc, ea.id desc limit 1)`
+        : null;
+      const rows = await new LeanQuery(em, NeedEvent, 'ev', [anyOf(trusted('ev.need_id'), ids), sql`exists (select 1 from enterprise_need n where n.id = ev.need_id and ${visible ?? sql`true`})`, since])
         .orderBy([{ at: 'asc' }, { id: 'asc' }])
         .getResultList();
       return grouped(ids, rows, (r) => r.need.id);
