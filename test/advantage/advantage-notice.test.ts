@@ -20,7 +20,7 @@ const SAVE = `mutation($input: SaveAdvantageApplicationInput!) { saveAdvantageAp
 const SUBMIT = `mutation($input: SubmitAdvantageApplicationInput!) { submitAdvantageApplication(input: $input) { application { id version } } }`;
 const REVIEW = `mutation($input: ReviewAdvantageApplicationInput!) { reviewAdvantageApplication(input: $input) { application { id version status } designation { id } } }`;
 const NOTICE_FIELDS = `notice { id level regionCode title startsOn endsOn concludedAt entries { applicationId enterpriseName status } }`;
-const SEND = `mutation($input: SubmitAdvantageBatchInput!) { submitAdvantageBatch(input: $input) { batch { id version submittedAt } ${NOTICE_FIELDS} } }`;
+const SEND = `mutation($input: SubmitAdvantageBatchInput!) { submitAdvantageBatch(input: $input) { batch { id version submittedAt } ${NOTICE_FIELDS} designations { level validFrom enterprise { id } } } }`;
 const CONFIRM = `mutation($input: ConfirmAdvantageBatchInput!) { confirmAdvantageBatch(input: $input) { batch { confirmedAt } designations { id } ${NOTICE_FIELDS} } }`;
 const LODGE = `mutation($input: LodgeObjectionInput!) { lodgeObjection(input: $input) { objection { id status } } }`;
 const DECIDE = `mutation($input: DecideObjectionInput!) { decideObjection(input: $input) { objection { id status } } }`;
@@ -150,6 +150,22 @@ describe('advantage notices (setting advantageNoticeWorkingDays)', () => {
     expect(published.designations[0]).toMatchObject({ level: 'ADVANTAGE', validFrom: after });
     expect((await t.ok(APPLICATION, { id: c.id })).node).toMatchObject({ status: 'NOT_CONFIRMED', provincialComments: '公示期间发生非正常专利申请' });
     expect((await t.gql(PUBLISH, { input: { noticeId: notice.id } }, as.provincial(ZJ))).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+
+  it('A 三: applications approved while a notice was required are designated when the province sends its list after the setting dropped the notice', async () => {
+    await settings({ advantageApproval: 'PROVINCE_DESIGNATES', advantageNoticeWorkingDays: 5 });
+    const { apps } = await approvedList('420000', 2);
+    await settings({ advantageNoticeWorkingDays: 0 });
+    t.setToday('2026-03-20');
+    const version = (await t.ok(`query { advantageBatches(year: 2026) { version } }`, {}, as.provincial('420000'))).advantageBatches[0].version;
+    const sent = (await t.ok(SEND, { input: { year: 2026, version } }, as.provincial('420000'))).submitAdvantageBatch;
+    expect(sent.notice).toBeNull();
+    expect(sent.designations.map((d: { enterprise: { id: string } }) => d.enterprise.id).sort()).toEqual(apps.map((a) => eid(a.enterprise)).sort());
+    expect(sent.designations[0]).toMatchObject({ level: 'ADVANTAGE', validFrom: '2026-03-20' });
+    expect(await statusOf(apps[0]!.id)).toBe('DESIGNATED');
+    // Nothing left to send: the usual refusal.
+    const again = await t.gql(SEND, { input: { year: 2026, version: sent.batch.version } }, as.provincial('420000'));
+    expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
   });
 
   it('without the setting (the default 0) no step opens a notice: a notice start date is refused', async () => {

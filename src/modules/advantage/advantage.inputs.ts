@@ -37,6 +37,9 @@ export class SubmitAdvantageBatchPayload {
 
   @Field(() => PublicNotice, { nullable: true, description: '省局认定且须公示时，本批次名单的公示；否则为 null。' })
   notice!: PublicNotice | null;
+
+  @Field(() => [Designation], { description: '省局认定、规则设置已不再要求公示时，此前审核通过（待公示）的申报即日认定；其他情况为空。' })
+  designations!: Designation[];
 }
 
 @InputType('SaveAdvantageApplicationInput', { description: '优势企业申报草稿（企业用户，本企业）；只修改给出的字段。' })

@@ -21,7 +21,7 @@ import { factsOf, isEnterpriseVisible } from '../enterprise/enterprise.policy.js
 import { enterpriseAttachments } from '../file/file.service.js';
 import { assertSelfAssessed, assessSelf, checkItems, yearHasSheets } from '../evaluation/assessment.js';
 import { programmeService } from '../programme/programme.service.js';
-import { AdvantageApproval } from '../programme/programme-settings.entity.js';
+import { AdvantageApproval, type ProgrammeSettings } from '../programme/programme-settings.entity.js';
 import type { Designation } from '../designation/designation.entity.js';
 import { todayInChina } from '../../common/scalars.js';
 import { assertGoodStanding } from '../application/eligibility.js';
@@ -67,6 +67,24 @@ async function enterpriseFor(em: EntityManager, ctx: Context, id: string, global
   return enterprise;
 }
 
+
+/** Approved applications designated from today by the province (R12/R13 and A3 checked on today), each with its audit. */
+async function designateApproved(em: EntityManager, ctx: Context, apps: readonly AdvantageApplication[], settings: ProgrammeSettings): Promise<Designation[]> {
+  const today = ctx.clock.today();
+  const names = new Map((apps.length ? await em.find(Enterprise, { id: { $in: apps.map((a) => a.enterprise.id) } }) : []).map((e) => [e.id, e.name]));
+  const subjects = apps.map((a) => ({ enterpriseId: a.enterprise.id, label: names.get(a.enterprise.id) ?? a.enterprise.id, key: { applicationId: toGlobalId('AdvantageApplication', a.id) } }));
+  await assertStandingThrough(em, '不能认定', subjects, [today], settings);
+  await assertNoTitleHeld(em, '不能认定', subjects, [today]);
+  return apps.map((app) => {
+    const before = snapshot(app, APPLICATION_FIELDS);
+    const d = newDesignation(em, app.enterprise.id, app.year, today, settings);
+    app.status = AdvantageApplicationStatus.DESIGNATED;
+    app.designationId = d.id;
+    recordAudit(em, ctx, { operation: 'designateAdvantageEnterprise', objectType: 'Designation', objectId: d.id, jurisdiction: app.regionCode, changes: { status: { before: null, after: 'ACTIVE' }, validity: { before: null, after: `${d.validFrom}–${d.validUntil}` } } });
+    recordAudit(em, ctx, { operation: 'submitAdvantageBatch', objectType: 'AdvantageApplication', objectId: app.id, jurisdiction: app.regionCode, changes: changedFields(before, snapshot(app, APPLICATION_FIELDS), APPLICATION_FIELDS) });
+    return d;
+  });
+}
 
 export const advantageService = {
   // --- the province's batch -------------------------------------------------------------------
@@ -274,12 +292,12 @@ export const advantageService = {
    * or, when it designates itself and the setting asks for a notice, opens the notice of its
    * approved applications (designated when the notice has run its course).
    */
-  async submitBatch(ctx: Context, input: SubmitAdvantageBatchInput): Promise<{ batch: AdvantageBatch; notice: PublicNotice | null }> {
+  async submitBatch(ctx: Context, input: SubmitAdvantageBatchInput): Promise<{ batch: AdvantageBatch; notice: PublicNotice | null; designations: Designation[] }> {
     const regionCode = jurisdictionOf(ctx.viewer);
     assertMay(ctx, advantageActions.submitBatch, { regionCode });
     const settings = await programmeService.settings(ctx.em);
-    const provinceNotice = settings.advantageApproval === AdvantageApproval.PROVINCE_DESIGNATES;
-    if (provinceNotice && !settings.advantageNoticeWorkingDays) throw ruleViolation('A4', '按现行规则设置，优势企业由省局审核通过即认定，无须报国家局确认', { paragraph: '优势 三' });
+    const provinceDesignates = settings.advantageApproval === AdvantageApproval.PROVINCE_DESIGNATES;
+    const provinceNotice = provinceDesignates && settings.advantageNoticeWorkingDays > 0;
     const startsOn = noticeStart(ctx, input.noticeStartsOn, provinceNotice);
     return transaction(ctx.em, async (em) => {
       const batch = await batchOf(em, regionCode!, input.year, 'update');
@@ -289,18 +307,23 @@ export const advantageService = {
       const counts = await query<{ status: string; n: number }>(em, sql`select status, count(*)::int as n from advantage_application where region_code = ${regionCode} and year = ${input.year} group by status`);
       const count = (s: AdvantageApplicationStatus) => counts.find((c) => c.status === s)?.n ?? 0;
       if (count(AdvantageApplicationStatus.SUBMITTED)) throw ruleViolation('A4', `还有 ${count(AdvantageApplicationStatus.SUBMITTED)} 项申报未审核`, { paragraph: '优势 三', unreviewed: count(AdvantageApplicationStatus.SUBMITTED) });
-      if (!count(AdvantageApplicationStatus.RECOMMENDED)) throw ruleViolation('A4', '本批次没有审核通过的申报', { paragraph: '优势 三' });
+      if (!count(AdvantageApplicationStatus.RECOMMENDED)) {
+        throw ruleViolation('A4', provinceDesignates && !provinceNotice ? '按现行规则设置，优势企业由省局审核通过即认定，无须报送名单' : '本批次没有审核通过的申报', { paragraph: '优势 三' });
+      }
       const before = snapshot(batch, BATCH_FIELDS);
       batch.submittedAt = ctx.clock.now();
       batch.updatedBy = requireUser(ctx).username;
       let notice: PublicNotice | null = null;
-      if (provinceNotice) {
+      const designations: Designation[] = [];
+      if (provinceDesignates) {
         const apps = await em.find(AdvantageApplication, { regionCode: regionCode!, year: input.year, status: AdvantageApplicationStatus.RECOMMENDED }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } });
-        notice = await openAdvantageNotice(em, ctx, { apps, runBy: regionCode!, listRegion: regionCode!, year: input.year, startsOn: startsOn!, settings, operation: 'submitAdvantageBatch' });
+        if (provinceNotice) notice = await openAdvantageNotice(em, ctx, { apps, runBy: regionCode!, listRegion: regionCode!, year: input.year, startsOn: startsOn!, settings, operation: 'submitAdvantageBatch' });
+        // Approved while the setting asked for a notice, which it no longer does: designated now, as an approval would be.
+        else designations.push(...(await designateApproved(em, ctx, apps, settings)));
       }
       recordAudit(em, ctx, { operation: 'submitAdvantageBatch', objectType: 'AdvantageBatch', objectId: batch.id, jurisdiction: regionCode, changes: { ...changedFields(before, snapshot(batch, BATCH_FIELDS), BATCH_FIELDS), recommended: { before: null, after: count(AdvantageApplicationStatus.RECOMMENDED) } } });
       await em.flush();
-      return { batch, notice };
+      return { batch, notice, designations };
     });
   },
 
