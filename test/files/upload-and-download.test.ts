@@ -7,18 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, type TestApp } from '../harness/app.js';
 import { makeEnterprise, randomFor } from '../harness/factories.js';
 import { toGlobalId } from '../../src/common/node.js';
-
-const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('1 0 obj << /Type /Catalog >> endobj\n%%EOF\n')]);
-
-function multipart(fileName: string, contentType: string, body: Buffer, field = 'file') {
-  const boundary = '----iptest' + Math.random().toString(16).slice(2);
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`),
-    body,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
+import { multipart, PDF } from '../harness/multipart.js';
 
 describe('files', () => {
   let t: TestApp;
@@ -39,7 +28,7 @@ describe('files', () => {
   afterAll(() => t.close());
 
   const upload = (token: string | null, fileName: string, type: string, body: Buffer) => {
-    const { payload, headers } = multipart(fileName, type, body);
+    const { payload, headers } = multipart(fileName, body, type);
     return t.app.fastify.inject({ method: 'POST', url: '/files', payload, headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
   };
   const fileCount = async () => Number((await t.sql<{ n: number }>('select count(*)::int as n from stored_file'))[0]!.n);

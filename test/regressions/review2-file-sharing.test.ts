@@ -5,21 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../harness/app.js';
 import { enterprise, GD, key, organization, person, RECORD } from '../service/steps.js';
+import { multipart, PDF } from '../harness/multipart.js';
 
-const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('1 0 obj << /Type /Catalog >> endobj\n%%EOF\n')]);
 const VOID = `mutation($input: VoidServiceRecordInput!) { voidServiceRecord(input: $input) { record { id status version } } }`;
 const UPDATE = `mutation($input: UpdateServiceRecordInput!) { updateServiceRecord(input: $input) { record { id version } } }`;
 const NODE = `query($id: ID!) { node(id: $id) { id ... on StoredFile { fileName } } }`;
-
-function multipart(fileName: string, body: Buffer) {
-  const boundary = '----iptest' + Math.random().toString(16).slice(2);
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n`),
-    body,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 describe('review2: attachments shared through service records', () => {
   let t: TestApp;
