@@ -33,6 +33,7 @@ import { Migration20261202070946_consulting as M28 } from './Migration2026120207
 import { Migration20261202072012_standard_implementation as M29 } from './Migration20261202072012_standard_implementation.js';
 import { Migration20261202074112_need_commissioner_session as M30 } from './Migration20261202074112_need_commissioner_session.js';
 import { Migration20261202075303_provider_files_shared_attachments as M31 } from './Migration20261202075303_provider_files_shared_attachments.js';
+import { Migration20261202093149_liaison_assignment as M32 } from './Migration20261202093149_liaison_assignment.js';
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122030817_initial', class: M0 },
@@ -67,4 +68,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261202072012_standard_implementation', class: M29 },
   { name: 'Migration20261202074112_need_commissioner_session', class: M30 },
   { name: 'Migration20261202075303_provider_files_shared_attachments', class: M31 },
+  { name: 'Migration20261202093149_liaison_assignment', class: M32 },
 ];

@@ -7,6 +7,7 @@ import { Enterprise } from '../modules/enterprise/enterprise.entity.js';
 import { concludeEndedNotices } from '../modules/application/notice.service.js';
 import { allocateClosedSessions } from '../modules/training/enrolment.queue.js';
 import { transaction, tryAdvisoryLock } from '../common/transaction.js';
+import { assignmentService } from '../modules/assignment/assignment.service.js';
 
 export interface TransitionRun {
   /** False when another instance held the lock (nothing done here). */
@@ -18,6 +19,8 @@ export interface TransitionRun {
   noticesHeld: number;
   /** Training sessions needing approval whose seats were allocated after registration closed. */
   sessionsAllocated: number;
+  /** Liaison officer assignments ended because the enterprise no longer holds a demonstration title (R17). */
+  assignmentsEnded: number;
 }
 
 /**
@@ -34,10 +37,12 @@ export interface TransitionRun {
  * - The end of an advantage cultivation period needs no transition: it is derived from the dates.
  * - Training sessions needing approval get their seats allocated, by priority, the day after
  *   registration closes (unless the host already did it).
+ * - R17: a liaison officer's assignment to an enterprise that no longer holds a demonstration title
+ *   (expired, cancelled, withdrawn) ends (TITLE_ENDED); a revocation does it at once.
  */
 export async function runScheduledTransitions(orm: { em: EntityManager }, clock: Clock, requestId = 'scheduled-transitions'): Promise<TransitionRun> {
   return transaction(orm.em.fork(), async (em) => {
-    if (!(await tryAdvisoryLock(em, 'ip-api:scheduled-transitions'))) return { ran: false, withdrawn: 0, noticesConcluded: 0, noticesHeld: 0, sessionsAllocated: 0 };
+    if (!(await tryAdvisoryLock(em, 'ip-api:scheduled-transitions'))) return { ran: false, withdrawn: 0, noticesConcluded: 0, noticesHeld: 0, sessionsAllocated: 0, assignmentsEnded: 0 };
     const settings = await programmeService.settings(em);
     const system = (operation: string, objectType: string, objectId: string, jurisdiction: string | null, changes: Record<string, { before: unknown; after: unknown }>) => {
       const entry = new AuditEntry();
@@ -65,6 +70,7 @@ export async function runScheduledTransitions(orm: { em: EntityManager }, clock:
       system('allocateSessionSeats', 'TrainingSession', a.session.id, a.session.regionCode ?? null, { booked: { before: null, after: a.booked }, waitlisted: { before: null, after: a.waitlisted } });
     }
     await em.flush();
-    return { ran: true, withdrawn: withdrawn.length, noticesConcluded: notices.concluded, noticesHeld: notices.held, sessionsAllocated: allocated.length };
+    const assignmentsEnded = await assignmentService.endWithoutTitle(em, clock.today(), system);
+    return { ran: true, withdrawn: withdrawn.length, noticesConcluded: notices.concluded, noticesHeld: notices.held, sessionsAllocated: allocated.length, assignmentsEnded };
   });
 }

@@ -33,6 +33,7 @@ import type { Enterprise } from '../../src/modules/enterprise/enterprise.entity.
 import { gid, JS, rng, TODAY, ZJ, type Case, type ViewerName, type World } from './node-cases/world.js';
 import { SERVICE_MEASURE_CASES } from './node-cases/service-measure.js';
 import { CONSULTING_CASES } from './node-cases/consulting.js';
+import { ASSIGNMENT_CASES } from './node-cases/assignment.js';
 
 
 const modules = MODULES as readonly AppModule[];
@@ -51,6 +52,7 @@ const NODE_TYPES = Object.values(schema.getTypeMap())
 const CASES: Record<string, Case> = {
   ...SERVICE_MEASURE_CASES,
   ...CONSULTING_CASES,
+  ...ASSIGNMENT_CASES,
   Region: {
     create: async ({ t }) => (await t.ok(`{ region(code: "${JS}") { id } }`)).region.id,
     seenBy: ['anonymous', 'national'],

@@ -54,6 +54,9 @@ export class RunScheduledTransitionsPayload {
 
   @Field(() => Int, { description: '报名截止后自动分配了名额的须审核培训班次数。' })
   sessionsAllocated!: number;
+
+  @Field(() => Int, { description: '因企业已不是有效示范企业而结束的联络员指派数（R17）。' })
+  assignmentsEnded!: number;
 }
 
 @ObjectType('ReexaminationRecord', { description: '复核记录（三(二)4）：复核时核定的得分和当时近 3 年内的违规情形。' })

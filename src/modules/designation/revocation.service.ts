@@ -6,6 +6,7 @@ import { requireUser } from '../../common/viewer.policy.js';
 import { InputProblems, notFound, ruleViolation } from '../../common/errors.js';
 import { expectGlobalId, tryGlobalId } from '../../common/node.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
+import { assignmentService, requestAudit } from '../assignment/assignment.service.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { programmeService } from '../programme/programme.service.js';
 import { ApplicationBan, BanReason } from './ban.entity.js';
@@ -135,6 +136,8 @@ export const revocationService = {
         },
       });
       await em.flush();
+      // R17: the bureaus' liaison officers stop being assigned to an enterprise that lost its title.
+      await assignmentService.endWithoutTitle(em, today, requestAudit(em, ctx), enterprise.id);
       return { designation, ban };
     });
   },

@@ -2,6 +2,22 @@ import { Check, Entity, Enum, PrimaryKey, Property } from '@mikro-orm/decorators
 import { OptionalProps } from '@mikro-orm/core';
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 
+/** What one enterprise uses of a liaison officer's capacity (issue 14; the plans give no rule). */
+export enum LiaisonCapacityBasis {
+  COUNT = 'COUNT',
+  SIZE = 'SIZE',
+  NEEDS = 'NEEDS',
+}
+registerEnumType(LiaisonCapacityBasis, {
+  name: 'LiaisonCapacityBasis',
+  description: '联络员容量的计算口径：一家企业占用的名额。',
+  valuesConfig: {
+    COUNT: { description: '按企业数：每家 1 个名额' },
+    SIZE: { description: '按企业规模：大型 3、中型 2、小型和微型 1 个名额' },
+    NEEDS: { description: '按需求负荷：1 个名额，另加未办结需求数（至多再加 2 个）' },
+  },
+});
+
 export enum AdvantageApproval {
   NATIONAL_CONFIRMS = 'NATIONAL_CONFIRMS',
   PROVINCE_DESIGNATES = 'PROVINCE_DESIGNATES',
@@ -91,6 +107,16 @@ export class ProgrammeSettings {
   @Property({ type: 'integer', default: 5 })
   @Field(() => Int, { description: '一名知识产权特派员同时服务的企业数上限（D 四(三) 未规定，默认 5）。' })
   commissionerMaxEnterprises: number = 5;
+
+  /** What an enterprise uses of a liaison officer's capacity (issue 14): by count, size or needs load. */
+  @Enum({ items: () => LiaisonCapacityBasis, type: 'string', default: LiaisonCapacityBasis.COUNT })
+  @Field(() => LiaisonCapacityBasis, { description: '联络员容量口径（默认按企业数）：指派时按此计算企业占用的名额并记在指派上。' })
+  liaisonCapacityBasis: LiaisonCapacityBasis = LiaisonCapacityBasis.COUNT;
+
+  /** Re-planning keeps an enterprise with its officer unless moving it gains more than this many fit points. */
+  @Property({ type: 'integer', default: 20 })
+  @Field(() => Int, { description: '联络员重新规划的稳定权重（0–100，默认 20）：改派一家已指派企业须使匹配分至少提高此数，0 即不考虑现有指派。' })
+  liaisonStabilityWeight: number = 20;
 
   /** R4 [D 三(二)2, 三(三)1]: the latest day (month-day) a year's application window may close. */
   @Property({ type: 'string', length: 5, default: '07-31' })

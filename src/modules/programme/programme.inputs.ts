@@ -1,4 +1,4 @@
-import { AdvantageApproval } from './programme-settings.entity.js';
+import { AdvantageApproval, LiaisonCapacityBasis } from './programme-settings.entity.js';
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../common/scalars.js';
 import { CalendarDay, CalendarDayKind } from './calendar-day.entity.js';
@@ -53,6 +53,12 @@ export class UpdateProgrammeSettingsInput {
 
   @Field(() => Int, { nullable: true, description: '知识产权特派员同时服务的企业数上限（1–50）。' })
   commissionerMaxEnterprises?: number | null;
+
+  @Field(() => LiaisonCapacityBasis, { nullable: true, description: '联络员容量口径。' })
+  liaisonCapacityBasis?: LiaisonCapacityBasis | null;
+
+  @Field(() => Int, { nullable: true, description: '联络员重新规划的稳定权重（0–100）。' })
+  liaisonStabilityWeight?: number | null;
 
   @Field(() => String, { nullable: true, description: '申报受理期最晚截止日（MM-DD，例如 07-31）。' })
   applicationClosesBy?: string | null;

@@ -12,7 +12,7 @@ import { lastOfWorkingDays, type Exceptions } from './working-days.js';
 import { advisoryLock, transaction } from '../../common/transaction.js';
 import { programmeActions } from './programme.policy.js';
 
-const SETTING_RANGES: Record<Exclude<keyof UpdateProgrammeSettingsInput, 'version' | 'applicationClosesBy' | 'advantageApproval'>, [number, number, boolean]> = {
+const SETTING_RANGES: Record<Exclude<keyof UpdateProgrammeSettingsInput, 'version' | 'applicationClosesBy' | 'advantageApproval' | 'liaisonCapacityBasis'>, [number, number, boolean]> = {
   scoreThresholdA: [0, 100, false],
   scoreThresholdB: [0, 100, false],
   advantageCultivationYears: [1, 10, true],
@@ -27,9 +27,10 @@ const SETTING_RANGES: Record<Exclude<keyof UpdateProgrammeSettingsInput, 'versio
   advantageReportDueDays: [1, 365, true],
   advantageNoticeWorkingDays: [0, 60, true],
   commissionerMaxEnterprises: [1, 50, true],
+  liaisonStabilityWeight: [0, 100, true],
 };
 const SETTING_FIELDS = Object.keys(SETTING_RANGES) as (keyof typeof SETTING_RANGES)[];
-const AUDITED_FIELDS = [...SETTING_FIELDS, 'applicationClosesBy', 'advantageApproval'] as const;
+const AUDITED_FIELDS = [...SETTING_FIELDS, 'applicationClosesBy', 'advantageApproval', 'liaisonCapacityBasis'] as const;
 
 /** A month-day that exists in every year (29 February does not). */
 export function isMonthDay(value: string): boolean {
@@ -68,6 +69,7 @@ export const programmeService = {
       else if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) problems.add(field, `应在 ${min} 到 ${max} 之间`);
     }
     if (input.advantageApproval === null) problems.add('advantageApproval', '不能清空');
+    if (input.liaisonCapacityBasis === null) problems.add('liaisonCapacityBasis', '不能清空');
     if (input.applicationClosesBy === null) problems.add('applicationClosesBy', '不能清空');
     else if (input.applicationClosesBy !== undefined && !isMonthDay(input.applicationClosesBy)) problems.add('applicationClosesBy', '应为 MM-DD 格式的日期（例如 07-31）');
     problems.throwIfAny();
@@ -82,6 +84,7 @@ export const programmeService = {
       }
       if (input.applicationClosesBy != null) settings.applicationClosesBy = input.applicationClosesBy;
       if (input.advantageApproval != null) settings.advantageApproval = input.advantageApproval;
+      if (input.liaisonCapacityBasis != null) settings.liaisonCapacityBasis = input.liaisonCapacityBasis;
       settings.updatedBy = v.username;
       recordAudit(em, ctx, { operation: 'updateProgrammeSettings', objectType: 'ProgrammeSettings', objectId: '1', jurisdiction: null, changes: changedFields(before, snapshot(settings, AUDITED_FIELDS), AUDITED_FIELDS) });
       await em.flush();
