@@ -22,6 +22,9 @@
  *                             ("$ENTERPRISE_ID" in it: the UUID of the enterprise looked up by id; see bench/peer/)
  *   --compare-pid PID         that endpoint's server process, for its CPU per request
  *   --baseline FILE           compare with this file (default bench/baseline.json); --update-baseline writes it
+ *
+ * npm run bench -- liaison [--enterprises 5000 --officers 300 --conflicts 0.02 --new 50]: the liaison-officer
+ * plan at the national bureau's scale instead (bench/liaison.ts).
  */
 import { parseArgs } from 'node:util';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -35,6 +38,12 @@ import { createContext, type Viewer } from '../src/context.js';
 import { adminUrl, buildIfStale, cpuMs, graphqlEndpoint, login, post, prepareDatabase, RotatingWrites, startServer, type GraphQLAnswer, type ServerProcess } from './common.js';
 import { loadPeerQueries, operations, pickEnterprise, type Operation, type PeerQuery } from './operations.js';
 import { dataDifference } from './peer/compare.js';
+
+// `npm run bench -- liaison [options]`: the liaison-officer plan benchmark (bench/liaison.ts).
+if (process.argv[2] === 'liaison') {
+  await (await import('./liaison.js')).main(process.argv.slice(3));
+  process.exit(0);
+}
 
 const { values } = parseArgs({
   options: {

@@ -15,7 +15,8 @@
  *   letter and plan (a completed advantage cultivation: R2 met) and one rejected; passed and failed
  *   national reviews; a direct application on public notice since three days ago;
  * - a revoked demonstration title (incident, ban); a passed and a failed re-examination in
- *   Guangdong, and a round due for one.
+ *   Guangdong, and a round due for one;
+ * - the bureaus' liaison officers, a committed plan, a draft re-plan (seeds/showcase-assignment.ts).
  *
  * Records older than the showcase (titles from before the maintained calendars) are rows, as the
  * bulk is. Notices need the working-day calendar of their years: a notice whose period would reach a
@@ -52,6 +53,7 @@ import { planService } from './showcase-service.js';
 import { planLiaison } from './showcase-liaison.js';
 import { planStandard } from './showcase-standard.js';
 import { planConsulting } from './showcase-consulting.js';
+import { planAssignment } from './showcase-assignment.js';
 import { insertDesignatedTitle, insertPriorRecords, RUIKANG, type PriorRecords } from './showcase-prior.js';
 import {
   between,
@@ -183,6 +185,8 @@ export async function loadShowcase(em: EntityManager, o: ShowcaseOptions): Promi
   await planLiaison(plan, em, o);
   planStandard(plan, { providerOrganizationId: o.demo.providerOrganizationId });
   planConsulting(plan, { demo: o.demo });
+  // The bureaus' liaison officers [D 五(一), R17].
+  planAssignment(plan, { demo: o.demo });
 
   const steps = await plan.play();
   const [{ n }] = (await em.execute<{ n: number }[]>('select count(*)::int as n from app_user', [], 'all')) as [{ n: number }];

@@ -77,7 +77,7 @@ describe('demo data set', () => {
   });
 
   it('has one account per role, all with the documented demo password', async () => {
-    const users = await t.sql<{ username: string; role: string; region_code: string | null }>(`select username, role, region_code from app_user where username not like '%-ip' order by username`);
+    const users = await t.sql<{ username: string; role: string; region_code: string | null }>(`select username, role, region_code from app_user where username not like '%-ip' and username not like 'liaison-%' order by username`);
     expect(users.map((u) => [u.username, u.role, u.region_code])).toEqual([
       ['demo-enterprise', 'ENTERPRISE_USER', null],
       ['demo-expert', 'EXPERT', null],
@@ -96,6 +96,11 @@ describe('demo data set', () => {
     const staff = await t.sql<{ username: string; role: string; enterprise: boolean }>(`select username, role, enterprise_id is not null as enterprise from app_user where username like '%-ip'`);
     expect(staff).toHaveLength(29);
     expect(staff.every((u) => u.role === 'ENTERPRISE_USER' && u.enterprise)).toBe(true);
+    // The national bureau's liaison officers (seeds/showcase-assignment.ts): staff accounts, passwords unknown too.
+    const officers = await t.sql<{ username: string; role: string }>(`select username, role from app_user where username like 'liaison-%' order by username`);
+    expect(officers.map((u) => u.username)).toEqual(['liaison-ayixiamu', 'liaison-chen', 'liaison-li', 'liaison-wang', 'liaison-zhang']);
+    expect(officers.every((u) => u.role === 'NATIONAL_ADMIN')).toBe(true);
+    expect((await t.http(`mutation { login(input: { username: "liaison-wang", password: "demo-password-2026" }) { user { role } } }`)).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const { body } = await t.http(`mutation { login(input: { username: "huayu-ip", password: "demo-password-2026" }) { user { role } } }`);
     expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
