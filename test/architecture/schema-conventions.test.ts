@@ -29,7 +29,7 @@ const BOUNDED_LISTS: Record<string, string> = {
   'Query.liaisonOfficerConflicts': 'one officer’s conflicts with its bureau’s demonstration enterprises, capped at 1,000',
   'LiaisonCandidates.candidates': 'the officers of one bureau (at most 500)',
   'AssignmentPlan.officers': 'the officers of one bureau (at most 500)',
-  'AssignmentPlan.shortfalls': 'one entry per region at most',
+  'AssignmentPlan.shortfalls': 'at most two per region (short of seats; no eligible officer) and one for the regions together',
   'LiaisonAssignmentReport.officers': 'the officers of one bureau (at most 500)',
   'LiaisonAssignmentReport.regions': 'one per jurisdiction (37 at most)',
   'LiaisonOfficer.absences': 'at most 20 periods (input check)',

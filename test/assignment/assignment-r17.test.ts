@@ -144,6 +144,23 @@ describe('liaison officer assignment by hand (R17)', () => {
     expect(errorOf(await t.gql(STATUS, { input: { officerId: officer.id, status: 'ACTIVE', version: await version() } }, guangdong)).code).toBe('CONFLICT');
   });
 
+  it('capacity weighted by size (the programme setting): a large enterprise uses 3 seats, recorded on its assignment', async () => {
+    const SETTINGS = `mutation($input: UpdateProgrammeSettingsInput!) { updateProgrammeSettings(input: $input) { settings { version liaisonCapacityBasis } } }`;
+    const version = async () => (await t.ok<any>(`{ programmeSettings { version } }`)).programmeSettings.version;
+    await t.ok(SETTINGS, { input: { version: await version(), liaisonCapacityBasis: 'SIZE' } });
+    try {
+      const large = await demonstrationEnterprise(t, GD, { sizeClass: 'LARGE' });
+      const small = await registerOfficer(t, { bureau: GD, capacity: 2 });
+      expect(errorOf(await t.gql(ASSIGN, { input: { enterpriseId: large.gid, officerId: small.id, reason: '规模大' } }, guangdong))).toMatchObject({ code: 'RULE_VIOLATION', condition: 'FULL' });
+      const roomy = await registerOfficer(t, { bureau: GD, capacity: 3 });
+      const done = await t.ok<any>(ASSIGN, { input: { enterpriseId: large.gid, officerId: roomy.id, reason: '规模大' } }, guangdong);
+      expect(done.assignLiaisonOfficer.assignment.seats).toBe(3);
+      expect(errorOf(await t.gql(`mutation($input: UpdateProgrammeSettingsInput!) { updateProgrammeSettings(input: $input) { settings { version } } }`, { input: { version: await version(), liaisonStabilityWeight: 101 } })).code).toBe('BAD_USER_INPUT');
+    } finally {
+      await t.ok(SETTINGS, { input: { version: await version(), liaisonCapacityBasis: 'COUNT' } });
+    }
+  });
+
   it('capacity and one current assignment per enterprise hold under concurrency', async () => {
     const firms = await Promise.all([1, 2, 3, 4].map(() => demonstrationEnterprise(t, GD)));
     const officer = await registerOfficer(t, { bureau: GD, capacity: 2 });

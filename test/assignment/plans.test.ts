@@ -107,6 +107,20 @@ describe('assignment plans', () => {
     expect(done.commitAssignmentPlan).toMatchObject({ started: 2, ended: 0 });
   });
 
+  it('a re-plan keeps hand assignments (made for a stated reason) unless asked not to', async () => {
+    const SZ = '440300';
+    const sz = bureauViewer(SZ);
+    const firm = await demonstrationEnterprise(t, SZ, { industryCode: 'C' });
+    const poor = await registerOfficer(t, { bureau: SZ, name: '深圳甲', capacity: 5 });
+    const good = await registerOfficer(t, { bureau: SZ, name: '深圳乙', capacity: 5, regions: [SZ], industrySections: ['C'] });
+    await assign(t, SZ, firm.gid, poor.id, '企业点名要求');
+    const kept = (await t.ok<any>(COMPUTE, { input: { mode: 'REBALANCE' } }, sz)).computeAssignmentPlan.plan;
+    expect((await preview(kept.id, sz)).summary.enterprises).toBe(0);
+    const free = (await t.ok<any>(COMPUTE, { input: { mode: 'REBALANCE', keepManualAssignments: false } }, sz)).computeAssignmentPlan.plan;
+    const rows = (await preview(free.id, sz)).rows.edges.map((e: any) => e.node);
+    expect(rows).toEqual([expect.objectContaining({ officer: { id: good.id }, previousOfficer: { id: poor.id } })]);
+  });
+
   it('plans are the bureau’s own: another province and the enterprises neither see nor compute them', async () => {
     const plan = (await t.ok<any>(COMPUTE, { input: { mode: 'UNASSIGNED' } }, gd)).computeAssignmentPlan.plan;
     expect((await t.ok<any>(`query($id: ID!) { node(id: $id) { id } }`, { id: plan.id }, as.provincial(ZJ))).node).toBeNull();

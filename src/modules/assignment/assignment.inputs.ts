@@ -204,6 +204,9 @@ export class ComputeAssignmentPlanInput {
 
   @Field(() => Float, { nullable: true, description: '均衡权重（0–50，默认 5）：超过目标负荷后每个名额的扣分，超过目标 1.25 倍后加倍为 3 倍。' })
   balanceWeight?: number | null;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: true, description: '重新规划时保留手工指派（默认 true：手工指派附有理由，不由优化改动）；false 时手工指派也参与规划。' })
+  keepManualAssignments?: boolean | null;
 }
 
 @InputType('EditAssignmentPlanRowInput', { description: '修改方案中的一行：改为另一名联络员，或 officerId 为 null 表示暂不指派。' })

@@ -5,7 +5,8 @@
  *
  * What is planned: UNASSIGNED mode, the bureau's demonstration enterprises without a current
  * assignment (the others' loads are fixed); REBALANCE, all of them, except those whose officer is
- * away today (kept: a leave is no reason to move an enterprise). Officers offered: ACTIVE and not
+ * away today (kept: a leave is no reason to move an enterprise) and, unless asked otherwise, those
+ * assigned by hand (a decision with a stated reason is not the optimiser's to undo). Officers offered: ACTIVE and not
  * away today. An officer's seats for the plan are its capacity less the load kept outside the plan.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -25,7 +26,8 @@ import { assignmentActions, planVisibility } from './assignment.policy.js';
 import { endAssignments, lockBureau, PARAGRAPH, requestAudit } from './assignment.service.js';
 import { exclusionsOf } from './candidates.js';
 import { LiaisonOfficer } from './officer.entity.js';
-import { AssignmentPlan, AssignmentPlanMode, AssignmentPlanRow, AssignmentPlanStatus, type AssignmentShortfall } from './plan.entity.js';
+import { AssignmentPlan, AssignmentPlanMode, AssignmentPlanRow, AssignmentPlanStatus } from './plan.entity.js';
+import { describeShortfalls } from './diagnosis.js';
 import { solveAssignment, stopAssignmentWorker } from './solver/run.js';
 import type { SolverEnterprise, SolverOfficer, SolverResult } from './solver/problem.js';
 import { absentOn, factorsOf, fingerprintOf, languagesNeeded, loadWorld, sectionOf, seatsOf, type World, type WorldEnterprise, type WorldOfficer } from './world.js';
@@ -41,13 +43,15 @@ const available = (o: WorldOfficer, today: string) => o.status === 'ACTIVE' && !
  * from each side's sets, continuity from the recent assignments; the edges go to the solver as
  * typed columns.
  */
-export function buildProblem(ctx: Pick<Context, 'reference'>, world: World, mode: AssignmentPlanMode) {
+export function buildProblem(ctx: Pick<Context, 'reference'>, world: World, mode: AssignmentPlanMode, keepManual = true) {
   const officers = world.officers.filter((o) => available(o, world.today));
   const officerIndex = new Map(officers.map((o, i) => [o.id, i]));
   const currentOf = new Map(world.current.map((a) => [a.enterprise_id, a]));
   const planned: WorldEnterprise[] = world.enterprises.filter((e) => {
     const current = currentOf.get(e.id);
     if (!current) return true;
+    // A hand assignment was made for a stated reason: a re-plan keeps it unless asked not to.
+    if (keepManual && current.source === 'MANUAL') return false;
     return mode === AssignmentPlanMode.REBALANCE && officerIndex.has(current.officer_id);
   });
   const freed = new Map<string, number>();
@@ -136,7 +140,7 @@ export const planService = {
     const started = performance.now();
     const world = await loadWorld(ctx.em, bureauCode!, today, settings.liaisonCapacityBasis);
     const read = performance.now();
-    const { officers, planned, problem, currentOf } = buildProblem(ctx, world, input.mode);
+    const { officers, planned, problem, currentOf } = buildProblem(ctx, world, input.mode, input.keepManualAssignments ?? true);
     const built = performance.now();
     // Nothing to place (everyone assigned, or no demonstration enterprise): an empty plan, no solve.
     const result: SolverResult = problem.enterprises.length
@@ -146,16 +150,8 @@ export const planService = {
     // Plans are computed a few times a year: the worker (its WebAssembly heap does not shrink) goes
     // once the solve is done, so the server's memory returns to what it serves every day with.
     void stopAssignmentWorker();
-    const regionName = (code: string) => ctx.reference.region(code)?.name ?? code;
     const officerName = new Map(officers.map((o) => [o.id, o.name]));
-    const shortfalls: AssignmentShortfall[] = result.shortfalls.map((s) => ({
-      message: `${regionName(s.group)}：${s.enterprises} 家企业需要 ${s.demand} 个名额，可为其服务（无利益冲突、在岗）的联络员只剩 ${s.capacity} 个名额`,
-      regionCode: s.group,
-      enterprises: s.enterprises,
-      demand: s.demand,
-      capacity: s.capacity,
-      officers: s.officers.map((k) => officerName.get(k) ?? k),
-    }));
+    const shortfalls = describeShortfalls(ctx.reference, bureauCode!, result, problem, (key) => officerName.get(key) ?? key);
     return transaction(ctx.em, async (em) => {
       const plan = em.create(AssignmentPlan, {
         bureauCode: bureauCode!,

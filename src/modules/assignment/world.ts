@@ -44,6 +44,7 @@ export interface WorldAssignment {
   enterprise_id: string;
   officer_id: string;
   seats: number;
+  source: 'MANUAL' | 'PLAN';
 }
 
 export interface World {
@@ -108,7 +109,7 @@ export async function loadWorld(em: EntityManager, bureauCode: string, today: st
   const enterprises = await query<WorldEnterprise>(em, sql`select e.id, e.name, e.region_code, e.industry_code, e.size_class, e.export_oriented,
         (select count(*)::int from enterprise_need n where n.enterprise_id = e.id and ${anyOf(sql`n.status`, OPEN_NEEDS)}) as open_needs
       from enterprise e where ${enterpriseCond} order by e.id`);
-  const current = await query<WorldAssignment>(em, sql`select a.id, a.enterprise_id, a.officer_id, a.seats from liaison_assignment a
+  const current = await query<WorldAssignment>(em, sql`select a.id, a.enterprise_id, a.officer_id, a.seats, a.source from liaison_assignment a
       where a.bureau_code = ${bureauCode} and a.ended_on is null ${enterpriseIds ? sql`and ${anyOf(sql`a.enterprise_id`, enterpriseIds)}` : sql``} order by a.id`);
   const loads = await query<{ officer_id: string; seats: number }>(em, sql`select a.officer_id, sum(a.seats)::int as seats from liaison_assignment a
       where a.bureau_code = ${bureauCode} and a.ended_on is null group by a.officer_id`);
