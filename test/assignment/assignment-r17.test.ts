@@ -140,7 +140,7 @@ describe('liaison officer assignment by hand (R17)', () => {
     const STATUS = `mutation($input: SetLiaisonOfficerStatusInput!) { setLiaisonOfficerStatus(input: $input) { officer { status } ended } }`;
     const left = await t.ok<any>(STATUS, { input: { officerId: officer.id, status: 'LEFT', note: '调离', version: await version() } }, guangdong);
     expect(left.setLiaisonOfficerStatus).toEqual({ officer: { status: 'LEFT' }, ended: 1 });
-    expect((await t.ok<any>(HISTORY, { filter: { enterpriseId: a.gid } }, guangdong)).liaisonAssignments.edges[0].node).toMatchObject({ current: false, endReason: 'OFFICER_LEFT', endNote: '调离' });
+    expect((await t.ok<any>(HISTORY, { filter: { enterpriseId: a.gid } }, guangdong)).liaisonAssignments.edges[0].node).toMatchObject({ current: false, endReason: 'OFFICER_LEFT', endNote: null });
     expect(errorOf(await t.gql(STATUS, { input: { officerId: officer.id, status: 'ACTIVE', version: await version() } }, guangdong)).code).toBe('CONFLICT');
   });
 
@@ -197,5 +197,15 @@ describe('liaison officer assignment by hand (R17)', () => {
     } finally {
       t.setToday('2026-06-15');
     }
+  });
+
+  it('events: an enterprise registered in another jurisdiction since leaves its former province’s officer at the scheduled transitions', async () => {
+    const e = await demonstrationEnterprise(t, GD);
+    const officer = await registerOfficer(t, { bureau: GD });
+    await assign(t, GD, e.gid, officer.id);
+    await t.sql(`update enterprise set region_code = '440300' where id = ?`, [e.id]);
+    await t.ok(`mutation { runScheduledTransitions { assignmentsEnded } }`);
+    const [row] = await t.sql<{ end_reason: string; end_note: string; ended_by: string }>(`select end_reason, end_note, ended_by from liaison_assignment where enterprise_id = ?`, [e.id]);
+    expect(row).toEqual({ end_reason: 'ENDED', end_note: '企业已迁出本辖区', ended_by: 'SYSTEM' });
   });
 });

@@ -27,7 +27,7 @@ describe('assignment lists: SQL statements do not grow with the page size', () =
       await t.ok(`mutation($input: DeclareLiaisonConflictInput!) { declareLiaisonConflict(input: $input) { ended } }`, { input: { officerId: officers[i]!.id, kind: 'OTHER', enterpriseId: firms[(i + 1) % N]!.gid, detail: `利害关系 ${i}` } }, gd);
     }
     // The declarations ended no assignment (each is about the next firm); a rebalance plan has a row per firm.
-    planId = (await t.ok<any>(`mutation { computeAssignmentPlan(input: { mode: REBALANCE }) { plan { id } } }`, undefined, gd)).computeAssignmentPlan.plan.id;
+    planId = (await t.ok<any>(`mutation { computeAssignmentPlan(input: { mode: REBALANCE, keepManualAssignments: false }) { plan { id } } }`, undefined, gd)).computeAssignmentPlan.plan.id;
   }, 240_000);
   afterAll(() => t.close());
 

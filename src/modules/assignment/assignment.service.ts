@@ -81,6 +81,7 @@ export const assignmentService = {
   /** The candidates of an enterprise for the viewer's bureau (or, for the national admin, any bureau's). */
   async candidates(ctx: Context, enterpriseGlobalId: string, bureauCode: string | null | undefined) {
     requireUser(ctx);
+    if (bureauCode != null && !/^\d{6}$/.test(bureauCode)) throw badInput([{ field: 'bureauCode', message: '应为 6 位代码' }]);
     const bureau = bureauCode ?? bureauOf(ctx.viewer);
     if (!bureau || !(may(ctx.viewer, assignmentActions.assign, { bureauCode: bureau }) || (isNational(ctx.viewer) && may(ctx.viewer, assignmentActions.readOfficers, { bureauCode: bureau })))) {
       assertMay(ctx, assignmentActions.assign, { bureauCode: bureau ?? '' });
@@ -178,9 +179,10 @@ export const assignmentService = {
   },
 
   /**
-   * Event [R17]: the current assignments of enterprises that no longer hold a demonstration title
-   * on `today` (expired, cancelled, withdrawn, revoked) end with TITLE_ENDED. Run by the scheduled
-   * transitions, and by a revocation for its enterprise at once. Only ends: no capacity at stake.
+   * Events [R17]: the current assignments of enterprises that no longer hold a demonstration title
+   * on `today` (expired, cancelled, withdrawn, revoked) end with TITLE_ENDED; a provincial bureau's
+   * assignment of an enterprise now registered elsewhere ends (ENDED, 企业已迁出本辖区). Run by the
+   * scheduled transitions, and by a revocation for its enterprise at once. Only ends: no capacity at stake.
    */
   async endWithoutTitle(em: EntityManager, today: string, audit: Audit, enterpriseId?: string): Promise<number> {
     const ids = await query<{ id: string }>(
@@ -189,10 +191,20 @@ export const assignmentService = {
         and not ${isDemonstrationOn('a.enterprise_id', today)}
         order by a.id for update of a`,
     );
-    if (ids.length === 0) return 0;
-    const rows = await em.find(LiaisonAssignment, { id: { $in: ids.map((r) => r.id) } });
+    const rows = ids.length ? await em.find(LiaisonAssignment, { id: { $in: ids.map((r) => r.id) } }) : [];
     await endAssignments(em, rows, { reason: AssignmentEndReason.TITLE_ENDED, note: null, by: 'SYSTEM', today, operation: 'endAssignmentWithoutTitle' }, audit);
     await em.flush();
-    return rows.length;
+    // A provincial bureau's assignment of an enterprise now registered in another jurisdiction.
+    const moved = await query<{ id: string }>(
+      em,
+      sql`select a.id from liaison_assignment a join enterprise e on e.id = a.enterprise_id
+        where a.ended_on is null and a.bureau_code <> ${NATIONAL_BUREAU} and e.region_code <> a.bureau_code
+          ${enterpriseId ? sql`and a.enterprise_id = ${enterpriseId}::uuid` : sql``}
+        order by a.id for update of a`,
+    );
+    const away = moved.length ? await em.find(LiaisonAssignment, { id: { $in: moved.map((r) => r.id) } }) : [];
+    await endAssignments(em, away, { reason: AssignmentEndReason.ENDED, note: '企业已迁出本辖区', by: 'SYSTEM', today, operation: 'endAssignmentOutsideJurisdiction' }, audit);
+    await em.flush();
+    return rows.length + away.length;
   },
 };

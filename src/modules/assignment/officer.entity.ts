@@ -161,8 +161,8 @@ export class LiaisonConflictDeclaration extends BaseEntity<'withdrawnAt' | 'with
   @ManyToOne(() => LiaisonOfficer, { ref: true, deleteRule: 'cascade' })
   officer!: Ref<LiaisonOfficer>;
 
+  /** Told through LiaisonConflictDeclarationResolver: only to the national admin and the officer. */
   @Enum({ items: () => LiaisonConflictKind, type: 'string' })
-  @Field(() => LiaisonConflictKind, { description: '类型。' })
   kind!: LiaisonConflictKind;
 
   @ManyToOne(() => Enterprise, { ref: true, nullable: true, deleteRule: 'cascade' })
@@ -172,7 +172,6 @@ export class LiaisonConflictDeclaration extends BaseEntity<'withdrawnAt' | 'with
   organization?: Ref<ServiceOrganization> | null;
 
   @Property({ type: 'string', length: 500 })
-  @Field(() => String, { description: '说明。' })
   detail!: string;
 
   @Property({ type: 'string', length: 64 })

@@ -2,7 +2,10 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root
 import type { Context } from '../../context.js';
 import { ConnectionArgs } from '../../common/pagination.js';
 import { Bureau } from '../region/bureau.entity.js';
-import { LiaisonConflictDeclaration, LiaisonOfficer } from './officer.entity.js';
+import { LiaisonConflictDeclaration, LiaisonConflictKind, LiaisonOfficer } from './officer.entity.js';
+import { may } from '../../common/policy.js';
+import { isUser } from '../../common/viewer.policy.js';
+import { assignmentActions } from './assignment.policy.js';
 import {
   DeclareLiaisonConflictInput,
   DerivedLiaisonConflict,
@@ -89,8 +92,25 @@ export class LiaisonOfficerResolver {
   }
 }
 
+/** The national admin and the officer read a declaration's reason; its bureau's admin (who may withdraw it) does not. */
+async function tellsReason(ctx: Context, c: LiaisonConflictDeclaration): Promise<boolean> {
+  if (!isUser(ctx.viewer)) return false;
+  const officer = await ctx.loaders.assignment.officerById.load(c.officer.id);
+  return may(ctx.viewer, assignmentActions.readConflicts, { officerUserId: officer?.user.id ?? '' });
+}
+
 @Resolver(() => LiaisonConflictDeclaration)
 export class LiaisonConflictDeclarationResolver {
+  @FieldResolver(() => LiaisonConflictKind, { nullable: true, description: '类型（只对国家局和联络员本人显示）。' })
+  async kind(@Root() c: LiaisonConflictDeclaration, @Ctx() ctx: Context): Promise<LiaisonConflictKind | null> {
+    return (await tellsReason(ctx, c)) ? c.kind : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: '说明（只对国家局和联络员本人显示）。' })
+  async detail(@Root() c: LiaisonConflictDeclaration, @Ctx() ctx: Context): Promise<string | null> {
+    return (await tellsReason(ctx, c)) ? c.detail : null;
+  }
+
   @FieldResolver(() => LiaisonOfficer, { nullable: true, description: '联络员。' })
   officer(@Root() c: LiaisonConflictDeclaration, @Ctx() ctx: Context): Promise<LiaisonOfficer | null> {
     return ctx.loaders.assignment.officerById.load(c.officer.id);

@@ -164,7 +164,8 @@ export const officerService = {
       if (input.status !== LiaisonOfficerStatus.ACTIVE) {
         const rows = await em.find(LiaisonAssignment, { officer: officer.id, endedOn: null }, { orderBy: { id: 'asc' } });
         const reason = input.status === LiaisonOfficerStatus.LEFT ? AssignmentEndReason.OFFICER_LEFT : AssignmentEndReason.OFFICER_OPTED_OUT;
-        await endAssignments(em, rows, { reason, note, by: v.username, today, operation: 'setLiaisonOfficerStatus' }, requestAudit(em, ctx));
+        // The note is the officer's (it may be personal: an illness); the enterprises see only the reason code.
+        await endAssignments(em, rows, { reason, note: null, by: v.username, today, operation: 'setLiaisonOfficerStatus' }, requestAudit(em, ctx));
         ended = rows.length;
       }
       recordAudit(em, ctx, { operation: 'setLiaisonOfficerStatus', objectType: 'LiaisonOfficer', objectId: officer.id, jurisdiction: officer.bureauCode === NATIONAL_BUREAU ? null : officer.bureauCode, changes: changedFields(before, snapshot(officer, FIELDS), FIELDS) });
@@ -195,7 +196,10 @@ export const officerService = {
       } else {
         declaration.enterprise = (await enterpriseForWrite(em, ctx, input.enterpriseId!)) as never;
       }
-      recordAudit(em, ctx, { operation: 'declareLiaisonConflict', objectType: 'LiaisonConflictDeclaration', objectId: declaration.id, jurisdiction: officer.bureauCode === NATIONAL_BUREAU ? null : officer.bureauCode, changes: { kind: { before: null, after: input.kind } } });
+      // The bureau's log says that its officer declared one, not what (the kind is part of the reason a
+      // province is not told; the declaration itself holds it for the national admin).
+      const jurisdiction = officer.bureauCode === NATIONAL_BUREAU ? null : officer.bureauCode;
+      recordAudit(em, ctx, { operation: 'declareLiaisonConflict', objectType: 'LiaisonConflictDeclaration', objectId: declaration.id, jurisdiction, changes: { officer: { before: null, after: officer.id } } });
       await em.flush();
       const hit = await query<{ enterprise_id: string }>(em, conflictPairs(sql`o.id = ${officer.id}::uuid`, sql`e.id in (select ca.enterprise_id from liaison_assignment ca where ca.officer_id = ${officer.id}::uuid and ca.ended_on is null)`, today));
       const rows = hit.length ? await em.find(LiaisonAssignment, { officer: officer.id, endedOn: null, enterprise: { $in: [...new Set(hit.map((h) => h.enterprise_id))] } }) : [];
@@ -211,7 +215,12 @@ export const officerService = {
     return transaction(ctx.em, async (em) => {
       const declaration = await em.findOne(LiaisonConflictDeclaration, id, { populate: ['officer'] });
       const officer = declaration?.officer.unwrap();
-      if (!declaration || !officer || !may(ctx.viewer, assignmentActions.declareConflict, { bureauCode: officer.bureauCode, officerUserId: officer.user.id })) throw notFound('利益冲突申报', input.declarationId);
+      const facts = officer ? { bureauCode: officer.bureauCode, officerUserId: officer.user.id } : null;
+      if (!declaration || !officer || !facts) throw notFound('利益冲突申报', input.declarationId);
+      if (!may(ctx.viewer, assignmentActions.declareConflict, facts)) {
+        if (!may(ctx.viewer, assignmentActions.readConflicts, facts)) throw notFound('利益冲突申报', input.declarationId);
+        assertMay(ctx, assignmentActions.declareConflict, facts);
+      }
       await lockBureau(em, officer.bureauCode);
       if (declaration.withdrawnAt) throw conflict('该申报已撤回');
       declaration.withdrawnAt = ctx.clock.now();

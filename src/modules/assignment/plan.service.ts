@@ -12,7 +12,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { v7 as uuidv7 } from 'uuid';
 import type { Context } from '../../context.js';
-import { badInput, conflict, notFound, ruleViolation } from '../../common/errors.js';
+import { badInput, conflict, InputProblems, notFound, ruleViolation } from '../../common/errors.js';
 import { expectGlobalId } from '../../common/node.js';
 import { assertMay, may } from '../../common/policy.js';
 import { query, sql } from '../../common/sql.js';
@@ -23,7 +23,8 @@ import { bureauOf, NATIONAL_BUREAU } from '../liaison/liaison.policy.js';
 import { programmeService } from '../programme/programme.service.js';
 import { AssignmentEndReason, LiaisonAssignment } from './assignment.entity.js';
 import { assignmentActions, planVisibility } from './assignment.policy.js';
-import { endAssignments, lockBureau, PARAGRAPH, requestAudit } from './assignment.service.js';
+import { assignmentService, endAssignments, lockBureau, PARAGRAPH, requestAudit } from './assignment.service.js';
+import { optionalText } from '../liaison/liaison.common.js';
 import { exclusionsOf } from './candidates.js';
 import { LiaisonOfficer } from './officer.entity.js';
 import { AssignmentPlan, AssignmentPlanMode, AssignmentPlanRow, AssignmentPlanStatus } from './plan.entity.js';
@@ -51,7 +52,8 @@ export function buildProblem(ctx: Pick<Context, 'reference'>, world: World, mode
     const current = currentOf.get(e.id);
     if (!current) return true;
     // A hand assignment was made for a stated reason: a re-plan keeps it unless asked not to.
-    if (keepManual && current.source === 'MANUAL') return false;
+    // (Not when the pair is now conflicted: a conflict found since must not be kept.)
+    if (keepManual && current.source === 'MANUAL' && !world.conflicts.get(e.id)?.has(current.officer_id)) return false;
     return mode === AssignmentPlanMode.REBALANCE && officerIndex.has(current.officer_id);
   });
   const freed = new Map<string, number>();
@@ -202,7 +204,9 @@ export const planService = {
     requireUser(ctx);
     const enterpriseId = expectGlobalId(input.enterpriseId, 'Enterprise', 'enterpriseId');
     const officerId = input.officerId == null ? null : expectGlobalId(input.officerId, 'LiaisonOfficer', 'officerId');
-    const note = input.note == null ? null : input.note.trim().slice(0, 500) || null;
+    const problems = new InputProblems();
+    const note = optionalText(problems, 'note', input.note, 500);
+    problems.throwIfAny();
     return transaction(ctx.em, async (em) => {
       const plan = await planFor(em, ctx, input.planId);
       assertMay(ctx, assignmentActions.plan, plan);
@@ -213,6 +217,9 @@ export const planService = {
       if (!row) throw notFound('方案中的企业', input.enterpriseId);
       if (officerId) {
         const world = await loadWorld(em, plan.bureauCode, ctx.clock.today(), plan.capacityBasis, [enterpriseId]);
+        const officer = await assignmentService.officerFor(em, ctx, input.officerId!);
+        // Another bureau's officer: refused as assignLiaisonOfficer refuses it.
+        if (officer.bureauCode !== plan.bureauCode) assertMay(ctx, assignmentActions.assign, { bureauCode: officer.bureauCode });
         const o = world.officers.find((x) => x.id === officerId);
         const e = world.enterprises[0];
         if (!o) throw badInput([{ field: 'officerId', message: '不是本局的联络员' }]);
@@ -221,7 +228,9 @@ export const planService = {
         world.loads.set(o.id, (loads.get(o.id) ?? 0) - (row.officer?.id === o.id ? row.seats : 0));
         world.current = []; // the plan's loads above stand for the current ones
         const exclusions = exclusionsOf(world, o, e, ctx.viewer);
-        if (exclusions.length) throw ruleViolation('R17', `不能改为该联络员：${exclusions.map((x) => x.message).join('；')}`, { paragraph: PARAGRAPH, condition: exclusions[0]!.code });
+        if (exclusions.length) {
+          throw ruleViolation('R17', `不能改为该联络员：${exclusions.map((x) => x.message).join('；')}`, { paragraph: PARAGRAPH, condition: exclusions[0]!.code, conditions: exclusions.map((x) => x.code) });
+        }
         row.factors = factorsOf(ctx.reference, world, o, e, row.previousOfficer?.id ?? null, null);
         row.score = row.factors.total;
       } else {
@@ -248,7 +257,9 @@ export const planService = {
       await lockBureau(em, plan.bureauCode);
       await em.refresh(plan);
       draftOnly(plan, input.version);
-      const world = await loadWorld(em, plan.bureauCode, today, plan.capacityBasis);
+      const { liaisonCapacityBasis } = await programmeService.settings(em);
+      const world = await loadWorld(em, plan.bureauCode, today, liaisonCapacityBasis);
+      // The basis is in the digest: a plan computed under another basis counted other seats.
       if (fingerprintOf(world) !== plan.fingerprint) {
         throw conflict('自方案计算以来，联络员、利益冲突、现任指派或示范企业已有变化：请重新计算方案后再提交', { planId: plan.nodeId, reason: 'DATA_CHANGED' });
       }

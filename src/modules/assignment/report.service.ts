@@ -16,6 +16,7 @@ import { LiaisonAssignmentReport } from './assignment.payloads.js';
 
 export async function assignmentReport(ctx: Context, bureauCode: string | null | undefined): Promise<LiaisonAssignmentReport> {
   requireUser(ctx);
+  assertMay(ctx, assignmentActions.report, undefined);
   const bureau = bureauCode ?? bureauOf(ctx.viewer);
   if (!bureau || !/^\d{6}$/.test(bureau)) throw badInput([{ field: 'bureauCode', message: '应为 6 位代码' }]);
   assertMay(ctx, assignmentActions.report, { bureauCode: bureau });
