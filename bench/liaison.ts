@@ -27,6 +27,7 @@ import { ensureDatabase, withDatabase } from '../src/database.js';
 import { hashPassword } from '../src/modules/account/passwords.js';
 import { loadReferenceData } from '../seeds/reference.js';
 import { creditCodeFor, insertUser } from '../seeds/factories.js';
+import { Random } from '../seeds/random.js';
 import { adminUrl, buildIfStale, DEMO_PASSWORD, login, post, rssBytes, startServer } from './common.js';
 
 export async function main(argv: string[]): Promise<void> {
@@ -43,14 +44,8 @@ export async function main(argv: string[]): Promise<void> {
   const O = Number(values.officers);
   const CONFLICTS = Number(values.conflicts);
   const NEW = Number(values.new);
-  // mulberry32: deterministic, and exact in 32-bit integer arithmetic.
-  let seed = 20_260_920;
-  const random = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const rng = new Random(20_260_920);
+  const random = () => rng.next();
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
 
   const admin = adminUrl();

@@ -3,6 +3,7 @@
  * The expected check characters are computed here by an independent implementation of the
  * formula in DOMAIN.md, never by the code under test.
  */
+import { Random } from '../../seeds/random.js';
 import { describe, expect, it } from 'vitest';
 import {
   buildCreditCode,
@@ -28,16 +29,10 @@ function referenceCheck(body: string): string {
   return ALPHABET[check === 31 ? 0 : check]!;
 }
 
-/** Small deterministic PRNG (mulberry32) so the generated cases are the same on every run. */
+/** The demo data's deterministic PRNG (seeds/random.ts), so the generated cases are the same on every run. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new Random(seed);
+  return () => random.next();
 }
 
 const REGION_CODES = ['110000', '310000', '440000', '440300', '330200', '650000', '660000', '350100', '110108'];

@@ -121,6 +121,16 @@ async function planFor(em: EntityManager, ctx: Context, globalId: string): Promi
   return plan;
 }
 
+/** A draft of the viewer's bureau to change, under the bureau's lock and read again after it (CONFLICT unless a draft of `version`). */
+async function draftForWrite(em: EntityManager, ctx: Context, globalId: string, version: number | null): Promise<AssignmentPlan> {
+  const plan = await planFor(em, ctx, globalId);
+  assertMay(ctx, assignmentActions.plan, plan);
+  await lockBureau(em, plan.bureauCode);
+  await em.refresh(plan);
+  draftOnly(plan, version);
+  return plan;
+}
+
 function draftOnly(plan: AssignmentPlan, version: number | null): void {
   if (plan.status !== AssignmentPlanStatus.DRAFT) throw conflict(`方案已${plan.status === AssignmentPlanStatus.COMMITTED ? '提交' : '放弃'}`, { status: plan.status });
   if (version != null && plan.version !== version) throw conflict('方案已被他人修改，请刷新后重试', { currentVersion: plan.version });
@@ -208,11 +218,7 @@ export const planService = {
     const note = optionalText(problems, 'note', input.note, 500);
     problems.throwIfAny();
     return transaction(ctx.em, async (em) => {
-      const plan = await planFor(em, ctx, input.planId);
-      assertMay(ctx, assignmentActions.plan, plan);
-      await lockBureau(em, plan.bureauCode);
-      await em.refresh(plan);
-      draftOnly(plan, input.version);
+      const plan = await draftForWrite(em, ctx, input.planId, input.version);
       const row = await em.findOne(AssignmentPlanRow, { plan: plan.id, enterprise: enterpriseId });
       if (!row) throw notFound('方案中的企业', input.enterpriseId);
       if (officerId) {
@@ -252,11 +258,7 @@ export const planService = {
     const v = requireUser(ctx);
     const today = ctx.clock.today();
     return transaction(ctx.em, async (em) => {
-      const plan = await planFor(em, ctx, input.planId);
-      assertMay(ctx, assignmentActions.plan, plan);
-      await lockBureau(em, plan.bureauCode);
-      await em.refresh(plan);
-      draftOnly(plan, input.version);
+      const plan = await draftForWrite(em, ctx, input.planId, input.version);
       const { liaisonCapacityBasis } = await programmeService.settings(em);
       const world = await loadWorld(em, plan.bureauCode, today, liaisonCapacityBasis);
       // The basis is in the digest: a plan computed under another basis counted other seats.
@@ -320,11 +322,7 @@ export const planService = {
   async discard(ctx: Context, input: DiscardAssignmentPlanInput): Promise<AssignmentPlan> {
     const v = requireUser(ctx);
     return transaction(ctx.em, async (em) => {
-      const plan = await planFor(em, ctx, input.planId);
-      assertMay(ctx, assignmentActions.plan, plan);
-      await lockBureau(em, plan.bureauCode);
-      await em.refresh(plan);
-      draftOnly(plan, null);
+      const plan = await draftForWrite(em, ctx, input.planId, null);
       plan.status = AssignmentPlanStatus.DISCARDED;
       plan.committedBy = v.username;
       recordAudit(em, ctx, { operation: 'discardAssignmentPlan', objectType: 'AssignmentPlan', objectId: plan.id, jurisdiction: plan.bureauCode === NATIONAL_BUREAU ? null : plan.bureauCode, changes: { status: { before: 'DRAFT', after: 'DISCARDED' } } });

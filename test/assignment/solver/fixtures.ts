@@ -2,6 +2,7 @@
  * Test-side helpers for the solver tests: random instances, and checks written independently of
  * the solver (brute-force enumeration, an Edmonds–Karp max flow on a capacity matrix).
  */
+import { Random } from '../../../seeds/random.js';
 import fc from 'fast-check';
 import type { SolverEdge, SolverOptions, SolverProblem, SolverResult } from '../../../src/modules/assignment/solver/problem.js';
 
@@ -147,16 +148,10 @@ export function checkResult(problem: SolverProblem, result: SolverResult): numbe
   return load;
 }
 
-/** A deterministic PRNG (mulberry32) for the larger fixed instances. */
+/** A deterministic PRNG for the larger fixed instances (the demo data's mulberry32, seeds/random.ts). */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new Random(seed);
+  return () => random.next();
 }
 
 /**
