@@ -37,7 +37,7 @@ export class Migration20261202093149_liaison_assignment extends Migration {
 
     this.addSql(`alter table "liaison_officer" add constraint "liaison_officer_user_id_foreign" foreign key ("user_id") references "app_user" ("id") on delete restrict;`);
     this.addSql(`alter table "liaison_officer" add constraint "liaison_officer_person_id_foreign" foreign key ("person_id") references "person" ("id") on delete set null;`);
-    this.addSql(`alter table "liaison_officer" add constraint "liaison_officer_capacity_check" check ("capacity" between 1 and 500);`);
+    this.addSql(`alter table "liaison_officer" add constraint "liaison_officer_capacity_check" check ("capacity" >= 1 and "capacity" <= 500);`);
     this.addSql(`alter table "liaison_officer" add constraint "liaison_officer_status_check" check ("status" in ('ACTIVE', 'OPTED_OUT', 'LEFT'));`);
 
     this.addSql(`alter table "liaison_conflict" add constraint "liaison_conflict_officer_id_foreign" foreign key ("officer_id") references "liaison_officer" ("id") on delete cascade;`);
@@ -48,7 +48,7 @@ export class Migration20261202093149_liaison_assignment extends Migration {
 
     this.addSql(`alter table "liaison_assignment" add constraint "liaison_assignment_enterprise_id_foreign" foreign key ("enterprise_id") references "enterprise" ("id") on delete cascade;`);
     this.addSql(`alter table "liaison_assignment" add constraint "liaison_assignment_officer_id_foreign" foreign key ("officer_id") references "liaison_officer" ("id") on delete restrict;`);
-    this.addSql(`alter table "liaison_assignment" add constraint "liaison_assignment_seats_check" check ("seats" between 1 and 10);`);
+    this.addSql(`alter table "liaison_assignment" add constraint "liaison_assignment_seats_check" check ("seats" >= 1 and "seats" <= 10);`);
     this.addSql(`alter table "liaison_assignment" add constraint "liaison_assignment_dates_check" check ("ended_on" is null or "ended_on" >= "starts_on");`);
     this.addSql(`alter table "liaison_assignment" add constraint "liaison_assignment_source_check" check ("source" in ('MANUAL', 'PLAN'));`);
     this.addSql(`alter table "liaison_assignment" add constraint "liaison_assignment_end_reason_check" check ("end_reason" in ('REASSIGNED', 'ENDED', 'TITLE_ENDED', 'OFFICER_LEFT', 'OFFICER_OPTED_OUT', 'CONFLICT_DECLARED'));`);

@@ -81,7 +81,7 @@ export class AssignmentFactors {
 @Index({ name: 'liaison_assignment_enterprise_idx', properties: ['enterprise', 'createdAt', 'id'] })
 @Index({ name: 'liaison_assignment_officer_idx', properties: ['officer', 'createdAt', 'id'] })
 @Check({ name: 'liaison_assignment_dates_check', expression: `"ended_on" is null or "ended_on" >= "starts_on"` })
-@Check({ name: 'liaison_assignment_seats_check', expression: `"seats" between 1 and 10` })
+@Check({ name: 'liaison_assignment_seats_check', expression: `"seats" >= 1 and "seats" <= 10` })
 export class LiaisonAssignment extends BaseEntity<'endedOn' | 'endReason' | 'endNote' | 'endedBy' | 'planId' | 'factors' | 'reason' | 'current'> {
   @ManyToOne(() => Enterprise, { ref: true, deleteRule: 'cascade' })
   enterprise!: Ref<Enterprise>;

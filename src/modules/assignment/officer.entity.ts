@@ -52,7 +52,7 @@ export class LiaisonOfficerAbsence {
   description: '知识产权局的联络员（五(一)，R17）：国家局或省局的工作人员，负责与示范企业的日常联系。容量以名额计，另有熟悉的地区、行业门类和语言。',
 })
 @Entity({ tableName: 'liaison_officer' })
-@Check({ name: 'liaison_officer_capacity_check', expression: '"capacity" between 1 and 500' })
+@Check({ name: 'liaison_officer_capacity_check', expression: '"capacity" >= 1 and "capacity" <= 500' })
 @Index({ name: 'liaison_officer_bureau_idx', properties: ['bureauCode', 'name', 'id'] })
 export class LiaisonOfficer extends BaseEntity<'status' | 'regions' | 'industrySections' | 'languages' | 'absences' | 'version' | 'statusNote' | 'statusChangedOn'> {
   /** The bureau staff account (one officer per account). */
