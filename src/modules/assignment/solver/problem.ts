@@ -29,7 +29,8 @@ export interface SolverEdge {
 /**
  * The edges as three parallel columns: the same data as SolverEdge[] without a million small
  * objects (a national plan has about 1.5 M eligible pairs; as objects they cost ~150 MB and a
- * ~100 ms walk on the caller's thread).
+ * ~100 ms walk on the caller's thread). In (enterprise, officer) order and each filling its whole
+ * buffer, they are handed to the worker as they are (transferred: unusable by the caller after).
  */
 export interface SolverEdgeColumns {
   enterprise: Int32Array;
@@ -171,6 +172,10 @@ export function packProblem(problem: SolverProblem): PackedProblem {
   const list = columns ? null : (edges as readonly SolverEdge[]);
   const nEdges = columns ? columns.score.length : list!.length;
   if (columns && (columns.enterprise.length !== nEdges || columns.officer.length !== nEdges)) throw new RangeError('edge columns differ in length');
+  if (columns) {
+    const packed = packSortedColumns(columns, nE, nO);
+    if (packed) return { officerKeys: officers.map((o) => o.key), capacity, weight, current, groupNames, group, ...packed };
+  }
   const fromE = new Int32Array(nEdges);
   const toO = new Int32Array(nEdges);
   const score = new Float64Array(nEdges);
@@ -202,6 +207,39 @@ export function packProblem(problem: SolverProblem): PackedProblem {
     }
   }
   return { officerKeys: officers.map((o) => o.key), capacity, weight, current, groupNames, group, edgeStart, edgeOfficer, edgeScore };
+}
+
+/**
+ * Columns already in (enterprise, officer) order, as the assignment module builds them: checked and
+ * indexed in one pass, with no sort and no intermediate copies (a national plan's 1.5 M edges would
+ * otherwise hold about 70 MB more on the caller's thread while it packs). Null when out of order,
+ * so the general path sorts them. Whole-buffer columns are used as they are: with solveAssignment
+ * they are transferred to the worker, so the caller must not read them afterwards.
+ */
+function packSortedColumns(columns: SolverEdgeColumns, nE: number, nO: number): Pick<PackedProblem, 'edgeStart' | 'edgeOfficer' | 'edgeScore'> | null {
+  const n = columns.score.length;
+  const edgeStart = new Int32Array(nE + 1);
+  for (let i = 0; i < n; i++) {
+    const e = columns.enterprise[i]!;
+    const o = columns.officer[i]!;
+    const value = columns.score[i]!;
+    if (!(Number.isInteger(e) && e >= 0 && e < nE)) throw new RangeError(`edge ${i}: bad enterprise ${e}`);
+    if (!(Number.isInteger(o) && o >= 0 && o < nO)) throw new RangeError(`edge ${i}: bad officer ${o}`);
+    checkNumber(value, `edge ${i} score`);
+    if (i > 0) {
+      const pe = columns.enterprise[i - 1]!;
+      if (e < pe || (e === pe && o <= columns.officer[i - 1]!)) {
+        if (e === pe && o === columns.officer[i - 1]) throw new RangeError(`duplicate edge enterprise ${e} → officer ${o}`);
+        return null;
+      }
+    }
+    edgeStart[e + 1]! += 1;
+  }
+  for (let e = 0; e < nE; e++) edgeStart[e + 1]! += edgeStart[e]!;
+  // Buffers of exactly this length are transferred to the worker: the caller's own when they are
+  // such (the assignment module's, not used after the solve), else copies.
+  const whole = (a: Int32Array | Float64Array) => a.byteOffset === 0 && a.byteLength === a.buffer.byteLength;
+  return { edgeStart, edgeOfficer: whole(columns.officer) ? columns.officer : columns.officer.slice(), edgeScore: whole(columns.score) ? columns.score : Float64Array.from(columns.score) };
 }
 
 /** Stable counting sort of `input` (or 0..n-1) by key[i] ∈ [0, keys). */
