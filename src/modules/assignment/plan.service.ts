@@ -178,7 +178,7 @@ export const planService = {
     const edgeCount = problem.edges.score.length; // (the columns go to the worker: read before)
     // Nothing to place (everyone assigned, or no demonstration enterprise): an empty plan, no solve.
     const result: SolverResult = problem.enterprises.length
-      ? await solveAssignment(problem, { stabilityWeight, balanceWeight, candidatesPerEnterprise: 10, timeLimitSeconds: 60 })
+      ? await solveAssignment(problem, { stabilityWeight, balanceWeight, candidatesPerEnterprise: 10, timeLimitSeconds: 60 }, { adoptColumns: true })
       : { status: 'OPTIMAL', assignment: [], objective: 0, unassigned: [], noEligibleOfficer: [], shortfalls: [], stats: { variables: 0, constraints: 0, edgesUsed: 0, solveMs: 0, method: 'lp', rounds: 0 } };
     const solved = performance.now();
     releaseWorkerWhenIdle();

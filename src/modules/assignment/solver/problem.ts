@@ -29,8 +29,8 @@ export interface SolverEdge {
 /**
  * The edges as three parallel columns: the same data as SolverEdge[] without a million small
  * objects (a national plan has about 1.5 M eligible pairs; as objects they cost ~150 MB and a
- * ~100 ms walk on the caller's thread). In (enterprise, officer) order and each filling its whole
- * buffer, they are handed to the worker as they are (transferred: unusable by the caller after).
+ * ~100 ms walk on the caller's thread). In (enterprise, officer) order they are packed without a
+ * sort; with SolveControl.adoptColumns they are even handed to the worker as they are (transferred).
  */
 export interface SolverEdgeColumns {
   enterprise: Int32Array;
@@ -129,7 +129,7 @@ export function resolveOptions(options: Partial<SolverOptions> = {}): SolverOpti
 }
 
 /** Validates the problem and flattens it. Throws RangeError on malformed input. */
-export function packProblem(problem: SolverProblem): PackedProblem {
+export function packProblem(problem: SolverProblem, options: { adoptColumns?: boolean } = {}): PackedProblem {
   const { officers, enterprises, edges } = problem;
   const nO = officers.length;
   const nE = enterprises.length;
@@ -173,7 +173,7 @@ export function packProblem(problem: SolverProblem): PackedProblem {
   const nEdges = columns ? columns.score.length : list!.length;
   if (columns && (columns.enterprise.length !== nEdges || columns.officer.length !== nEdges)) throw new RangeError('edge columns differ in length');
   if (columns) {
-    const packed = packSortedColumns(columns, nE, nO);
+    const packed = packSortedColumns(columns, nE, nO, options.adoptColumns ?? false);
     if (packed) return { officerKeys: officers.map((o) => o.key), capacity, weight, current, groupNames, group, ...packed };
   }
   const fromE = new Int32Array(nEdges);
@@ -213,10 +213,10 @@ export function packProblem(problem: SolverProblem): PackedProblem {
  * Columns already in (enterprise, officer) order, as the assignment module builds them: checked and
  * indexed in one pass, with no sort and no intermediate copies (a national plan's 1.5 M edges would
  * otherwise hold about 70 MB more on the caller's thread while it packs). Null when out of order,
- * so the general path sorts them. Whole-buffer columns are used as they are: with solveAssignment
- * they are transferred to the worker, so the caller must not read them afterwards.
+ * so the general path sorts them. With `adopt`, whole-buffer columns are used as they are (and
+ * solveAssignment transfers them to the worker: the caller must not read them afterwards).
  */
-function packSortedColumns(columns: SolverEdgeColumns, nE: number, nO: number): Pick<PackedProblem, 'edgeStart' | 'edgeOfficer' | 'edgeScore'> | null {
+function packSortedColumns(columns: SolverEdgeColumns, nE: number, nO: number, adopt: boolean): Pick<PackedProblem, 'edgeStart' | 'edgeOfficer' | 'edgeScore'> | null {
   const n = columns.score.length;
   const edgeStart = new Int32Array(nE + 1);
   for (let i = 0; i < n; i++) {
@@ -236,10 +236,10 @@ function packSortedColumns(columns: SolverEdgeColumns, nE: number, nO: number): 
     edgeStart[e + 1]! += 1;
   }
   for (let e = 0; e < nE; e++) edgeStart[e + 1]! += edgeStart[e]!;
-  // Buffers of exactly this length are transferred to the worker: the caller's own when they are
-  // such (the assignment module's, not used after the solve), else copies.
-  const whole = (a: Int32Array | Float64Array) => a.byteOffset === 0 && a.byteLength === a.buffer.byteLength;
-  return { edgeStart, edgeOfficer: whole(columns.officer) ? columns.officer : columns.officer.slice(), edgeScore: whole(columns.score) ? columns.score : Float64Array.from(columns.score) };
+  // Buffers of exactly this length are transferred to the worker: the caller's own when it gives
+  // them up (adopt: the assignment module, which does not read them after the solve), else copies.
+  const own = (a: Int32Array | Float64Array) => adopt && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength;
+  return { edgeStart, edgeOfficer: own(columns.officer) ? columns.officer : columns.officer.slice(), edgeScore: own(columns.score) ? columns.score : Float64Array.from(columns.score) };
 }
 
 /** Stable counting sort of `input` (or 0..n-1) by key[i] ∈ [0, keys). */

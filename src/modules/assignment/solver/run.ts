@@ -24,6 +24,8 @@ export const HARD_TIMEOUT_GRACE_SECONDS = 30;
 export interface SolveControl {
   /** Overrides the hard timeout (ms); for tests of the termination path. */
   hardTimeoutMs?: number;
+  /** The caller gives up its edge columns: they go to the worker uncopied (then detached). */
+  adoptColumns?: boolean;
 }
 
 export async function solveAssignmentInline(problem: SolverProblem, options: Partial<SolverOptions> = {}): Promise<SolverResult> {
@@ -38,7 +40,7 @@ let nextId = 1;
 
 export async function solveAssignment(problem: SolverProblem, options: Partial<SolverOptions> = {}, control: SolveControl = {}): Promise<SolverResult> {
   // Validate on the caller's side: a malformed problem is the caller's error, not a worker failure.
-  const packed = packProblem(problem);
+  const packed = packProblem(problem, { adoptColumns: control.adoptColumns });
   const resolved = resolveOptions(options);
   const hardTimeoutMs = control.hardTimeoutMs ?? (resolved.timeLimitSeconds + HARD_TIMEOUT_GRACE_SECONDS) * 1000;
   const job = queue.then(() => runInWorker({ id: nextId++, problem: packed, options: resolved }, hardTimeoutMs));
