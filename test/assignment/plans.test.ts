@@ -9,6 +9,10 @@ import { createTestApp, type TestApp } from '../harness/app.js';
 import { as } from '../harness/app.js';
 import { errorOf } from '../liaison/world.js';
 import { assign, bureauViewer, demonstrationEnterprise, registerOfficer } from './fixtures.js';
+import { buildProblem } from '../../src/modules/assignment/plan.service.js';
+import { factorsOf, loadWorld } from '../../src/modules/assignment/world.js';
+import { AssignmentPlanMode } from '../../src/modules/assignment/plan.entity.js';
+import { LiaisonCapacityBasis } from '../../src/modules/programme/programme-settings.entity.js';
 import { debuggable } from './fixtures.js';
 
 const GD = '440000';
@@ -119,6 +123,17 @@ describe('assignment plans', () => {
     const free = (await t.ok<any>(COMPUTE, { input: { mode: 'REBALANCE', keepManualAssignments: false } }, sz)).computeAssignmentPlan.plan;
     const rows = (await preview(free.id, sz)).rows.edges.map((e: any) => e.node);
     expect(rows).toEqual([expect.objectContaining({ officer: { id: good.id }, previousOfficer: { id: poor.id } })]);
+  });
+
+  it('the solver is given the fit the preview explains: every edge’s score is factorsOf’s total (load aside)', async () => {
+    const world = await loadWorld(t.orm.em.fork(), GD, '2026-06-15', LiaisonCapacityBasis.COUNT);
+    const { officers, planned, problem, currentOf } = buildProblem(t, world, AssignmentPlanMode.REBALANCE, false);
+    expect(problem.edges.score.length).toBeGreaterThan(10);
+    for (let i = 0; i < problem.edges.score.length; i++) {
+      const e = planned[problem.edges.enterprise[i]!]!;
+      const o = officers[problem.edges.officer[i]!]!;
+      expect(problem.edges.score[i]).toBeCloseTo(factorsOf(t.reference, world, o, e, currentOf.get(e.id)?.officer_id ?? null, null).total, 6);
+    }
   });
 
   it('plans are the bureau’s own: another province and the enterprises neither see nor compute them', async () => {

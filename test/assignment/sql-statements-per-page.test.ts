@@ -58,6 +58,16 @@ describe('assignment lists: SQL statements do not grow with the page size', () =
     });
   }
 
+  it('assignmentPlans: a page of plans with their summary and per-officer figures costs the same statements for 1 plan as for 4', async () => {
+    for (let i = 0; i < 3; i++) await t.ok(`mutation { computeAssignmentPlan(input: { mode: REBALANCE, keepManualAssignments: false }) { plan { id } } }`, undefined, gd);
+    const page = (first: number) => `{ assignmentPlans(first: ${first}) { totalCount edges { node { status summary { enterprises kept } officers { officer { name } kept loadAfter capacity } } } } }`;
+    const one = await t.countQueries(() => t.ok<any>(page(1), undefined, gd));
+    const four = await t.countQueries(() => t.ok<any>(page(4), undefined, gd));
+    expect(four.result.assignmentPlans.edges).toHaveLength(4);
+    expect(four.result.assignmentPlans.edges.every((e: any) => e.node.summary.enterprises === N && e.node.officers.length === N && e.node.officers.every((o: any) => o.loadAfter === 1))).toBe(true);
+    expect(four.queries.length, `${four.queries.length} statements for 4 plans, ${one.queries.length} for 1`).toBe(one.queries.length);
+  });
+
   it('the nested values are really there', async () => {
     const rows = (await statements('liaisonAssignments', 40, gd)).data.edges.map((e: any) => e.node);
     expect(rows.every((r: any) => r.officer.name === r.officerName && r.officer.load === 1 && r.enterprise.name && r.factors.total > 0)).toBe(true);

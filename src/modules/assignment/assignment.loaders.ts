@@ -4,6 +4,7 @@ import { LeanQuery } from '../../common/pagination.js';
 import { anyOf, query, sql, trusted } from '../../common/sql.js';
 import { LiaisonOfficer } from './officer.entity.js';
 import { officerVisibility } from './assignment.policy.js';
+import { planOfficers, planSummaries, type PlanOfficerRow, type PlanSummaryRow } from './plan.figures.js';
 
 declare module '../../common/module.js' {
   interface ModuleLoaders {
@@ -26,6 +27,18 @@ export function createAssignmentLoaders({ em, viewer, clock }: LoaderContext) {
       const rows = await query<{ id: string; name: string }>(em, sql`select o.id, o.name from liaison_officer o where ${anyOf(sql`o.id`, ids)}`);
       const by = new Map(rows.map((o) => [o.id, o.name]));
       return ids.map((id) => by.get(id) ?? null);
+    }),
+
+    /** What each plan does, in figures (plans the viewer already sees). */
+    planSummary: new DataLoader<string, PlanSummaryRow>(async (ids) => {
+      const by = new Map((await planSummaries(em, ids)).map((r) => [r.plan_id, r]));
+      return ids.map((id) => by.get(id) ?? { plan_id: id, enterprises: 0, added: 0, moved: 0, kept: 0, unassigned: 0, edited: 0 });
+    }),
+
+    /** Per plan, every officer of its bureau with what the plan does to it. */
+    planOfficers: new DataLoader<string, PlanOfficerRow[]>(async (ids) => {
+      const rows = await planOfficers(em, ids);
+      return ids.map((id) => rows.filter((r) => r.plan_id === id));
     }),
 
     /** Each officer's current load: seats used and enterprises, by all its current assignments. */

@@ -32,6 +32,9 @@ import type { AssignLiaisonOfficerInput, EndLiaisonAssignmentInput, LiaisonAssig
 export const PARAGRAPH = '五(一)';
 const FIELDS = ['officer', 'startsOn', 'endedOn', 'endReason', 'endNote'] as const;
 
+/** The audit jurisdiction of a bureau's record: the province's code, or none for the national bureau (its admin reads all). */
+export const bureauJurisdiction = (bureauCode: string): string | null => (bureauCode === NATIONAL_BUREAU ? null : bureauCode);
+
 /** Serialises the writes to one bureau's assignments (capacity, plan commits, status changes). */
 export const lockBureau = (em: EntityManager, bureauCode: string) => advisoryLock(em, `liaison-assignment:${bureauCode}`);
 
@@ -82,18 +85,17 @@ export const assignmentService = {
   async candidates(ctx: Context, enterpriseGlobalId: string, bureauCode: string | null | undefined) {
     requireUser(ctx);
     if (bureauCode != null && !/^\d{6}$/.test(bureauCode)) throw badInput([{ field: 'bureauCode', message: '应为 6 位代码' }]);
-    const bureau = bureauCode ?? bureauOf(ctx.viewer);
-    if (!bureau || !(may(ctx.viewer, assignmentActions.assign, { bureauCode: bureau }) || (isNational(ctx.viewer) && may(ctx.viewer, assignmentActions.readOfficers, { bureauCode: bureau })))) {
-      assertMay(ctx, assignmentActions.assign, { bureauCode: bureau ?? '' });
-    }
+    const bureau = bureauCode ?? bureauOf(ctx.viewer) ?? '';
+    // The bureau that assigns sees its candidates; the national bureau also any province's (as it reads their officers).
+    assertMay(ctx, isNational(ctx.viewer) ? assignmentActions.readOfficers : assignmentActions.assign, { bureauCode: bureau });
     const enterprise = await enterpriseForWrite(ctx.em, ctx, enterpriseGlobalId);
     const settings = await programmeService.settings(ctx.em);
-    const world = await loadWorld(ctx.em, bureau!, ctx.clock.today(), settings.liaisonCapacityBasis, [enterprise.id]);
+    const world = await loadWorld(ctx.em, bureau, ctx.clock.today(), settings.liaisonCapacityBasis, [enterprise.id]);
     const subject = world.enterprises[0];
-    if (!subject) throw notSubject(enterprise, bureau!);
-    const officers = new Map((await ctx.em.find(LiaisonOfficer, { bureauCode: bureau! })).map((o) => [o.id, o]));
+    if (!subject) throw notSubject(enterprise, bureau);
+    const officers = new Map((await ctx.em.find(LiaisonOfficer, { bureauCode: bureau })).map((o) => [o.id, o]));
     const list = candidatesFor(ctx.reference, world, subject, ctx.viewer).slice(0, 500);
-    return { enterprise, bureauCode: bureau!, candidates: list.map((c) => ({ ...c, officer: officers.get(c.officer.id)! })) };
+    return { enterprise, bureauCode: bureau, candidates: list.map((c) => ({ ...c, officer: officers.get(c.officer.id)! })) };
   },
 
   /** Assign or reassign by hand (R17; the officer's bureau): refused with the candidate list's reasons. */

@@ -23,7 +23,7 @@ import { ServiceOrganization } from '../organization/organization.entity.js';
 import { Person } from '../person/person.entity.js';
 import { AssignmentEndReason, LiaisonAssignment } from './assignment.entity.js';
 import { assignmentActions, conflictVisibility, officerVisibility } from './assignment.policy.js';
-import { assignmentService, endAssignments, lockBureau, requestAudit } from './assignment.service.js';
+import { assignmentService, bureauJurisdiction, endAssignments, lockBureau, requestAudit } from './assignment.service.js';
 import { conflictPairs } from './conflicts.js';
 import { LiaisonConflictDeclaration, LiaisonConflictKind, LiaisonOfficer, LiaisonOfficerStatus, type LiaisonOfficerAbsence } from './officer.entity.js';
 import type {
@@ -78,14 +78,13 @@ function checkProfile(ctx: Context, problems: InputProblems, input: OfficerProfi
   return out;
 }
 
-async function applyProfile(em: EntityManager, officer: LiaisonOfficer, profile: ReturnType<typeof checkProfile>, input: OfficerProfileInput): Promise<void> {
+async function applyProfile(em: EntityManager, officer: LiaisonOfficer, profile: ReturnType<typeof checkProfile>): Promise<void> {
   const { personId, ...rest } = profile;
   Object.assign(officer, rest);
   if (personId !== undefined) {
     if (personId && !(await em.findOne(Person, personId))) throw badInput([{ field: 'personId', message: '没有这条人员记录' }]);
     officer.person = personId ? em.getReference(Person, personId) as never : null;
   }
-  void input;
 }
 
 /** The officer of a global id, loaded with `em` for a write; NOT_FOUND unless the viewer sees it. */
@@ -113,8 +112,8 @@ export const officerService = {
       assertMay(ctx, assignmentActions.manageOfficers, { bureauCode });
       if (user.disabled) throw badInput([{ field: 'userId', message: '该账号已停用' }]);
       const officer = em.create(LiaisonOfficer, { user: user.id, bureauCode, name: name ?? user.displayName, capacity: profile.capacity! });
-      await applyProfile(em, officer, profile, input);
-      recordAudit(em, ctx, { operation: 'registerLiaisonOfficer', objectType: 'LiaisonOfficer', objectId: officer.id, jurisdiction: bureauCode === NATIONAL_BUREAU ? null : bureauCode, changes: changedFields(null, snapshot(officer, FIELDS), FIELDS) });
+      await applyProfile(em, officer, profile);
+      recordAudit(em, ctx, { operation: 'registerLiaisonOfficer', objectType: 'LiaisonOfficer', objectId: officer.id, jurisdiction: bureauJurisdiction(bureauCode), changes: changedFields(null, snapshot(officer, FIELDS), FIELDS) });
       await flushOrConflict(em, { duplicate: () => conflict('该账号已登记为联络员') });
       return officer;
     });
@@ -130,14 +129,14 @@ export const officerService = {
       assertMay(ctx, assignmentActions.manageOfficers, officer);
       if (officer.version !== input.version) throw conflict('联络员已被他人修改，请刷新后重试', { currentVersion: officer.version });
       const before = snapshot(officer, FIELDS);
-      await applyProfile(em, officer, profile, input);
+      await applyProfile(em, officer, profile);
       if (profile.capacity !== undefined) {
         const [row] = await query<{ seats: number }>(em, sql`select coalesce(sum(seats), 0)::int as seats from liaison_assignment where officer_id = ${officer.id}::uuid and ended_on is null`);
         if ((row?.seats ?? 0) > profile.capacity) {
           throw badInput([{ field: 'capacity', message: `${officer.name}现已使用 ${row!.seats} 个名额，容量不能低于此数（先改派或结束部分指派，或用方案重新均衡）` }]);
         }
       }
-      recordAudit(em, ctx, { operation: 'updateLiaisonOfficer', objectType: 'LiaisonOfficer', objectId: officer.id, jurisdiction: officer.bureauCode === NATIONAL_BUREAU ? null : officer.bureauCode, changes: changedFields(before, snapshot(officer, FIELDS), FIELDS) });
+      recordAudit(em, ctx, { operation: 'updateLiaisonOfficer', objectType: 'LiaisonOfficer', objectId: officer.id, jurisdiction: bureauJurisdiction(officer.bureauCode), changes: changedFields(before, snapshot(officer, FIELDS), FIELDS) });
       await flushOrConflict(em, { stale: () => conflict('联络员已被他人修改，请刷新后重试') });
       return officer;
     });
@@ -168,7 +167,7 @@ export const officerService = {
         await endAssignments(em, rows, { reason, note: null, by: v.username, today, operation: 'setLiaisonOfficerStatus' }, requestAudit(em, ctx));
         ended = rows.length;
       }
-      recordAudit(em, ctx, { operation: 'setLiaisonOfficerStatus', objectType: 'LiaisonOfficer', objectId: officer.id, jurisdiction: officer.bureauCode === NATIONAL_BUREAU ? null : officer.bureauCode, changes: changedFields(before, snapshot(officer, FIELDS), FIELDS) });
+      recordAudit(em, ctx, { operation: 'setLiaisonOfficerStatus', objectType: 'LiaisonOfficer', objectId: officer.id, jurisdiction: bureauJurisdiction(officer.bureauCode), changes: changedFields(before, snapshot(officer, FIELDS), FIELDS) });
       await flushOrConflict(em, { stale: () => conflict('联络员已被他人修改，请刷新后重试') });
       return { officer, ended };
     });
@@ -198,7 +197,7 @@ export const officerService = {
       }
       // The bureau's log says that its officer declared one, not what (the kind is part of the reason a
       // province is not told; the declaration itself holds it for the national admin).
-      const jurisdiction = officer.bureauCode === NATIONAL_BUREAU ? null : officer.bureauCode;
+      const jurisdiction = bureauJurisdiction(officer.bureauCode);
       recordAudit(em, ctx, { operation: 'declareLiaisonConflict', objectType: 'LiaisonConflictDeclaration', objectId: declaration.id, jurisdiction, changes: { officer: { before: null, after: officer.id } } });
       await em.flush();
       const hit = await query<{ enterprise_id: string }>(em, conflictPairs(sql`o.id = ${officer.id}::uuid`, sql`e.id in (select ca.enterprise_id from liaison_assignment ca where ca.officer_id = ${officer.id}::uuid and ca.ended_on is null)`, today));
@@ -225,7 +224,7 @@ export const officerService = {
       if (declaration.withdrawnAt) throw conflict('该申报已撤回');
       declaration.withdrawnAt = ctx.clock.now();
       declaration.withdrawnBy = v.username;
-      recordAudit(em, ctx, { operation: 'withdrawLiaisonConflict', objectType: 'LiaisonConflictDeclaration', objectId: declaration.id, jurisdiction: officer.bureauCode === NATIONAL_BUREAU ? null : officer.bureauCode, changes: { withdrawnAt: { before: null, after: declaration.withdrawnAt.toISOString() } } });
+      recordAudit(em, ctx, { operation: 'withdrawLiaisonConflict', objectType: 'LiaisonConflictDeclaration', objectId: declaration.id, jurisdiction: bureauJurisdiction(officer.bureauCode), changes: { withdrawnAt: { before: null, after: declaration.withdrawnAt.toISOString() } } });
       await em.flush();
       return declaration;
     });

@@ -1,12 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { expectGlobalId } from '../../common/node.js';
 import { ConnectionArgs } from '../../common/pagination.js';
-import { assertMay } from '../../common/policy.js';
-import { query, sql, type Sql } from '../../common/sql.js';
-import { requireUser } from '../../common/viewer.policy.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
-import { newestFirst } from '../liaison/liaison.common.js';
 import { AssignmentFactors } from './assignment.entity.js';
 import {
   AssignmentPlanConnection,
@@ -19,18 +14,15 @@ import {
   EditAssignmentPlanRowInput,
 } from './assignment.inputs.js';
 import { AssignmentPlanSummary, CommitAssignmentPlanPayload, ComputeAssignmentPlanPayload, DiscardAssignmentPlanPayload, EditAssignmentPlanRowPayload } from './assignment.payloads.js';
-import { assignmentActions, planVisibility } from './assignment.policy.js';
 import { LiaisonOfficer } from './officer.entity.js';
 import { AssignmentPlan, AssignmentPlanRow } from './plan.entity.js';
-import { planLoads, planService } from './plan.service.js';
+import { planService } from './plan.service.js';
 
 @Resolver(() => AssignmentPlan)
 export class AssignmentPlanResolver {
   @Query(() => AssignmentPlanConnection, { description: '指派方案（新的在前）：国家局看全部，省局看本局的。单个方案用 node(id)。' })
   async assignmentPlans(@Ctx() ctx: Context, @Args(() => ConnectionArgs) args: ConnectionArgs) {
-    requireUser(ctx);
-    assertMay(ctx, assignmentActions.readPlans, undefined);
-    return AssignmentPlanConnection.from(await newestFirst(ctx, AssignmentPlan, 'p', [planVisibility(ctx.viewer, ctx.clock.today(), 'p')], args));
+    return AssignmentPlanConnection.from(await planService.list(ctx, args));
   }
 
   @Mutation(() => ComputeAssignmentPlanPayload, {
@@ -57,34 +49,16 @@ export class AssignmentPlanResolver {
 
   @FieldResolver(() => AssignmentPlanSummary, { description: '汇总：新指派、改派、保留、未能指派、人工修改。' })
   async summary(@Root() p: AssignmentPlan, @Ctx() ctx: Context): Promise<AssignmentPlanSummary> {
-    const [row] = await query<AssignmentPlanSummary>(
-      ctx.em,
-      sql`select count(*)::int as enterprises,
-            count(*) filter (where r.previous_officer_id is null and r.officer_id is not null)::int as added,
-            count(*) filter (where r.previous_officer_id is not null and r.officer_id is not null and r.officer_id <> r.previous_officer_id)::int as moved,
-            count(*) filter (where r.officer_id = r.previous_officer_id)::int as kept,
-            count(*) filter (where r.officer_id is null)::int as unassigned,
-            count(*) filter (where r.edited)::int as edited
-          from liaison_assignment_plan_row r where r.plan_id = ${p.id}::uuid`,
-    );
-    return Object.assign(new AssignmentPlanSummary(), row);
+    return Object.assign(new AssignmentPlanSummary(), await ctx.loaders.assignment.planSummary.load(p.id));
   }
 
   @FieldResolver(() => [AssignmentPlanOfficer], { description: '每名联络员：新增、保留、移出的企业数和方案后的负荷（本局全部联络员，至多 500 名）。' })
   async officers(@Root() p: AssignmentPlan, @Ctx() ctx: Context): Promise<AssignmentPlanOfficer[]> {
-    const rows = await query<{ id: string; capacity: number; added: number; kept: number; removed: number }>(
-      ctx.em,
-      sql`select o.id, o.capacity,
-            (select count(*) from liaison_assignment_plan_row r where r.plan_id = ${p.id}::uuid and r.officer_id = o.id and r.previous_officer_id is distinct from o.id)::int as added,
-            (select count(*) from liaison_assignment_plan_row r where r.plan_id = ${p.id}::uuid and r.officer_id = o.id and r.previous_officer_id = o.id)::int as kept,
-            (select count(*) from liaison_assignment_plan_row r where r.plan_id = ${p.id}::uuid and r.previous_officer_id = o.id and r.officer_id is distinct from o.id)::int as removed
-          from liaison_officer o where o.bureau_code = ${p.bureauCode} order by o.name, o.id limit 500`,
-    );
-    const loads = await planLoads(ctx.em, p);
-    const officers = await ctx.loaders.assignment.officerById.loadMany(rows.map((r) => r.id));
+    const rows = (await ctx.loaders.assignment.planOfficers.load(p.id)).slice(0, 500);
+    const officers = await ctx.loaders.assignment.officerById.loadMany(rows.map((r) => r.officer_id));
     return rows.flatMap((r, i) => {
       const officer = officers[i];
-      return officer && !(officer instanceof Error) ? [Object.assign(new AssignmentPlanOfficer(), { officer, added: r.added, kept: r.kept, removed: r.removed, capacity: r.capacity, loadAfter: loads.get(r.id) ?? 0 })] : [];
+      return officer && !(officer instanceof Error) ? [Object.assign(new AssignmentPlanOfficer(), { officer, added: r.added, kept: r.kept, removed: r.removed, capacity: r.capacity, loadAfter: r.load_after })] : [];
     });
   }
 
@@ -95,14 +69,7 @@ export class AssignmentPlanResolver {
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => AssignmentPlanRowFilter, { nullable: true, description: '筛选。' }) filter?: AssignmentPlanRowFilter | null,
   ) {
-    const where: (Sql | null)[] = [sql`r.plan_id = ${p.id}::uuid`];
-    if (filter?.changedOnly) where.push(sql`r.officer_id is distinct from r.previous_officer_id`);
-    if (filter?.unassignedOnly) where.push(sql`r.officer_id is null`);
-    if (filter?.officerId) {
-      const id = expectGlobalId(filter.officerId, 'LiaisonOfficer', 'filter.officerId');
-      where.push(sql`(r.officer_id = ${id}::uuid or r.previous_officer_id = ${id}::uuid)`);
-    }
-    return AssignmentPlanRowConnection.from(await newestFirst(ctx, AssignmentPlanRow, 'r', where, args));
+    return AssignmentPlanRowConnection.from(await planService.rows(ctx, p, filter, args));
   }
 }
 

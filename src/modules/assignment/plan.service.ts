@@ -15,24 +15,26 @@ import type { Context } from '../../context.js';
 import { badInput, conflict, InputProblems, notFound, ruleViolation } from '../../common/errors.js';
 import { expectGlobalId } from '../../common/node.js';
 import { assertMay, may } from '../../common/policy.js';
-import { query, sql } from '../../common/sql.js';
+import { query, sql, type Sql } from '../../common/sql.js';
+import type { ConnectionArgs } from '../../common/pagination.js';
 import { transaction } from '../../common/transaction.js';
 import { requireUser } from '../../common/viewer.policy.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { bureauOf, NATIONAL_BUREAU } from '../liaison/liaison.policy.js';
+import { bureauOf } from '../liaison/liaison.policy.js';
 import { programmeService } from '../programme/programme.service.js';
 import { AssignmentEndReason, LiaisonAssignment } from './assignment.entity.js';
 import { assignmentActions, planVisibility } from './assignment.policy.js';
-import { assignmentService, endAssignments, lockBureau, PARAGRAPH, requestAudit } from './assignment.service.js';
-import { optionalText } from '../liaison/liaison.common.js';
+import { assignmentService, bureauJurisdiction, endAssignments, lockBureau, PARAGRAPH, requestAudit } from './assignment.service.js';
+import { newestFirst, optionalText } from '../liaison/liaison.common.js';
 import { exclusionsOf } from './candidates.js';
 import { LiaisonOfficer } from './officer.entity.js';
 import { AssignmentPlan, AssignmentPlanMode, AssignmentPlanRow, AssignmentPlanStatus } from './plan.entity.js';
 import { describeShortfalls } from './diagnosis.js';
+import { planLoads } from './plan.figures.js';
 import { solveAssignment, stopAssignmentWorker } from './solver/run.js';
 import type { SolverEnterprise, SolverOfficer, SolverResult } from './solver/problem.js';
-import { absentOn, factorsOf, fingerprintOf, languagesNeeded, loadWorld, sectionOf, seatsOf, type World, type WorldEnterprise, type WorldOfficer } from './world.js';
-import type { CommitAssignmentPlanInput, ComputeAssignmentPlanInput, DiscardAssignmentPlanInput, EditAssignmentPlanRowInput } from './assignment.inputs.js';
+import { absentOn, continuityPoints, factorsOf, fingerprintOf, languagePoints, languagesNeeded, loadWorld, sectionOf, seatsOf, type World, type WorldEnterprise, type WorldOfficer } from './world.js';
+import type { AssignmentPlanRowFilter, CommitAssignmentPlanInput, ComputeAssignmentPlanInput, DiscardAssignmentPlanInput, EditAssignmentPlanRowInput } from './assignment.inputs.js';
 
 /**
  * Plans come in sessions (compute, look, edit, compute again) a few times a year. The solver's worker
@@ -121,8 +123,8 @@ export function buildProblem(ctx: Pick<Context, 'reference'>, world: World, mode
     for (let oi = 0; oi < officers.length; oi++) {
       const o = officers[oi]!;
       if (conflicted?.has(o.id)) continue;
-      const language = needed.length === 0 ? 10 : (10 * needed.filter((l) => languages[oi]!.has(l)).length) / needed.length;
-      const continuity = current === o.id ? 15 : previous?.has(o.id) ? 10 : 0;
+      const language = languagePoints(needed, (l) => languages[oi]!.has(l));
+      const continuity = continuityPoints(current === o.id, !!previous?.has(o.id));
       edgeEnterprise[n] = ei;
       edgeOfficer[n] = oi;
       edgeScore[n] = Math.round((region[oi]! + section[oi]! + continuity + language) * 100) / 100;
@@ -207,7 +209,7 @@ export const planService = {
         },
         computedBy: v.username,
       });
-      recordAudit(em, ctx, { operation: 'computeAssignmentPlan', objectType: 'AssignmentPlan', objectId: plan.id, jurisdiction: bureauCode === NATIONAL_BUREAU ? null : bureauCode, changes: { mode: { before: null, after: input.mode }, feasible: { before: null, after: plan.feasible } } });
+      recordAudit(em, ctx, { operation: 'computeAssignmentPlan', objectType: 'AssignmentPlan', objectId: plan.id, jurisdiction: bureauJurisdiction(bureauCode!), changes: { mode: { before: null, after: input.mode }, feasible: { before: null, after: plan.feasible } } });
       await em.flush();
       // The rows in one statement (thousands of them): one JSON parameter, unpacked by PostgreSQL
       // (an array parameter would be spread into a list inside a transaction).
@@ -250,7 +252,7 @@ export const planService = {
         const e = world.enterprises[0];
         if (!o) throw badInput([{ field: 'officerId', message: '不是本局的联络员' }]);
         if (!e) throw ruleViolation('R17', '该企业今日已不是本局指派的示范企业，请重新计算方案', { paragraph: PARAGRAPH, condition: 'NOT_DEMONSTRATION' });
-        const loads = await planLoads(em, plan);
+        const loads = await planLoads(em, plan.id);
         world.loads.set(o.id, (loads.get(o.id) ?? 0) - (row.officer?.id === o.id ? row.seats : 0));
         world.current = []; // the plan's loads above stand for the current ones
         const exclusions = exclusionsOf(world, o, e, ctx.viewer);
@@ -267,7 +269,7 @@ export const planService = {
       row.edited = true;
       row.note = note;
       plan.updatedAt = new Date();
-      recordAudit(em, ctx, { operation: 'editAssignmentPlanRow', objectType: 'AssignmentPlan', objectId: plan.id, jurisdiction: plan.bureauCode === NATIONAL_BUREAU ? null : plan.bureauCode, changes: { [`row:${enterpriseId}`]: { before: null, after: officerId } } });
+      recordAudit(em, ctx, { operation: 'editAssignmentPlanRow', objectType: 'AssignmentPlan', objectId: plan.id, jurisdiction: bureauJurisdiction(plan.bureauCode), changes: { [`row:${enterpriseId}`]: { before: null, after: officerId } } });
       await em.flush();
       return plan;
     });
@@ -285,7 +287,7 @@ export const planService = {
       if (fingerprintOf(world) !== plan.fingerprint) {
         throw conflict('自方案计算以来，联络员、利益冲突、现任指派或示范企业已有变化：请重新计算方案后再提交', { planId: plan.nodeId, reason: 'DATA_CHANGED' });
       }
-      const loads = await planLoads(em, plan);
+      const loads = await planLoads(em, plan.id);
       const officers = new Map(world.officers.map((o) => [o.id, o]));
       const over = [...loads].filter(([id, seats]) => seats > (officers.get(id)?.capacity ?? 0)).map(([id, seats]) => `${officers.get(id)?.name ?? id}（${seats}/${officers.get(id)?.capacity ?? 0}）`);
       if (over.length) throw ruleViolation('R17', `方案使以下联络员超出容量：${over.join('、')}`, { paragraph: PARAGRAPH, condition: 'FULL' });
@@ -331,7 +333,7 @@ export const planService = {
         operation: 'commitAssignmentPlan',
         objectType: 'AssignmentPlan',
         objectId: plan.id,
-        jurisdiction: plan.bureauCode === NATIONAL_BUREAU ? null : plan.bureauCode,
+        jurisdiction: bureauJurisdiction(plan.bureauCode),
         changes: { status: { before: 'DRAFT', after: 'COMMITTED' }, started: { before: null, after: starts.length }, ended: { before: null, after: ending.length }, kept: { before: null, after: kept } },
       });
       await em.flush();
@@ -345,27 +347,30 @@ export const planService = {
       const plan = await draftForWrite(em, ctx, input.planId, null);
       plan.status = AssignmentPlanStatus.DISCARDED;
       plan.committedBy = v.username;
-      recordAudit(em, ctx, { operation: 'discardAssignmentPlan', objectType: 'AssignmentPlan', objectId: plan.id, jurisdiction: plan.bureauCode === NATIONAL_BUREAU ? null : plan.bureauCode, changes: { status: { before: 'DRAFT', after: 'DISCARDED' } } });
+      recordAudit(em, ctx, { operation: 'discardAssignmentPlan', objectType: 'AssignmentPlan', objectId: plan.id, jurisdiction: bureauJurisdiction(plan.bureauCode), changes: { status: { before: 'DRAFT', after: 'DISCARDED' } } });
       await em.flush();
       return plan;
     });
   },
 
-  planFor,
-  visibility: planVisibility,
-};
+  /** Plans, newest first: the national bureau all, a provincial bureau its own. */
+  list(ctx: Context, args: ConnectionArgs) {
+    requireUser(ctx);
+    assertMay(ctx, assignmentActions.readPlans, undefined);
+    return newestFirst(ctx, AssignmentPlan, 'p', [planVisibility(ctx.viewer, ctx.clock.today(), 'p')], args);
+  },
 
-/** Seats per officer once the plan is applied: its current assignments outside the plan's rows, plus the rows given to it. */
-export async function planLoads(em: EntityManager, plan: AssignmentPlan): Promise<Map<string, number>> {
-  const rows = await query<{ officer_id: string; seats: number }>(
-    em,
-    sql`select officer_id, sum(seats)::int as seats from (
-        select a.officer_id, a.seats from liaison_assignment a
-         where a.bureau_code = ${plan.bureauCode} and a.ended_on is null
-           and not exists (select 1 from liaison_assignment_plan_row r where r.plan_id = ${plan.id}::uuid and r.enterprise_id = a.enterprise_id)
-        union all
-        select r.officer_id, r.seats from liaison_assignment_plan_row r where r.plan_id = ${plan.id}::uuid and r.officer_id is not null) x
-      group by officer_id`,
-  );
-  return new Map(rows.map((r) => [r.officer_id, r.seats]));
-}
+  /** A plan's rows (the plan is one the viewer sees: it was resolved through the lists or node). */
+  rows(ctx: Context, plan: AssignmentPlan, filter: AssignmentPlanRowFilter | null | undefined, args: ConnectionArgs) {
+    const where: (Sql | null)[] = [sql`r.plan_id = ${plan.id}::uuid`];
+    if (filter?.changedOnly) where.push(sql`r.officer_id is distinct from r.previous_officer_id`);
+    if (filter?.unassignedOnly) where.push(sql`r.officer_id is null`);
+    if (filter?.officerId) {
+      const id = expectGlobalId(filter.officerId, 'LiaisonOfficer', 'filter.officerId');
+      where.push(sql`(r.officer_id = ${id}::uuid or r.previous_officer_id = ${id}::uuid)`);
+    }
+    return newestFirst(ctx, AssignmentPlanRow, 'r', where, args);
+  },
+
+  planFor,
+};

@@ -160,12 +160,19 @@ export function factorsOf(
     if (knowsRelated) region = 25;
   }
   const industry = o.industry_sections.includes(sectionOf(reference, e.industry_code)) ? 25 : 0;
-  const continuity = currentOfficer === o.id ? 15 : world.previous.has(`${e.id}|${o.id}`) ? 10 : 0;
-  const needed = languagesNeeded(e);
-  const language = needed.length === 0 ? 10 : (10 * needed.filter((l) => o.languages.includes(l)).length) / needed.length;
+  const continuity = continuityPoints(currentOfficer === o.id, world.previous.has(`${e.id}|${o.id}`));
+  const language = languagePoints(languagesNeeded(e), (l) => o.languages.includes(l));
   const loadFactor = load == null ? 0 : o.capacity > 0 ? Math.max(0, (10 * (o.capacity - load)) / o.capacity) : 0;
   const round = (x: number) => Math.round(x * 100) / 100;
   return { region, industry, continuity, language: round(language), load: round(loadFactor), total: round(region + industry + continuity + language + loadFactor) };
+}
+
+/** Continuity: 15 for the current officer, 10 for one assigned in the last three years. */
+export const continuityPoints = (current: boolean, recent: boolean): number => (current ? 15 : recent ? 10 : 0);
+
+/** Language: 10 × the share of the languages needed that the officer speaks; 10 when none is needed. */
+export function languagePoints(needed: readonly string[], speaks: (language: string) => boolean): number {
+  return needed.length === 0 ? 10 : (10 * needed.filter(speaks).length) / needed.length;
 }
 
 /** The GB/T 4754 section (A–T) of an industry code. */
