@@ -6,6 +6,8 @@ import { createLoaders } from './loaders.js';
 import type { Context } from './context.js';
 import { createNodeResolver } from './common/node.resolver.js';
 import { CreditCodeScalar, DateScalar, RegionCodeScalar } from './common/scalars.js';
+import { reportingRegistry } from './reporting-registry.js';
+import { fillStatisticsEnums } from './modules/reporting/statistics.types.js';
 
 export const SCHEMA_FILE = path.resolve('schema/schema.graphql');
 
@@ -14,6 +16,7 @@ let cached: Promise<GraphQLSchema> | undefined;
 /** The GraphQL schema from every module's resolvers (built once per process). */
 export function createSchema(): Promise<GraphQLSchema> {
   plainFieldsReadDirectly();
+  if (!cached) fillStatisticsEnums(reportingRegistry());
   cached ??= buildSchema({
     resolvers: [createNodeResolver(Object.assign({}, ...MODULES.map((m) => m.nodes))), ...MODULES.flatMap((m) => m.resolvers)] as [
       Function,

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context, Viewer } from '../context.js';
 import type { Clock } from './clock.js';
 import type { Policy } from './policy.js';
+import type { ReportingContribution } from './reporting.js';
 
 /** Fetches objects of one GraphQL type by the keys encoded in global ids (for node/nodes). */
 export type NodeFetcher = (ctx: Context, keys: string[]) => Promise<Map<string, object>>;
@@ -17,7 +18,7 @@ export interface LoaderContext {
  * What a feature module contributes to the application. Everything shared is derived from the
  * list of modules (src/modules/index.ts): the ORM's entities (src/entities.ts), the per-request
  * loaders under the module's name (`ctx.loaders.<name>.…`, src/loaders.ts), the node fetchers of
- * `node`/`nodes`, `me.permissions` and the permission matrix (the policies). Adding a module is
+ * `node`/`nodes`, `me.permissions` and the permission matrix (the policies), the statistics registry. Adding a module is
  * one folder and one line in src/modules/index.ts.
  */
 export interface AppModule<Name extends string = string, L extends object = object> {
@@ -31,6 +32,8 @@ export interface AppModule<Name extends string = string, L extends object = obje
   nodes: Record<string, NodeFetcher>;
   /** Who may see and do what (src/common/policy.ts). */
   policy: Policy;
+  /** What `statistics` may count of this module's rows: facts, measures, dimensions (src/common/reporting.ts). */
+  reporting?: ReportingContribution;
 }
 
 /**

@@ -113,3 +113,9 @@ export function bansInForce(em: EntityManager, enterpriseIds: readonly string[],
   if (!enterpriseIds.length) return Promise.resolve([]);
   return em.find(ApplicationBan, { enterprise: { $in: [...enterpriseIds] }, startsOn: { $lte: asOf }, endsOn: { $gte: asOf } }, { orderBy: { endsOn: 'desc', id: 'asc' } });
 }
+
+/** The title the enterprise of `enterpriseColumn` held on `date` ('DEMONSTRATION' before 'ADVANTAGE'), null for none. */
+export function titleLevelOn(enterpriseColumn: string, date: string): Sql {
+  return sql`(select case when bool_or(tl.level = 'DEMONSTRATION') then 'DEMONSTRATION' else min(tl.level) end from designation tl
+    where ${and(sql`tl.enterprise_id = ${trusted(enterpriseColumn)}`, validOn('tl', date))})`;
+}

@@ -1,4 +1,5 @@
 import { defineModule } from '../../common/module.js';
+import { designationReporting } from './designation.reporting.js';
 import { fetchVisibleByIds } from '../../common/fetch-by-ids.js';
 import { Designation } from './designation.entity.js';
 import { DesignationResolver } from './designation.resolver.js';
@@ -19,6 +20,7 @@ export const designationModule = defineModule({
   entities: [Designation, RevocationIncident, ApplicationBan],
   createLoaders: createDesignationLoaders,
   policy: designationPolicy,
+  reporting: designationReporting,
   resolvers: [DesignationResolver, RevocationResolver, ReexaminationResolver],
   nodes: {
     // A designation is visible with its enterprise; incidents and bans with its whole record.

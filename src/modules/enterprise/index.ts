@@ -1,4 +1,5 @@
 import { defineModule } from '../../common/module.js';
+import { enterpriseReporting } from './enterprise.reporting.js';
 import { fetchByIds } from '../../common/fetch-by-ids.js';
 import { enterprisePolicy, factsOf, hasFullEnterpriseAccess } from './enterprise.policy.js';
 import { Enterprise } from './enterprise.entity.js';
@@ -16,6 +17,7 @@ export const enterpriseModule = defineModule({
   entities: [Enterprise, EnterpriseStatistics],
   createLoaders: createEnterpriseLoaders,
   policy: enterprisePolicy,
+  reporting: enterpriseReporting,
   resolvers: [EnterpriseResolver, EnterpriseStatisticsResolver],
   nodes: {
     Enterprise: async (ctx, keys) => {

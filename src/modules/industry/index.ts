@@ -3,6 +3,7 @@ import { fromReference } from '../region/index.js';
 import { IndustryResolver } from './industry.resolver.js';
 import { Industry } from './industry.entity.js';
 import { industryPolicy } from './industry.policy.js';
+import { industryDimensions } from './industry.reporting.js';
 
 export { Industry, IndustryLevel } from './industry.entity.js';
 
@@ -11,5 +12,6 @@ export const industryModule = defineModule({
   entities: [Industry],
   policy: industryPolicy,
   resolvers: [IndustryResolver],
+  reporting: { dimensions: industryDimensions },
   nodes: { Industry: fromReference((ctx, key) => ctx.reference.industry(key)) },
 });

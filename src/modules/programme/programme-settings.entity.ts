@@ -118,6 +118,11 @@ export class ProgrammeSettings {
   @Field(() => Int, { description: '联络员重新规划的稳定权重（0–100，默认 20）：改派一家已指派企业须使匹配分至少提高此数，0 即不考虑现有指派。' })
   liaisonStabilityWeight: number = 20;
 
+  /** Public figures: cells counting fewer units than this are not published (issue 15, docs/reporting.md). */
+  @Property({ type: 'integer', default: 5 })
+  @Field(() => Int, { description: '公开统计的小数保护阈值（2–50，默认 5）：涉及的单位少于此数的格子不公布，并另隐藏一个关联格子，使合计不能减出它。' })
+  publicSuppressionThreshold: number = 5;
+
   /** R4 [D 三(二)2, 三(三)1]: the latest day (month-day) a year's application window may close. */
   @Property({ type: 'string', length: 5, default: '07-31' })
   @Field(() => String, { description: '申报受理期最晚截止日（MM-DD；D 三(二)2、三(三)1“每年 7 月底前”，默认 07-31）：受理期可以提前截止，不能晚于此日。' })

@@ -60,6 +60,9 @@ export class UpdateProgrammeSettingsInput {
   @Field(() => Int, { nullable: true, description: '联络员重新规划的稳定权重（0–100）。' })
   liaisonStabilityWeight?: number | null;
 
+  @Field(() => Int, { nullable: true, description: '公开统计的小数保护阈值（2–50）。' })
+  publicSuppressionThreshold?: number | null;
+
   @Field(() => String, { nullable: true, description: '申报受理期最晚截止日（MM-DD，例如 07-31）。' })
   applicationClosesBy?: string | null;
 }

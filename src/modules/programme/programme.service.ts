@@ -28,6 +28,7 @@ const SETTING_RANGES: Record<Exclude<keyof UpdateProgrammeSettingsInput, 'versio
   advantageNoticeWorkingDays: [0, 60, true],
   commissionerMaxEnterprises: [1, 50, true],
   liaisonStabilityWeight: [0, 100, true],
+  publicSuppressionThreshold: [2, 50, true],
 };
 const SETTING_FIELDS = Object.keys(SETTING_RANGES) as (keyof typeof SETTING_RANGES)[];
 const AUDITED_FIELDS = [...SETTING_FIELDS, 'applicationClosesBy', 'advantageApproval', 'liaisonCapacityBasis'] as const;

@@ -3,6 +3,7 @@ import { Region } from './region.entity.js';
 import { Bureau } from './bureau.entity.js';
 import { BureauResolver, RegionResolver } from './region.resolver.js';
 import { regionPolicy } from './region.policy.js';
+import { regionDimensions } from './region.reporting.js';
 
 export { Region, RegionKind } from './region.entity.js';
 export { Bureau, BureauLevel } from './bureau.entity.js';
@@ -23,6 +24,7 @@ export const regionModule = defineModule({
   entities: [Region, Bureau],
   policy: regionPolicy,
   resolvers: [RegionResolver, BureauResolver],
+  reporting: { dimensions: regionDimensions },
   nodes: {
     Region: fromReference((ctx, key) => ctx.reference.region(key)),
     Bureau: fromReference((ctx, key) => ctx.reference.bureau(key)),

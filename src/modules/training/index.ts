@@ -1,4 +1,5 @@
 import { defineModule } from '../../common/module.js';
+import { trainingReporting } from './training.reporting.js';
 import { fetchByIds, fetchVisibleByIds } from '../../common/fetch-by-ids.js';
 import { Attendance, Certificate, Enrolment, TrainingProgram, TrainingSession, TrainingTextbook } from './training.entity.js';
 import { createTrainingLoaders } from './training.loaders.js';
@@ -19,6 +20,7 @@ export const trainingModule = defineModule({
   entities: [TrainingTextbook, TrainingProgram, TrainingSession, Enrolment, Attendance, Certificate],
   createLoaders: createTrainingLoaders,
   policy: trainingPolicy,
+  reporting: trainingReporting,
   resolvers: [CatalogueResolver, TrainingProgramResolver, EnrolmentResolver, RosterResolver, EnterpriseEnrolmentsResolver, AttendanceResolver, EnterpriseTrainingRecordsResolver],
   nodes: {
     // Programs, sessions and textbooks are the public catalogue.

@@ -1,0 +1,100 @@
+/**
+ * What statistics count of enterprises and their yearly IP figures (docs/reporting.md).
+ */
+import { getMetadataStorage } from 'type-graphql';
+import { enumDomain, type MeasureSpec, type ReportingContribution } from '../../common/reporting.js';
+import { sql, trusted } from '../../common/sql.js';
+import { DesignationLevel } from '../designation/designation.entity.js';
+import { holdsTitleOn, titleLevelOn } from '../designation/designation.rules.js';
+import { SizeClass } from './enterprise.entity.js';
+import { EnterpriseStatistics } from './enterprise-statistics.entity.js';
+import { publicDirectory } from './enterprise.policy.js';
+
+/** The yearly figures, with their label and unit as the EnterpriseStatistics type describes them ("发明专利申请量（件）。"). */
+const FIGURES = [
+  'inventionApplications',
+  'inventionGrants',
+  'utilityModelGrants',
+  'designGrants',
+  'validInventionPatents',
+  'pctApplications',
+  'patentsHeldAbroad',
+  'trademarkRegistrations',
+  'overseasTrademarks',
+  'copyrightRegistrations',
+  'standardsLed',
+  'ipStaff',
+  'licensingIncome',
+  'pledgeFinancing',
+] as const;
+
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+function figureMeasures(): MeasureSpec[] {
+  const fields = getMetadataStorage().fields.filter((f) => f.target === EnterpriseStatistics);
+  return FIGURES.flatMap((name) => {
+    const description = fields.find((f) => f.name === name)?.description ?? name;
+    const [, label = name, unit = ''] = /^([^（。]+)(?:（([^，）]+))?/.exec(description) ?? [];
+    const column = trusted(`st.${snake(name)}`);
+    const measure = snake(name).toUpperCase();
+    return [
+      { name: `${measure}_SUM`, label: `${label}合计`, fact: 'enterpriseStatistics', aggregate: () => sql`sum(${column})`, additive: true, public: false, unit },
+      { name: `${measure}_AVG`, label: `${label}平均每家`, fact: 'enterpriseStatistics', aggregate: () => sql`avg(${column})::float8`, additive: false, public: false, unit },
+    ];
+  });
+}
+
+const placeDimensions = (alias: string) => ({
+  REGION: () => sql`${trusted(alias)}.region_code`,
+  INDUSTRY_DIVISION: () => sql`${trusted(alias)}.industry_code`,
+  SIZE_CLASS: () => sql`${trusted(alias)}.size_class`,
+});
+
+export const enterpriseReporting: ReportingContribution = {
+  dimensions: [{ name: 'SIZE_CLASS', label: '企业规模', public: true, domain: enumDomain(SizeClass) }],
+  facts: [
+    {
+      name: 'enterprise',
+      label: '企业',
+      from: sql`enterprise e`,
+      alias: 'e',
+      visibleAs: 'Enterprise',
+      // The public directory: enterprises holding a title on the day.
+      publicScope: (c) => publicDirectory('e', c.asOf),
+      dimensions: { ...placeDimensions('e'), DESIGNATION_LEVEL: (c) => titleLevelOn('e.id', c.asOf) },
+      time: { expression: () => sql`e.created_at`, type: 'timestamptz', label: '登记时间' },
+    },
+    {
+      name: 'enterpriseStatistics',
+      label: '企业年度知识产权统计',
+      from: sql`enterprise_statistics st join enterprise se on se.id = st.enterprise_id`,
+      alias: 'st',
+      visibleAs: 'EnterpriseStatistics',
+      dimensions: { ...placeDimensions('se'), DESIGNATION_LEVEL: (c) => titleLevelOn('se.id', c.asOf) },
+      time: { expression: () => sql`st.year`, type: 'year', label: '统计年度' },
+    },
+  ],
+  measures: [
+    { name: 'ENTERPRISES', label: '企业数', fact: 'enterprise', aggregate: () => sql`count(*)`, additive: true, public: true, unit: '家' },
+    {
+      name: 'DEMONSTRATION_ENTERPRISES',
+      label: '示范企业数（统计日持有称号）',
+      fact: 'enterprise',
+      aggregate: (c) => sql`count(*) filter (where ${holdsTitleOn('e.id', c.asOf, [DesignationLevel.DEMONSTRATION])})`,
+      additive: true,
+      public: true,
+      unit: '家',
+    },
+    {
+      name: 'ADVANTAGE_ENTERPRISES',
+      label: '优势企业数（统计日持有称号，示范企业除外）',
+      fact: 'enterprise',
+      aggregate: (c) => sql`count(*) filter (where ${titleLevelOn('e.id', c.asOf)} = 'ADVANTAGE')`,
+      additive: true,
+      public: true,
+      unit: '家',
+    },
+    { name: 'STATISTICS_REPORTS', label: '年度统计填报数', fact: 'enterpriseStatistics', aggregate: () => sql`count(*)`, additive: true, public: false, unit: '份' },
+    ...figureMeasures(),
+  ],
+};

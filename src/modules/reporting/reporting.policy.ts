@@ -1,0 +1,32 @@
+/**
+ * Reporting (docs/permissions.md): who may ask for figures. Which rows a figure counts is not
+ * decided here but by the visibility rule of the type each fact's rows are listed as, so that a
+ * viewer's totals are the totals of what it can list.
+ */
+import { action, type Action, type Policy } from '../../common/policy.js';
+
+export const reportingActions = {
+  statistics: action({
+    name: 'reporting.statistics.read',
+    description: '分组统计（statistics）：在本人可见的行上计算，与列表的可见范围相同（国家局全部，省局本辖区及公开部分，企业本企业，机构本机构，专家本人）',
+    scopes: { NATIONAL_ADMIN: 'all', PROVINCIAL_ADMIN: 'jurisdiction', ENTERPRISE_USER: 'own', SERVICE_PROVIDER: 'own', EXPERT: 'self' },
+    refusal: '请登录后查看统计；公众可查看公开统计（publicStatistics）',
+  }),
+  publicStatistics: action({
+    name: 'reporting.publicStatistics.read',
+    description: '公开统计（publicStatistics）：公开指标按公开维度的合计数，涉及单位少于阈值的格子及其关联格子不公布',
+    scopes: { ANONYMOUS: 'public', EXPERT: 'public', SERVICE_PROVIDER: 'public', ENTERPRISE_USER: 'public', PROVINCIAL_ADMIN: 'public', NATIONAL_ADMIN: 'public' },
+    refusal: '无权查看公开统计',
+  }),
+  /** A jurisdiction's own figures beside the nation's, without small-count suppression. */
+  unsuppressedOwnFigures: action<{ regionCode: string }>({
+    name: 'reporting.ownFigures.unsuppressed',
+    description: '与全国对比时看到不经小数保护的辖区数字：国家局全部辖区，省局本辖区',
+    scopes: { NATIONAL_ADMIN: 'all', PROVINCIAL_ADMIN: 'jurisdiction' },
+    refusal: '只能看到本辖区不经小数保护的数字',
+  }),
+};
+
+export const reportingPolicy: Policy = {
+  actions: Object.values(reportingActions) as Action<never>[],
+};

@@ -1,0 +1,193 @@
+/**
+ * The statement of a statistics query (docs/reporting.md): one CTE per fact, each aggregated over
+ * its rows under one scope (the lists' visibility, or the public scope) with GROUPING SETS, then
+ * drill-across on the dimension values onto a spine of every group, empty ones included. One
+ * statement: one snapshot, so the columns of a row agree.
+ */
+import type { DimensionSpec, FactContext, FactSpec, MeasureSpec } from '../../common/reporting.js';
+import { and, anyOf, join, sql, trusted, type Sql } from '../../common/sql.js';
+
+export type Totals = 'NONE' | 'GRAND' | 'ROLLUP' | 'CUBE';
+export type Comparison = 'GT' | 'GTE' | 'LT' | 'LTE' | 'EQ';
+const OPERATORS: Record<Comparison, string> = { GT: '>', GTE: '>=', LT: '<', LTE: '<=', EQ: '=' };
+
+/** A real value that is missing (no industry, no jurisdiction): its own group, never confused with a total. */
+export const NONE_VALUE = '__none__';
+
+export interface StatisticsPlan {
+  measures: readonly MeasureSpec[];
+  dimensions: readonly DimensionSpec[];
+  totals: Totals;
+  filters: readonly { dimension: DimensionSpec; values: readonly string[] }[];
+  /** Inclusive dates; when given, rows of facts with a time are limited to them, and time buckets are listed from..to. */
+  from: string | null;
+  to: string | null;
+  context: FactContext;
+  having: readonly { measure: MeasureSpec; op: Comparison; value: number }[];
+  /** List the groups of the dimensions' domains even when empty. */
+  fillEmpty: boolean;
+  facts: ReadonlyMap<string, FactSpec>;
+  dimensionsByName: ReadonlyMap<string, DimensionSpec>;
+  /** The rows of a fact that count (visibility or public scope); null: every row. */
+  scope: (fact: FactSpec) => Sql | null;
+  /** Grouping sets other than those of `totals` (public figures by year: no total over years). */
+  sets?: number[][];
+}
+
+/** The grouping sets of the totals asked for, as lists of dimension positions (finest first). */
+export function groupingSets(n: number, totals: Totals): number[][] {
+  const all = [...Array(n).keys()];
+  switch (totals) {
+    case 'NONE':
+      return [all];
+    case 'GRAND':
+      return n === 0 ? [[]] : [all, []];
+    case 'ROLLUP':
+      return all.map((_, i) => all.slice(0, n - i)).concat([[]]).filter((s, i, a) => a.findIndex((t) => t.length === s.length) === i);
+    case 'CUBE': {
+      const sets: number[][] = [];
+      for (let mask = (1 << n) - 1; mask >= 0; mask--) sets.push(all.filter((i) => mask & (1 << (n - 1 - i))));
+      return sets.sort((a, b) => b.length - a.length);
+    }
+  }
+}
+
+/** The value of dimension `dim` for a row of `fact` (text; a missing value is NONE_VALUE). */
+export function dimensionExpression(plan: Pick<StatisticsPlan, 'context' | 'dimensionsByName'>, fact: FactSpec, dim: DimensionSpec): Sql | null {
+  if (dim.domain.kind === 'time') {
+    const time = fact.time;
+    if (!time) return null;
+    const value = time.expression(plan.context);
+    if (time.type === 'year') return dim.domain.grain === 'YEAR' ? sql`(${value})::text` : null;
+    const local = time.type === 'timestamptz' ? sql`((${value}) at time zone 'Asia/Shanghai')` : sql`(${value})::timestamp`;
+    return sql`to_char(date_trunc(${trusted(`'${dim.domain.grain.toLowerCase()}'`)}, ${local}), ${trusted(`'${FORMATS[dim.domain.grain]}'`)})`;
+  }
+  if (dim.derivedFrom) {
+    const base = plan.dimensionsByName.get(dim.derivedFrom.dimension);
+    const baseValue = base && dimensionExpression(plan, fact, base);
+    return baseValue ? dim.derivedFrom.expression(baseValue) : null;
+  }
+  const mapped = fact.dimensions[dim.name];
+  return mapped ? sql`coalesce((${mapped(plan.context)})::text, ${trusted(`'${NONE_VALUE}'`)})` : null;
+}
+
+const FORMATS = { MONTH: 'YYYY-MM', QUARTER: 'YYYY-"Q"Q', YEAR: 'YYYY' } as const;
+
+/** Rows of a fact limited to from..to by its time (Asia/Shanghai days); null when the fact has no time or no bounds are given. */
+function timeBounds(plan: StatisticsPlan, fact: FactSpec): Sql | null {
+  const time = fact.time;
+  if (!time || (!plan.from && !plan.to)) return null;
+  const value = time.expression(plan.context);
+  const parts: Sql[] = [];
+  if (time.type === 'year') {
+    if (plan.from) parts.push(sql`${value} >= ${Number(plan.from.slice(0, 4))}::int`);
+    if (plan.to) parts.push(sql`${value} <= ${Number(plan.to.slice(0, 4))}::int`);
+  } else if (time.type === 'date') {
+    if (plan.from) parts.push(sql`${value} >= ${plan.from}::date`);
+    if (plan.to) parts.push(sql`${value} <= ${plan.to}::date`);
+  } else {
+    if (plan.from) parts.push(sql`${value} >= (${plan.from}::date)::timestamp at time zone 'Asia/Shanghai'`);
+    if (plan.to) parts.push(sql`${value} < (${plan.to}::date + 1)::timestamp at time zone 'Asia/Shanghai'`);
+  }
+  return and(...parts);
+}
+
+const col = (i: number) => trusted(`d${i}`);
+const groupingSetsSql = (sets: number[][], column: (i: number) => Sql) => join(sets.map((s) => sql`(${join(s.map(column), ', ')})`), ', ');
+
+/** One fact's aggregate over its rows, by every grouping set. */
+function factCte(plan: StatisticsPlan, fact: FactSpec, measures: readonly { spec: MeasureSpec; index: number }[], sets: number[][]): Sql {
+  const n = plan.dimensions.length;
+  const dims = plan.dimensions.map((d) => dimensionExpression(plan, fact, d)!);
+  const filters = plan.filters.map((f) => anyOf(dimensionExpression(plan, fact, f.dimension)!, [...f.values]));
+  const where = and(plan.scope(fact), timeBounds(plan, fact), ...filters);
+  const aggregates = join(
+    measures.flatMap((m) => [
+      sql`${m.spec.aggregate(plan.context)} as ${trusted(`m${m.index}`)}`,
+      ...(m.spec.contributors ? [sql`${m.spec.contributors(plan.context)} as ${trusted(`c${m.index}`)}`] : []),
+    ]),
+    ', ',
+  );
+  if (n === 0) return sql`select 0 as g, ${aggregates} from ${fact.from} where ${where}`;
+  const keys = join(dims.map((d, i) => sql`${d} as ${col(i)}`), ', ');
+  const k = (i: number) => trusted(`k.d${i}`);
+  return sql`select ${join(dims.map((_, i) => k(i)), ', ')}, grouping(${join(dims.map((_, i) => k(i)), ', ')}) as g, ${aggregates}
+    from ${fact.from} cross join lateral (select ${keys}) k
+    where ${where}
+    group by grouping sets (${groupingSetsSql(sets, k)})`;
+}
+
+/**
+ * Every group of the dimensions' domains (filtered like the facts), by the same grouping sets; null
+ * when a dimension has no listable domain or empty groups are not wanted.
+ */
+function domainSpine(plan: StatisticsPlan, sets: number[][], days: { from: string; to: string } | null): Sql | null {
+  if (!plan.fillEmpty || plan.dimensions.length === 0) return null;
+  const sources: Sql[] = [];
+  const columns: Sql[] = [];
+  const familyFilters: Sql[] = [];
+  const families = new Set<string>();
+  for (const [i, dim] of plan.dimensions.entries()) {
+    const domain = dim.domain;
+    const filter = plan.filters.find((f) => f.dimension === dim)?.values;
+    if (domain.kind === 'open') return null;
+    if (domain.kind === 'reference') {
+      if (!families.has(domain.family)) sources.push(domain.source);
+      families.add(domain.family);
+      columns.push(sql`${domain.value} as ${col(i)}`);
+      if (filter) familyFilters.push(anyOf(domain.value, [...filter]));
+    } else if (domain.kind === 'enum') {
+      const values = domain.values.map((v) => v.value).filter((v) => !filter || filter.includes(v));
+      if (values.length === 0) return null;
+      sources.push(sql`(values ${join(values.map((v) => sql`(${v}::text)`), ', ')}) ${trusted(`e${i}`)}(v)`);
+      columns.push(sql`${trusted(`e${i}.v`)} as ${col(i)}`);
+    } else {
+      if (!days) return null;
+      const grain = domain.grain.toLowerCase();
+      const series = sql`generate_series(date_trunc(${trusted(`'${grain}'`)}, ${days.from}::date), ${days.to}::date, ${trusted(`'1 ${grain}'`)}::interval)`;
+      sources.push(sql`(select to_char(t, ${trusted(`'${FORMATS[domain.grain]}'`)}) as v from ${series} t) ${trusted(`t${i}`)}`);
+      columns.push(sql`${trusted(`t${i}.v`)} as ${col(i)}`);
+    }
+  }
+  const grouped = join(
+    plan.dimensions.map((_, i) => col(i)),
+    ', ',
+  );
+  return sql`select ${grouped}, grouping(${grouped}) as g from (select ${join(columns, ', ')} from ${join(sources, ' cross join ')} where ${and(...familyFilters)}) x
+    group by grouping sets (${groupingSetsSql(sets, col)})`;
+}
+
+/** The whole statement; its rows: g (the grouping bit mask), d0…, and m0… in the order of plan.measures. */
+export function statisticsStatement(plan: StatisticsPlan): Sql {
+  const n = plan.dimensions.length;
+  const sets = plan.sets ?? groupingSets(n, plan.totals);
+  const byFact = new Map<string, { spec: MeasureSpec; index: number }[]>();
+  plan.measures.forEach((spec, index) => byFact.set(spec.fact, [...(byFact.get(spec.fact) ?? []), { spec, index }]));
+  const ctes: Sql[] = [];
+  const factNames = [...byFact.keys()];
+  factNames.forEach((name, j) => ctes.push(sql`${trusted(`f${j}`)} as (${factCte(plan, plan.facts.get(name)!, byFact.get(name)!, sets)})`));
+  const days = plan.from && plan.to ? { from: plan.from, to: plan.to } : null;
+  const keys = [...Array(n).keys()].map((i) => col(i));
+  const keyList = keys.length ? sql`${join(keys, ', ')}, ` : sql``;
+  const spineParts: Sql[] = factNames.map((_, j) => sql`select ${keyList}g from ${trusted(`f${j}`)}`);
+  const domain = domainSpine(plan, sets, days);
+  if (domain) spineParts.unshift(domain);
+  ctes.push(sql`spine as (${join(spineParts, ' union ')})`);
+  const joins = factNames.map((_, j) => {
+    const f = trusted(`f${j}`);
+    const on = [sql`${f}.g = s.g`, ...keys.map((c) => sql`${f}.${c} is not distinct from s.${c}`)];
+    return sql`left join ${f} on ${and(...on)}`;
+  });
+  const measureColumn = (spec: MeasureSpec, i: number) => {
+    const j = factNames.indexOf(spec.fact);
+    const value = trusted(`f${j}.m${i}`);
+    return spec.additive ? sql`coalesce(${value}, 0)` : value;
+  };
+  const values = plan.measures.map((spec, i) => sql`${measureColumn(spec, i)} as ${trusted(`m${i}`)}`);
+  const contributors = plan.measures.map((spec, i) => (spec.contributors ? sql`, ${trusted(`f${factNames.indexOf(spec.fact)}.c${i}`)} as ${trusted(`c${i}`)}` : sql``));
+  const having = plan.having.map((h) => sql`${measureColumn(h.measure, plan.measures.indexOf(h.measure))} ${trusted(OPERATORS[h.op])} ${h.value}::numeric`);
+  const finest = having.length ? sql` where s.g <> 0 or ${and(...having)}` : sql``;
+  return sql`with ${join(ctes, ', ')}
+    select s.g${keys.length ? sql`, ${join(keys.map((c) => sql`s.${c}`), ', ')}` : sql``}, ${join(values, ', ')}${join(contributors, '')}
+    from spine s ${join(joins, ' ')}${finest}`;
+}

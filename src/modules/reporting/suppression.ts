@@ -1,0 +1,177 @@
+/**
+ * Small-count suppression of a public table (docs/reporting.md, "Public figures").
+ *
+ * A table is a set of cells keyed by dimension values, a null standing for "all" (a total). Every
+ * published additive relation is a **line**: a cell with one dimension totalled equals the sum of
+ * the cells that differ from it only in that dimension (a province is the sum of its regions, a
+ * row margin the sum of its row). Three steps, the classic ones of statistical offices:
+ *
+ * 1. **Primary**: a cell counting 1 … k−1 units is hidden (zeros are published).
+ * 2. **Complementary**: while some line has exactly one hidden cell (which its other cells would
+ *    reveal by subtraction), hide the smallest non-zero published cell of that line (ties: the one
+ *    on more lines that already hide something, then key order, so the answer is deterministic).
+ * 3. **Audit**: for each primary cell, the interval of values it could take is computed by linear
+ *    programming (HiGHS: minimise and maximise it) from what a reader knows: every line, every
+ *    published cell, that a primary cell counts 1 … k−1 (its reason is shown) and any other hidden
+ *    cell ≥ 0. Unless the whole of 1 … k−1 remains possible (the table tells nothing beyond "small"),
+ *    the smallest published non-zero cell on one of its lines is hidden too, then steps 2–3 again.
+ *    The audit catches what the line rule misses: several small cells whose known sum pins them
+ *    down, and linked hidden cells in two dimensions that the margins still determine.
+ *
+ * Pure, apart from loading HiGHS; deterministic for the same cells.
+ */
+import type { Highs } from 'highs';
+import { loadHighs } from '../assignment/solver/model.js';
+
+export interface TableCell {
+  /** One value per dimension; null = the total over that dimension. */
+  key: readonly (string | null)[];
+  value: number;
+  /** Units behind the value (what the threshold counts); for counts, the value itself. */
+  contributors: number;
+}
+
+export type SuppressionReason = 'PRIMARY' | 'COMPLEMENTARY';
+
+interface Line {
+  /** Index of the cell that is the sum. */
+  total: number;
+  parts: number[];
+}
+
+const keyOf = (key: readonly (string | null)[]) => JSON.stringify(key);
+
+/** Every additive relation among the cells that are present (a missing cell is a zero nobody publishes). */
+export function linesOf(cells: readonly TableCell[]): Line[] {
+  const index = new Map(cells.map((c, i) => [keyOf(c.key), i]));
+  const lines = new Map<string, Line>();
+  cells.forEach((cell, i) => {
+    cell.key.forEach((v, p) => {
+      if (v === null) return;
+      const parentKey = cell.key.map((x, q) => (q === p ? null : x));
+      const total = index.get(keyOf(parentKey));
+      if (total === undefined) return;
+      const id = `${p}|${keyOf(parentKey)}`;
+      const line = lines.get(id) ?? { total, parts: [] };
+      line.parts.push(i);
+      lines.set(id, line);
+    });
+  });
+  return [...lines.values()];
+}
+
+const MAX_AUDIT_ROUNDS = 20;
+const OPTIMAL = 7;
+const UNBOUNDED_OR_INFEASIBLE = 9;
+const UNBOUNDED = 10;
+
+/** Which cells to hide, and why; `k` is the threshold (cells of 1 … k−1 units are hidden). */
+export async function suppress(cells: readonly TableCell[], k: number): Promise<Map<number, SuppressionReason>> {
+  const hidden = new Map<number, SuppressionReason>();
+  cells.forEach((c, i) => {
+    if (c.contributors > 0 && c.contributors < k) hidden.set(i, 'PRIMARY');
+  });
+  if (hidden.size === 0) return hidden;
+  const lines = linesOf(cells);
+  const linesOfCell = new Map<number, Line[]>();
+  for (const line of lines) for (const i of [line.total, ...line.parts]) linesOfCell.set(i, [...(linesOfCell.get(i) ?? []), line]);
+  const order = cells.map((_, i) => i).sort((a, b) => (keyOf(cells[a]!.key) < keyOf(cells[b]!.key) ? -1 : 1));
+  const rank = new Map(order.map((i, r) => [i, r]));
+  /** The published cell of `members` to hide next: non-zero first, smallest, already touching hidden cells, then key order. */
+  const pick = (members: readonly number[]): number | undefined => {
+    const open = members.filter((i) => !hidden.has(i));
+    const touching = (i: number) => (linesOfCell.get(i) ?? []).filter((l) => [l.total, ...l.parts].some((j) => hidden.has(j))).length;
+    return open.sort(
+      (a, b) =>
+        Number(cells[a]!.value === 0) - Number(cells[b]!.value === 0) ||
+        cells[a]!.value - cells[b]!.value ||
+        touching(b) - touching(a) ||
+        rank.get(a)! - rank.get(b)!,
+    )[0];
+  };
+  const complete = () => {
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const line of lines) {
+        const members = [line.total, ...line.parts];
+        if (members.filter((i) => hidden.has(i)).length !== 1) continue;
+        const next = pick(members);
+        if (next === undefined) continue;
+        hidden.set(next, 'COMPLEMENTARY');
+        changed = true;
+      }
+    }
+  };
+  complete();
+  const highs = await loadHighs();
+  for (let round = 0; round < MAX_AUDIT_ROUNDS; round++) {
+    const weak = [...hidden].filter(([, r]) => r === 'PRIMARY').map(([i]) => i).find((i) => intervalWidth(highs, cells, lines, hidden, i, k) < k - 2 - 1e-9);
+    if (weak === undefined) return hidden;
+    const next = pick((linesOfCell.get(weak) ?? []).flatMap((l) => [l.total, ...l.parts]));
+    if (next === undefined) break;
+    hidden.set(next, 'COMPLEMENTARY');
+    complete();
+  }
+  // Still not protected after the rounds: hide every line through a weak cell whole.
+  for (const [i, reason] of [...hidden]) {
+    if (reason !== 'PRIMARY' || intervalWidth(highs, cells, lines, hidden, i, k) >= k - 2 - 1e-9) continue;
+    for (const line of linesOfCell.get(i) ?? []) for (const j of [line.total, ...line.parts]) if (!hidden.has(j)) hidden.set(j, 'COMPLEMENTARY');
+  }
+  return hidden;
+}
+
+/**
+ * How far the value of hidden cell `target` can move given the lines and the published cells:
+ * max − min over the hidden cells as variables (primary cells in 1 … k−1, others ≥ 0). Infinity
+ * when unbounded.
+ */
+export function intervalWidth(highs: Highs, cells: readonly TableCell[], lines: readonly Line[], hidden: ReadonlyMap<number, SuppressionReason>, target: number, k: number): number {
+  const variables = [...hidden.keys()].sort((a, b) => a - b);
+  const column = new Map(variables.map((i, c) => [i, c]));
+  const rows = lines.filter((l) => [l.total, ...l.parts].some((i) => hidden.has(i)));
+  const entries: { row: number; col: number; value: number }[] = [];
+  const rhs: number[] = [];
+  rows.forEach((line, r) => {
+    let constant = 0;
+    // total − Σ parts = 0, with published cells moved to the right-hand side.
+    for (const [i, sign] of [[line.total, 1], ...line.parts.map((p) => [p, -1] as const)] as const) {
+      const c = column.get(i);
+      if (c === undefined) constant += sign * cells[i]!.value;
+      else entries.push({ row: r, col: c, value: sign });
+    }
+    rhs.push(-constant);
+  });
+  const bound = (sense: typeof highs.constants.objectiveSense.maximize) => {
+    const numCols = variables.length;
+    const numRows = rows.length;
+    const starts = new Int32Array(numCols + 1);
+    const byCol = entries.slice().sort((a, b) => a.col - b.col || a.row - b.row);
+    for (const e of byCol) starts[e.col + 1]!++;
+    for (let c = 0; c < numCols; c++) starts[c + 1]! += starts[c]!;
+    const colCost = new Float64Array(numCols);
+    colCost[column.get(target)!] = 1;
+    const model = highs.createModel({
+      numCols,
+      numRows,
+      sense,
+      offset: 0,
+      colCost,
+      colLower: Float64Array.from(variables, (i) => (hidden.get(i) === 'PRIMARY' ? 1 : 0)),
+      colUpper: Float64Array.from(variables, (i) => (hidden.get(i) === 'PRIMARY' ? k - 1 : Infinity)),
+      rowLower: Float64Array.from(rhs),
+      rowUpper: Float64Array.from(rhs),
+      matrix: { format: 'csc', numRows, numCols, starts, indices: Int32Array.from(byCol.map((e) => e.row)), values: Float64Array.from(byCol.map((e) => e.value)) },
+    });
+    try {
+      model.options.set({ output_flag: false, random_seed: 0 });
+      const status = model.run().modelStatus;
+      if (status === OPTIMAL) return model.getSolution().colValue[column.get(target)!]!;
+      if (status === UNBOUNDED || status === UNBOUNDED_OR_INFEASIBLE) return sense === highs.constants.objectiveSense.maximize ? Infinity : -Infinity;
+      // Never expected (the true values are a solution): refuse to publish rather than guess.
+      throw new Error(`suppression audit: HiGHS status ${status}`);
+    } finally {
+      model.dispose();
+    }
+  };
+  return bound(highs.constants.objectiveSense.maximize) - bound(highs.constants.objectiveSense.minimize);
+}

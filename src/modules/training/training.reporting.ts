@@ -1,0 +1,40 @@
+/**
+ * What statistics count of training (docs/reporting.md): enrolments and completions by tier, by
+ * the trainee's jurisdiction (their employer's, else their own, as the lists decide) and by the
+ * month of the session.
+ */
+import { enumDomain, type ReportingContribution } from '../../common/reporting.js';
+import { sql } from '../../common/sql.js';
+import { PersonCategory } from '../person/person.entity.js';
+import { EnrolmentStatus } from './training.entity.js';
+
+export const trainingReporting: ReportingContribution = {
+  dimensions: [
+    { name: 'TRAINING_TIER', label: '培训层级', public: true, domain: enumDomain(PersonCategory) },
+    { name: 'ENROLMENT_STATUS', label: '报名状态', public: false, domain: enumDomain(EnrolmentStatus) },
+  ],
+  facts: [
+    {
+      name: 'enrolment',
+      label: '培训报名',
+      from: sql`enrolment en join training_session ts on ts.id = en.session_id join training_program tp on tp.id = ts.program_id
+        join person ep on ep.id = en.person_id left join enterprise ee on ee.id = ep.employer_enterprise_id`,
+      alias: 'en',
+      visibleAs: 'Enrolment',
+      // Counts of enrolments and completions by tier are published (trainingSummary): every row counts.
+      publicScope: () => null,
+      dimensions: {
+        REGION: () => sql`coalesce(ee.region_code, ep.region_code)`,
+        INDUSTRY_DIVISION: () => sql`ee.industry_code`,
+        SIZE_CLASS: () => sql`ee.size_class`,
+        TRAINING_TIER: () => sql`tp.tier`,
+        ENROLMENT_STATUS: () => sql`en.status`,
+      },
+      time: { expression: () => sql`ts.starts_on`, type: 'date', label: '班次开始日' },
+    },
+  ],
+  measures: [
+    { name: 'ENROLMENTS', label: '报名人次', fact: 'enrolment', aggregate: () => sql`count(*)`, additive: true, public: true, unit: '人次' },
+    { name: 'COMPLETIONS', label: '结业人次', fact: 'enrolment', aggregate: () => sql`count(*) filter (where en.status = 'COMPLETED')`, additive: true, public: true, unit: '人次' },
+  ],
+};
