@@ -34,6 +34,8 @@ export class DataVersion {
   private next: Promise<string | null> | null = null;
   /** Counts of lists by statement (src/common/pagination.ts): 8 MB at most. */
   readonly counts = new VersionedCache<number>(8 * 1_048_576, () => 16);
+  /** Rows of aggregate statements by statement (src/modules/reporting): 16 MB at most. */
+  readonly aggregates = new VersionedCache<readonly Record<string, unknown>[]>(16 * 1_048_576, (rows) => rows.length * 200);
 
   constructor(
     private readonly connectionString: string,

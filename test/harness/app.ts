@@ -141,6 +141,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}, options:
 
   const forgetCaches = () => {
     app.dataVersion.counts.clear();
+    app.dataVersion.aggregates.clear();
     app.responseCache?.clear();
   };
 

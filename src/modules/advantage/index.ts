@@ -1,4 +1,5 @@
 import { defineModule } from '../../common/module.js';
+import { advantageReporting } from './advantage.reporting.js';
 import { fetchVisibleByIds } from '../../common/fetch-by-ids.js';
 import { AdvantageApplication, AdvantageBatch, CultivationReport, MidTermCheck } from './advantage.entity.js';
 import { advantagePolicy, advantageRecordVisibility, batchVisibility } from './advantage.policy.js';
@@ -10,6 +11,7 @@ export const advantageModule = defineModule({
   entities: [AdvantageBatch, AdvantageApplication, CultivationReport, MidTermCheck],
   createLoaders: createAdvantageLoaders,
   policy: advantagePolicy,
+  reporting: advantageReporting,
   resolvers: [AdvantageApplicationResolver, CultivationReportResolver, DesignationCultivationResolver, EnterpriseAdvantageResolver],
   nodes: {
     AdvantageBatch: fetchVisibleByIds(AdvantageBatch, 'b', batchVisibility),

@@ -1,4 +1,5 @@
 import { defineModule } from '../../common/module.js';
+import { applicationReporting } from './application.reporting.js';
 import { fetchVisibleByIds } from '../../common/fetch-by-ids.js';
 import { applicationPolicy, applicationVisibility, noticeVisibility, objectionVisibility, packageVisibility } from './application.policy.js';
 import { createApplicationLoaders } from './application.loaders.js';
@@ -20,6 +21,7 @@ export const applicationModule = defineModule({
   entities: [ApplicationWindow, DemonstrationApplication, RecommendationPackage, PublicNotice, Objection],
   createLoaders: createApplicationLoaders,
   policy: applicationPolicy,
+  reporting: applicationReporting,
   resolvers: [ApplicationResolver, EnterpriseApplicationsResolver, ProvincialResolver, NationalResolver, NoticeResolver, ObjectionResolver, DeadlineResolver],
   nodes: {
     PublicNotice: fetchVisibleByIds(PublicNotice, 'n', noticeVisibility),

@@ -44,7 +44,8 @@ function figureMeasures(): MeasureSpec[] {
   });
 }
 
-const placeDimensions = (alias: string) => ({
+/** REGION, INDUSTRY_DIVISION and SIZE_CLASS of the enterprise under `alias`: what every fact about an enterprise maps. */
+export const placeDimensions = (alias: string) => ({
   REGION: () => sql`${trusted(alias)}.region_code`,
   INDUSTRY_DIVISION: () => sql`${trusted(alias)}.industry_code`,
   SIZE_CLASS: () => sql`${trusted(alias)}.size_class`,

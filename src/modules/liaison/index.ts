@@ -1,4 +1,5 @@
 import { defineModule } from '../../common/module.js';
+import { liaisonReporting } from './liaison.reporting.js';
 import { fetchVisibleByIds } from '../../common/fetch-by-ids.js';
 import { Liaison, LiaisonReminder } from './liaison.entity.js';
 import { WorkReport } from './work-report.entity.js';
@@ -21,6 +22,7 @@ export const liaisonModule = defineModule({
   entities: [Liaison, LiaisonReminder, WorkReport, EnterpriseNeed, NeedEvent, ContactRecord],
   createLoaders: createLiaisonLoaders,
   policy: liaisonPolicy,
+  reporting: liaisonReporting,
   resolvers: [
     LiaisonResolver,
     LiaisonReminderResolver,

@@ -6,7 +6,7 @@
 import type { Context } from '../../context.js';
 import { assertMay } from '../../common/policy.js';
 import { badInput, InputProblems } from '../../common/errors.js';
-import { dataVersionOf, VersionedCache, type DataVersion } from '../../common/data-version.js';
+import { dataVersionOf } from '../../common/data-version.js';
 import type { DimensionSpec, FactContext, FactSpec, MeasureSpec } from '../../common/reporting.js';
 import { query } from '../../common/sql.js';
 import { reportingRegistry } from '../../reporting-registry.js';
@@ -62,22 +62,15 @@ interface RawRow {
   [column: string]: unknown;
 }
 
-/** Answers by statement and parameters, per data version (src/common/data-version.ts): 16 MB at most. */
-const caches = new WeakMap<DataVersion, VersionedCache<RawRow[]>>();
-
+/** Runs the statement; outside a transaction its rows are remembered for the data version they were read at. */
 async function run(ctx: Context, statement: ReturnType<typeof statisticsStatement>): Promise<{ rows: RawRow[]; version: string | null }> {
   const versions = ctx.em.isInTransaction() ? undefined : dataVersionOf(ctx.em.config);
   const version = (await versions?.current()) ?? null;
-  let cache: VersionedCache<RawRow[]> | undefined;
-  if (versions && version) {
-    cache = caches.get(versions);
-    if (!cache) caches.set(versions, (cache = new VersionedCache<RawRow[]>(16 * 1_048_576, (rows) => rows.length * 200)));
-  }
   const key = `${statement.sql}\u0000${JSON.stringify(statement.params)}`;
-  const known = version ? cache?.get(version, key) : undefined;
-  if (known) return { rows: known, version };
+  const known = version ? versions!.aggregates.get(version, key) : undefined;
+  if (known) return { rows: known as RawRow[], version };
   const rows = await query<RawRow>(ctx.em, statement);
-  if (version) cache?.set(version, key, rows);
+  if (version) versions!.aggregates.set(version, key, rows);
   return { rows, version };
 }
 

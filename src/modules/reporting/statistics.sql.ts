@@ -72,6 +72,7 @@ export function dimensionExpression(plan: Pick<StatisticsPlan, 'context' | 'dime
 }
 
 const FORMATS = { MONTH: 'YYYY-MM', QUARTER: 'YYYY-"Q"Q', YEAR: 'YYYY' } as const;
+const STEPS = { MONTH: '1 month', QUARTER: '3 months', YEAR: '1 year' } as const;
 
 /** Rows of a fact limited to from..to by its time (Asia/Shanghai days); null when the fact has no time or no bounds are given. */
 function timeBounds(plan: StatisticsPlan, fact: FactSpec): Sql | null {
@@ -144,7 +145,7 @@ function domainSpine(plan: StatisticsPlan, sets: number[][], days: { from: strin
     } else {
       if (!days) return null;
       const grain = domain.grain.toLowerCase();
-      const series = sql`generate_series(date_trunc(${trusted(`'${grain}'`)}, ${days.from}::date), ${days.to}::date, ${trusted(`'1 ${grain}'`)}::interval)`;
+      const series = sql`generate_series(date_trunc(${trusted(`'${grain}'`)}, ${days.from}::date), ${days.to}::date, ${trusted(`'${STEPS[domain.grain]}'`)}::interval)`;
       sources.push(sql`(select to_char(t, ${trusted(`'${FORMATS[domain.grain]}'`)}) as v from ${series} t) ${trusted(`t${i}`)}`);
       columns.push(sql`${trusted(`t${i}.v`)} as ${col(i)}`);
     }

@@ -1,4 +1,5 @@
 import { defineModule } from '../../common/module.js';
+import { serviceReporting } from './service.reporting.js';
 import { fetchVisibleByIds } from '../../common/fetch-by-ids.js';
 import { OrganizationMember, SelectedServiceTeam } from './team.entity.js';
 import { ServiceStation } from './station.entity.js';
@@ -17,6 +18,7 @@ export const serviceModule = defineModule({
   entities: [OrganizationMember, SelectedServiceTeam, ServiceStation, CommissionerDispatch, ServiceRecord],
   createLoaders: createServiceLoaders,
   policy: servicePolicy,
+  reporting: serviceReporting,
   resolvers: [OrganizationMemberResolver, OrganizationMembersResolver, SelectedServiceTeamResolver, ServiceStationResolver, CommissionerDispatchResolver, ServiceRecordResolver, EnterpriseServiceResolver],
   nodes: {
     OrganizationMember: fetchVisibleByIds(OrganizationMember, 'm', memberVisibility),

@@ -1,4 +1,5 @@
 import { defineModule } from '../../common/module.js';
+import { talentReporting } from './talent.reporting.js';
 import { TalentResolver } from './talent.resolver.js';
 import { fetchVisibleByIds } from '../../common/fetch-by-ids.js';
 import { membershipVisibility, talentPolicy } from './talent.policy.js';
@@ -14,4 +15,5 @@ export const talentModule = defineModule({
   resolvers: [TalentResolver],
   nodes: { PoolMembership: fetchVisibleByIds(PoolMembership, 'm', membershipVisibility) },
   policy: talentPolicy,
+  reporting: talentReporting,
 });
