@@ -35,6 +35,7 @@ import { Migration20261202074112_need_commissioner_session as M30 } from './Migr
 import { Migration20261202075303_provider_files_shared_attachments as M31 } from './Migration20261202075303_provider_files_shared_attachments.js';
 import { Migration20261202093149_liaison_assignment as M32 } from './Migration20261202093149_liaison_assignment.js';
 import { Migration20261202115944_public_suppression_threshold as M33 } from './Migration20261202115944_public_suppression_threshold.js';
+import { Migration20261202120922_reports as M34 } from './Migration20261202120922_reports.js';
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122030817_initial', class: M0 },
@@ -71,4 +72,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261202075303_provider_files_shared_attachments', class: M31 },
   { name: 'Migration20261202093149_liaison_assignment', class: M32 },
   { name: 'Migration20261202115944_public_suppression_threshold', class: M33 },
+  { name: 'Migration20261202120922_reports', class: M34 },
 ];

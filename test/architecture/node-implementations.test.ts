@@ -34,6 +34,7 @@ import { gid, JS, rng, TODAY, ZJ, type Case, type ViewerName, type World } from 
 import { SERVICE_MEASURE_CASES } from './node-cases/service-measure.js';
 import { CONSULTING_CASES } from './node-cases/consulting.js';
 import { ASSIGNMENT_CASES } from './node-cases/assignment.js';
+import { REPORTING_CASES } from './node-cases/reporting.js';
 
 
 const modules = MODULES as readonly AppModule[];
@@ -53,6 +54,7 @@ const CASES: Record<string, Case> = {
   ...SERVICE_MEASURE_CASES,
   ...CONSULTING_CASES,
   ...ASSIGNMENT_CASES,
+  ...REPORTING_CASES,
   Region: {
     create: async ({ t }) => (await t.ok(`{ region(code: "${JS}") { id } }`)).region.id,
     seenBy: ['anonymous', 'national'],

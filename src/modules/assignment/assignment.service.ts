@@ -33,7 +33,6 @@ export const PARAGRAPH = '五(一)';
 const FIELDS = ['officer', 'startsOn', 'endedOn', 'endReason', 'endNote'] as const;
 
 /** The audit jurisdiction of a bureau's record: the province's code, or none for the national bureau (its admin reads all). */
-export const bureauJurisdiction = (bureauCode: string): string | null => (bureauCode === NATIONAL_BUREAU ? null : bureauCode);
 
 /** Serialises the writes to one bureau's assignments (capacity, plan commits, status changes). */
 export const lockBureau = (em: EntityManager, bureauCode: string) => advisoryLock(em, `liaison-assignment:${bureauCode}`);

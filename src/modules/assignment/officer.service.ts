@@ -18,12 +18,12 @@ import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js'
 import { User, UserRole } from '../account/user.entity.js';
 import { IndustryLevel } from '../industry/industry.entity.js';
 import { enterpriseForWrite, newestFirst, optionalText, requiredText } from '../liaison/liaison.common.js';
-import { NATIONAL_BUREAU } from '../liaison/liaison.policy.js';
+import { bureauJurisdiction, NATIONAL_BUREAU } from '../liaison/liaison.policy.js';
 import { ServiceOrganization } from '../organization/organization.entity.js';
 import { Person } from '../person/person.entity.js';
 import { AssignmentEndReason, LiaisonAssignment } from './assignment.entity.js';
 import { assignmentActions, conflictVisibility, officerVisibility } from './assignment.policy.js';
-import { assignmentService, bureauJurisdiction, endAssignments, lockBureau, requestAudit } from './assignment.service.js';
+import { assignmentService, endAssignments, lockBureau, requestAudit } from './assignment.service.js';
 import { conflictPairs } from './conflicts.js';
 import { LiaisonConflictDeclaration, LiaisonConflictKind, LiaisonOfficer, LiaisonOfficerStatus, type LiaisonOfficerAbsence } from './officer.entity.js';
 import type {

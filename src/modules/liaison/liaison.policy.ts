@@ -21,6 +21,9 @@ export function bureauOf(viewer: Viewer): string | null {
   return isNational(viewer) ? NATIONAL_BUREAU : jurisdictionOf(viewer);
 }
 
+/** The audit log's jurisdiction of what a bureau owns: none for the national bureau, else its own. */
+export const bureauJurisdiction = (bureauCode: string): string | null => (bureauCode === NATIONAL_BUREAU ? null : bureauCode);
+
 /** Rows of an enterprise's record (alias with enterprise_id): liaisons, reminders, contact records. */
 export const liaisonRecordVisibility: Visibility = enterpriseRecordVisibility;
 

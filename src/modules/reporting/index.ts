@@ -1,13 +1,22 @@
 import { defineModule } from '../../common/module.js';
-import { reportingPolicy } from './reporting.policy.js';
+import { fetchVisibleByIds } from '../../common/fetch-by-ids.js';
+import { reportingPolicy, reportVisibility } from './reporting.policy.js';
 import { timeDimensions } from './reporting.dimensions.js';
+import { createReportingLoaders } from './reporting.loaders.js';
+import { Report, ReportSnapshot } from './report.entity.js';
+import { ReportResolver, ReportSnapshotResolver } from './report.resolver.js';
 import { StatisticsResolver } from './statistics.resolver.js';
 
+/** Reporting (issue 15): statistics from every module's registry, public figures, frozen reports: docs/reporting.md. */
 export const reportingModule = defineModule({
   name: 'reporting',
-  entities: [],
+  entities: [Report, ReportSnapshot],
+  createLoaders: createReportingLoaders,
   policy: reportingPolicy,
-  resolvers: [StatisticsResolver],
-  nodes: {},
+  resolvers: [StatisticsResolver, ReportResolver, ReportSnapshotResolver],
+  nodes: {
+    Report: fetchVisibleByIds(Report, 'r', reportVisibility),
+    ReportSnapshot: fetchVisibleByIds(ReportSnapshot, 's', reportVisibility),
+  },
   reporting: { dimensions: timeDimensions },
 });

@@ -3,7 +3,10 @@
  * decided here but by the visibility rule of the type each fact's rows are listed as, so that a
  * viewer's totals are the totals of what it can list.
  */
-import { action, type Action, type Policy } from '../../common/policy.js';
+import { action, type Action, type Policy, type Visibility } from '../../common/policy.js';
+import { FALSE, sql, trusted } from '../../common/sql.js';
+import { isNational, jurisdictionOf } from '../../common/viewer.policy.js';
+import { NATIONAL_BUREAU } from '../liaison/liaison.policy.js';
 
 export const reportingActions = {
   statistics: action({
@@ -18,6 +21,20 @@ export const reportingActions = {
     scopes: { ANONYMOUS: 'public', EXPERT: 'public', SERVICE_PROVIDER: 'public', ENTERPRISE_USER: 'public', PROVINCIAL_ADMIN: 'public', NATIONAL_ADMIN: 'public' },
     refusal: '无权查看公开统计',
   }),
+  readReports: action({
+    name: 'reporting.report.read',
+    description: '查看保存的统计报表和定稿：国家局全部，省局本局的',
+    scopes: { NATIONAL_ADMIN: 'all', PROVINCIAL_ADMIN: 'jurisdiction' },
+    refusal: '只有国家局和省局有统计报表',
+  }),
+  /** The bureau's own reports: save, change, freeze (the national bureau its own too: a snapshot is counted under the saver's visibility). */
+  writeReports: action<{ regionCode: string } | void>({
+    name: 'reporting.report.write',
+    description: '保存、修改统计报表并定稿（本局的报表；数字按本局的可见范围计算）',
+    scopes: { NATIONAL_ADMIN: 'own', PROVINCIAL_ADMIN: 'jurisdiction' },
+    allows: (viewer, target, scope) => !target || (scope === 'own' ? isNational(viewer) && target.regionCode === NATIONAL_BUREAU : jurisdictionOf(viewer) === target.regionCode),
+    refusal: '只能修改本局的统计报表',
+  }),
   /** A jurisdiction's own figures beside the nation's, without small-count suppression. */
   unsuppressedOwnFigures: action<{ regionCode: string }>({
     name: 'reporting.ownFigures.unsuppressed',
@@ -27,6 +44,14 @@ export const reportingActions = {
   }),
 };
 
+/** Saved reports and snapshots (alias with a bureau_code): all for the national bureau, its own for a provincial bureau, none for anyone else. */
+export const reportVisibility: Visibility = (viewer, _today, alias) => {
+  if (isNational(viewer)) return null;
+  const region = jurisdictionOf(viewer);
+  return region ? sql`${trusted(alias)}.bureau_code = ${region}` : FALSE;
+};
+
 export const reportingPolicy: Policy = {
   actions: Object.values(reportingActions) as Action<never>[],
+  visibility: { Report: reportVisibility, ReportSnapshot: reportVisibility },
 };

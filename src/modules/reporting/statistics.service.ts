@@ -220,7 +220,7 @@ async function answer(ctx: Context, plan: StatisticsPlan): Promise<{ rows: Answe
     }
     return 0;
   });
-  return { rows: order.map((i) => rows[i]!), raw: order.map((i) => raw[i]!), version };
+  return { rows: order.map((i) => rows[i]!), raw: order.map((i) => raw[i]!), version: (raw[0]?.data_version as string | undefined) ?? version };
 }
 
 const numberOf = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));

@@ -38,9 +38,37 @@ export function catalogueOf(registry: ReportingRegistry): StatisticsCatalogue {
 }
 
 export function resultOf(answer: StatisticsAnswer, comparison: StatisticsComparisonRow[] | null): StatisticsResult {
+  return resultFrom({ ...frozenResultOf(answer), comparison });
+}
+
+/** An answer as plain JSON, labels and measure descriptions as they are now: what a snapshot keeps. */
+export function frozenResultOf(answer: StatisticsAnswer): Record<string, unknown> {
+  return {
+    measures: answer.measures.map((m) => ({ ...measureInfo(reportingRegistry(), m) })),
+    dimensions: answer.dimensions.map((d) => ({ ...dimensionInfo(d) })),
+    rows: answer.rows,
+    asOf: answer.asOf,
+    from: answer.from,
+    to: answer.to,
+    dataVersion: answer.dataVersion,
+    suppressionThreshold: answer.suppressionThreshold,
+  };
+}
+
+type Plain = Omit<StatisticsResult, 'measures' | 'dimensions' | 'rows'> & {
+  measures: object[];
+  dimensions: object[];
+  rows: { keys: object[]; values: object[]; isTotal: boolean }[];
+};
+
+/** A StatisticsResult from plain JSON (an answer now, or a snapshot as it was frozen). */
+export function resultFrom(plain: Record<string, unknown>): StatisticsResult {
+  const answer = plain as unknown as Plain;
   return Object.assign(new StatisticsResult(), {
-    measures: answer.measures.map((m) => measureInfo(reportingRegistry(), m)),
-    dimensions: answer.dimensions.map(dimensionInfo),
+    ...answer,
+    comparison: answer.comparison ?? null,
+    measures: answer.measures.map((m) => Object.assign(new StatisticsMeasureInfo(), m)),
+    dimensions: answer.dimensions.map((d) => Object.assign(new StatisticsDimensionInfo(), d)),
     rows: answer.rows.map((r) =>
       Object.assign(new StatisticsRow(), {
         keys: r.keys.map((k) => Object.assign(new StatisticsKey(), k)),
@@ -48,12 +76,6 @@ export function resultOf(answer: StatisticsAnswer, comparison: StatisticsCompari
         isTotal: r.isTotal,
       }),
     ),
-    asOf: answer.asOf,
-    from: answer.from,
-    to: answer.to,
-    dataVersion: answer.dataVersion,
-    suppressionThreshold: answer.suppressionThreshold,
-    comparison,
   });
 }
 

@@ -188,7 +188,9 @@ export function statisticsStatement(plan: StatisticsPlan): Sql {
   const contributors = plan.measures.map((spec, i) => (spec.contributors ? sql`, ${trusted(`f${factNames.indexOf(spec.fact)}.c${i}`)} as ${trusted(`c${i}`)}` : sql``));
   const having = plan.having.map((h) => sql`${measureColumn(h.measure, plan.measures.indexOf(h.measure))} ${trusted(OPERATORS[h.op])} ${h.value}::numeric`);
   const finest = having.length ? sql` where s.g <> 0 or ${and(...having)}` : sql``;
+  // The data version read in the same statement: the version these very numbers are as of.
   return sql`with ${join(ctes, ', ')}
-    select s.g${keys.length ? sql`, ${join(keys.map((c) => sql`s.${c}`), ', ')}` : sql``}, ${join(values, ', ')}${join(contributors, '')}
+    select s.g${keys.length ? sql`, ${join(keys.map((c) => sql`s.${c}`), ', ')}` : sql``}, ${join(values, ', ')}${join(contributors, '')},
+      (select version::text from data_version where id = 1) as data_version
     from spine s ${join(joins, ' ')}${finest}`;
 }
