@@ -36,6 +36,7 @@ import { Migration20261202075303_provider_files_shared_attachments as M31 } from
 import { Migration20261202093149_liaison_assignment as M32 } from './Migration20261202093149_liaison_assignment.js';
 import { Migration20261202115944_public_suppression_threshold as M33 } from './Migration20261202115944_public_suppression_threshold.js';
 import { Migration20261202120922_reports as M34 } from './Migration20261202120922_reports.js';
+import { Migration20261202122040_exports as M35 } from './Migration20261202122040_exports.js';
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122030817_initial', class: M0 },
@@ -73,4 +74,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261202093149_liaison_assignment', class: M32 },
   { name: 'Migration20261202115944_public_suppression_threshold', class: M33 },
   { name: 'Migration20261202120922_reports', class: M34 },
+  { name: 'Migration20261202122040_exports', class: M35 },
 ];

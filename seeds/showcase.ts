@@ -54,6 +54,7 @@ import { planLiaison } from './showcase-liaison.js';
 import { planStandard } from './showcase-standard.js';
 import { planConsulting } from './showcase-consulting.js';
 import { planAssignment } from './showcase-assignment.js';
+import { planReporting } from './showcase-reporting.js';
 import { insertDesignatedTitle, insertPriorRecords, RUIKANG, type PriorRecords } from './showcase-prior.js';
 import {
   between,
@@ -187,6 +188,8 @@ export async function loadShowcase(em: EntityManager, o: ShowcaseOptions): Promi
   planConsulting(plan, { demo: o.demo });
   // The bureaus' liaison officers [D 五(一), R17].
   planAssignment(plan, { demo: o.demo });
+  // Reports frozen by the bureaus (issue 15).
+  planReporting(plan);
 
   const steps = await plan.play();
   const [{ n }] = (await em.execute<{ n: number }[]>('select count(*)::int as n from app_user', [], 'all')) as [{ n: number }];

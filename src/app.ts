@@ -20,6 +20,8 @@ import { Metrics } from './http/metrics.js';
 import { graphiqlAsset, graphiqlHtml } from './http/graphiql.js';
 import { registerAuth } from './http/auth.js';
 import { registerFileRoutes } from './http/files.js';
+import { registerExportRoutes } from './http/exports.js';
+import { startExports } from './modules/reporting/export.service.js';
 import { LocalFileStorage, type FileStorage } from './modules/file/storage.js';
 import path from 'node:path';
 import { apolloHardening, createRedis, quitRedisOnClose, registerHttpHardening } from './http/hardening.js';
@@ -158,13 +160,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await apollo.start();
 
-  await registerFileRoutes(fastify, {
-    config,
-    orm,
-    reference,
-    clock: deps.clock,
-    storage: deps.storage ?? new LocalFileStorage(path.join(config.dataDir, 'files')),
-  });
+  const storage = deps.storage ?? new LocalFileStorage(path.join(config.dataDir, 'files'));
+  await registerFileRoutes(fastify, { config, orm, reference, clock: deps.clock, storage });
+  registerExportRoutes(fastify, { config, orm, reference, clock: deps.clock });
+  const stopExports = startExports({ orm, config, reference, clock: deps.clock, storage, schema: createSchema, log: fastify.log });
+  fastify.addHook('onClose', () => stopExports());
 
   registerHealthRoutes(fastify, new DatabaseHealth(orm.em, config.healthDbGraceSeconds), clock);
 

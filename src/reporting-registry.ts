@@ -54,6 +54,9 @@ export function buildRegistry(modules: readonly AppModule[]): ReportingRegistry 
   }
   for (const dim of dimensions.values()) {
     if (dim.derivedFrom && !dimensions.has(dim.derivedFrom.dimension)) throw new Error(`reporting: dimension ${dim.name} is derived from unknown ${dim.derivedFrom.dimension}`);
+    if (dim.derivedFrom && dim.public && dimensions.get(dim.derivedFrom.dimension)?.public) {
+      throw new Error(`reporting: ${dim.name} and ${dim.derivedFrom.dimension} cannot both be public (one rolls up the other; their tables would subtract to hidden cells)`);
+    }
     if (!/^[A-Z][A-Z0-9_]*$/.test(dim.name)) throw new Error(`reporting: dimension name ${dim.name} must be UPPER_SNAKE`);
   }
   for (const measure of measures.values()) {

@@ -49,7 +49,10 @@ export interface DimensionSpec {
    * dimension only; `expression` takes the base's value. Filters and groups use it the same way.
    */
   derivedFrom?: { dimension: string; expression: (base: Sql) => Sql };
-  /** May be asked for in public figures. */
+  /**
+   * May be asked for in public figures. Never two dimensions where one is a roll-up of the other
+   * (REGION and PROVINCE): their tables would subtract to hidden cells; the finer one is public.
+   */
   public: boolean;
 }
 
@@ -87,8 +90,12 @@ export interface MeasureSpec {
   aggregate: FactExpression;
   /** count and sum: a total is the sum of its parts; an average is not. */
   additive: boolean;
-  /** Public figures: the number of units behind a value (what small-count suppression counts); defaults to the value itself. */
-  contributors?: FactExpression;
+  /**
+   * What holds on a date (enterprises holding a title, members of a pool), not what happened in a
+   * period (designations made, completions): public figures give a stock as of today, never by year,
+   * and a flow only by year (so that no two public tables subtract to a hidden cell).
+   */
+  stock?: boolean;
   public: boolean;
   unit: string;
 }

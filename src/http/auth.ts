@@ -25,8 +25,8 @@ export function registerAuth(fastify: FastifyInstance, deps: { config: AppConfig
   fastify.addHook('onRequest', async (request, reply) => {
     request.viewer = ANONYMOUS;
     const header = request.headers.authorization;
-    // The API's own routes: GraphQL and the file endpoints.
-    if (!header || !(request.url.startsWith('/graphql') || request.url.startsWith('/files'))) return;
+    // The API's own routes: GraphQL, the file endpoints and the exports.
+    if (!header || !(request.url.startsWith('/graphql') || request.url.startsWith('/files') || request.url.startsWith('/exports'))) return;
     const match = /^Bearer\s+([A-Za-z0-9._~+/=-]{10,4096})$/i.exec(header.trim());
     if (!match) return unauthenticated(reply, '请求头 Authorization 应为 “Bearer <访问令牌>”');
     const viewer = await verifyAccessToken(deps.config, match[1]!);

@@ -42,7 +42,9 @@ export const designationReporting: ReportingContribution = {
       fact: 'designation',
       aggregate: (c) => sql`count(*) filter (where ${effectiveStatus('d', c.asOf)} = 'ACTIVE')`,
       additive: true,
-      public: true,
+      stock: true,
+      // Not public: nearly the demonstration and advantage enterprises, whose hidden cells it would give away.
+      public: false,
       unit: '项',
     },
   ],

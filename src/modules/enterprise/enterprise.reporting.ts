@@ -76,13 +76,24 @@ export const enterpriseReporting: ReportingContribution = {
     },
   ],
   measures: [
-    { name: 'ENTERPRISES', label: '企业数', fact: 'enterprise', aggregate: () => sql`count(*)`, additive: true, public: true, unit: '家' },
+    {
+      name: 'ENTERPRISES',
+      label: '企业数',
+      fact: 'enterprise',
+      aggregate: () => sql`count(*)`,
+      additive: true,
+      stock: true,
+      // Not public: in public figures it is demonstration + advantage enterprises, whose cells it would give away by subtraction.
+      public: false,
+      unit: '家',
+    },
     {
       name: 'DEMONSTRATION_ENTERPRISES',
       label: '示范企业数（统计日持有称号）',
       fact: 'enterprise',
       aggregate: (c) => sql`count(*) filter (where ${holdsTitleOn('e.id', c.asOf, [DesignationLevel.DEMONSTRATION])})`,
       additive: true,
+      stock: true,
       public: true,
       unit: '家',
     },
@@ -92,6 +103,7 @@ export const enterpriseReporting: ReportingContribution = {
       fact: 'enterprise',
       aggregate: (c) => sql`count(*) filter (where ${titleLevelOn('e.id', c.asOf)} = 'ADVANTAGE')`,
       additive: true,
+      stock: true,
       public: true,
       unit: '家',
     },

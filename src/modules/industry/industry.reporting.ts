@@ -14,23 +14,25 @@ export function sectionOf(code: Sql): Sql {
 }
 
 const industry = { family: 'industry', source: sql`(select code, parent_code from industry where level = 'DIVISION') i` } as const;
-const describe = (code: string, ref: ReferenceData) => {
+/** Values of one level only: a division is never a section value, nor the reverse. */
+const describe = (level: 'SECTION' | 'DIVISION') => (code: string, ref: ReferenceData) => {
   const i = ref.industry(code);
-  return i && { label: i.name, sort: i.sortOrder };
+  return i && i.level === level ? { label: i.name, sort: i.sortOrder } : undefined;
 };
 
 export const industryDimensions: DimensionSpec[] = [
   {
     name: 'INDUSTRY_DIVISION',
     label: '行业大类',
-    public: true,
-    domain: { kind: 'reference', ...industry, value: sql`i.code`, describe, size: (ref) => ref.industries.filter((i) => i.level === 'DIVISION').length },
+    // Not public: INDUSTRY_SECTION is (coarser, so fewer small cells), and one of a roll-up pair may be.
+    public: false,
+    domain: { kind: 'reference', ...industry, value: sql`i.code`, describe: describe('DIVISION'), size: (ref) => ref.industries.filter((i) => i.level === 'DIVISION').length },
   },
   {
     name: 'INDUSTRY_SECTION',
     label: '行业门类',
     public: true,
     derivedFrom: { dimension: 'INDUSTRY_DIVISION', expression: sectionOf },
-    domain: { kind: 'reference', ...industry, value: sql`i.parent_code`, describe, size: (ref) => ref.industries.filter((i) => i.level === 'SECTION').length },
+    domain: { kind: 'reference', ...industry, value: sql`i.parent_code`, describe: describe('SECTION'), size: (ref) => ref.industries.filter((i) => i.level === 'SECTION').length },
   },
 ];

@@ -38,15 +38,18 @@ export const regionDimensions: DimensionSpec[] = [
   {
     name: 'PROVINCE',
     label: '省级行政区（含计划单列市、兵团）',
-    public: true,
+    // Not public: REGION is (a province is the sum of its regions, and the two tables together would subtract to hidden cells).
+    public: false,
     derivedFrom: { dimension: 'REGION', expression: provinceOf },
     domain: {
       kind: 'reference',
       ...region,
       value: sql`coalesce(r.parent_code, r.code)`,
+      // Only provincial-level units: a planned city or the XPCC is a REGION value, never a PROVINCE.
       describe: (code, ref) => {
         const r = ref.region(code);
-        return r && { label: ref.childRegions(code).length ? `${r.name}（含${ref.childRegions(code).map((c) => c.shortName).join('、')}）` : r.name, sort: r.sortOrder };
+        if (!r || r.parent) return undefined;
+        return { label: ref.childRegions(code).length ? `${r.name}（含${ref.childRegions(code).map((c) => c.shortName).join('、')}）` : r.name, sort: r.sortOrder };
       },
       size: (ref) => ref.regions.filter((r) => !r.parent).length,
     },

@@ -27,7 +27,7 @@ import type { StatisticsQuery } from './statistics.types.js';
 const FIELDS = ['name', 'description', 'query'] as const;
 
 /** The query as stored: every field of StatisticsQuery, defaults filled in, nothing else. */
-function storedQuery(q: StatisticsQuery): StatisticsRequest & Record<string, unknown> {
+export function storedQuery(q: StatisticsQuery): StatisticsRequest & Record<string, unknown> {
   return {
     measures: [...q.measures],
     dimensions: [...(q.dimensions ?? [])],

@@ -35,6 +35,13 @@ export const reportingActions = {
     allows: (viewer, target, scope) => !target || (scope === 'own' ? isNational(viewer) && target.regionCode === NATIONAL_BUREAU : jurisdictionOf(viewer) === target.regionCode),
     refusal: '只能修改本局的统计报表',
   }),
+  /** Exports of what the viewer can see (statistics, snapshots, lists); the file is the owner's alone. */
+  exportData: action({
+    name: 'reporting.export.create',
+    description: '导出本人可见的统计结果、报表定稿和列表（CSV、XLSX）；导出文件只有本人能下载',
+    scopes: { NATIONAL_ADMIN: 'all', PROVINCIAL_ADMIN: 'jurisdiction', ENTERPRISE_USER: 'own', SERVICE_PROVIDER: 'own', EXPERT: 'self' },
+    refusal: '请登录后导出',
+  }),
   /** A jurisdiction's own figures beside the nation's, without small-count suppression. */
   unsuppressedOwnFigures: action<{ regionCode: string }>({
     name: 'reporting.ownFigures.unsuppressed',
@@ -51,7 +58,10 @@ export const reportVisibility: Visibility = (viewer, _today, alias) => {
   return region ? sql`${trusted(alias)}.bureau_code = ${region}` : FALSE;
 };
 
+/** Export jobs (alias): the owner's only, whoever else asks (the national bureau included). */
+export const exportVisibility: Visibility = (viewer, _today, alias) => (viewer.kind === 'USER' ? sql`${trusted(alias)}.owner_id = ${viewer.userId}::uuid` : FALSE);
+
 export const reportingPolicy: Policy = {
   actions: Object.values(reportingActions) as Action<never>[],
-  visibility: { Report: reportVisibility, ReportSnapshot: reportVisibility },
+  visibility: { Report: reportVisibility, ReportSnapshot: reportVisibility, ExportJob: exportVisibility },
 };

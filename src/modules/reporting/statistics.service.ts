@@ -131,7 +131,8 @@ export function planOf(ctx: Context, request: StatisticsRequest, scope: Statisti
   });
   const timeDims = dimensions.filter((d) => d.domain.kind === 'time');
   if (timeDims.length > 1) problems.add('dimensions', '只能有一个时间维度');
-  if (timeDims.length && (!from || !to)) problems.add('from', '按时间分组须给出起始日和截止日');
+  if (timeDims.length && !from) problems.add('from', '按时间分组须给出起始日');
+  if (timeDims.length && !to) problems.add('to', '按时间分组须给出截止日');
   problems.throwIfAny();
   const plan: StatisticsPlan = {
     measures,
@@ -275,8 +276,9 @@ export const statisticsService = {
 
   /**
    * Public figures: public measures by at most two public dimensions, all subtotals, counted over
-   * each fact's public scope as of today, with small counts suppressed. With YEAR, each year is its
-   * own table (no total over years: a total over a chosen range would let ranges be subtracted).
+   * each fact's public scope as of today, with small counts suppressed. Stocks (enterprises holding
+   * a title) as of today; flows (designations made) by YEAR, each year its own table (no total over
+   * years: totals over ranges would subtract to a hidden year).
    */
   async publicStatistics(
     ctx: Context,
@@ -295,6 +297,12 @@ export const statisticsService = {
     const today = ctx.clock.today();
     const thisYear = Number(today.slice(0, 4));
     const hasYear = request.dimensions.includes('YEAR');
+    // A stock is published as of today, a flow by year: never a figure that another subtracts from.
+    request.measures.forEach((name, i) => {
+      const m = registry.measures.get(name);
+      if (m?.stock && hasYear) problems.add(`measures[${i}]`, `「${m.label}」是截至今日的数，公开统计不按年分组`);
+      if (m && !m.stock && !hasYear) problems.add(`measures[${i}]`, `「${m.label}」是逐年发生的数，公开统计须按年（YEAR）分组`);
+    });
     const toYear = request.toYear ?? thisYear;
     const fromYear = request.fromYear ?? toYear - 9;
     if (hasYear && (fromYear > toYear || toYear - fromYear > 19 || fromYear < 2000 || toYear > thisYear)) problems.add('fromYear', `年份应在 2000 到 ${thisYear} 之间，起始不晚于截止，最多 20 年`);
@@ -317,14 +325,13 @@ export const statisticsService = {
     );
     const yearAt = plan.dimensions.findIndex((d) => d.name === 'YEAR');
     if (yearAt >= 0) plan.sets = groupingSets(plan.dimensions.length, 'CUBE').filter((s) => s.includes(yearAt));
-    const { rows, raw, version } = await answer(ctx, plan);
+    const { rows, version } = await answer(ctx, plan);
     const threshold = (await ctx.loaders.programme.settings()).publicSuppressionThreshold;
     const unsuppressed = rows.map((row) => row.values.map((v) => v.value));
-    for (const [m, measure] of plan.measures.entries()) {
-      const cells: TableCell[] = rows.map((row, r) => ({
+    for (const m of plan.measures.keys()) {
+      const cells: TableCell[] = rows.map((row) => ({
         key: row.keys.map((k) => k.value),
         value: row.values[m]!.value ?? 0,
-        contributors: measure.contributors ? Number(raw[r]![`c${m}`] ?? 0) : (row.values[m]!.value ?? 0),
       }));
       for (const [r, reason] of await suppress(cells, threshold)) Object.assign(rows[r]!.values[m]!, { value: null, suppressed: true, suppression: reason });
     }

@@ -103,10 +103,7 @@ function factCte(plan: StatisticsPlan, fact: FactSpec, measures: readonly { spec
   const filters = plan.filters.map((f) => anyOf(dimensionExpression(plan, fact, f.dimension)!, [...f.values]));
   const where = and(plan.scope(fact), timeBounds(plan, fact), ...filters);
   const aggregates = join(
-    measures.flatMap((m) => [
-      sql`${m.spec.aggregate(plan.context)} as ${trusted(`m${m.index}`)}`,
-      ...(m.spec.contributors ? [sql`${m.spec.contributors(plan.context)} as ${trusted(`c${m.index}`)}`] : []),
-    ]),
+    measures.map((m) => sql`${m.spec.aggregate(plan.context)} as ${trusted(`m${m.index}`)}`),
     ', ',
   );
   if (n === 0) return sql`select 0 as g, ${aggregates} from ${fact.from} where ${where}`;
@@ -122,7 +119,7 @@ function factCte(plan: StatisticsPlan, fact: FactSpec, measures: readonly { spec
  * Every group of the dimensions' domains (filtered like the facts), by the same grouping sets; null
  * when a dimension has no listable domain or empty groups are not wanted.
  */
-function domainSpine(plan: StatisticsPlan, sets: number[][], days: { from: string; to: string } | null): Sql | null {
+function domainSpine(plan: StatisticsPlan, sets: number[][], days: { from: string; to: string } | null, factCount: readonly number[]): Sql | null {
   if (!plan.fillEmpty || plan.dimensions.length === 0) return null;
   const sources: Sql[] = [];
   const columns: Sql[] = [];
@@ -131,7 +128,13 @@ function domainSpine(plan: StatisticsPlan, sets: number[][], days: { from: strin
   for (const [i, dim] of plan.dimensions.entries()) {
     const domain = dim.domain;
     const filter = plan.filters.find((f) => f.dimension === dim)?.values;
-    if (domain.kind === 'open') return null;
+    if (domain.kind === 'open') {
+      // No list of values: the values the facts have (in any of them) are the domain.
+      const seen = join(factCount.map((j) => sql`select ${col(i)} from ${trusted(`f${j}`)} where ${col(i)} is not null`), ' union ');
+      sources.push(sql`(${seen}) ${trusted(`o${i}`)}(v)`);
+      columns.push(sql`${trusted(`o${i}.v`)} as ${col(i)}`);
+      continue;
+    }
     if (domain.kind === 'reference') {
       if (!families.has(domain.family)) sources.push(domain.source);
       families.add(domain.family);
@@ -149,6 +152,11 @@ function domainSpine(plan: StatisticsPlan, sets: number[][], days: { from: strin
       sources.push(sql`(select to_char(t, ${trusted(`'${FORMATS[domain.grain]}'`)}) as v from ${series} t) ${trusted(`t${i}`)}`);
       columns.push(sql`${trusted(`t${i}.v`)} as ${col(i)}`);
     }
+  }
+  // A filter on another dimension of a family in the query narrows it too (PROVINCE 440000 with REGION: Guangdong's regions only).
+  for (const f of plan.filters) {
+    const domain = f.dimension.domain;
+    if (domain.kind === 'reference' && families.has(domain.family) && !plan.dimensions.includes(f.dimension)) familyFilters.push(anyOf(domain.value, [...f.values]));
   }
   const grouped = join(
     plan.dimensions.map((_, i) => col(i)),
@@ -171,7 +179,7 @@ export function statisticsStatement(plan: StatisticsPlan): Sql {
   const keys = [...Array(n).keys()].map((i) => col(i));
   const keyList = keys.length ? sql`${join(keys, ', ')}, ` : sql``;
   const spineParts: Sql[] = factNames.map((_, j) => sql`select ${keyList}g from ${trusted(`f${j}`)}`);
-  const domain = domainSpine(plan, sets, days);
+  const domain = domainSpine(plan, sets, days, factNames.map((_, j) => j));
   if (domain) spineParts.unshift(domain);
   ctes.push(sql`spine as (${join(spineParts, ' union ')})`);
   const joins = factNames.map((_, j) => {
@@ -185,12 +193,11 @@ export function statisticsStatement(plan: StatisticsPlan): Sql {
     return spec.additive ? sql`coalesce(${value}, 0)` : value;
   };
   const values = plan.measures.map((spec, i) => sql`${measureColumn(spec, i)} as ${trusted(`m${i}`)}`);
-  const contributors = plan.measures.map((spec, i) => (spec.contributors ? sql`, ${trusted(`f${factNames.indexOf(spec.fact)}.c${i}`)} as ${trusted(`c${i}`)}` : sql``));
   const having = plan.having.map((h) => sql`${measureColumn(h.measure, plan.measures.indexOf(h.measure))} ${trusted(OPERATORS[h.op])} ${h.value}::numeric`);
   const finest = having.length ? sql` where s.g <> 0 or ${and(...having)}` : sql``;
   // The data version read in the same statement: the version these very numbers are as of.
   return sql`with ${join(ctes, ', ')}
-    select s.g${keys.length ? sql`, ${join(keys.map((c) => sql`s.${c}`), ', ')}` : sql``}, ${join(values, ', ')}${join(contributors, '')},
+    select s.g${keys.length ? sql`, ${join(keys.map((c) => sql`s.${c}`), ', ')}` : sql``}, ${join(values, ', ')},
       (select version::text from data_version where id = 1) as data_version
     from spine s ${join(joins, ' ')}${finest}`;
 }

@@ -6,19 +6,24 @@
  * the cells that differ from it only in that dimension (a province is the sum of its regions, a
  * row margin the sum of its row). Three steps, the classic ones of statistical offices:
  *
+ * The table is protected **level by level**: the grand total first, then the one-way margins
+ * (cells with one dimension given), then the interior; a level never changes what a coarser level
+ * decided. So every margin is hidden or published exactly as in the smaller table it belongs to,
+ * and two public tables that share a margin never disagree about it (one publishing what the other
+ * hides would undo the protection). At each level:
+ *
  * 1. **Primary**: a cell counting 1 … k−1 units is hidden (zeros are published).
  * 2. **Complementary**: while some line has exactly one hidden cell (which its other cells would
- *    reveal by subtraction), hide the smallest non-zero published cell of that line (ties: the one
- *    on more lines that already hide something, then key order, so the answer is deterministic).
- * 3. **Audit**: for each primary cell, the interval of values it could take is computed by linear
- *    programming (HiGHS: minimise and maximise it) from what a reader knows: every line, every
- *    published cell, that a primary cell counts 1 … k−1 (its reason is shown) and any other hidden
- *    cell ≥ 0. Unless the whole of 1 … k−1 remains possible (the table tells nothing beyond "small"),
- *    the smallest published non-zero cell on one of its lines is hidden too, then steps 2–3 again.
- *    The audit catches what the line rule misses: several small cells whose known sum pins them
- *    down, and linked hidden cells in two dimensions that the margins still determine.
+ *    reveal by subtraction), hide the smallest non-zero published part of that line (then zeros;
+ *    ties: the one touching more hidden cells, then key order).
+ * 3. **Audit**: for each primary cell so far, the interval of values it could take is computed by
+ *    linear programming (HiGHS: minimise and maximise it) from what a reader knows: every line,
+ *    every published cell, that a primary cell counts 1 … k−1 (its reason is shown) and any other
+ *    hidden cell ≥ 0. The target is the whole 1 … k−1, or, where the coarser levels make that
+ *    impossible (a small total of two parts), as wide as hiding this whole level would make it.
+ *    Short of it, the smallest published part on one of its lines is hidden too, then 2–3 again.
  *
- * Pure, apart from loading HiGHS; deterministic for the same cells.
+ * Deterministic: cells are taken in key order, whatever order they come in.
  */
 import type { Highs } from 'highs';
 import { loadHighs } from '../assignment/solver/model.js';
@@ -26,9 +31,8 @@ import { loadHighs } from '../assignment/solver/model.js';
 export interface TableCell {
   /** One value per dimension; null = the total over that dimension. */
   key: readonly (string | null)[];
+  /** A count of units (public measures are counts: the threshold applies to the value itself). */
   value: number;
-  /** Units behind the value (what the threshold counts); for counts, the value itself. */
-  contributors: number;
 }
 
 export type SuppressionReason = 'PRIMARY' | 'COMPLEMENTARY';
@@ -64,58 +68,69 @@ const MAX_AUDIT_ROUNDS = 20;
 const OPTIMAL = 7;
 const UNBOUNDED_OR_INFEASIBLE = 9;
 const UNBOUNDED = 10;
+const EPSILON = 1e-9;
+
+const levelOf = (c: TableCell) => c.key.filter((v) => v !== null).length;
 
 /** Which cells to hide, and why; `k` is the threshold (cells of 1 … k−1 units are hidden). */
 export async function suppress(cells: readonly TableCell[], k: number): Promise<Map<number, SuppressionReason>> {
   const hidden = new Map<number, SuppressionReason>();
-  cells.forEach((c, i) => {
-    if (c.contributors > 0 && c.contributors < k) hidden.set(i, 'PRIMARY');
-  });
-  if (hidden.size === 0) return hidden;
-  const lines = linesOf(cells);
+  if (!cells.some((c) => c.value > 0 && c.value < k)) return hidden;
+  const order = cells.map((_, i) => i).sort((a, b) => levelOf(cells[a]!) - levelOf(cells[b]!) || (keyOf(cells[a]!.key) < keyOf(cells[b]!.key) ? -1 : 1));
+  const rank = new Map(order.map((i, r) => [i, r]));
+  const byKey = (a: number, b: number) => rank.get(a)! - rank.get(b)!;
+  const lines = linesOf(cells)
+    .map((l) => ({ total: l.total, parts: l.parts.slice().sort(byKey) }))
+    .sort((a, b) => byKey(a.total, b.total) || byKey(a.parts[0]!, b.parts[0]!));
   const linesOfCell = new Map<number, Line[]>();
   for (const line of lines) for (const i of [line.total, ...line.parts]) linesOfCell.set(i, [...(linesOfCell.get(i) ?? []), line]);
-  const order = cells.map((_, i) => i).sort((a, b) => (keyOf(cells[a]!.key) < keyOf(cells[b]!.key) ? -1 : 1));
-  const rank = new Map(order.map((i, r) => [i, r]));
-  /** The published cell of `members` to hide next: non-zero first, smallest, already touching hidden cells, then key order. */
-  const pick = (members: readonly number[]): number | undefined => {
-    const open = members.filter((i) => !hidden.has(i));
-    const touching = (i: number) => (linesOfCell.get(i) ?? []).filter((l) => [l.total, ...l.parts].some((j) => hidden.has(j))).length;
-    return open.sort(
-      (a, b) =>
-        Number(cells[a]!.value === 0) - Number(cells[b]!.value === 0) ||
-        cells[a]!.value - cells[b]!.value ||
-        touching(b) - touching(a) ||
-        rank.get(a)! - rank.get(b)!,
-    )[0];
-  };
-  const complete = () => {
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const line of lines) {
-        const members = [line.total, ...line.parts];
-        if (members.filter((i) => hidden.has(i)).length !== 1) continue;
-        const next = pick(members);
-        if (next === undefined) continue;
-        hidden.set(next, 'COMPLEMENTARY');
-        changed = true;
-      }
-    }
-  };
-  complete();
   const highs = await loadHighs();
-  for (let round = 0; round < MAX_AUDIT_ROUNDS; round++) {
-    const weak = [...hidden].filter(([, r]) => r === 'PRIMARY').map(([i]) => i).find((i) => intervalWidth(highs, cells, lines, hidden, i, k) < k - 2 - 1e-9);
-    if (weak === undefined) return hidden;
-    const next = pick((linesOfCell.get(weak) ?? []).flatMap((l) => [l.total, ...l.parts]));
-    if (next === undefined) break;
-    hidden.set(next, 'COMPLEMENTARY');
+  const levels = [...new Set(cells.map(levelOf))].sort((a, b) => a - b);
+  for (const level of levels) {
+    const here = order.filter((i) => levelOf(cells[i]!) === level);
+    const known = new Set(order.filter((i) => levelOf(cells[i]!) <= level));
+    const lineSet = lines.filter((l) => known.has(l.total) && l.parts.every((p) => known.has(p)));
+    for (const i of here) if (cells[i]!.value > 0 && cells[i]!.value < k) hidden.set(i, 'PRIMARY');
+    /** The published part of `members` (this level only) to hide next. */
+    const pick = (members: readonly number[]): number | undefined => {
+      const open = members.filter((i) => !hidden.has(i) && levelOf(cells[i]!) === level);
+      const touching = (i: number) => (linesOfCell.get(i) ?? []).filter((l) => [l.total, ...l.parts].some((j) => hidden.has(j))).length;
+      return open.sort((a, b) => Number(cells[a]!.value === 0) - Number(cells[b]!.value === 0) || cells[a]!.value - cells[b]!.value || touching(b) - touching(a) || byKey(a, b))[0];
+    };
+    const complete = () => {
+      for (let changed = true; changed; ) {
+        changed = false;
+        for (const line of lineSet) {
+          const members = [line.total, ...line.parts];
+          if (members.filter((i) => hidden.has(i)).length !== 1) continue;
+          const next = pick(members);
+          if (next === undefined) continue;
+          hidden.set(next, 'COMPLEMENTARY');
+          changed = true;
+        }
+      }
+    };
     complete();
-  }
-  // Still not protected after the rounds: hide every line through a weak cell whole.
-  for (const [i, reason] of [...hidden]) {
-    if (reason !== 'PRIMARY' || intervalWidth(highs, cells, lines, hidden, i, k) >= k - 2 - 1e-9) continue;
-    for (const line of linesOfCell.get(i) ?? []) for (const j of [line.total, ...line.parts]) if (!hidden.has(j)) hidden.set(j, 'COMPLEMENTARY');
+    const primaries = () => order.filter((i) => known.has(i) && hidden.get(i) === 'PRIMARY');
+    // What this level can achieve at best: every cell of it hidden.
+    const all = new Map(hidden);
+    for (const i of here) if (!all.has(i)) all.set(i, 'COMPLEMENTARY');
+    const target = new Map(primaries().map((i) => [i, Math.min(k - 2, intervalWidth(highs, cells, lineSet, all, i, k))]));
+    const weakOnes = () => primaries().filter((i) => intervalWidth(highs, cells, lineSet, hidden, i, k) < target.get(i)! - EPSILON);
+    for (let round = 0; round < MAX_AUDIT_ROUNDS; round++) {
+      const weak = weakOnes()[0];
+      if (weak === undefined) break;
+      const next = pick((linesOfCell.get(weak) ?? []).filter((l) => lineSet.includes(l)).flatMap((l) => [l.total, ...l.parts]));
+      if (next === undefined) break;
+      hidden.set(next, 'COMPLEMENTARY');
+      complete();
+    }
+    // Still short after the rounds: hide this level's parts of every line through a weak cell, and
+    // if even that is not enough, the whole level (which reaches the target by its definition).
+    for (const weak of weakOnes()) {
+      for (const line of linesOfCell.get(weak) ?? []) for (const j of line.parts) if (!hidden.has(j) && levelOf(cells[j]!) === level) hidden.set(j, 'COMPLEMENTARY');
+    }
+    if (weakOnes().length) for (const i of here) if (!hidden.has(i)) hidden.set(i, 'COMPLEMENTARY');
   }
   return hidden;
 }

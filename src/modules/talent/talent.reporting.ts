@@ -34,6 +34,7 @@ export const talentReporting: ReportingContribution = {
       fact: 'poolMembership',
       aggregate: () => sql`count(*) filter (where pm.status = 'ADMITTED')`,
       additive: true,
+      stock: true,
       public: true,
       unit: '人',
     },

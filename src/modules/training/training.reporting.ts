@@ -6,11 +6,11 @@
 import { enumDomain, type ReportingContribution } from '../../common/reporting.js';
 import { sql } from '../../common/sql.js';
 import { PersonCategory } from '../person/person.entity.js';
-import { EnrolmentStatus } from './training.entity.js';
+import { EnrolmentStatus, FORMATS_BY_TIER } from './training.entity.js';
 
 export const trainingReporting: ReportingContribution = {
   dimensions: [
-    { name: 'TRAINING_TIER', label: '培训层级', public: true, domain: enumDomain(PersonCategory) },
+    { name: 'TRAINING_TIER', label: '培训层级', public: true, domain: enumDomain(PersonCategory, Object.values(PersonCategory).filter((c) => !FORMATS_BY_TIER[c])) },
     { name: 'ENROLMENT_STATUS', label: '报名状态', public: false, domain: enumDomain(EnrolmentStatus) },
   ],
   facts: [
