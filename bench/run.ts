@@ -25,6 +25,9 @@
  *
  * npm run bench -- liaison [--enterprises 5000 --officers 300 --conflicts 0.02 --new 50]: the liaison-officer
  * plan at the national bureau's scale instead (bench/liaison.ts).
+ *
+ * npm run bench -- reporting [--enterprises 100000 --enrolments 1000000 --runs 200 --reuse]: the
+ * dashboard's statistics on 100,000 enterprises and a million enrolment and yearly-figure rows (bench/reporting.ts).
  */
 import { parseArgs } from 'node:util';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -42,6 +45,11 @@ import { dataDifference } from './peer/compare.js';
 // `npm run bench -- liaison [options]`: the liaison-officer plan benchmark (bench/liaison.ts).
 if (process.argv[2] === 'liaison') {
   await (await import('./liaison.js')).main(process.argv.slice(3));
+  process.exit(0);
+}
+// `npm run bench -- reporting [options]`: the dashboard's statistics at scale (bench/reporting.ts).
+if (process.argv[2] === 'reporting') {
+  await (await import('./reporting.js')).main(process.argv.slice(3));
   process.exit(0);
 }
 

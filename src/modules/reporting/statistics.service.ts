@@ -328,9 +328,11 @@ export const statisticsService = {
     const { rows, version } = await answer(ctx, plan);
     const threshold = (await ctx.loaders.programme.settings()).publicSuppressionThreshold;
     const unsuppressed = rows.map((row) => row.values.map((v) => v.value));
+    // The same table asked with its dimensions in another order is suppressed the same way.
+    const canonical = plan.dimensions.map((_, i) => i).sort((a, b) => (plan.dimensions[a]!.name < plan.dimensions[b]!.name ? -1 : 1));
     for (const m of plan.measures.keys()) {
       const cells: TableCell[] = rows.map((row) => ({
-        key: row.keys.map((k) => k.value),
+        key: canonical.map((i) => row.keys[i]!.value),
         value: row.values[m]!.value ?? 0,
       }));
       for (const [r, reason] of await suppress(cells, threshold)) Object.assign(rows[r]!.values[m]!, { value: null, suppressed: true, suppression: reason });
