@@ -6,6 +6,7 @@ import type { ReferenceData } from '../common/reference-data.js';
 import type { Clock } from '../common/clock.js';
 import { contentTypeOf, exportService } from '../modules/reporting/export.service.js';
 import { ExportStatus } from '../modules/reporting/export.entity.js';
+import { attachment } from './files.js';
 import './request-viewer.js';
 
 function answer(reply: FastifyReply, status: number, code: string, message: string, extensions: Record<string, unknown> = {}) {
@@ -29,11 +30,10 @@ export function registerExportRoutes(fastify: FastifyInstance, deps: { config: A
     }
     if (job.status === ExportStatus.FAILED) return answer(reply, 500, 'EXPORT_FAILED', job.error ?? '导出失败');
     if (!job.storageKey || job.expiresAt.getTime() < Date.now()) return answer(reply, 410, 'GONE', '导出已过期，请重新导出');
-    const ascii = job.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '_');
     return reply
       .header('content-type', contentTypeOf(job.format))
       .header('content-length', String(job.bytes))
-      .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(job.fileName)}`)
+      .header('content-disposition', attachment(job.fileName))
       .header('cache-control', 'private, no-store')
       .header('x-content-sha256', job.sha256 ?? '')
       .header('x-export-rows', String(job.rowCount))

@@ -10,6 +10,16 @@ import { fileService } from '../modules/file/file.service.js';
 import { cleanFileName, contentMatches, FILE_TYPES, FileTooLargeError, type FileStorage } from '../modules/file/storage.js';
 import './request-viewer.js';
 
+/**
+ * A Content-Disposition for a download: an ASCII fallback name and the UTF-8 name encoded as
+ * RFC 8187 wants (encodeURIComponent leaves ' ( ) * unencoded, which strict parsers refuse).
+ */
+export function attachment(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
 function error(reply: FastifyReply, status: number, code: string, message: string, extensions: Record<string, unknown> = {}) {
   return reply.code(status).type('application/json; charset=utf-8').send({ errors: [{ message, extensions: { code, ...extensions } }] });
 }
@@ -81,11 +91,10 @@ export async function registerFileRoutes(
     const ctx = createContext({ em: orm.em, reference: deps.reference, config, clock: deps.clock }, { requestId: request.id, clientAddress: request.ip, viewer });
     const file = await fileService.findReadable(ctx, request.params.id);
     if (!file) return error(reply, 404, 'NOT_FOUND', '未找到文件');
-    const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_');
     return reply
       .header('content-type', file.contentType)
       .header('content-length', String(file.size))
-      .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+      .header('content-disposition', attachment(file.fileName))
       .header('cache-control', 'private, no-store')
       .header('x-content-sha256', file.sha256)
       .send(storage.open(file.storageKey));

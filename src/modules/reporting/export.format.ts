@@ -23,6 +23,12 @@ export const ROW_CAPS: Record<ExportFormat, number> = { CSV: 100_000, XLSX: 50_0
 
 const text = (v: CellValue): string | number | null => (typeof v === 'boolean' ? (v ? '是' : '否') : v);
 
+/** A name Excel accepts for a sheet: ≤ 31 characters, none of \ / ? * [ ] :, no apostrophe at either end, not blank, not "History". */
+export function sheetName(title: string): string {
+  const name = title.replace(/[\\/?*[\]:\p{Cc}]/gu, ' ').slice(0, 31).replace(/^'+|'+$/g, '').trim();
+  return !name || name.toLowerCase() === 'history' ? '导出' : name;
+}
+
 /** The file of a table, as a stream; `done` resolves to the rows written and whether the cap stopped it. */
 export function renderTable(table: ExportTable, format: ExportFormat): { stream: Readable; done: Promise<{ rows: number; truncated: boolean }> } {
   const cap = ROW_CAPS[format];
@@ -60,7 +66,7 @@ export function renderTable(table: ExportTable, format: ExportFormat): { stream:
       sheet.push(row.map((v) => (v === null ? null : { value: text(v)! })));
       rows++;
     }
-    const file = await writeXlsxFile(sheet, { sheet: table.title.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '), stickyRowsCount: 1, columns: table.columns.map((c) => ({ width: Math.min(40, Math.max(10, c.length * 2 + 2)) })) }).toBuffer();
+    const file = await writeXlsxFile(sheet, { sheet: sheetName(table.title), stickyRowsCount: 1, columns: table.columns.map((c) => ({ width: Math.min(40, Math.max(10, c.length * 2 + 2)) })) }).toBuffer();
     Readable.from([file]).pipe(out);
     return { rows, truncated };
   })();
