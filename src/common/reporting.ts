@@ -69,7 +69,11 @@ export interface FactSpec {
   /** camelCase, unique. */
   name: string;
   label: string;
-  /** The from-clause (table and fixed joins) with the fact table under `alias`. */
+  /**
+   * The from-clause (table and fixed joins) with the fact table under `alias`. Join rows that always
+   * exist (a not-null foreign key) with `left join`: PostgreSQL then drops the join when the query
+   * uses none of its columns (a million enrolments by tier need no person).
+   */
   from: Sql;
   alias: string;
   /** The GraphQL type whose visibility rule (in some module's policy) decides which rows count: the lists' rule. */

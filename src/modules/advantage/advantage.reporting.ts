@@ -8,7 +8,7 @@ export const advantageReporting: ReportingContribution = {
     {
       name: 'advantageApplication',
       label: '优势企业申报',
-      from: sql`advantage_application aa join enterprise ve on ve.id = aa.enterprise_id`,
+      from: sql`advantage_application aa left join enterprise ve on ve.id = aa.enterprise_id`,
       alias: 'aa',
       visibleAs: 'AdvantageApplication',
       // The application's own jurisdiction (where it was filed), not where the enterprise is now.

@@ -10,7 +10,7 @@ export const applicationReporting: ReportingContribution = {
     {
       name: 'demonstrationApplication',
       label: '示范企业申报',
-      from: sql`demonstration_application da join enterprise ae on ae.id = da.enterprise_id`,
+      from: sql`demonstration_application da left join enterprise ae on ae.id = da.enterprise_id`,
       alias: 'da',
       visibleAs: 'DemonstrationApplication',
       dimensions: { ...placeDimensions('ae'), APPLICATION_STATUS: () => sql`da.status` },

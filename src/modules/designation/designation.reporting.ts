@@ -18,7 +18,7 @@ export const designationReporting: ReportingContribution = {
     {
       name: 'designation',
       label: '认定',
-      from: sql`designation d join enterprise de on de.id = d.enterprise_id`,
+      from: sql`designation d left join enterprise de on de.id = d.enterprise_id`,
       alias: 'd',
       visibleAs: 'Designation',
       // The designation decisions were published (公告): every one counts in public figures.

@@ -68,7 +68,7 @@ export const enterpriseReporting: ReportingContribution = {
     {
       name: 'enterpriseStatistics',
       label: '企业年度知识产权统计',
-      from: sql`enterprise_statistics st join enterprise se on se.id = st.enterprise_id`,
+      from: sql`enterprise_statistics st left join enterprise se on se.id = st.enterprise_id`,
       alias: 'st',
       visibleAs: 'EnterpriseStatistics',
       dimensions: { ...placeDimensions('se'), DESIGNATION_LEVEL: (c) => titleLevelOn('se.id', c.asOf) },

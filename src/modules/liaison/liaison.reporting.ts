@@ -13,7 +13,7 @@ export const liaisonReporting: ReportingContribution = {
     {
       name: 'enterpriseNeed',
       label: '企业需求',
-      from: sql`enterprise_need nd join enterprise ne on ne.id = nd.enterprise_id`,
+      from: sql`enterprise_need nd left join enterprise ne on ne.id = nd.enterprise_id`,
       alias: 'nd',
       visibleAs: 'EnterpriseNeed',
       dimensions: { ...placeDimensions('ne'), NEED_CATEGORY: () => sql`nd.category`, NEED_STATUS: () => sql`nd.status` },

@@ -10,7 +10,7 @@ export const serviceReporting: ReportingContribution = {
     {
       name: 'serviceRecord',
       label: '服务记录',
-      from: sql`service_record sr join enterprise re on re.id = sr.enterprise_id`,
+      from: sql`service_record sr left join enterprise re on re.id = sr.enterprise_id`,
       alias: 'sr',
       visibleAs: 'ServiceRecord',
       publicScope: () => sql`sr.status = 'RECORDED'`,

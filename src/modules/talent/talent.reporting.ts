@@ -12,7 +12,7 @@ export const talentReporting: ReportingContribution = {
     {
       name: 'poolMembership',
       label: '人才库推荐',
-      from: sql`pool_membership pm join person pp on pp.id = pm.person_id left join enterprise pe on pe.id = pp.employer_enterprise_id`,
+      from: sql`pool_membership pm left join person pp on pp.id = pm.person_id left join enterprise pe on pe.id = pp.employer_enterprise_id`,
       alias: 'pm',
       visibleAs: 'PoolMembership',
       // Admitted members are announced; only they count in public figures.

@@ -18,7 +18,7 @@ export const trainingReporting: ReportingContribution = {
       name: 'enrolment',
       label: '培训报名',
       from: sql`enrolment en join training_session ts on ts.id = en.session_id join training_program tp on tp.id = ts.program_id
-        join person ep on ep.id = en.person_id left join enterprise ee on ee.id = ep.employer_enterprise_id`,
+        left join person ep on ep.id = en.person_id left join enterprise ee on ee.id = ep.employer_enterprise_id`,
       alias: 'en',
       visibleAs: 'Enrolment',
       // Counts of enrolments and completions by tier are published (trainingSummary): every row counts.
