@@ -37,6 +37,7 @@ import { Migration20261202093149_liaison_assignment as M32 } from './Migration20
 import { Migration20261202115944_public_suppression_threshold as M33 } from './Migration20261202115944_public_suppression_threshold.js';
 import { Migration20261202120922_reports as M34 } from './Migration20261202120922_reports.js';
 import { Migration20261202122040_exports as M35 } from './Migration20261202122040_exports.js';
+import { Migration20261202123651_provincial_duties as M36 } from './Migration20261202123651_provincial_duties.js';
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122030817_initial', class: M0 },
@@ -75,4 +76,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261202115944_public_suppression_threshold', class: M33 },
   { name: 'Migration20261202120922_reports', class: M34 },
   { name: 'Migration20261202122040_exports', class: M35 },
+  { name: 'Migration20261202123651_provincial_duties', class: M36 },
 ];

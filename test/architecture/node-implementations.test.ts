@@ -35,6 +35,7 @@ import { SERVICE_MEASURE_CASES } from './node-cases/service-measure.js';
 import { CONSULTING_CASES } from './node-cases/consulting.js';
 import { ASSIGNMENT_CASES } from './node-cases/assignment.js';
 import { REPORTING_CASES } from './node-cases/reporting.js';
+import { PROVINCIAL_CASES } from './node-cases/provincial.js';
 
 
 const modules = MODULES as readonly AppModule[];
@@ -55,6 +56,7 @@ const CASES: Record<string, Case> = {
   ...CONSULTING_CASES,
   ...ASSIGNMENT_CASES,
   ...REPORTING_CASES,
+  ...PROVINCIAL_CASES,
   Region: {
     create: async ({ t }) => (await t.ok(`{ region(code: "${JS}") { id } }`)).region.id,
     seenBy: ['anonymous', 'national'],
@@ -333,7 +335,6 @@ describe('node(id) for every type that implements Node', () => {
     const enterpriseId = (await makeEnterprise(t.orm.em, rng, { regionCode: JS, industryCode: '39' })).id;
     const personId = await insertPerson(t.orm.em, { name: '节点测试员工', employerEnterpriseId: enterpriseId, category: 'IP_MANAGER' });
     const baseGid = (await t.ok(`mutation { createTrainingBase(input: { name: "国家知识产权培训（江苏节点）基地", regionCode: "${JS}" }) { base { id } } }`)).createTrainingBase.base.id;
-    world = { t, enterpriseId, personId, baseId: fromGlobalId(baseGid)!.key, nextCode };
     viewers = {
       anonymous: as.anonymous,
       national: as.national(),
@@ -342,8 +343,9 @@ describe('node(id) for every type that implements Node', () => {
       enterprise: as.enterprise(enterpriseId),
       otherEnterprise: as.enterprise(randomUUID()),
       expert: as.user('EXPERT', { personId: randomUUID() }),
-      serviceProvider: as.user('SERVICE_PROVIDER', { organizationId: world.baseId }),
+      serviceProvider: as.user('SERVICE_PROVIDER', { organizationId: fromGlobalId(baseGid)!.key }),
     };
+    world = { t, enterpriseId, personId, baseId: fromGlobalId(baseGid)!.key, nextCode, viewers };
   });
   afterAll(() => t?.close());
 

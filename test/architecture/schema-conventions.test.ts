@@ -39,6 +39,7 @@ const BOUNDED_LISTS: Record<string, string> = {
   'StatisticsRow.values': 'one per measure asked for (at most 12)',
   'StatisticsCatalogue.measures': 'the registry: measures declared by the modules',
   'StatisticsCatalogue.dimensions': 'the registry: dimensions declared by the modules',
+  'AnnualSummaryOverview.bureaus': 'the 37 provincial-level bureaus (reference data)',
   'LiaisonAssignmentReport.regions': 'one per jurisdiction (37 at most)',
   'LiaisonOfficer.absences': 'at most 20 periods (input check)',
   'LiaisonCandidate.exclusions': 'at most five reasons',

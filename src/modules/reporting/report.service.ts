@@ -11,7 +11,7 @@ import { assertMay } from '../../common/policy.js';
 import { requireUser } from '../../common/viewer.policy.js';
 import { conflict, flushOrConflict, InputProblems, notFound } from '../../common/errors.js';
 import { expectGlobalId } from '../../common/node.js';
-import { transaction } from '../../common/transaction.js';
+import { advisoryLock, transaction } from '../../common/transaction.js';
 import { filteredQuery, keysetPage, type ConnectionArgs } from '../../common/pagination.js';
 import { query, sql } from '../../common/sql.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
@@ -127,7 +127,7 @@ export const reportService = {
     return transaction(ctx.em, async (em) => {
       const report = await loadForWrite(ctx, em, input.id);
       // One freeze of a report at a time: the next version is read under the lock.
-      await em.execute(`select pg_advisory_xact_lock(hashtextextended('report:' || ?, 0))`, [report.id]);
+      await advisoryLock(em, `report:${report.id}`);
       const [{ next }] = await query<{ next: number }>(em, sql`select coalesce(max(version), 0) + 1 as next from report_snapshot where report_id = ${report.id}::uuid`) as [{ next: number }];
       const answer = await statisticsService.statistics(ctx, report.query as unknown as StatisticsRequest);
       const dataDate = ctx.clock.today();

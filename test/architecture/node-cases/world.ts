@@ -1,6 +1,7 @@
 /** What the cases of test/architecture/node-implementations.test.ts share. */
 import { toGlobalId } from '../../../src/common/node.js';
 import type { TestApp } from '../../harness/app.js';
+import type { Viewer } from '../../../src/context.js';
 import { randomFor } from '../../harness/factories.js';
 
 export const TODAY = '2026-06-15';
@@ -8,6 +9,7 @@ export const JS = '320000'; // Jiangsu: where everything below belongs
 export const ZJ = '330000'; // Zhejiang: another jurisdiction
 export const rng = randomFor(20_261_202);
 export const gid = (type: string, key: string) => toGlobalId(type, key);
+
 
 /** The viewers every instance is looked up by (built once the shared rows exist). */
 export type ViewerName = 'anonymous' | 'national' | 'jiangsu' | 'zhejiang' | 'enterprise' | 'otherEnterprise' | 'expert' | 'serviceProvider';
@@ -19,6 +21,8 @@ export interface World {
   personId: string;
   baseId: string;
   nextCode(): string;
+  /** The viewers every instance is looked up by (for types owned by one account, such as an export). */
+  viewers: Record<ViewerName, Viewer>;
 }
 
 export interface Case {
