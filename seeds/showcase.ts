@@ -55,6 +55,7 @@ import { planStandard } from './showcase-standard.js';
 import { planConsulting } from './showcase-consulting.js';
 import { planAssignment } from './showcase-assignment.js';
 import { planReporting } from './showcase-reporting.js';
+import { planProvincial } from './showcase-provincial.js';
 import { insertDesignatedTitle, insertPriorRecords, RUIKANG, type PriorRecords } from './showcase-prior.js';
 import {
   between,
@@ -190,6 +191,8 @@ export async function loadShowcase(em: EntityManager, o: ShowcaseOptions): Promi
   planAssignment(plan, { demo: o.demo });
   // Reports frozen by the bureaus (issue 15).
   planReporting(plan);
+  // The provincial bureaus' plans and annual summaries (R15).
+  planProvincial(plan);
 
   const steps = await plan.play();
   const [{ n }] = (await em.execute<{ n: number }[]>('select count(*)::int as n from app_user', [], 'all')) as [{ n: number }];
