@@ -38,6 +38,7 @@ import { Migration20261202115944_public_suppression_threshold as M33 } from './M
 import { Migration20261202120922_reports as M34 } from './Migration20261202120922_reports.js';
 import { Migration20261202122040_exports as M35 } from './Migration20261202122040_exports.js';
 import { Migration20261202123651_provincial_duties as M36 } from './Migration20261202123651_provincial_duties.js';
+import { Migration20261202124255_assessment_commendation as M37 } from './Migration20261202124255_assessment_commendation.js';
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122030817_initial', class: M0 },
@@ -77,4 +78,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261202120922_reports', class: M34 },
   { name: 'Migration20261202122040_exports', class: M35 },
   { name: 'Migration20261202123651_provincial_duties', class: M36 },
+  { name: 'Migration20261202124255_assessment_commendation', class: M37 },
 ];
