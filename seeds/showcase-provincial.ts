@@ -5,12 +5,16 @@
  * - the Guangdong bureau publishes its cultivation plan for last year and the two after;
  * - Guangdong starts last year's annual summary in November (its figures filled in from its own
  *   statistics), submits it on 26 November and the national bureau accepts it in December (locked);
- * - Shenzhen submits its summary on 3 December: flagged late (R15), waiting for the national bureau.
+ * - Shenzhen submits its summary on 3 December: flagged late (R15), waiting for the national bureau;
+ * - the national bureau sets last year's assessment criteria, scores Guangdong and Shenzhen, publishes
+ *   the assessment, commends Guangdong and publishes its experience as a case.
  */
 import type { Context } from '../src/context.js';
 import { toGlobalId } from '../src/common/node.js';
 import { planService } from '../src/modules/provincial/plan.service.js';
 import { summaryService } from '../src/modules/provincial/summary.service.js';
+import { assessmentService } from '../src/modules/provincial/assessment.service.js';
+import { CommendationKind } from '../src/modules/provincial/assessment.entity.js';
 import type { Timeline } from './showcase-timeline.js';
 
 const NATIONAL = 'national-admin';
@@ -67,5 +71,38 @@ export function planProvincial(plan: Timeline): void {
     const s = await summaryOf(ctx, '440300', last);
     const updated = await summaryService.update(ctx, { ...s, sections: TEXT });
     await summaryService.submit(ctx, { id: s.id, version: updated.version });
+  });
+  plan.on(`${last}-12-15`, NATIONAL, `assesses the bureaus for ${last}`, async (ctx) => {
+    await assessmentService.setCriteria(ctx, {
+      year: last,
+      criteria: [
+        { code: 'ORG', name: '组织保障和政策支持', weight: 30 },
+        { code: 'RESULT', name: '培育成效（新增示范、优势企业，贯标，培训）', weight: 50 },
+        { code: 'REPORT', name: '年度总结和信息报送按时完整', weight: 20 },
+      ],
+    });
+    const score = (bureauCode: string, s: [number, number, number], supportOutcome: string) =>
+      assessmentService.score(ctx, {
+        year: last,
+        bureauCode,
+        scores: [
+          { code: 'ORG', score: s[0] },
+          { code: 'RESULT', score: s[1] },
+          { code: 'REPORT', score: s[2], comment: s[2] < 80 ? '年度总结逾期报送' : null },
+        ],
+        supportOutcome,
+      });
+    await score('440000', [92, 88, 100], '下一年度示范企业推荐名额增加 2 个');
+    await score('440300', [85, 80, 60], '维持现有支持');
+    await assessmentService.publish(ctx, last);
+    await assessmentService.commend(ctx, { year: last, kind: CommendationKind.BUREAU, bureauCode: '440000', citation: '示范企业培育组织有力、成效突出，年度总结按时报送。' });
+    await assessmentService.publishCase(ctx, {
+      year: last,
+      title: '广东：示范企业培育“一企一策”',
+      summary: '省局为每家示范企业确定联络员，按需求清单配置服务团队，年度统计与督导检查结合。',
+      body: '广东省知识产权局建立示范企业培育工作专班……（全文略）',
+      regionCode: '440000',
+      source: '广东省知识产权局',
+    });
   });
 }

@@ -36,4 +36,15 @@ describe('demo showcase: plans and annual summaries', () => {
     const plans = (await t.ok<any>(`{ cultivationPlans(first: 5, filter: { year: 2026, currentOnly: true }) { edges { node { bureauCode periodStart periodEnd status revision } } } }`)).cultivationPlans.edges;
     expect(plans.map((e: any) => e.node)).toEqual([{ bureauCode: '440000', periodStart: 2025, periodEnd: 2027, status: 'PUBLISHED', revision: 1 }]);
   });
+
+  it('last year’s assessment is published: Guangdong first and commended, its experience a public case', async () => {
+    const { assessmentYear } = await t.ok<any>(`{ assessmentYear(year: 2025) { published ranking { rank bureauCode total } } }`);
+    expect(assessmentYear.published).toBe(true);
+    expect(assessmentYear.ranking.map((r: any) => [r.rank, r.bureauCode])).toEqual([
+      [1, '440000'],
+      [2, '440300'],
+    ]);
+    expect((await t.ok<any>(`{ commendations(first: 5, year: 2025) { edges { node { recipientName kind } } } }`, {}, as.anonymous)).commendations.edges).toHaveLength(1);
+    expect((await t.ok<any>(`{ experienceCases(first: 5) { totalCount } }`, {}, as.anonymous)).experienceCases.totalCount).toBe(1);
+  });
 });

@@ -43,6 +43,7 @@ export class ScoreBureauInput {
   @Extensions({ maxItems: 30 })
   @Field(() => [AssessmentScoreInput], { description: '各项得分。' })
   scores!: AssessmentScoreInput[];
+  @Extensions({ maxLength: 5_000 })
   @Field(() => String, { nullable: true, description: '总评（至多 5000 字）。' })
   comment?: string | null;
   @Field(() => String, { nullable: true, description: '与支持政策挂钩的结果（至多 2000 字）。' })
@@ -79,6 +80,7 @@ export class PublishExperienceCaseInput {
   title!: string;
   @Field(() => String, { description: '摘要（1–1000 字）。' })
   summary!: string;
+  @Extensions({ maxLength: 50_000 })
   @Field(() => String, { description: '正文（1–50000 字）。' })
   body!: string;
   @Field(() => RegionCodeScalar, { nullable: true, description: '经验来自的辖区。' })

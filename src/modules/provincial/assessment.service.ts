@@ -41,11 +41,11 @@ export const assessmentService = {
   async year(ctx: Context, year: number) {
     requireUser(ctx);
     assertMay(ctx, provincialActions.readAssessments);
-    const scheme = await ctx.em.fork().findOne(AssessmentScheme, { year });
+    const scheme = await ctx.em.findOne(AssessmentScheme, { year }, { refresh: true });
     const published = !!scheme?.publishedAt;
     const rule = assessmentVisibility(ctx.viewer, ctx.clock.today(), 'a');
     const national = rule === null;
-    const rows = national || published ? await ctx.em.fork().find(BureauAssessment, { year }) : [];
+    const rows = national || published ? await ctx.em.find(BureauAssessment, { year }, { refresh: true }) : [];
     const visible = new Set((await query<{ id: string }>(ctx.em, sql`select a.id from bureau_assessment a where a.year = ${year}::int${rule ? sql` and ${rule}` : sql``}`)).map((r) => r.id));
     const ranking = rankByTotal(rows.map((a) => ({ bureauCode: a.bureauCode, total: Number(a.total), assessment: visible.has(a.id) ? a : null }))).map((r) => ({
       ...r,

@@ -2,7 +2,8 @@
  * Cultivation plans [D 三(三)1, 五(一)]: each provincial bureau's overall plan for its region
  * ("本区域示范企业培育工作总体方案": 培育目标、工作计划、组织管理、政策支持、资金保障、督导检查), one per
  * period. A bureau drafts a revision, edits it, publishes it: the published one is the period's
- * current plan and the one before is kept, superseded. Periods of one bureau never overlap.
+ * current plan and the one before is kept, superseded. Periods of one bureau never overlap (a
+ * superseded revision's years are history: a shortened revision frees the years after it).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
@@ -59,7 +60,7 @@ export const planService = {
       await lockBureau(em, bureauCode);
       const [overlap] = await query<{ period_start: number; period_end: number }>(
         em,
-        sql`select period_start, period_end from cultivation_plan where bureau_code = ${bureauCode} and period_start <> ${input.periodStart}::int
+        sql`select period_start, period_end from cultivation_plan where bureau_code = ${bureauCode} and period_start <> ${input.periodStart}::int and status <> 'SUPERSEDED'
           and period_start <= ${input.periodEnd}::int and period_end >= ${input.periodStart}::int limit 1`,
       );
       if (overlap) throw conflict(`与本局 ${overlap.period_start}–${overlap.period_end} 年的方案期重叠`, { periodStart: overlap.period_start, periodEnd: overlap.period_end });

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Extensions, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { connectionTypes } from '../../common/pagination.js';
 import { RegionCodeScalar } from '../../common/scalars.js';
 import { AnnualSummary, AnnualSummaryStatus, CultivationPlan } from './provincial.entity.js';
@@ -7,16 +7,22 @@ import { AnnualSummary, AnnualSummaryStatus, CultivationPlan } from './provincia
 export class CultivationPlanSections {
   @Field(() => String, { description: '标题（1–200 字）。' })
   title!: string;
+  @Extensions({ maxLength: 20_000 })
   @Field(() => String, { description: '培育目标。' })
   goals!: string;
+  @Extensions({ maxLength: 20_000 })
   @Field(() => String, { description: '工作计划。' })
   workPlan!: string;
+  @Extensions({ maxLength: 20_000 })
   @Field(() => String, { description: '组织管理。' })
   organization!: string;
+  @Extensions({ maxLength: 20_000 })
   @Field(() => String, { description: '政策支持。' })
   policySupport!: string;
+  @Extensions({ maxLength: 20_000 })
   @Field(() => String, { description: '资金保障。' })
   funding!: string;
+  @Extensions({ maxLength: 20_000 })
   @Field(() => String, { description: '督导检查。' })
   supervision!: string;
 }
@@ -67,12 +73,16 @@ export class StartAnnualSummaryInput {
 
 @InputType('AnnualSummarySections', { description: '年度总结的文字部分（每部分至多 20000 字）；未给出的部分不变。' })
 export class AnnualSummarySections {
+  @Extensions({ maxLength: 20_000 })
   @Field(() => String, { nullable: true, description: '工作开展情况。' })
   workDone?: string | null;
+  @Extensions({ maxLength: 20_000 })
   @Field(() => String, { nullable: true, description: '取得的成效。' })
   results?: string | null;
+  @Extensions({ maxLength: 20_000 })
   @Field(() => String, { nullable: true, description: '存在的问题。' })
   problems?: string | null;
+  @Extensions({ maxLength: 20_000 })
   @Field(() => String, { nullable: true, description: '下一年度工作计划。' })
   nextYearPlan?: string | null;
 }

@@ -98,8 +98,8 @@ export const summaryService = {
     return transaction(ctx.em, async (em) => {
       const s = await load(ctx, em, input.id);
       assertMay(ctx, provincialActions.writeSummary, { regionCode: s.bureauCode });
-      checkVersion(s, input.version);
       assertEditable(s, [AnnualSummaryStatus.DRAFT, AnnualSummaryStatus.RETURNED], '修改');
+      checkVersion(s, input.version);
       const before = snapshot(s, FIELDS);
       Object.assign(s, texts);
       if (input.refreshFigures) s.figures = await summaryFigures(ctx, s.bureauCode, s.year);
@@ -116,8 +116,8 @@ export const summaryService = {
     return transaction(ctx.em, async (em) => {
       const s = await load(ctx, em, input.id);
       assertMay(ctx, provincialActions.writeSummary, { regionCode: s.bureauCode });
-      checkVersion(s, input.version);
       assertEditable(s, [AnnualSummaryStatus.DRAFT, AnnualSummaryStatus.RETURNED], '报送');
+      checkVersion(s, input.version);
       const missing = SUMMARY_SECTIONS.filter((f) => !s[f]);
       if (missing.length) throw ruleViolation(R15.rule, `年度总结尚未写完：${missing.join('、')}`, { paragraph: R15.paragraph, missing });
       const before = snapshot(s, FIELDS);
@@ -138,8 +138,8 @@ export const summaryService = {
     assertMay(ctx, provincialActions.reviewSummary);
     return transaction(ctx.em, async (em) => {
       const s = await load(ctx, em, input.id);
-      checkVersion(s, input.version);
       assertEditable(s, [AnnualSummaryStatus.SUBMITTED], '接收');
+      checkVersion(s, input.version);
       const before = snapshot(s, FIELDS);
       s.status = AnnualSummaryStatus.ACCEPTED;
       s.acceptedAt = ctx.clock.now();
@@ -158,8 +158,8 @@ export const summaryService = {
     problems.throwIfAny();
     return transaction(ctx.em, async (em) => {
       const s = await load(ctx, em, input.id);
-      checkVersion(s, input.version);
       assertEditable(s, [AnnualSummaryStatus.SUBMITTED], '退回');
+      checkVersion(s, input.version);
       const before = snapshot(s, FIELDS);
       s.status = AnnualSummaryStatus.RETURNED;
       s.returnReason = reason;
@@ -197,10 +197,11 @@ export const summaryService = {
   async overview(ctx: Context, year: number) {
     requireUser(ctx);
     assertMay(ctx, provincialActions.read);
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('year', '应在 2000 到 2100 之间');
     const today = ctx.clock.today();
     const rule = dutyVisibility(ctx.viewer, today, 's');
     const summaries = await query<{ id: string }>(ctx.em, sql`select s.id from annual_summary s where s.year = ${year}::int${rule ? sql` and ${rule}` : sql``}`);
-    const loaded = summaries.length ? await ctx.em.fork().find(AnnualSummary, { id: { $in: summaries.map((r) => r.id) } }) : [];
+    const loaded = summaries.length ? await ctx.em.find(AnnualSummary, { id: { $in: summaries.map((r) => r.id) } }, { refresh: true }) : [];
     const own = jurisdictionOf(ctx.viewer);
     const bureaus = ctx.reference.regions.filter((r) => !own || r.code === own);
     return {

@@ -129,7 +129,7 @@ async function tableOf(job: ExportJob, ctx: () => Context, schema: () => Promise
     const rule = reportVisibility(c.viewer, c.clock.today(), 's');
     const [row] = await query<{ id: string }>(c.em, sql`select s.id from report_snapshot s where s.id = ${spec.snapshotId!}::uuid${rule ? sql` and ${rule}` : sql``}`);
     if (!row) throw notFound('报表定稿');
-    const snapshot = await c.em.fork().findOneOrFail(ReportSnapshot, row.id);
+    const snapshot = await c.em.findOneOrFail(ReportSnapshot, row.id);
     return statisticsTable(spec.title, resultFrom(snapshot.result));
   }
   return listTable(await schema(), ctx, spec.list!, spec.title, ctx().config.pageSizeMax);
@@ -207,7 +207,7 @@ export const exportService = {
     const runner = runnerOf(ctx);
     if (inline) await processJob(runner.rt, job.id);
     else void runner.drain();
-    return ctx.em.fork().findOneOrFail(ExportJob, job.id);
+    return ctx.em.findOneOrFail(ExportJob, job.id, { refresh: true });
   },
 
   async list(ctx: Context, args: ConnectionArgs) {
@@ -237,7 +237,7 @@ export const exportService = {
     }
     const rule = exportVisibility(ctx.viewer, ctx.clock.today(), 'x');
     const [row] = await query<{ id: string }>(ctx.em, sql`select x.id from export_job x where x.id = ${id}::uuid${rule ? sql` and ${rule}` : sql``}`);
-    return row ? ctx.em.fork().findOne(ExportJob, row.id) : null;
+    return row ? ctx.em.findOne(ExportJob, row.id, { refresh: true }) : null;
   },
 
   open(ctx: Context, job: ExportJob) {
