@@ -21,6 +21,7 @@ import { graphiqlAsset, graphiqlHtml } from './http/graphiql.js';
 import { registerAuth } from './http/auth.js';
 import { registerFileRoutes } from './http/files.js';
 import { registerExportRoutes } from './http/exports.js';
+import { registerDashboardRoutes } from './http/dashboard.js';
 import { startExports } from './modules/reporting/export.service.js';
 import { LocalFileStorage, type FileStorage } from './modules/file/storage.js';
 import path from 'node:path';
@@ -40,6 +41,12 @@ export interface AppDeps {
   storage?: FileStorage;
   /** Where log lines go (default: standard output); tests read them. */
   logStream?: { write(line: string): void };
+  /**
+   * The export runner's own rounds (resume pending jobs at start, drop expired files, take back jobs
+   * a killed process left, every minute): on in the server (src/main.ts), off where the app is
+   * built for tests and benchmarks, which make their exports on demand.
+   */
+  exportRounds?: boolean;
 }
 
 export interface App {
@@ -163,8 +170,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const storage = deps.storage ?? new LocalFileStorage(path.join(config.dataDir, 'files'));
   await registerFileRoutes(fastify, { config, orm, reference, clock: deps.clock, storage });
   registerExportRoutes(fastify, { config, orm, reference, clock: deps.clock });
-  const stopExports = startExports({ orm, config, reference, clock: deps.clock, storage, schema: createSchema, log: fastify.log });
+  const stopExports = startExports({ orm, config, reference, clock: deps.clock, storage, schema: createSchema, log: fastify.log }, { rounds: deps.exportRounds ?? false });
   fastify.addHook('onClose', () => stopExports());
+  registerDashboardRoutes(fastify);
 
   registerHealthRoutes(fastify, new DatabaseHealth(orm.em, config.healthDbGraceSeconds), clock);
 

@@ -36,6 +36,8 @@ export class DataVersion {
   readonly counts = new VersionedCache<number>(8 * 1_048_576, () => 16);
   /** Rows of aggregate statements by statement (src/modules/reporting): 16 MB at most. */
   readonly aggregates = new VersionedCache<readonly Record<string, unknown>[]>(16 * 1_048_576, (rows) => rows.length * 200);
+  /** Answers computed from such rows (public figures after suppression), each with its own size estimate: 16 MB at most. */
+  readonly answers = new VersionedCache<{ value: unknown; bytes: number }>(16 * 1_048_576, (entry) => entry.bytes);
 
   constructor(
     private readonly connectionString: string,

@@ -142,6 +142,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}, options:
   const forgetCaches = () => {
     app.dataVersion.counts.clear();
     app.dataVersion.aggregates.clear();
+    app.dataVersion.answers.clear();
     app.responseCache?.clear();
   };
 

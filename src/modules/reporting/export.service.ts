@@ -24,7 +24,7 @@ import { User } from '../account/user.entity.js';
 import { viewerOf } from '../account/sessions.js';
 import { ExportFormat, ExportJob, ExportKind } from './export.entity.js';
 import { renderTable, type ExportTable } from './export.format.js';
-import { listTable, prepareList, statisticsTable, type ListSpec } from './export.tables.js';
+import { limitsOf, listTable, prepareList, statisticsTable, type ListSpec } from './export.tables.js';
 import { exportVisibility, reportingActions, reportVisibility } from './reporting.policy.js';
 import { ReportSnapshot } from './report.entity.js';
 import { resultFrom, resultOf } from './statistics.shape.js';
@@ -57,7 +57,8 @@ class ExportRunner {
   stopped = false;
   constructor(readonly rt: ExportRuntime) {}
 
-  start(): void {
+  start(rounds: boolean): void {
+    if (!rounds) return;
     this.timer = setInterval(() => void this.drain(), 60_000);
     this.timer.unref();
     void this.drain();
@@ -99,10 +100,10 @@ class ExportRunner {
 const runners = new WeakMap<object, ExportRunner>();
 
 /** Starts the export runner of an app (src/app.ts); the returned function stops it. */
-export function startExports(deps: ExportRuntime): () => Promise<void> {
+export function startExports(deps: ExportRuntime, options: { rounds: boolean }): () => Promise<void> {
   const runner = new ExportRunner(deps);
   runners.set(deps.orm.config, runner);
-  runner.start();
+  runner.start(options.rounds);
   return () => runner.stop();
 }
 
@@ -187,7 +188,7 @@ export const exportService = {
       kind = ExportKind.LIST;
       const list: ListSpec = { field: input.list!.field, arguments: input.list!.arguments ?? {}, columns: [...input.list!.columns] };
       const schema = await runnerOf(ctx).rt.schema();
-      prepareList(schema, list);
+      prepareList(schema, list, limitsOf(ctx));
       const total = await countList(schema, ctx, list);
       inline = total <= INLINE_ROWS;
       spec = { list, title: input.fileName ?? list.field };
@@ -248,11 +249,13 @@ export const exportService = {
 /** The list's totalCount, as the viewer. */
 async function countList(schema: GraphQLSchema, ctx: Context, list: ListSpec): Promise<number> {
   const { execute, parse } = await import('graphql');
-  const prepared = prepareList(schema, { ...list, columns: list.columns });
+  const prepared = prepareList(schema, list, limitsOf(ctx));
   const text = `query Count($first: Int!${prepared.document.definitions[0] && 'variableDefinitions' in prepared.document.definitions[0] ? (prepared.document.definitions[0].variableDefinitions ?? []).filter((d) => d.variable.name.value.startsWith('a_')).map((d) => `, $${d.variable.name.value}: ${printType(d.type)}`).join('') : ''}) {
     list: ${list.field}(first: $first${Object.keys(list.arguments).map((k) => `, ${k}: $a_${k}`).join('')}) { totalCount } }`;
   const result = await execute({ schema, document: parse(text), variableValues: { ...prepared.variables, first: 1 }, contextValue: ctx });
-  if (result.errors?.length) throw result.errors[0]!.originalError instanceof AppError ? result.errors[0]!.originalError : badInput('list', result.errors[0]!.message);
+  // A coded error (the list refused the viewer, or its arguments) is the answer; anything else is unexpected and masked.
+  const error = result.errors?.[0];
+  if (error) throw error.originalError instanceof AppError ? error.originalError : error.originalError ?? new Error(error.message);
   return (result.data as { list: { totalCount: number } }).list.totalCount;
 }
 

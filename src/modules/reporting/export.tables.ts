@@ -20,6 +20,7 @@ import {
 } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import type { Context } from '../../context.js';
+import { inputProblems, type InputLimits } from '../../http/input-limits.js';
 import { badInput } from '../../common/errors.js';
 import type { CellValue, ExportTable } from './export.format.js';
 import type { StatisticsResult } from './statistics.types.js';
@@ -32,6 +33,9 @@ export function statisticsTable(title: string, result: Pick<StatisticsResult, 'm
   }
   return { title, columns, rows: rows() };
 }
+
+/** The API's input limits, as the server is configured. */
+export const limitsOf = (ctx: Pick<Context, 'config'>): InputLimits => ({ listMax: ctx.config.inputListMax, codeListMax: ctx.config.inputCodeListMax, stringMax: ctx.config.inputStringMax });
 
 export interface ListSpec {
   /** A Query field that returns a connection, e.g. "enterprises". */
@@ -51,8 +55,12 @@ interface PreparedList {
   labels: string[];
 }
 
-/** Checks a list spec against the schema and builds the paged query; BAD_USER_INPUT naming what is wrong. */
-export function prepareList(schema: GraphQLSchema, spec: ListSpec): PreparedList {
+/**
+ * Checks a list spec against the schema and builds the paged query; BAD_USER_INPUT naming what is
+ * wrong. The arguments get the API's own input limits (list lengths, string lengths, control
+ * characters, broken Unicode), as if a client had sent them to the list itself.
+ */
+export function prepareList(schema: GraphQLSchema, spec: ListSpec, limits: InputLimits): PreparedList {
   const field = schema.getQueryType()!.getFields()[spec.field];
   const node = field && connectionNode(field);
   if (!field || !node) throw badInput('list.field', `${spec.field} 不是可导出的列表（须为返回连接的查询字段）`);
@@ -77,6 +85,8 @@ export function prepareList(schema: GraphQLSchema, spec: ListSpec): PreparedList
   if (errors.length) throw badInput('list', errors.map((e) => e.message).join('；'));
   const operation = document.definitions[0]!;
   if (operation.kind !== Kind.OPERATION_DEFINITION) throw badInput('list', '无效的列表');
+  const limited = inputProblems(schema, document, { ...variables, first: 1 }, limits);
+  if (limited.length) throw badInput(limited.map((p) => ({ field: `list.arguments.${p.field.replace(/^a_/, '')}`, message: p.message })));
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], { ...variables, first: 1 });
   if (coerced.errors) throw badInput('list.arguments', coerced.errors.map((e) => e.message).join('；'));
   return { document, variables, labels };
@@ -131,7 +141,7 @@ const valueAt = (node: unknown, path: string): CellValue => {
 
 /** The rows of a list, read page by page through the schema as the context's viewer. */
 export function listTable(schema: GraphQLSchema, ctx: () => Context, spec: ListSpec, title: string, pageSize: number): ExportTable {
-  const prepared = prepareList(schema, spec);
+  const prepared = prepareList(schema, spec, limitsOf(ctx()));
   async function* rows(): AsyncIterable<CellValue[]> {
     let after: string | null = null;
     for (;;) {

@@ -55,7 +55,7 @@ export interface StatisticsAnswer {
 }
 
 /** Limits, checked before any SQL: facts joined across, groups listed, rows answered. */
-export const STATISTICS_LIMITS = { facts: 4, cells: 10_000, timeBuckets: 120 };
+export const STATISTICS_LIMITS = { facts: 4, cells: 10_000, timeBuckets: 120, publicCells: 400 };
 
 interface RawRow {
   g: number;
@@ -173,8 +173,8 @@ function buckets(from: string, to: string, grain: 'MONTH' | 'QUARTER' | 'YEAR'):
   return Number(to.slice(0, 4)) - Number(from.slice(0, 4)) + 1;
 }
 
-/** Refuses, before any SQL, a query whose listed groups would exceed the limits. */
-function checkSize(ctx: Context, plan: StatisticsPlan): void {
+/** Refuses, before any SQL, a query whose listed groups would exceed the limits; answers about how many groups it lists. */
+function checkSize(ctx: Context, plan: StatisticsPlan): number {
   let cells = 1;
   const families = new Set<string>();
   for (const d of plan.dimensions) {
@@ -192,6 +192,7 @@ function checkSize(ctx: Context, plan: StatisticsPlan): void {
   if (plan.fillEmpty && cells > STATISTICS_LIMITS.cells) {
     throw badInput('dimensions', `分组过多（约 ${cells} 个，最多 ${STATISTICS_LIMITS.cells} 个）：减少维度、缩小时间范围、加筛选，或设 fillEmpty: false 只列有数据的分组`);
   }
+  return cells;
 }
 
 /** The rows of a plan, labelled and ordered (totals after their groups). */
@@ -323,10 +324,20 @@ export const statisticsService = {
       },
       (fact) => fact.publicScope!({ asOf: today }),
     );
+    // Suppression solves linear programs per small cell: a public table is kept small enough for that.
+    const cells = checkSize(ctx, plan);
+    if (cells > STATISTICS_LIMITS.publicCells) throw badInput('dimensions', `公开统计的表格过大（约 ${cells} 格，最多 ${STATISTICS_LIMITS.publicCells} 格）：减少维度或缩短年份`);
     const yearAt = plan.dimensions.findIndex((d) => d.name === 'YEAR');
     if (yearAt >= 0) plan.sets = groupingSets(plan.dimensions.length, 'CUBE').filter((s) => s.includes(yearAt));
-    const { rows, version } = await answer(ctx, plan);
     const threshold = (await ctx.loaders.programme.settings()).publicSuppressionThreshold;
+    // The suppressed table is kept for the data version it was computed at, like the rows it is made of.
+    const statement = statisticsStatement(plan);
+    const versions = ctx.em.isInTransaction() ? undefined : dataVersionOf(ctx.em.config);
+    const version0 = (await versions?.current()) ?? null;
+    const key = `public\u0000${threshold}\u0000${statement.sql}\u0000${JSON.stringify(statement.params)}`;
+    const known = version0 ? versions!.answers.get(version0, key) : undefined;
+    if (known) return known.value as StatisticsAnswer & { unsuppressed: (number | null)[][] };
+    const { rows, version } = await answer(ctx, plan);
     const unsuppressed = rows.map((row) => row.values.map((v) => v.value));
     // The same table asked with its dimensions in another order is suppressed the same way.
     const canonical = plan.dimensions.map((_, i) => i).sort((a, b) => (plan.dimensions[a]!.name < plan.dimensions[b]!.name ? -1 : 1));
@@ -337,6 +348,8 @@ export const statisticsService = {
       }));
       for (const [r, reason] of await suppress(cells, threshold)) Object.assign(rows[r]!.values[m]!, { value: null, suppressed: true, suppression: reason });
     }
-    return { ...shape(plan, rows, version, threshold), unsuppressed };
+    const result = { ...shape(plan, rows, version, threshold), unsuppressed };
+    if (version0) versions!.answers.set(version0, key, { value: result, bytes: 400 + rows.length * (120 + 160 * plan.measures.length) });
+    return result;
   },
 };

@@ -91,7 +91,8 @@ export async function comparisonOf(
   regionCode: string,
 ): Promise<StatisticsComparisonRow[]> {
   if (!ctx.reference.region(regionCode)) throw badInput('compareRegion', '应为 37 个省级辖区之一的代码');
-  const other = query.dimensions.filter((d) => d !== 'PROVINCE' && d !== 'REGION').slice(0, 1);
+  // By year when the table is (a flow is published by year only), else by its first other dimension.
+  const other = query.dimensions.includes('YEAR') ? ['YEAR'] : query.dimensions.filter((d) => d !== 'PROVINCE' && d !== 'REGION').slice(0, 1);
   const table = await statisticsService.publicStatistics(ctx, { ...query, dimensions: ['REGION', ...other] });
   const own = may(ctx.viewer, reportingActions.unsuppressedOwnFigures, { regionCode });
   const out: StatisticsComparisonRow[] = [];

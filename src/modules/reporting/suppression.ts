@@ -115,22 +115,34 @@ export async function suppress(cells: readonly TableCell[], k: number): Promise<
     // What this level can achieve at best: every cell of it hidden.
     const all = new Map(hidden);
     for (const i of here) if (!all.has(i)) all.set(i, 'COMPLEMENTARY');
-    const target = new Map(primaries().map((i) => [i, Math.min(k - 2, intervalWidth(highs, cells, lineSet, all, i, k))]));
-    const weakOnes = () => primaries().filter((i) => intervalWidth(highs, cells, lineSet, hidden, i, k) < target.get(i)! - EPSILON);
-    for (let round = 0; round < MAX_AUDIT_ROUNDS; round++) {
-      const weak = weakOnes()[0];
-      if (weak === undefined) break;
+    // A cell's target is the whole 1 … k−1, or what hiding this whole level would give it, whichever
+    // is less; the latter (two more LPs) is computed only for a cell that falls short of the former.
+    const target = new Map<number, number>();
+    const targetOf = (i: number) => {
+      if (!target.has(i)) target.set(i, Math.min(k - 2, intervalWidth(highs, cells, lineSet, all, i, k)));
+      return target.get(i)!;
+    };
+    const isWeak = (i: number) => {
+      const width = intervalWidth(highs, cells, lineSet, hidden, i, k);
+      return width < k - 2 - EPSILON && width < targetOf(i) - EPSILON;
+    };
+    const firstWeak = () => primaries().find(isWeak);
+    const weakOnes = () => primaries().filter(isWeak);
+    let weak = firstWeak();
+    for (let round = 0; weak !== undefined && round < MAX_AUDIT_ROUNDS; round++) {
       const next = pick((linesOfCell.get(weak) ?? []).filter((l) => lineSet.includes(l)).flatMap((l) => [l.total, ...l.parts]));
       if (next === undefined) break;
       hidden.set(next, 'COMPLEMENTARY');
       complete();
+      weak = firstWeak();
     }
+    if (weak === undefined) continue;
     // Still short after the rounds: hide this level's parts of every line through a weak cell, and
     // if even that is not enough, the whole level (which reaches the target by its definition).
-    for (const weak of weakOnes()) {
-      for (const line of linesOfCell.get(weak) ?? []) for (const j of line.parts) if (!hidden.has(j) && levelOf(cells[j]!) === level) hidden.set(j, 'COMPLEMENTARY');
+    for (const w of weakOnes()) {
+      for (const line of linesOfCell.get(w) ?? []) for (const j of line.parts) if (!hidden.has(j) && levelOf(cells[j]!) === level) hidden.set(j, 'COMPLEMENTARY');
     }
-    if (weakOnes().length) for (const i of here) if (!hidden.has(i)) hidden.set(i, 'COMPLEMENTARY');
+    if (firstWeak() !== undefined) for (const i of here) if (!hidden.has(i)) hidden.set(i, 'COMPLEMENTARY');
   }
   return hidden;
 }
