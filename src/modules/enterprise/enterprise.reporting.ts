@@ -7,26 +7,11 @@ import { sql, trusted } from '../../common/sql.js';
 import { DesignationLevel } from '../designation/designation.entity.js';
 import { holdsTitleOn, titleLevelOn } from '../designation/designation.rules.js';
 import { SizeClass } from './enterprise.entity.js';
-import { EnterpriseStatistics } from './enterprise-statistics.entity.js';
+import { EnterpriseStatistics, STATISTICS_COUNT_FIELDS } from './enterprise-statistics.entity.js';
 import { publicDirectory } from './enterprise.policy.js';
 
 /** The yearly figures, with their label and unit as the EnterpriseStatistics type describes them ("发明专利申请量（件）。"). */
-const FIGURES = [
-  'inventionApplications',
-  'inventionGrants',
-  'utilityModelGrants',
-  'designGrants',
-  'validInventionPatents',
-  'pctApplications',
-  'patentsHeldAbroad',
-  'trademarkRegistrations',
-  'overseasTrademarks',
-  'copyrightRegistrations',
-  'standardsLed',
-  'ipStaff',
-  'licensingIncome',
-  'pledgeFinancing',
-] as const;
+const FIGURES = [...STATISTICS_COUNT_FIELDS, 'licensingIncome', 'pledgeFinancing'] as const;
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
