@@ -16,7 +16,7 @@ const TODAY = '2026-06-15';
 const GD = '440000';
 const DEMO = 'DEMONSTRATION_ENTERPRISES';
 const PUBLIC = `query($q: PublicStatisticsQuery!) { publicStatistics(query: $q) {
-  suppressionThreshold rows { isTotal keys { value isTotal } values { value suppressed suppression } } comparison { region suppressed } } }`;
+  suppressionThreshold rows { isTotal keys { value isTotal } values { value suppressed } } comparison { region suppressed } } }`;
 const CREATE = `mutation($input: CreateExportInput!) { createExport(input: $input) { export { id status rowCount error } } }`;
 const ENTERPRISES = `query($f: EnterpriseFilter) { enterprises(first: 5, filter: $f) { totalCount } }`;
 const STATS = `query($q: StatisticsQuery!) { statistics(query: $q) { rows { values { value } } } }`;
@@ -24,7 +24,6 @@ const STATS = `query($q: StatisticsQuery!) { statistics(query: $q) { rows { valu
 interface Cell {
   value: number | null;
   suppressed: boolean;
-  suppression: 'PRIMARY' | 'COMPLEMENTARY' | null;
 }
 interface Result {
   suppressionThreshold: number;
@@ -45,10 +44,10 @@ async function admitted(t: TestApp, regionCode: string, n: number): Promise<void
 }
 
 /**
- * What a reader of a published one-way table knows of each PRIMARY cell: the values v in 1 … k−1 for
- * which the other hidden cells can take values that add up to the published total, where (as the
- * answer says of each hidden cell) a PRIMARY cell counts 1 … k−1 and a COMPLEMENTARY one is not
- * small (had it been 1 … k−1 it would have been PRIMARY): 0 or at least k.
+ * What a reader of a published one-way table can tell of each hidden cell: the values v in 1 … k−1
+ * for which the other hidden cells can take values that add up to the published total. Why a cell is
+ * hidden is not published (it was, when this review found RP1: a "COMPLEMENTARY" cell is known to be
+ * 0 or ≥ k, which pinned its partner), so any hidden cell may be any count ≥ 0.
  */
 function readerValues(rows: Result['rows'], k: number): Map<string, number[]> {
   const total = rows.find((r) => r.isTotal)!.values[0]!;
@@ -56,17 +55,11 @@ function readerValues(rows: Result['rows'], k: number): Map<string, number[]> {
   const parts = rows.filter((r) => !r.isTotal);
   const hidden = parts.filter((r) => r.values[0]!.suppressed);
   const rest = total.value! - parts.filter((r) => !r.values[0]!.suppressed).reduce((s, r) => s + r.values[0]!.value!, 0);
-  const domain = (c: Cell) => [...Array(rest + 1).keys()].filter((v) => (c.suppression === 'PRIMARY' ? v >= 1 && v <= k - 1 : v === 0 || v >= k));
   const out = new Map<string, number[]>();
-  for (const target of hidden.filter((r) => r.values[0]!.suppression === 'PRIMARY')) {
-    // The sums the other hidden cells can make (subset-sum over their domains).
-    let sums = new Set([0]);
-    for (const other of hidden.filter((r) => r !== target)) {
-      const next = new Set<number>();
-      for (const s of sums) for (const v of domain(other.values[0]!)) if (s + v <= rest) next.add(s + v);
-      sums = next;
-    }
-    out.set(target.keys[0]!.value!, domain(target.values[0]!).filter((v) => sums.has(rest - v)));
+  for (const target of hidden) {
+    // The others (any count ≥ 0) can make any sum 0 … rest when there is one; none makes only 0.
+    const others = hidden.length - 1;
+    out.set(target.keys[0]!.value!, [...Array(k - 1).keys()].map((v) => v + 1).filter((v) => v <= rest && (others > 0 || v === rest)));
   }
   return out;
 }
@@ -83,22 +76,20 @@ describe('review: public figures', () => {
   });
   afterAll(() => t.close());
 
-  // Known open (issue 15, next session): the audit models a COMPLEMENTARY cell as any value ≥ 0, while a
-  // reader knows it is 0 or ≥ k. `it.fails` keeps the reproduction: it fails (and says so) once fixed.
-  it.fails('RP1: a COMPLEMENTARY cell is known not to be small, so the audit must not let it pin a PRIMARY one (one public table, anonymous)', async () => {
+  // Fixed: why a cell is hidden is no longer published (docs/reporting.md, "Public figures").
+  it('RP1: a hidden complement must not pin its small partner (one public table, anonymous)', async () => {
     const { data, errors } = await t.gql<{ publicStatistics: Result }>(PUBLIC, { q: { measures: ['POOL_MEMBERS'], dimensions: ['REGION'] } }, as.anonymous);
     expect(errors).toBeUndefined();
     const result = data!.publicStatistics;
     const k = result.suppressionThreshold;
     expect(k).toBe(5);
     const beijing = result.rows.find((r) => r.keys[0]!.value === '110000')!.values[0]!;
-    expect(beijing).toMatchObject({ value: null, suppressed: true, suppression: 'PRIMARY' });
+    expect(beijing).toMatchObject({ value: null, suppressed: true });
     // Beijing's members are not something another bureau can list or count.
     const other = await t.ok<{ statistics: { rows: { values: { value: number }[] }[] } }>(STATS, { q: { measures: ['POOL_MEMBERS'], filters: [{ dimension: 'REGION', values: ['110000'] }] } }, as.provincial(GD));
     expect(other.statistics.rows[0]!.values[0]!.value).toBe(0);
-    // Published: the total 16, Guangdong 10, zeros; hidden: Beijing (PRIMARY) and Shanghai (COMPLEMENTARY):
-    // Beijing + Shanghai = 6 with Shanghai 0 or ≥ 5 leaves Beijing = 1 exactly. A reader must still see all of 1 … 4.
-    expect(Object.fromEntries(readerValues(result.rows, k))).toEqual({ '110000': [1, 2, 3, 4] });
+    // A reader must still see all of 1 … 4 for Beijing.
+    expect(readerValues(result.rows, k).get('110000')).toEqual([1, 2, 3, 4]);
   });
 
   it('RP3: compareRegion on a flow answers whenever the table does, whatever the order of its dimensions (YEAR not first)', async () => {
@@ -130,24 +121,23 @@ describe('review: public figures read by a bureau that knows its own cell', () =
   });
   afterAll(() => t.close());
 
-  // Known open (issue 15, next session): the audit does not consider a reader who knows one hidden cell
-  // exactly (its own bureau). `it.fails` keeps the reproduction until it is fixed.
-  it.fails('RP4: Shanghai’s bureau, shown its own cell unsuppressed, must not be able to subtract Beijing’s hidden one out of the public table', async () => {
+  // Fixed: a line keeps two hidden cells once any one jurisdiction's own are known (suppression.ts, "Owners").
+  it('RP4: Shanghai’s bureau, shown its own cell unsuppressed, must not be able to subtract Beijing’s hidden one out of the public table', async () => {
     const shanghai = as.provincial('310000');
     const { data, errors } = await t.gql<{ publicStatistics: Result }>(PUBLIC, { q: { measures: ['POOL_MEMBERS'], dimensions: ['REGION'], compareRegion: '310000' } }, shanghai);
     expect(errors).toBeUndefined();
     const result = data!.publicStatistics;
     const k = result.suppressionThreshold;
     const cell = (code: string) => result.rows.find((r) => r.keys[0]!.value === code)!.values[0]!;
-    expect(cell('110000')).toMatchObject({ value: null, suppression: 'PRIMARY' });
-    // To the public the table is safe: Beijing + Shanghai = 10 leaves Beijing anywhere in 1 … 4.
-    expect(Object.fromEntries(readerValues(result.rows, k))).toEqual({ '110000': [1, 2, 3, 4] });
+    expect(cell('110000')).toMatchObject({ value: null, suppressed: true });
+    // To the public the table is safe: Beijing anywhere in 1 … 4.
+    expect(readerValues(result.rows, k).get('110000')).toEqual([1, 2, 3, 4]);
     // Shanghai's bureau sees its own value (as the docs say: it can list those rows) …
     const own = result.comparison![0]!.region!;
     expect(own).toBe(9);
     // … and puts it into the same table: Beijing is then total − published − Shanghai, one value.
-    const known = result.rows.map((r) => (r.keys[0]!.value === '310000' ? { ...r, values: [{ value: own, suppressed: false, suppression: null }] } : r));
-    expect(Object.fromEntries(readerValues(known, k))).toEqual({ '110000': [1, 2, 3, 4] });
+    const known = result.rows.map((r) => (r.keys[0]!.value === '310000' ? { ...r, values: [{ value: own, suppressed: false }] } : r));
+    expect(readerValues(known, k).get('110000')).toEqual([1, 2, 3, 4]);
     // Beijing's members are not Shanghai's to count.
     const other = await t.ok<{ statistics: { rows: { values: { value: number }[] }[] } }>(STATS, { q: { measures: ['POOL_MEMBERS'], filters: [{ dimension: 'REGION', values: ['110000'] }] } }, shanghai);
     expect(other.statistics.rows[0]!.values[0]!.value).toBe(0);

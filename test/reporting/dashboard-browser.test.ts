@@ -30,8 +30,9 @@ describe.skipIf(!available)('the dashboard page in a browser', () => {
     t = await createTestApp();
     t.setToday('2026-06-15');
     const rng = randomFor(2026);
-    // Guangdong: 6 demonstration and 7 advantage enterprises (published); Shanghai 5 demonstration
-    // (hidden with Beijing's, the smallest other cell); Beijing: 2 demonstration (hidden).
+    // Guangdong: 6 demonstration and 7 advantage enterprises (published); Beijing: 2 demonstration
+    // (hidden), Shanghai and Zhejiang 5 each (hidden with it: the smallest other cells, two of them so
+    // that neither bureau, knowing its own, can subtract Beijing's).
     const titled = async (region: string, level: 'DEMONSTRATION' | 'ADVANTAGE', batchYear: number) => {
       const e = await makeEnterprise(t.orm.em, rng, { regionCode: region });
       await makeDesignation(t.orm.em, e, { level, status: 'ACTIVE', batchYear, validFrom: `${batchYear}-09-26`, validUntil: `${batchYear + 3}-09-25` } as never);
@@ -39,6 +40,7 @@ describe.skipIf(!available)('the dashboard page in a browser', () => {
     for (let i = 0; i < 6; i++) await titled('440000', 'DEMONSTRATION', 2024);
     for (let i = 0; i < 7; i++) await titled('440000', 'ADVANTAGE', 2025);
     for (let i = 0; i < 5; i++) await titled('310000', 'DEMONSTRATION', 2025);
+    for (let i = 0; i < 5; i++) await titled('330000', 'DEMONSTRATION', 2025);
     for (let i = 0; i < 2; i++) await titled('110000', 'DEMONSTRATION', 2025);
     base = await t.listen();
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
@@ -100,7 +102,7 @@ describe.skipIf(!available)('the dashboard page in a browser', () => {
     const { page } = await open(accessToken);
     const compare = (await page.evaluate(() => (globalThis as unknown as PageGlobals).dashboardData.compare)) as { measure: string; region: number | null; national: number | null }[];
     // Beijing's 2 demonstration enterprises are hidden from the public, not from Beijing's own bureau.
-    expect(compare.find((c) => c.measure === 'DEMONSTRATION_ENTERPRISES')).toMatchObject({ region: 2, national: 13 });
+    expect(compare.find((c) => c.measure === 'DEMONSTRATION_ENTERPRISES')).toMatchObject({ region: 2, national: 18 });
     expect(await page.locator('#compareTable').innerText()).toContain('北京市');
     await page.close();
   });

@@ -10,12 +10,12 @@ import { as, createTestApp, type GraphQLResult, type TestApp } from '../harness/
 import { makeDesignation, makeEnterprise, randomFor } from '../harness/factories.js';
 import type { Viewer } from '../../src/context.js';
 import { loadHighs } from '../../src/modules/assignment/solver/model.js';
-import { intervalWidth, linesOf, type SuppressionReason, type TableCell } from '../../src/modules/reporting/suppression.js';
+import { interval, linesOf, type SuppressionReason, type TableCell } from '../../src/modules/reporting/suppression.js';
 
 const TODAY = '2026-11-30';
 const PUBLIC = `query($q: PublicStatisticsQuery!) { publicStatistics(query: $q) {
   measures { measure } dimensions { dimension } asOf from to dataVersion suppressionThreshold
-  rows { isTotal keys { dimension value isTotal } values { measure value suppressed suppression } }
+  rows { isTotal keys { dimension value isTotal } values { measure value suppressed } }
   comparison { measure value label region national share suppressed } } }`;
 const SETTINGS = `{ programmeSettings { version publicSuppressionThreshold } }`;
 const UPDATE_SETTINGS = `mutation($input: UpdateProgrammeSettingsInput!) { updateProgrammeSettings(input: $input) { settings { version publicSuppressionThreshold } } }`;
@@ -24,7 +24,6 @@ interface Cell {
   measure: string;
   value: number | null;
   suppressed: boolean;
-  suppression: 'PRIMARY' | 'COMPLEMENTARY' | null;
 }
 interface Row {
   isTotal: boolean;
@@ -53,7 +52,7 @@ interface Result {
 /** The cells of measure `m` by key ("440000", "*" for a total, "2025|110000" for two dimensions). */
 const cellsOf = (result: Result, m = 0) => new Map(result.rows.map((r) => [r.keys.map((k) => k.value ?? '*').join('|'), r.values[m]!]));
 /** The keys of the hidden cells of measure `m`, with their reason. */
-const hiddenOf = (result: Result, m = 0) => Object.fromEntries([...cellsOf(result, m)].filter(([, c]) => c.suppressed).map(([k, c]) => [k, c.suppression]));
+const hiddenOf = (result: Result, m = 0) => Object.fromEntries([...cellsOf(result, m)].filter(([, c]) => c.suppressed).map(([k]) => [k, true]));
 const codeOf = (r: GraphQLResult) => r.errors?.[0]?.extensions?.code;
 const fieldsOf = (r: GraphQLResult) => ((r.errors?.[0]?.extensions?.fields ?? []) as { field: string }[]).map((f) => f.field);
 
@@ -105,7 +104,7 @@ describe('publicStatistics', () => {
       const result = await ok({ measures: [DEMO, ADV] });
       expect(result.suppressionThreshold).toBe(5);
       expect(result.asOf).toBe(TODAY);
-      const values = [DEMO, ADV].map((measure, i) => ({ measure, value: [19, 13][i], suppressed: false, suppression: null }));
+      const values = [DEMO, ADV].map((measure, i) => ({ measure, value: [19, 13][i], suppressed: false }));
       expect(result.rows).toEqual([{ isTotal: false, keys: [], values }]);
     });
 
@@ -166,9 +165,9 @@ describe('publicStatistics', () => {
       expect(result.suppressionThreshold).toBe(5);
       // Beijing (2) and Jiangsu (4) are small. With them alone hidden, 19 − 6 − 7 = 6 = Beijing + Jiangsu
       // would leave Beijing in 2 … 4 (Jiangsu ≥ 1): Guangdong (6, the smallest published non-zero) is hidden too.
-      expect(hiddenOf(result)).toEqual({ '110000': 'PRIMARY', '320000': 'PRIMARY', '440000': 'COMPLEMENTARY' });
-      expect(cells.get('110000')).toEqual({ measure: DEMO, value: null, suppressed: true, suppression: 'PRIMARY' });
-      expect(cells.get('310000')).toMatchObject({ value: 7, suppressed: false, suppression: null });
+      expect(hiddenOf(result)).toEqual({ '110000': true, '320000': true, '440000': true });
+      expect(cells.get('110000')).toEqual({ measure: DEMO, value: null, suppressed: true });
+      expect(cells.get('310000')).toMatchObject({ value: 7, suppressed: false });
       expect(cells.get('*')).toMatchObject({ value: 19, suppressed: false });
       expect(cells.get('120000')).toMatchObject({ value: 0, suppressed: false }); // zeros are published
       // The 37 jurisdictions, planned cities and the XPCC on their own, then the total.
@@ -182,18 +181,19 @@ describe('publicStatistics', () => {
       expect(result.rows.filter((r) => r.isTotal)).toHaveLength(1);
     });
 
-    it('the threshold comes from updateProgrammeSettings: at 3, Jiangsu (4) is published and hides nothing', async () => {
+    it('the threshold comes from updateProgrammeSettings: at 3, Jiangsu (4) is no longer small', async () => {
       await setThreshold(3);
       try {
         const result = await ok({ measures: [DEMO], dimensions: ['REGION'] });
         expect(result.suppressionThreshold).toBe(3);
-        // Beijing (2) alone is small; its partner is the smallest published non-zero cell, Jiangsu (4).
-        expect(hiddenOf(result)).toEqual({ '110000': 'PRIMARY', '320000': 'COMPLEMENTARY' });
-        expect(cellsOf(result).get('440000')).toMatchObject({ value: 6, suppressed: false });
+        // Beijing (2) alone is small; its partner is the smallest published non-zero cell, Jiangsu (4);
+        // Jiangsu's bureau knows its own 4, so a third cell is hidden too (Guangdong, 6): suppression.ts "Owners".
+        expect(hiddenOf(result)).toEqual({ '110000': true, '320000': true, '440000': true });
+        expect(cellsOf(result).get('310000')).toMatchObject({ value: 7, suppressed: false });
       } finally {
         await setThreshold(5);
       }
-      expect(hiddenOf(await ok({ measures: [DEMO], dimensions: ['REGION'] }))).toEqual({ '110000': 'PRIMARY', '320000': 'PRIMARY', '440000': 'COMPLEMENTARY' });
+      expect(hiddenOf(await ok({ measures: [DEMO], dimensions: ['REGION'] }))).toEqual({ '110000': true, '320000': true, '440000': true });
     });
 
     it('two dimensions: every margin and the grand total, and no line gives a hidden cell away', async () => {
@@ -210,11 +210,9 @@ describe('publicStatistics', () => {
         }
         expect(lines.size).toBe(38 + 3); // 37 jurisdictions and the total; 2 levels and the total
         for (const [name, members] of lines) expect(members.filter((k) => cells.get(k)!.suppressed).length, `${m} ${name}`).not.toBe(1);
-        for (const [key, c] of cells) if (c.suppression === 'PRIMARY') expect(key).toMatch(/^(110000|320000|440000)\|/);
       }
       // Guangdong's advantage enterprises (2) are small; Beijing's (5) are not.
-      expect(cellsOf(result, 0).get('440000|ADVANTAGE')).toMatchObject({ value: null, suppression: 'PRIMARY' });
-      expect(cellsOf(result, 0).get('110000|ADVANTAGE')?.suppression).not.toBe('PRIMARY');
+      expect(cellsOf(result, 0).get('440000|ADVANTAGE')).toMatchObject({ value: null, suppressed: true });
     });
   });
 
@@ -247,7 +245,7 @@ describe('publicStatistics', () => {
       expect([result.from, result.to]).toEqual(['2022-01-01', '2026-12-31']);
       expect(result.rows.some((r) => r.isTotal)).toBe(false);
       expect(Object.fromEntries([...cellsOf(result)].map(([k, c]) => [k, c.value]))).toEqual({ '2022': null, '2023': 0, '2024': 13, '2025': 19, '2026': 0 });
-      expect(hiddenOf(result)).toEqual({ '2022': 'PRIMARY' });
+      expect(hiddenOf(result)).toEqual({ '2022': true });
     });
 
     it('year × jurisdiction: a total per year, none per jurisdiction over the years', async () => {
@@ -258,7 +256,7 @@ describe('publicStatistics', () => {
       expect(cells.get('2025|*')).toMatchObject({ value: 19, suppressed: false });
       expect(result.rows.filter((r) => r.keys[1]!.isTotal).map((r) => r.keys[0]!.value)).toEqual(['2024', '2025']);
       // 2024: Guangdong's 2 advantage designations; 2025: Beijing 2 and Jiangsu 4.
-      expect(hiddenOf(result)).toMatchObject({ '2024|440000': 'PRIMARY', '2025|110000': 'PRIMARY', '2025|320000': 'PRIMARY' });
+      expect(hiddenOf(result)).toMatchObject({ '2024|440000': true, '2025|110000': true, '2025|320000': true });
       for (const year of ['2024', '2025']) {
         const hidden = [...cells].filter(([k, c]) => k.startsWith(`${year}|`) && c.suppressed);
         expect(hidden.length).not.toBe(1);
@@ -297,10 +295,14 @@ describe('publicStatistics', () => {
     const total = (measure: string, region: number | null, national: number) => ({ measure, value: null, label: '合计', region, national, share: region === null ? null : region / national, suppressed: region === null });
 
     it('the public sees a hidden own value suppressed (the share is then unknown), a published one with its share', async () => {
-      for (const viewer of [as.anonymous, as.provincial('310000'), as.user('ENTERPRISE_USER', { enterpriseId: '00000000-0000-7000-8000-000000000000' })]) {
+      const shanghai = as.provincial('310000');
+      for (const viewer of [as.anonymous, shanghai, as.user('ENTERPRISE_USER', { enterpriseId: '00000000-0000-7000-8000-000000000000' })]) {
         // Guangdong: 2 advantage enterprises (PRIMARY), 6 demonstration ones (hidden as Beijing's and Jiangsu's partner).
         expect((await ok(q, viewer)).comparison).toEqual([total(ADV, null, 13), total(DEMO, null, 19)]);
-        expect((await ok({ ...q, compareRegion: '310000' }, viewer)).comparison).toEqual([total(ADV, 6, 13), total(DEMO, 7, 19)]);
+        // Shanghai's 6 advantage enterprises are the third hidden cell of Guangdong's 2 (behind Beijing's 5, which
+        // Beijing's bureau knows); its 7 demonstration enterprises are published.
+        // Shanghai's own bureau sees its own figure unsuppressed.
+        expect((await ok({ ...q, compareRegion: '310000' }, viewer)).comparison).toEqual([total(ADV, viewer === shanghai ? 6 : null, 13), total(DEMO, 7, 19)]);
       }
       // A planned city is a jurisdiction of its own.
       expect((await ok({ ...q, compareRegion: '440300' })).comparison![0]).toMatchObject({ region: 0, national: 13, share: 0, suppressed: false });
@@ -312,7 +314,7 @@ describe('publicStatistics', () => {
         expect(result.comparison).toEqual([total(ADV, 2, 13), total(DEMO, 6, 19)]);
         expect(result.comparison![1]).toMatchObject({ region: 6, share: 6 / 19, suppressed: false });
         // The rows are the public table, the same as anonymous sees.
-        expect(cellsOf(result, 0).get('440000')).toMatchObject({ value: null, suppressed: true, suppression: 'PRIMARY' });
+        expect(cellsOf(result, 0).get('440000')).toMatchObject({ value: null, suppressed: true });
         expect(result.rows).toEqual((await ok({ ...q, dimensions: ['REGION'] })).rows);
       }
     });
@@ -388,7 +390,7 @@ describe('publicStatistics', () => {
       // The per-year totals of the two-way table are the one-way table, hidden or published alike.
       expect(years.size).toBe(10);
       for (const [year, cell] of years) expect(byRegion.get(`${year}|*`), year).toEqual(cell);
-      expect(years.get('2022')).toMatchObject({ value: null, suppression: 'PRIMARY' });
+      expect(years.get('2022')).toMatchObject({ value: null, suppressed: true });
       // What anyone can read: both tables.
       const published = new Map<string, number>();
       for (const [k, c] of byRegion) if (!c.suppressed) published.set(k, c.value!);
@@ -401,12 +403,13 @@ describe('publicStatistics', () => {
       cells.forEach((c, i) => {
         if (!published.has(keyOf(c))) hidden.set(i, c.value >= 1 && c.value <= 4 ? 'PRIMARY' : 'COMPLEMENTARY');
       });
-      // A reader's interval for every small cell (the audit's own model): all of 1 … 4.
+      // A reader's interval for every small cell (the audit's own model: hidden cells ≥ 0, reasons not
+      // published): it holds all of 1 … 4.
       const highs = await loadHighs();
       const lines = linesOf(cells);
-      const widths = Object.fromEntries([...hidden].filter(([, r]) => r === 'PRIMARY').map(([i]) => [keyOf(cells[i]!), intervalWidth(highs, cells, lines, hidden, i, 5)]));
-      expect(Object.keys(widths).sort()).toEqual(['2022|*', '2022|330000', '2024|440000', '2025|110000', '2025|320000']);
-      expect(widths).toEqual(Object.fromEntries(Object.keys(widths).map((k) => [k, 3])));
+      const intervals = Object.fromEntries([...hidden].filter(([, r]) => r === 'PRIMARY').map(([i]) => [keyOf(cells[i]!), interval(highs, cells, lines, hidden, i)]));
+      expect(Object.keys(intervals).sort()).toEqual(['2022|*', '2022|330000', '2024|440000', '2025|110000', '2025|320000']);
+      for (const [key, [min, max]] of Object.entries(intervals)) expect(min <= 1 && max >= 4, `${key}: ${min} … ${max}`).toBe(true);
     });
 
     it('level by level: a two-way table hides or publishes its margins exactly as the smaller tables do', async () => {
@@ -422,7 +425,7 @@ describe('publicStatistics', () => {
         expect(two.size).toBe(byRegion.size * bySize.size);
         // The one-way table's zeros and published figures stay published in the two-way one.
         expect(two.get('120000|*')).toMatchObject({ value: 0, suppressed: false });
-        expect(two.get('310000|*')).toMatchObject({ value: measure === DEMO ? 7 : 6, suppressed: false });
+        if (measure === DEMO) expect(two.get('310000|*')).toMatchObject({ value: 7, suppressed: false });
       }
     });
   });
@@ -448,9 +451,10 @@ describe('publicStatistics', () => {
       expect(aggregates(after.queries)).toHaveLength(1);
       expect(cellsOf(after.result, 0).get('*')!.value).toBe(24);
       expect(cellsOf(after.result, 1).get('*')!.value).toBe(13);
-      // Beijing now has 7 demonstration enterprises: no longer small, and Guangdong (6) is still the partner of Jiangsu (4).
-      expect(cellsOf(after.result, 0).get('110000')).toMatchObject({ value: 7, suppressed: false });
-      expect(hiddenOf(after.result, 0)).toEqual({ '320000': 'PRIMARY', '440000': 'COMPLEMENTARY' });
+      // Beijing now has 7 demonstration enterprises: no longer small. Guangdong (6) is the partner of Jiangsu (4),
+      // and, as Guangdong's bureau knows its own 6, Beijing (7, before Shanghai's 7 in key order) the third.
+      expect(hiddenOf(after.result, 0)).toEqual({ '110000': true, '320000': true, '440000': true });
+      expect(cellsOf(after.result, 0).get('310000')).toMatchObject({ value: 7, suppressed: false });
       expect(cellsOf(after.result, 1)).toEqual(cellsOf(before, 1));
     });
   });

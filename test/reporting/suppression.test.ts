@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type { Highs } from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadHighs } from '../../src/modules/assignment/solver/model.js';
-import { intervalWidth, linesOf, suppress, type SuppressionReason, type TableCell } from '../../src/modules/reporting/suppression.js';
+import { interval, linesOf, suppress, type SuppressionReason, type TableCell } from '../../src/modules/reporting/suppression.js';
 
 const cell = (key: (string | null)[], value: number): TableCell => ({ key, value });
 
@@ -47,35 +47,41 @@ beforeAll(async () => {
 });
 
 /**
- * The interval a reader can place primary cell `target` of a one-way table in, worked out by hand
- * (not by LP): the hidden cells add up along the one line, primary cells lie in 1 … k−1, others ≥ 0.
+ * The interval a reader can place hidden cell `target` of a one-way table in, worked out by hand
+ * (not by LP): the hidden cells add up along the one line, each is ≥ 0 (why a cell is hidden is
+ * not published, so a reader cannot tell a small cell from its complement).
  */
-function oneWayInterval(cells: readonly TableCell[], hidden: ReadonlyMap<number, SuppressionReason>, target: number, k: number): [number, number] {
+function oneWayInterval(cells: readonly TableCell[], hidden: ReadonlyMap<number, SuppressionReason>, target: number): [number, number] {
   const totalAt = cells.length - 1;
-  const lower = (i: number) => (hidden.get(i) === 'PRIMARY' ? 1 : 0);
-  const upper = (i: number) => (hidden.get(i) === 'PRIMARY' ? k - 1 : Infinity);
-  const parts = [...hidden.keys()].filter((i) => i !== totalAt && i !== target);
   const published = cells.slice(0, totalAt).reduce((s, c, i) => s + (hidden.has(i) ? 0 : c.value), 0);
-  const sum = (f: (i: number) => number) => parts.reduce((s, i) => s + f(i), 0);
-  if (target === totalAt) return [Math.max(1, published + sum(lower)), Math.min(k - 1, published + sum(upper))];
-  // target = total − published − Σ other hidden parts, with the total known or bounded.
-  const [totalLow, totalHigh] = hidden.has(totalAt) ? [lower(totalAt), upper(totalAt)] : [cells[totalAt]!.value, cells[totalAt]!.value];
-  return [Math.max(1, totalLow - published - sum(upper)), Math.min(k - 1, totalHigh - published - sum(lower))];
+  const otherParts = [...hidden.keys()].filter((i) => i !== totalAt && i !== target).length;
+  if (target === totalAt) return [published, otherParts > 0 || hidden.has(target) ? (otherParts > 0 ? Infinity : published) : published];
+  if (hidden.has(totalAt)) return [0, Infinity];
+  const rest = cells[totalAt]!.value - published;
+  return [otherParts > 0 ? 0 : rest, rest];
 }
 
 /**
- * The widest interval a suppression that keeps the coarser levels as decided could leave `target`:
+ * The interval a suppression that keeps the coarser levels as decided could leave `target` at best:
  * with every cell of the finest level hidden as well (hiding more never narrows an interval).
  * Margins are decided first (a margin is hidden or published as in its own smaller table), so
  * this, not "everything hidden", is the best the interior can do.
  */
-function bestPossible(cells: readonly TableCell[], hidden: ReadonlyMap<number, SuppressionReason>, target: number, k: number): number {
+function bestPossible(cells: readonly TableCell[], hidden: ReadonlyMap<number, SuppressionReason>, target: number, k: number): [number, number] {
   const finest = Math.max(...cells.map((c) => c.key.filter((v) => v !== null).length));
   const all = new Map(hidden);
   cells.forEach((c, i) => {
     if (!all.has(i) && c.key.filter((v) => v !== null).length === finest) all.set(i, isSmall(c, k) ? 'PRIMARY' : 'COMPLEMENTARY');
   });
-  return intervalWidth(highs, cells, linesOf(cells), all, target, k);
+  return interval(highs, cells, linesOf(cells), all, target);
+}
+
+/** Whether hidden cell `i` is protected: its interval holds all of 1 … k−1, or as much of it as any hiding of the finest level could leave. */
+function isProtected(cells: readonly TableCell[], hidden: ReadonlyMap<number, SuppressionReason>, i: number, k: number): boolean {
+  const [min, max] = interval(highs, cells, linesOf(cells), hidden, i);
+  if (min <= 1 + 1e-9 && max >= k - 1 - 1e-9) return true;
+  const [bestMin, bestMax] = bestPossible(cells, hidden, i, k);
+  return min <= Math.max(1, bestMin) + 1e-9 && max >= Math.min(k - 1, bestMax) - 1e-9;
 }
 
 /** Properties (a)–(d) of one answer. */
@@ -93,13 +99,9 @@ function checkAnswer(cells: readonly TableCell[], k: number, hidden: ReadonlyMap
   // (a) no line has exactly one hidden cell.
   const lines = linesOf(cells);
   for (const line of lines) expect([line.total, ...line.parts].filter((i) => hidden.has(i)).length).not.toBe(1);
-  // (c) every primary cell may still be anything in 1 … k−1, unless no suppression of the finest
-  // level could do that (e.g. two cells of 1 whose total of 2 is itself small: each is then 1).
-  for (const [i, reason] of hidden) {
-    if (reason !== 'PRIMARY') continue;
-    const width = intervalWidth(highs, cells, lines, hidden, i, k);
-    if (width < k - 2 - 1e-9) expect(width).toBeCloseTo(bestPossible(cells, hidden, i, k), 6);
-  }
+  // (c) every primary cell may still be anything in 1 … k−1, unless no hiding of the finest level
+  // could do that (e.g. two cells of 1 whose total of 2 is itself small: each is then at most 2).
+  for (const [i, reason] of hidden) if (reason === 'PRIMARY') expect(isProtected(cells, hidden, i, k), `cell ${JSON.stringify(cells[i]!.key)}`).toBe(true);
 }
 
 describe('suppression properties', () => {
@@ -110,12 +112,13 @@ describe('suppression properties', () => {
         const hidden = await suppress(cells, k);
         expect(cells).toEqual(before); // published cells keep their values
         checkAnswer(cells, k, hidden);
-        for (const [i, reason] of hidden) {
-          if (reason !== 'PRIMARY') continue;
-          // The LP's interval is the one worked out by hand; it is all of 1 … k−1 unless the table
-          // cannot allow that (checkAnswer).
-          const [min, max] = oneWayInterval(cells, hidden, i, k);
-          expect(intervalWidth(highs, cells, linesOf(cells), hidden, i, k)).toBeCloseTo(max - min, 6);
+        for (const i of hidden.keys()) {
+          // The LP's interval is the one worked out by hand.
+          const [min, max] = oneWayInterval(cells, hidden, i);
+          const [lpMin, lpMax] = interval(highs, cells, linesOf(cells), hidden, i);
+          expect(lpMin).toBeCloseTo(min, 6);
+          if (max === Infinity) expect(lpMax).toBe(Infinity);
+          else expect(lpMax).toBeCloseTo(max, 6);
         }
       }),
       { numRuns: 60, seed: 1501 },
@@ -180,8 +183,8 @@ describe('suppression: fixed cases', () => {
     const cells = oneWay([2, 6, 9]);
     const hidden = await suppress(cells, 5);
     expect(hiddenKeys(cells, hidden)).toEqual({ '["r0"]': 'PRIMARY', '["r1"]': 'COMPLEMENTARY' });
-    // total − published = 17 − 9 = 8 = r0 + r1: r0 may still be anything in 1 … 4.
-    expect(intervalWidth(highs, cells, linesOf(cells), hidden, 0, 5)).toBe(3);
+    // total − published = 17 − 9 = 8 = r0 + r1, each ≥ 0: r0 may be anything in 0 … 8, all of 1 … 4.
+    expect(interval(highs, cells, linesOf(cells), hidden, 0)).toEqual([0, 8]);
   });
 
   it('a zero is not hidden to protect a small cell: a zero would reveal it', async () => {
@@ -197,21 +200,36 @@ describe('suppression: fixed cases', () => {
     expect(hiddenKeys(cells, hidden)).toEqual({ '["r0"]': 'PRIMARY', '["r1"]': 'COMPLEMENTARY' });
   });
 
-  it('four small cells (1, 1, 1, 2) and a 5, total 10: the line rule is satisfied, the audit hides more', async () => {
+  it('four small cells (1, 1, 1, 2) and a 5, total 10: the hidden four add up to 5, which leaves each of them 0 … 5', async () => {
     const cells = oneWay([1, 1, 1, 2, 5]);
     const lines = linesOf(cells);
-    // Primaries alone: no line with a single hidden cell, but 1+1+1+2 = 10 − 5 = 5 pins the 2 to 1 … 2.
-    const primaries = new Map<number, SuppressionReason>([0, 1, 2, 3].map((i) => [i, 'PRIMARY']));
-    expect(intervalWidth(highs, cells, lines, primaries, 3, 5)).toBe(1);
     const hidden = await suppress(cells, 5);
-    expect(hiddenKeys(cells, hidden)).toMatchObject({ '["r0"]': 'PRIMARY', '["r1"]': 'PRIMARY', '["r2"]': 'PRIMARY', '["r3"]': 'PRIMARY' });
-    expect(hidden.size).toBeGreaterThan(4);
-    for (const i of [0, 1, 2, 3]) expect(intervalWidth(highs, cells, lines, hidden, i, 5)).toBeGreaterThanOrEqual(3);
-    // The smallest published cell of the line is the 5, which protects enough: the total stays.
-    expect(hiddenKeys(cells, hidden)).toEqual({ '["r0"]': 'PRIMARY', '["r1"]': 'PRIMARY', '["r2"]': 'PRIMARY', '["r3"]': 'PRIMARY', '["r4"]': 'COMPLEMENTARY' });
+    // A reader does not know which hidden cells are small: r0 … r3 are only known to add up to 10 − 5.
+    expect(hiddenKeys(cells, hidden)).toEqual({ '["r0"]': 'PRIMARY', '["r1"]': 'PRIMARY', '["r2"]': 'PRIMARY', '["r3"]': 'PRIMARY' });
+    for (const i of [0, 1, 2, 3]) expect(interval(highs, cells, lines, hidden, i)).toEqual([0, 5]);
   });
 
-  it('two-way, linked: the line rule hides the 2×2 block; with the margins published (as in their own tables) nothing better exists', async () => {
+  it('two small cells (1, 1) with a total of 2 that is published: the audit hides the smallest other cell', async () => {
+    // 1 + 1 = 12 − 10: each is 0 … 2 — not all of 1 … 4; hiding the 10 makes it 0 … 12.
+    const cells = oneWay([1, 1, 10]);
+    const hidden = await suppress(cells, 5);
+    expect(hiddenKeys(cells, hidden)).toEqual({ '["r0"]': 'PRIMARY', '["r1"]': 'PRIMARY', '["r2"]': 'COMPLEMENTARY' });
+    expect(interval(highs, cells, linesOf(cells), hidden, 0)).toEqual([0, 12]);
+  });
+
+  it('owners: a jurisdiction that knows its own hidden cell leaves a neighbour’s small cell hidden behind a third', async () => {
+    // Beijing 1, Shanghai 9, Guangdong 20: Shanghai complements Beijing; Shanghai's bureau knows its 9,
+    // so another cell is hidden (Guangdong), and Beijing is still 0 … 21 to Shanghai.
+    const cells = oneWay([1, 9, 20]);
+    const plain = await suppress(cells, 5);
+    expect(hiddenKeys(cells, plain)).toEqual({ '["r0"]': 'PRIMARY', '["r1"]': 'COMPLEMENTARY' });
+    const owned = await suppress(cells, 5, 0);
+    expect(hiddenKeys(cells, owned)).toEqual({ '["r0"]': 'PRIMARY', '["r1"]': 'COMPLEMENTARY', '["r2"]': 'COMPLEMENTARY' });
+    const shanghaiKnows = new Map([...owned].filter(([i]) => i !== 1));
+    expect(interval(highs, cells, linesOf(cells), shanghaiKnows, 0)).toEqual([0, 21]);
+  });
+
+  it('two-way, linked: the line rule hides the 2×2 block, which the margins leave wide enough', async () => {
     //        c0  c1 | total
     //   r0    2   6 |  8
     //   r1    6   1 |  7
@@ -232,42 +250,28 @@ describe('suppression: fixed cases', () => {
       [at(['r1', 'c0']), 'COMPLEMENTARY'],
     ]);
     for (const line of lines) expect([line.total, ...line.parts].filter((i) => lineRule.has(i)).length).not.toBe(1);
-    // But r1c1 = 7 − (8 − r0c0) = r0c0 − 1 ≥ 1, so r0c0 ∈ 2 … 4 and r1c1 ∈ 1 … 3: each narrower than 1 … 4.
-    expect(intervalWidth(highs, cells, lines, lineRule, at(['r0', 'c0']), 5)).toBe(2);
-    expect(intervalWidth(highs, cells, lines, lineRule, at(['r1', 'c1']), 5)).toBe(2);
-
-    // The margins are decided first and published (none is small), as in their one-way tables; with
-    // them published, no hiding of the interior can do better than 2 … 4: the audit accepts the block.
+    // With every hidden cell ≥ 0: r0c1 = 8 − r0c0, r1c0 = 8 − r0c0, r1c1 = r0c0 − 1 ≥ 0, so r0c0 ∈ 1 … 8:
+    // all of 1 … 4, and the line rule is enough.
+    expect(interval(highs, cells, lines, lineRule, at(['r0', 'c0']))).toEqual([1, 8]);
     const hidden = await suppress(cells, 5);
     expect(new Set(hidden.keys())).toEqual(new Set(lineRule.keys()));
-    for (const i of lineRule.keys()) expect(intervalWidth(highs, cells, lines, hidden, i, 5)).toBeCloseTo(bestPossible(cells, hidden, i, 5), 6);
     for (const line of lines) expect([line.total, ...line.parts].filter((i) => hidden.has(i)).length).not.toBe(1);
   });
 
   it('when a small cell cannot be fully protected, cells that cannot help stay published', async () => {
     //        c0  c1 | total
-    //   r0    1   1 |  2      r0's total is itself small: r0c0 = r0 − r0c1 ≤ 4 − 1, so 1 … 3 at best,
-    //   r1   10  10 | 20      whatever else is hidden.
+    //   r0    1   1 |  2      r0's total is itself small (hidden as primary at its own level); the row
+    //   r1   10  10 | 20      totals add up to the published 22, so r0 + r1 = 22 − … is known.
     //   total 11 11 | 22
     const cells = twoWay([
       [1, 1],
       [10, 10],
     ]);
     const at = (key: (string | null)[]) => cells.findIndex((c) => keyOf(c) === JSON.stringify(key));
-    // Hiding the interior and both row totals already reaches that best (the columns and the grand total published).
-    const enough = new Map<number, SuppressionReason>([
-      [at(['r0', 'c0']), 'PRIMARY'],
-      [at(['r0', 'c1']), 'PRIMARY'],
-      [at(['r0', null]), 'PRIMARY'],
-      [at(['r1', 'c0']), 'COMPLEMENTARY'],
-      [at(['r1', 'c1']), 'COMPLEMENTARY'],
-      [at(['r1', null]), 'COMPLEMENTARY'],
-    ]);
-    for (const [i, reason] of enough) if (reason === 'PRIMARY') expect(intervalWidth(highs, cells, linesOf(cells), enough, i, 5)).toBe(2);
     const hidden = await suppress(cells, 5);
-    // r0c0 gets the best any hiding of the interior allows, given the margins as their own tables have them.
-    expect(intervalWidth(highs, cells, linesOf(cells), hidden, at(['r0', 'c0']), 5)).toBeCloseTo(bestPossible(cells, hidden, at(['r0', 'c0']), 5), 6);
-    // The grand total (22) protects nothing here: it should stay published.
+    // Every small cell is protected as far as any hiding of the interior allows, given the margins as their own tables have them.
+    for (const [i, reason] of hidden) if (reason === 'PRIMARY') expect(isProtected(cells, hidden, i, 5)).toBe(true);
+    // The grand total (22) protects nothing here: it stays published.
     expect(hidden.has(at([null, null]))).toBe(false);
   });
 });

@@ -12,7 +12,7 @@ import { query } from '../../common/sql.js';
 import { reportingRegistry } from '../../reporting-registry.js';
 import { reportingActions } from './reporting.policy.js';
 import { dimensionExpression, groupingSets, NONE_VALUE, statisticsStatement, type Comparison, type StatisticsPlan, type Totals } from './statistics.sql.js';
-import { suppress, type SuppressionReason, type TableCell } from './suppression.js';
+import { suppress, type TableCell } from './suppression.js';
 
 export interface StatisticsRequest {
   measures: readonly string[];
@@ -36,7 +36,6 @@ export interface AnswerCell {
   measure: string;
   value: number | null;
   suppressed: boolean;
-  suppression: SuppressionReason | null;
 }
 export interface AnswerRow {
   keys: AnswerKey[];
@@ -206,7 +205,7 @@ async function answer(ctx: Context, plan: StatisticsPlan): Promise<{ rows: Answe
       const value = isTotal ? null : String(r[`d${i}`]);
       return { dimension: d.name, value, label: isTotal ? '合计' : labelOf(ctx, d, value!).label, isTotal };
     });
-    const values = plan.measures.map((m, i) => ({ measure: m.name, value: numberOf(r[`m${i}`]), suppressed: false, suppression: null }));
+    const values = plan.measures.map((m, i) => ({ measure: m.name, value: numberOf(r[`m${i}`]), suppressed: false }));
     return { keys, values, isTotal: keys.some((k) => k.isTotal) };
   });
   const sortKeys = rows.map((row) => row.keys.map((k, i) => (k.isTotal ? Infinity : labelOf(ctx, plan.dimensions[i]!, k.value!).sort)));
@@ -341,12 +340,16 @@ export const statisticsService = {
     const unsuppressed = rows.map((row) => row.values.map((v) => v.value));
     // The same table asked with its dimensions in another order is suppressed the same way.
     const canonical = plan.dimensions.map((_, i) => i).sort((a, b) => (plan.dimensions[a]!.name < plan.dimensions[b]!.name ? -1 : 1));
+    // A jurisdiction's bureau knows its own cells (suppression.ts, "Owners").
+    const regionAt = canonical.findIndex((i) => plan.dimensions[i]!.name === 'REGION');
+    const owners = regionAt >= 0 ? regionAt : undefined;
     for (const m of plan.measures.keys()) {
       const cells: TableCell[] = rows.map((row) => ({
         key: canonical.map((i) => row.keys[i]!.value),
         value: row.values[m]!.value ?? 0,
       }));
-      for (const [r, reason] of await suppress(cells, threshold)) Object.assign(rows[r]!.values[m]!, { value: null, suppressed: true, suppression: reason });
+      // Why a cell is hidden is not published: a reader told a cell is a complement would know it is not small.
+      for (const r of (await suppress(cells, threshold, owners)).keys()) Object.assign(rows[r]!.values[m]!, { value: null, suppressed: true });
     }
     const result = { ...shape(plan, rows, version, threshold), unsuppressed };
     if (version0) versions!.answers.set(version0, key, { value: result, bytes: 400 + rows.length * (120 + 160 * plan.measures.length) });

@@ -57,18 +57,6 @@ registerEnumType(StatisticsComparison, {
   valuesConfig: { GT: { description: '大于' }, GTE: { description: '大于等于' }, LT: { description: '小于' }, LTE: { description: '小于等于' }, EQ: { description: '等于' } },
 });
 
-export enum SuppressionReason {
-  PRIMARY = 'PRIMARY',
-  COMPLEMENTARY = 'COMPLEMENTARY',
-}
-registerEnumType(SuppressionReason, {
-  name: 'SuppressionReason',
-  description: '不公布的原因。',
-  valuesConfig: {
-    PRIMARY: { description: '小数保护：涉及的单位少于公布阈值' },
-    COMPLEMENTARY: { description: '关联保护：否则可由合计减出另一个不公布的数' },
-  },
-});
 
 @InputType('StatisticsFilter', { description: '按维度取值筛选（与列表的筛选一致）；"__none__" 表示该项为空的行。' })
 export class StatisticsFilter {
@@ -185,10 +173,8 @@ export class StatisticsCell {
   measure!: string;
   @Field(() => Float, { nullable: true, description: '值；不公布或没有可平均的数据时为 null。' })
   value!: number | null;
-  @Field(() => Boolean, { description: '不公布（公开统计的小数保护）。' })
+  @Field(() => Boolean, { description: '不公布（公开统计的小数保护：涉及单位少于阈值，或为防止由合计减出而一并隐藏；不说明是哪一种）。' })
   suppressed!: boolean;
-  @Field(() => SuppressionReason, { nullable: true, description: '不公布的原因。' })
-  suppression!: SuppressionReason | null;
 }
 
 @ObjectType('StatisticsRow', { description: '结果的一行：各维度的取值和各指标的值。' })

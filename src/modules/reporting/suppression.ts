@@ -18,10 +18,15 @@
  *    ties: the one touching more hidden cells, then key order).
  * 3. **Audit**: for each primary cell so far, the interval of values it could take is computed by
  *    linear programming (HiGHS: minimise and maximise it) from what a reader knows: every line,
- *    every published cell, that a primary cell counts 1 … k−1 (its reason is shown) and any other
- *    hidden cell ≥ 0. The target is the whole 1 … k−1, or, where the coarser levels make that
- *    impossible (a small total of two parts), as wide as hiding this whole level would make it.
- *    Short of it, the smallest published part on one of its lines is hidden too, then 2–3 again.
+ *    every published cell, and that a hidden cell counts ≥ 0. Why a cell is hidden is not published
+ *    (a reader who knew a complementary cell is "not small" could pin its partner). The target: the
+ *    interval holds all of 1 … k−1, or, where the coarser levels make that impossible (a small total
+ *    of two parts), it is as wide as hiding this whole level would make it. Short of it, the smallest
+ *    published part on one of its lines is hidden too, then 2–3 again.
+ * 4. **Owners**: with `owners` (the position of the jurisdiction in the key), a jurisdiction's bureau
+ *    knows its own cells; no line may be left with a single hidden cell once any one jurisdiction's
+ *    own cells are taken as known (its cell, hidden as a complement, would otherwise give a
+ *    neighbour's small cell away to it).
  *
  * Deterministic: cells are taken in key order, whatever order they come in.
  */
@@ -72,8 +77,11 @@ const EPSILON = 1e-9;
 
 const levelOf = (c: TableCell) => c.key.filter((v) => v !== null).length;
 
-/** Which cells to hide, and why; `k` is the threshold (cells of 1 … k−1 units are hidden). */
-export async function suppress(cells: readonly TableCell[], k: number): Promise<Map<number, SuppressionReason>> {
+/**
+ * Which cells to hide, and why (the reason is for the caller's records, not for publication); `k` is
+ * the threshold (cells of 1 … k−1 units are hidden); `owners`: the key position of the jurisdiction.
+ */
+export async function suppress(cells: readonly TableCell[], k: number, owners?: number): Promise<Map<number, SuppressionReason>> {
   const hidden = new Map<number, SuppressionReason>();
   if (!cells.some((c) => c.value > 0 && c.value < k)) return hidden;
   const order = cells.map((_, i) => i).sort((a, b) => levelOf(cells[a]!) - levelOf(cells[b]!) || (keyOf(cells[a]!.key) < keyOf(cells[b]!.key) ? -1 : 1));
@@ -102,11 +110,25 @@ export async function suppress(cells: readonly TableCell[], k: number): Promise<
         changed = false;
         for (const line of lineSet) {
           const members = [line.total, ...line.parts];
-          if (members.filter((i) => hidden.has(i)).length !== 1) continue;
-          const next = pick(members);
-          if (next === undefined) continue;
-          hidden.set(next, 'COMPLEMENTARY');
-          changed = true;
+          if (members.filter((i) => hidden.has(i)).length === 1) {
+            const next = pick(members);
+            if (next === undefined) continue;
+            hidden.set(next, 'COMPLEMENTARY');
+            changed = true;
+            continue;
+          }
+          if (owners === undefined) continue;
+          // A jurisdiction knows its own hidden cells: the rest of the line must still hide two.
+          const ownerOf = (i: number) => cells[i]!.key[owners];
+          for (const r of new Set(members.filter((i) => hidden.has(i)).map(ownerOf))) {
+            if (r === null || r === undefined) continue;
+            const others = members.filter((i) => ownerOf(i) !== r);
+            if (others.filter((i) => hidden.has(i)).length !== 1) continue;
+            const next = pick(others);
+            if (next === undefined) continue;
+            hidden.set(next, 'COMPLEMENTARY');
+            changed = true;
+          }
         }
       }
     };
@@ -117,14 +139,16 @@ export async function suppress(cells: readonly TableCell[], k: number): Promise<
     for (const i of here) if (!all.has(i)) all.set(i, 'COMPLEMENTARY');
     // A cell's target is the whole 1 … k−1, or what hiding this whole level would give it, whichever
     // is less; the latter (two more LPs) is computed only for a cell that falls short of the former.
-    const target = new Map<number, number>();
-    const targetOf = (i: number) => {
-      if (!target.has(i)) target.set(i, Math.min(k - 2, intervalWidth(highs, cells, lineSet, all, i, k)));
-      return target.get(i)!;
+    const best = new Map<number, [number, number]>();
+    const bestOf = (i: number) => {
+      if (!best.has(i)) best.set(i, interval(highs, cells, lineSet, all, i));
+      return best.get(i)!;
     };
     const isWeak = (i: number) => {
-      const width = intervalWidth(highs, cells, lineSet, hidden, i, k);
-      return width < k - 2 - EPSILON && width < targetOf(i) - EPSILON;
+      const [min, max] = interval(highs, cells, lineSet, hidden, i);
+      if (min <= 1 + EPSILON && max >= k - 1 - EPSILON) return false;
+      const [bestMin, bestMax] = bestOf(i);
+      return min > Math.max(1, bestMin) + EPSILON || max < Math.min(k - 1, bestMax) - EPSILON;
     };
     const firstWeak = () => primaries().find(isWeak);
     const weakOnes = () => primaries().filter(isWeak);
@@ -148,11 +172,11 @@ export async function suppress(cells: readonly TableCell[], k: number): Promise<
 }
 
 /**
- * How far the value of hidden cell `target` can move given the lines and the published cells:
- * max − min over the hidden cells as variables (primary cells in 1 … k−1, others ≥ 0). Infinity
- * when unbounded.
+ * The values hidden cell `target` can take given the lines and the published cells, as a reader
+ * knows them: every hidden cell ≥ 0 (why it is hidden is not published). [min, max]; max is
+ * Infinity when unbounded.
  */
-export function intervalWidth(highs: Highs, cells: readonly TableCell[], lines: readonly Line[], hidden: ReadonlyMap<number, SuppressionReason>, target: number, k: number): number {
+export function interval(highs: Highs, cells: readonly TableCell[], lines: readonly Line[], hidden: ReadonlyMap<number, unknown>, target: number): [number, number] {
   const variables = [...hidden.keys()].sort((a, b) => a - b);
   const column = new Map(variables.map((i, c) => [i, c]));
   const rows = lines.filter((l) => [l.total, ...l.parts].some((i) => hidden.has(i)));
@@ -183,8 +207,8 @@ export function intervalWidth(highs: Highs, cells: readonly TableCell[], lines: 
       sense,
       offset: 0,
       colCost,
-      colLower: Float64Array.from(variables, (i) => (hidden.get(i) === 'PRIMARY' ? 1 : 0)),
-      colUpper: Float64Array.from(variables, (i) => (hidden.get(i) === 'PRIMARY' ? k - 1 : Infinity)),
+      colLower: new Float64Array(numCols),
+      colUpper: new Float64Array(numCols).fill(Infinity),
       rowLower: Float64Array.from(rhs),
       rowUpper: Float64Array.from(rhs),
       matrix: { format: 'csc', numRows, numCols, starts, indices: Int32Array.from(byCol.map((e) => e.row)), values: Float64Array.from(byCol.map((e) => e.value)) },
@@ -200,5 +224,5 @@ export function intervalWidth(highs: Highs, cells: readonly TableCell[], lines: 
       model.dispose();
     }
   };
-  return bound(highs.constants.objectiveSense.maximize) - bound(highs.constants.objectiveSense.minimize);
+  return [bound(highs.constants.objectiveSense.minimize), bound(highs.constants.objectiveSense.maximize)];
 }
