@@ -117,7 +117,10 @@ describe('standard-implementation matching [A 四(二)]', () => {
     expect(ids(await t.ok(LIST, { filter: { regionCodes: [JS] } })).has(eid(other))).toBe(true);
     expect((await t.ok(LIST, { filter: { status: ['ENDED'], enterpriseId: eid(e) } })).standardImplementations.totalCount).toBe(1);
     expect(ids(await t.ok(LIST, {}, as.enterprise(e.id)))).toEqual(new Set([eid(e)]));
-    expect(ids(await t.ok(LIST, {}, provider(otherTeam)))).toEqual(new Set([eid(e), eid(other)]));
+    // (The concurrent match of the first test may have gone to either team: its enterprise may be listed too.)
+    const ofOtherTeam = ids(await t.ok(LIST, {}, provider(otherTeam)));
+    expect(ofOtherTeam.has(eid(e)) && ofOtherTeam.has(eid(other))).toBe(true);
+    expect(ofOtherTeam.size).toBeLessThanOrEqual(3);
     expect((await t.gql(LIST, {}, as.anonymous)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     // node(id) and Enterprise.standardImplementations: the same viewers.
     expect((await t.ok(NODE, { id: again.id }, as.enterprise(e.id))).node).toMatchObject({ status: 'MATCHED' });
