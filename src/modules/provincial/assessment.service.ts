@@ -15,7 +15,7 @@ import { advisoryLock, transaction } from '../../common/transaction.js';
 import { query, sql } from '../../common/sql.js';
 import { filteredQuery, keysetPage, type ConnectionArgs } from '../../common/pagination.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
-import { isDemonstrationOn, optionalText, requiredText } from '../liaison/liaison.common.js';
+import { isDemonstrationOn, newestFirst, optionalText, requiredText } from '../liaison/liaison.common.js';
 import { AssessmentScheme, BureauAssessment, Commendation, CommendationKind, ExperienceCase, type AssessmentCriterion } from './assessment.entity.js';
 import type { CommendInput, PublishExperienceCaseInput, ScoreBureauInput, SetAssessmentCriteriaInput } from './assessment.inputs.js';
 import { assessmentVisibility, provincialActions } from './provincial.policy.js';
@@ -199,19 +199,7 @@ export const assessmentService = {
   },
 
   commendations(ctx: Context, year: number | null | undefined, args: ConnectionArgs) {
-    return keysetPage<Commendation>({
-      query: filteredQuery(ctx.em, Commendation, 'c', [year != null ? sql`c.year = ${year}::int` : null]),
-      args,
-      limits: ctx.config,
-      orderKey: 'CREATED_AT:DESC',
-      ascending: false,
-      column: 'c.created_at',
-      idColumn: 'c.id',
-      cast: 'timestamptz',
-      property: 'createdAt',
-      value: (c) => c.createdAt.toISOString(),
-      valueOk: (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)),
-    });
+    return newestFirst(ctx, Commendation, 'c', [year != null ? sql`c.year = ${year}::int` : null], args);
   },
 
   experienceCases(ctx: Context, args: ConnectionArgs) {

@@ -13,9 +13,9 @@ import { conflict, flushOrConflict, InputProblems, notFound } from '../../common
 import { expectGlobalId } from '../../common/node.js';
 import { advisoryLock, transaction } from '../../common/transaction.js';
 import { query, sql } from '../../common/sql.js';
-import { filteredQuery, keysetPage, type ConnectionArgs } from '../../common/pagination.js';
+import type { ConnectionArgs } from '../../common/pagination.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
-import { requiredText } from '../liaison/liaison.common.js';
+import { newestFirst, requiredText } from '../liaison/liaison.common.js';
 import { CultivationPlan, CultivationPlanStatus, PLAN_SECTIONS } from './provincial.entity.js';
 import type { CultivationPlanFilter, CultivationPlanSections, DraftCultivationPlanInput, PublishCultivationPlanInput, UpdateCultivationPlanInput } from './provincial.inputs.js';
 import { dutyVisibility, provincialActions } from './provincial.policy.js';
@@ -113,23 +113,11 @@ export const planService = {
     requireUser(ctx);
     assertMay(ctx, provincialActions.read);
     const f = filter ?? {};
-    return keysetPage<CultivationPlan>({
-      query: filteredQuery(ctx.em, CultivationPlan, 'p', [
+    return newestFirst(ctx, CultivationPlan, 'p', [
         f.bureauCode ? sql`p.bureau_code = ${f.bureauCode}` : null,
         f.year != null ? sql`p.period_start <= ${f.year}::int and p.period_end >= ${f.year}::int` : null,
         f.currentOnly ? sql`p.status = 'PUBLISHED'` : null,
         dutyVisibility(ctx.viewer, ctx.clock.today(), 'p'),
-      ]),
-      args,
-      limits: ctx.config,
-      orderKey: 'CREATED_AT:DESC',
-      ascending: false,
-      column: 'p.created_at',
-      idColumn: 'p.id',
-      cast: 'timestamptz',
-      property: 'createdAt',
-      value: (p) => p.createdAt.toISOString(),
-      valueOk: (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)),
-    });
+      ], args);
   },
 };

@@ -13,9 +13,9 @@ import { badInput, conflict, flushOrConflict, InputProblems, notFound, ruleViola
 import { expectGlobalId } from '../../common/node.js';
 import { transaction } from '../../common/transaction.js';
 import { anyOf, query, sql } from '../../common/sql.js';
-import { filteredQuery, keysetPage, type ConnectionArgs } from '../../common/pagination.js';
+import type { ConnectionArgs } from '../../common/pagination.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
-import { optionalText, requiredText } from '../liaison/liaison.common.js';
+import { newestFirst, optionalText, requiredText } from '../liaison/liaison.common.js';
 import { STATISTICS_LIMITS, statisticsService } from '../reporting/statistics.service.js';
 import { reportingRegistry } from '../../reporting-registry.js';
 import { AnnualSummary, AnnualSummaryStatus, SUMMARY_SECTIONS } from './provincial.entity.js';
@@ -173,24 +173,12 @@ export const summaryService = {
     requireUser(ctx);
     assertMay(ctx, provincialActions.read);
     const f = filter ?? {};
-    return keysetPage<AnnualSummary>({
-      query: filteredQuery(ctx.em, AnnualSummary, 's', [
+    return newestFirst(ctx, AnnualSummary, 's', [
         f.year != null ? sql`s.year = ${f.year}::int` : null,
         f.status?.length ? anyOf(sql`s.status`, f.status) : null,
         f.late != null ? sql`s.late = ${f.late}` : null,
         dutyVisibility(ctx.viewer, ctx.clock.today(), 's'),
-      ]),
-      args,
-      limits: ctx.config,
-      orderKey: 'CREATED_AT:DESC',
-      ascending: false,
-      column: 's.created_at',
-      idColumn: 's.id',
-      cast: 'timestamptz',
-      property: 'createdAt',
-      value: (s) => s.createdAt.toISOString(),
-      valueOk: (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)),
-    });
+      ], args);
   },
 
   /** Every provincial bureau's summary of `year` and whether it is overdue (the national bureau's view; a bureau sees its own row). */

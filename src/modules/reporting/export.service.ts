@@ -18,7 +18,8 @@ import { assertMay } from '../../common/policy.js';
 import { query, run, sql } from '../../common/sql.js';
 import { transaction } from '../../common/transaction.js';
 import { requireUser } from '../../common/viewer.policy.js';
-import { filteredQuery, keysetPage, type ConnectionArgs } from '../../common/pagination.js';
+import type { ConnectionArgs } from '../../common/pagination.js';
+import { newestFirst } from '../liaison/liaison.common.js';
 import type { FileStorage } from '../file/storage.js';
 import { User } from '../account/user.entity.js';
 import { viewerOf } from '../account/sessions.js';
@@ -213,19 +214,7 @@ export const exportService = {
 
   async list(ctx: Context, args: ConnectionArgs) {
     requireUser(ctx);
-    return keysetPage<ExportJob>({
-      query: filteredQuery(ctx.em, ExportJob, 'x', [exportVisibility(ctx.viewer, ctx.clock.today(), 'x')]),
-      args,
-      limits: ctx.config,
-      orderKey: 'CREATED_AT:DESC',
-      ascending: false,
-      column: 'x.created_at',
-      idColumn: 'x.id',
-      cast: 'timestamptz',
-      property: 'createdAt',
-      value: (x) => x.createdAt.toISOString(),
-      valueOk: (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)),
-    });
+    return newestFirst(ctx, ExportJob, 'x', [exportVisibility(ctx.viewer, ctx.clock.today(), 'x')], args);
   },
 
   /** The viewer's own job by global id, or null (anyone else's is as good as missing). */

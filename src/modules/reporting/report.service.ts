@@ -16,7 +16,7 @@ import { filteredQuery, keysetPage, type ConnectionArgs } from '../../common/pag
 import { query, sql } from '../../common/sql.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
 import { bureauJurisdiction, bureauOf } from '../liaison/liaison.policy.js';
-import { optionalText, requiredText } from '../liaison/liaison.common.js';
+import { newestFirst, optionalText, requiredText } from '../liaison/liaison.common.js';
 import { Report, ReportSnapshot } from './report.entity.js';
 import type { FreezeReportInput, SaveReportInput, UpdateReportInput } from './report.inputs.js';
 import { reportingActions, reportVisibility } from './reporting.policy.js';
@@ -157,19 +157,7 @@ export const reportService = {
 
   async list(ctx: Context, args: ConnectionArgs) {
     assertMay(ctx, reportingActions.readReports);
-    return keysetPage<Report>({
-      query: filteredQuery(ctx.em, Report, 'r', [reportVisibility(ctx.viewer, ctx.clock.today(), 'r')]),
-      args,
-      limits: ctx.config,
-      orderKey: 'CREATED_AT:DESC',
-      ascending: false,
-      column: 'r.created_at',
-      idColumn: 'r.id',
-      cast: 'timestamptz',
-      property: 'createdAt',
-      value: (r) => r.createdAt.toISOString(),
-      valueOk: (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)),
-    });
+    return newestFirst(ctx, Report, 'r', [reportVisibility(ctx.viewer, ctx.clock.today(), 'r')], args);
   },
 
   /** A report's snapshots, newest version first. */

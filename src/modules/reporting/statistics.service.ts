@@ -195,7 +195,7 @@ function checkSize(ctx: Context, plan: StatisticsPlan): number {
 }
 
 /** The rows of a plan, labelled and ordered (totals after their groups). */
-async function answer(ctx: Context, plan: StatisticsPlan): Promise<{ rows: AnswerRow[]; raw: RawRow[]; version: string | null }> {
+async function answer(ctx: Context, plan: StatisticsPlan): Promise<{ rows: AnswerRow[]; version: string | null }> {
   const { rows: raw, version } = await run(ctx, statisticsStatement(plan));
   const n = plan.dimensions.length;
   if (raw.length > STATISTICS_LIMITS.cells) throw badInput('dimensions', `结果超过 ${STATISTICS_LIMITS.cells} 行：减少维度或加筛选`);
@@ -221,7 +221,7 @@ async function answer(ctx: Context, plan: StatisticsPlan): Promise<{ rows: Answe
     }
     return 0;
   });
-  return { rows: order.map((i) => rows[i]!), raw: order.map((i) => raw[i]!), version: (raw[0]?.data_version as string | undefined) ?? version };
+  return { rows: order.map((i) => rows[i]!), version: (raw[0]?.data_version as string | undefined) ?? version };
 }
 
 const numberOf = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
