@@ -9,6 +9,7 @@ import { openDatabase } from '../src/database.js';
 import { ormConfig } from '../src/mikro-orm.config.js';
 import { joinProgrammeClock } from '../src/common/rehearsal-clock.js';
 import { runScheduledTransitions } from '../src/jobs/scheduled-transitions.js';
+import { foldRollups } from '../src/modules/reporting/rollup.fold.js';
 
 const config = loadConfig();
 // Next to a running server on the same DATA_DIR: use its embedded PostgreSQL and leave it running.
@@ -24,6 +25,8 @@ try {
       ? `Done: ${result.noticesConcluded} public notices concluded, ${result.withdrawn} designations withdrawn (not filed in time), ${result.sessionsAllocated} training sessions allocated.`
       : 'Another instance is running the transitions; nothing done.',
   );
+  const folded = await foldRollups(orm.em);
+  console.log(`Statistics rollups folded: ${Object.entries(folded).map(([t, n]) => `${t} ${n} cells`).join(', ')}.`);
 } finally {
   await orm.close(true);
   await db.stop();

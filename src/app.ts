@@ -23,6 +23,7 @@ import { registerFileRoutes } from './http/files.js';
 import { registerExportRoutes } from './http/exports.js';
 import { registerDashboardRoutes } from './http/dashboard.js';
 import { startExports } from './modules/reporting/export.service.js';
+import { startRollupFolding } from './modules/reporting/rollup.fold.js';
 import { LocalFileStorage, type FileStorage } from './modules/file/storage.js';
 import path from 'node:path';
 import { apolloHardening, createRedis, quitRedisOnClose, registerHttpHardening } from './http/hardening.js';
@@ -42,11 +43,12 @@ export interface AppDeps {
   /** Where log lines go (default: standard output); tests read them. */
   logStream?: { write(line: string): void };
   /**
-   * The export runner's own rounds (resume pending jobs at start, drop expired files, take back jobs
-   * a killed process left, every minute): on in the server (src/main.ts), off where the app is
-   * built for tests and benchmarks, which make their exports on demand.
+   * The server's own rounds: the export runner's (resume pending jobs at start, drop expired files,
+   * take back jobs a killed process left, every minute) and folding the statistics rollups
+   * (ROLLUP_FOLD_SECONDS). On in the server (src/main.ts), off where the app is built for tests and
+   * benchmarks, which make their exports on demand and fold by hand.
    */
-  exportRounds?: boolean;
+  backgroundRounds?: boolean;
 }
 
 export interface App {
@@ -170,8 +172,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const storage = deps.storage ?? new LocalFileStorage(path.join(config.dataDir, 'files'));
   await registerFileRoutes(fastify, { config, orm, reference, clock: deps.clock, storage });
   registerExportRoutes(fastify, { config, orm, reference, clock: deps.clock });
-  const stopExports = startExports({ orm, config, reference, clock: deps.clock, storage, schema: createSchema, log: fastify.log }, { rounds: deps.exportRounds ?? false });
+  const stopExports = startExports({ orm, config, reference, clock: deps.clock, storage, schema: createSchema, log: fastify.log }, { rounds: deps.backgroundRounds ?? false });
   fastify.addHook('onClose', () => stopExports());
+  const stopFolding = startRollupFolding(orm.em, deps.backgroundRounds ? config.rollupFoldSeconds : 0, fastify.log);
+  fastify.addHook('onClose', () => stopFolding());
   registerDashboardRoutes(fastify);
 
   registerHealthRoutes(fastify, new DatabaseHealth(orm.em, config.healthDbGraceSeconds), clock);

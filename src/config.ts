@@ -59,6 +59,10 @@ export interface AppConfig {
   fileMaxBytes: number;
   /** How often each server runs the scheduled transitions, seconds; 0: never (run them with `npm run jobs`). */
   jobIntervalSeconds: number;
+  /** Whether statistics read the facts' rollups when a query fits them (off: always the rows; for comparison). */
+  statisticsRollups: boolean;
+  /** How often each server folds the rollups' changes into their cells, seconds; 0: never (npm run jobs does). */
+  rollupFoldSeconds: number;
 
   // --- database connections (the serving pool) ---
   /** Connections in the serving pool. */
@@ -246,6 +250,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustedDocuments,
     fileMaxBytes: int(env, 'FILE_MAX_BYTES', 20 * 1_048_576, 1_024, 1_073_741_824),
     jobIntervalSeconds: int(env, 'JOB_INTERVAL_SECONDS', 3_600, 0, 86_400),
+    statisticsRollups: bool(env, 'STATISTICS_ROLLUPS', true),
+    rollupFoldSeconds: int(env, 'ROLLUP_FOLD_SECONDS', 60, 0, 86_400),
     dbPoolSize: int(env, 'DB_POOL_SIZE', 10, 1, 1_000),
     dbAcquireTimeoutMs: int(env, 'DB_ACQUIRE_TIMEOUT_MS', Math.min(5_000, requestTimeoutMs), 10, requestTimeoutMs),
     dbLockTimeoutMs: int(env, 'DB_LOCK_TIMEOUT_MS', Math.min(5_000, requestTimeoutMs), 1, 600_000),

@@ -87,7 +87,7 @@ async function main(): Promise<void> {
         `REHEARSAL CLOCK: the programme's date is ${clock.today()}, not the real date (${programme.outcome === 'resumed' ? 'resumed from the database' : `started with ${clock.rehearsal.anchor}`}); not for production`,
       );
     }
-    app = await buildApp({ config, orm: runtime.orm, reference: runtime.reference, clock, exportRounds: true });
+    app = await buildApp({ config, orm: runtime.orm, reference: runtime.reference, clock, backgroundRounds: true });
     await app.fastify.listen({ host: config.host, port: config.port });
     const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     const address = app.fastify.server.address();

@@ -2,6 +2,8 @@ import type { AppModule } from './common/module.js';
 import type { Visibility } from './common/policy.js';
 import type { DimensionSpec, FactSpec, MeasureSpec } from './common/reporting.js';
 import { MODULES } from './modules/index.js';
+import { fromSources } from './common/reporting.js';
+import { rollupColumns } from './modules/reporting/rollup.sql.js';
 
 /** The statistics registry: every module's facts, measures and dimensions, checked once. */
 export interface ReportingRegistry {
@@ -66,6 +68,18 @@ export function buildRegistry(modules: readonly AppModule[]): ReportingRegistry 
     if (measure.public && !measure.additive) throw new Error(`reporting: public measure ${measure.name} must be additive (suppression protects totals of parts)`);
     if (!/^[A-Z][A-Z0-9_]*$/.test(measure.name)) throw new Error(`reporting: measure name ${measure.name} must be UPPER_SNAKE`);
     if (dimensions.has(measure.name)) throw new Error(`reporting: ${measure.name} is both a measure and a dimension`);
+  }
+  for (const fact of facts.values()) {
+    const rollup = fact.rollup;
+    if (!rollup) continue;
+    if (!/^rpt_[a-z_]+$/.test(rollup.table)) throw new Error(`reporting: rollup ${rollup.table} of fact ${fact.name} must be named rpt_…`);
+    if (fromSources(rollup.sources).sql !== fact.from.sql) throw new Error(`reporting: fact ${fact.name}'s from-clause must be fromSources(its rollup's sources)`);
+    for (const d of rollup.dimensions) if (!fact.dimensions[d]) throw new Error(`reporting: rollup ${rollup.table} keeps ${d}, which fact ${fact.name} does not map`);
+    for (const name of Object.keys(rollup.measures)) {
+      if (measures.get(name)?.fact !== fact.name) throw new Error(`reporting: rollup ${rollup.table} answers ${name}, which is not a measure of fact ${fact.name}`);
+      if (measures.get(name)!.stock) throw new Error(`reporting: rollup ${rollup.table} cannot answer ${name}: a stock is taken on the date asked`);
+    }
+    rollupColumns(fact, dimensions);
   }
   return { facts, measures, dimensions, visibility };
 }

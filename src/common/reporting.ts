@@ -6,8 +6,9 @@
  * fact maps to its own columns. The SQL is generated from these declarations (src/modules/reporting).
  */
 import { getMetadataStorage } from 'type-graphql';
-import type { Sql } from './sql.js';
+import { trusted, type Sql } from './sql.js';
 import type { ReferenceData } from './reference-data.js';
+import type { Viewer } from '../context.js';
 
 /** What a fact's SQL may depend on besides the viewer: the date statuses are taken on. */
 export interface FactContext {
@@ -83,6 +84,57 @@ export interface FactSpec {
   /** Conformed dimension name → this fact's expression for it. Dimensions not mapped cannot be asked with its measures. */
   dimensions: Record<string, FactExpression>;
   time?: FactTime;
+  /** Cells kept summed at a coarser grain, read instead of the rows when a query fits them (a million enrolments). */
+  rollup?: FactRollup;
+}
+
+/**
+ * One table of a fact's from-clause: the first is the fact table, each other joined `on` its
+ * condition (`optional`: a left join). Written once, it gives both the from-clause (`fromSources`)
+ * and the triggers that keep a rollup's cells exact (src/modules/reporting/rollup.sql.ts).
+ */
+export interface FactSource {
+  table: string;
+  alias: string;
+  on?: string;
+  optional?: boolean;
+}
+
+/** The from-clause of a fact's sources. */
+export function fromSources(sources: readonly FactSource[]): Sql {
+  const [first, ...rest] = sources;
+  if (!first || first.on) throw new Error('fromSources: the first source is the fact table, without a join condition');
+  return trusted(
+    [`${first.table} ${first.alias}`, ...rest.map((s) => `${s.optional ? 'left join' : 'join'} ${s.table} ${s.alias} on ${s.on}`)].join(' '),
+  );
+}
+
+/**
+ * A fact's rollup (Cube's pre-aggregation, docs/reporting.md "Speed"): the fact's rows summed by a
+ * few of its dimensions and its time by month or year, in the table `table` (and `<table>_delta`,
+ * the changes since the last fold). Statement triggers on every source table append the change of
+ * each write to the delta in the writer's transaction, so the cells plus the delta are exact at
+ * every commit; a job folds the delta into the cells. `statistics` reads the rollup when a query
+ * asks only for its dimensions and measures, over time bounds on its grain, for a viewer who sees
+ * all of the rows asked for (`covers`). The migration that builds it is generated (`npm run rollups`).
+ */
+export interface FactRollup {
+  table: string;
+  /** The fact's tables (its from-clause is `fromSources(sources)`): each gets the triggers. */
+  sources: readonly FactSource[];
+  /** Dimensions kept, each a text column named after it in lower case (the fact's own expression, never one that depends on the date asked). */
+  dimensions: readonly string[];
+  /** The fact's time kept by month (a date, the month's first day) or by year (an integer). */
+  time?: 'MONTH' | 'YEAR';
+  /** Sums kept per cell besides `rows` (the number of rows): column → its SQL type and the aggregate over the fact's rows (a sum or count). */
+  sums: Record<string, { type: 'bigint' | 'numeric'; aggregate: Sql }>;
+  /** The measures the cells answer, each an expression over the cells (alias c): sum(c.rows), sum(c.x) / nullif(sum(c.rows), 0). */
+  measures: Record<string, Sql>;
+  /**
+   * Values of one kept dimension whose rows this viewer sees all of (a provincial bureau: the people of
+   * its own region); a query filtered to some of them needs no other visibility. null: none.
+   */
+  covers?: (viewer: Viewer) => { dimension: string; values: readonly string[] } | null;
 }
 
 export interface MeasureSpec {

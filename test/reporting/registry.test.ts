@@ -7,12 +7,13 @@ import { createTestApp, type TestApp } from '../harness/app.js';
 import { buildRegistry, reportingRegistry } from '../../src/reporting-registry.js';
 import { MODULES } from '../../src/modules/index.js';
 import type { AppModule } from '../../src/common/module.js';
-import type { FactSpec, MeasureSpec } from '../../src/common/reporting.js';
+import type { FactRollup, FactSpec, MeasureSpec } from '../../src/common/reporting.js';
 import { sql } from '../../src/common/sql.js';
 
 const modules = MODULES as readonly AppModule[];
 const fact = (over: Partial<FactSpec> = {}): FactSpec => ({ name: 'probe', label: '探针', from: sql`enterprise x`, alias: 'x', visibleAs: 'Enterprise', dimensions: {}, ...over });
 const measure = (over: Partial<MeasureSpec> = {}): MeasureSpec => ({ name: 'PROBES', label: '探针数', fact: 'probe', aggregate: () => sql`count(*)`, additive: true, public: false, unit: '个', ...over });
+const rollup = (over: Partial<FactRollup> = {}): FactRollup => ({ table: 'rpt_probe', sources: [{ table: 'enterprise', alias: 'x' }], dimensions: ['SIZE_CLASS'], sums: {}, measures: { PROBES: sql`sum(c.rows)` }, ...over });
 const withProbe = (reporting: AppModule['reporting']): AppModule[] => [...modules, { name: 'probe', entities: [], resolvers: [], nodes: {}, policy: { actions: [] }, reporting }];
 
 describe('the statistics registry', () => {
@@ -32,6 +33,10 @@ describe('the statistics registry', () => {
     ['a public measure that is not additive', { facts: [fact({ publicScope: () => null })], measures: [measure({ public: true, additive: false })] }, /must be additive/],
     ['a measure declared twice', { facts: [fact()], measures: [measure({ name: 'ENTERPRISES' })] }, /ENTERPRISES .* declared twice/],
     ['a name that is not UPPER_SNAKE', { facts: [fact()], measures: [measure({ name: 'probes' })] }, /UPPER_SNAKE/],
+    ['a rollup whose sources are not the fact’s from-clause', { facts: [fact({ dimensions: { SIZE_CLASS: () => sql`x.size_class` }, rollup: rollup({ sources: [{ table: 'enterprise', alias: 'y' }] }) })], measures: [measure()] }, /must be fromSources/],
+    ['a rollup keeping a dimension the fact does not map', { facts: [fact({ rollup: rollup() })], measures: [measure()] }, /keeps SIZE_CLASS, which fact probe does not map/],
+    ['a rollup answering a stock', { facts: [fact({ dimensions: { SIZE_CLASS: () => sql`x.size_class` }, rollup: rollup() })], measures: [measure({ stock: true })] }, /a stock is taken on the date asked/],
+    ['a rollup keeping a dimension that depends on the date asked', { facts: [fact({ dimensions: { SIZE_CLASS: (c) => sql`case when ${c.asOf}::date > now() then 'LARGE' end` }, rollup: rollup() })], measures: [measure()] }, /independently of the date asked/],
   ] as const)('refuses %s', (_what, reporting, message) => {
     expect(() => buildRegistry(withProbe(reporting as AppModule['reporting']))).toThrow(message);
   });

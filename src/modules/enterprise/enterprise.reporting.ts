@@ -2,13 +2,14 @@
  * What statistics count of enterprises and their yearly IP figures (docs/reporting.md).
  */
 import { getMetadataStorage } from 'type-graphql';
-import { enumDomain, type MeasureSpec, type ReportingContribution } from '../../common/reporting.js';
+import { enumDomain, fromSources, type FactRollup, type FactSource, type MeasureSpec, type ReportingContribution } from '../../common/reporting.js';
 import { sql, trusted } from '../../common/sql.js';
 import { DesignationLevel } from '../designation/designation.entity.js';
 import { holdsTitleOn, titleLevelOn } from '../designation/designation.rules.js';
 import { SizeClass } from './enterprise.entity.js';
 import { EnterpriseStatistics, STATISTICS_COUNT_FIELDS } from './enterprise-statistics.entity.js';
 import { publicDirectory } from './enterprise.policy.js';
+import { jurisdictionOf } from '../../common/viewer.policy.js';
 
 /** The yearly figures, with their label and unit as the EnterpriseStatistics type describes them ("发明专利申请量（件）。"). */
 const FIGURES = [...STATISTICS_COUNT_FIELDS, 'licensingIncome', 'pledgeFinancing'] as const;
@@ -27,6 +28,40 @@ function figureMeasures(): MeasureSpec[] {
       { name: `${measure}_AVG`, label: `${label}平均每家`, fact: 'enterpriseStatistics', aggregate: () => sql`avg(${column})::float8`, additive: false, public: false, unit },
     ];
   });
+}
+
+const STATISTICS_SOURCES: FactSource[] = [
+  { table: 'enterprise_statistics', alias: 'st' },
+  { table: 'enterprise', alias: 'se', on: 'se.id = st.enterprise_id', optional: true },
+];
+
+/**
+ * The yearly figures summed by jurisdiction, size and year (~1,500 cells for a million rows). The
+ * figures are never null, so an average is the sum over the rows.
+ */
+function statisticsRollup(): FactRollup {
+  const sums: FactRollup['sums'] = {};
+  const measures: FactRollup['measures'] = { STATISTICS_REPORTS: sql`sum(c.rows)` };
+  for (const name of FIGURES) {
+    const column = snake(name);
+    const type = name === 'licensingIncome' || name === 'pledgeFinancing' ? 'numeric' : 'bigint';
+    sums[column] = { type, aggregate: sql`sum(${trusted(`st.${column}`)})` };
+    measures[`${column.toUpperCase()}_SUM`] = sql`sum(${trusted(`c.${column}`)})`;
+    measures[`${column.toUpperCase()}_AVG`] = sql`(sum(${trusted(`c.${column}`)}) / nullif(sum(c.rows), 0))::float8`;
+  }
+  return {
+    table: 'rpt_enterprise_statistics',
+    sources: STATISTICS_SOURCES,
+    dimensions: ['REGION', 'SIZE_CLASS'],
+    time: 'YEAR',
+    sums,
+    measures,
+    // A bureau sees the figures of every enterprise of its own region (enterpriseRecordVisibility).
+    covers: (viewer) => {
+      const region = jurisdictionOf(viewer);
+      return region ? { dimension: 'REGION', values: [region] } : null;
+    },
+  };
 }
 
 /** REGION, INDUSTRY_DIVISION and SIZE_CLASS of the enterprise under `alias`: what every fact about an enterprise maps. */
@@ -53,11 +88,12 @@ export const enterpriseReporting: ReportingContribution = {
     {
       name: 'enterpriseStatistics',
       label: '企业年度知识产权统计',
-      from: sql`enterprise_statistics st left join enterprise se on se.id = st.enterprise_id`,
+      from: fromSources(STATISTICS_SOURCES),
       alias: 'st',
       visibleAs: 'EnterpriseStatistics',
       dimensions: { ...placeDimensions('se'), DESIGNATION_LEVEL: (c) => titleLevelOn('se.id', c.asOf) },
       time: { expression: () => sql`st.year`, type: 'year', label: '统计年度' },
+      rollup: statisticsRollup(),
     },
   ],
   measures: [

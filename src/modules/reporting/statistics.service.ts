@@ -146,6 +146,7 @@ export function planOf(ctx: Context, request: StatisticsRequest, scope: Statisti
     facts: registry.facts,
     dimensionsByName: registry.dimensions,
     scope,
+    rollups: ctx.config.statisticsRollups,
   };
   checkSize(ctx, plan);
   return plan;
@@ -270,6 +271,7 @@ export const statisticsService = {
     const registry = reportingRegistry();
     const today = ctx.clock.today();
     const plan = planOf(ctx, request, (fact: FactSpec) => registry.visibility.get(fact.name)!(ctx.viewer, today, fact.alias));
+    plan.covered = (fact) => fact.rollup?.covers?.(ctx.viewer) ?? null;
     const { rows, version } = await answer(ctx, plan);
     return shape(plan, rows, version, null);
   },

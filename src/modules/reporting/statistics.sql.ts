@@ -6,6 +6,7 @@
  */
 import type { DimensionSpec, FactContext, FactSpec, MeasureSpec } from '../../common/reporting.js';
 import { and, anyOf, join, sql, trusted, type Sql } from '../../common/sql.js';
+import { rollupFact } from './rollup.sql.js';
 
 export type Totals = 'NONE' | 'GRAND' | 'ROLLUP' | 'CUBE';
 export type Comparison = 'GT' | 'GTE' | 'LT' | 'LTE' | 'EQ';
@@ -32,6 +33,50 @@ export interface StatisticsPlan {
   scope: (fact: FactSpec) => Sql | null;
   /** Grouping sets other than those of `totals` (public figures by year: no total over years). */
   sets?: number[][];
+  /** Values of one dimension whose rows the viewer sees all of, per fact (FactRollup.covers); absent: none. */
+  covered?: (fact: FactSpec) => { dimension: string; values: readonly string[] } | null;
+  /** Read a fact's rollup when the query fits it (default); false: always the rows (the equivalence test, the bench's comparison). */
+  rollups?: boolean;
+}
+
+/** A fact as a statement reads it: its rows, or its rollup's cells (then `rows` is the column counting the rows in a cell). */
+interface Reading {
+  fact: FactSpec;
+  aggregate: (m: MeasureSpec) => Sql;
+  scope: Sql | null;
+  rows?: Sql;
+}
+
+const lastDayOf = (day: string) => new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)), 0)).toISOString().slice(0, 10);
+
+/**
+ * The rollup a query can read instead of the fact's rows, or null: every dimension, filter and
+ * measure is kept, the time bounds fall on its buckets, and the viewer sees every row asked for
+ * (no scope, or a filter within the values it `covers`).
+ */
+function rollupReading(plan: StatisticsPlan, fact: FactSpec, measures: readonly MeasureSpec[]): Reading | null {
+  const rollup = fact.rollup;
+  if (!rollup || plan.rollups === false) return null;
+  const kept = (d: DimensionSpec) =>
+    d.domain.kind === 'time' ? !!rollup.time && (rollup.time === 'MONTH' || d.domain.grain === 'YEAR') : rollup.dimensions.includes(d.derivedFrom?.dimension ?? d.name);
+  if (!plan.dimensions.every(kept) || !plan.filters.every((f) => kept(f.dimension))) return null;
+  if (!measures.every((m) => rollup.measures[m.name])) return null;
+  if (fact.time && fact.time.type !== 'year' && (plan.from || plan.to)) {
+    if (!rollup.time) return null;
+    const start = rollup.time === 'MONTH' ? /-01$/ : /-01-01$/;
+    if (plan.from && !start.test(plan.from)) return null;
+    if (plan.to && (plan.to !== lastDayOf(plan.to) || (rollup.time === 'YEAR' && !plan.to.endsWith('-12-31')))) return null;
+  }
+  if (plan.scope(fact) !== null) {
+    const covered = plan.covered?.(fact);
+    const filter = covered && plan.filters.find((f) => f.dimension.name === covered.dimension);
+    if (!covered || !filter || !filter.values.every((v) => covered.values.includes(v))) return null;
+  }
+  return { fact: rollupFact(fact), aggregate: (m) => rollup.measures[m.name]!, scope: null, rows: trusted('c.rows') };
+}
+
+function readingOf(plan: StatisticsPlan, fact: FactSpec, measures: readonly MeasureSpec[]): Reading {
+  return rollupReading(plan, fact, measures) ?? { fact, aggregate: (m) => m.aggregate(plan.context), scope: plan.scope(fact) };
 }
 
 /** The grouping sets of the totals asked for, as lists of dimension positions (finest first). */
@@ -96,23 +141,41 @@ function timeBounds(plan: StatisticsPlan, fact: FactSpec): Sql | null {
 const col = (i: number) => trusted(`d${i}`);
 const groupingSetsSql = (sets: number[][], column: (i: number) => Sql) => join(sets.map((s) => sql`(${join(s.map(column), ', ')})`), ', ');
 
-/** One fact's aggregate over its rows, by every grouping set. */
-function factCte(plan: StatisticsPlan, fact: FactSpec, measures: readonly { spec: MeasureSpec; index: number }[], sets: number[][]): Sql {
+/**
+ * A filter on a dimension: on the mapped column itself when the missing value is not asked for, so
+ * that an index on it serves (a bureau's region among 100,000 enterprises).
+ */
+function filterCondition(plan: StatisticsPlan, fact: FactSpec, f: StatisticsPlan['filters'][number]): Sql {
+  const mapped = fact.dimensions[f.dimension.name];
+  if (mapped && !f.dimension.derivedFrom && !f.values.includes(NONE_VALUE)) return anyOf(sql`(${mapped(plan.context)})::text`, [...f.values]);
+  return anyOf(dimensionExpression(plan, fact, f.dimension)!, [...f.values]);
+}
+
+/** One fact's aggregate over its rows (or its rollup's cells), by every grouping set. */
+function factCte(plan: StatisticsPlan, base: FactSpec, measures: readonly { spec: MeasureSpec; index: number }[], sets: number[][]): Sql {
+  const { fact, aggregate, scope, rows } = readingOf(
+    plan,
+    base,
+    measures.map((m) => m.spec),
+  );
   const n = plan.dimensions.length;
   const dims = plan.dimensions.map((d) => dimensionExpression(plan, fact, d)!);
-  const filters = plan.filters.map((f) => anyOf(dimensionExpression(plan, fact, f.dimension)!, [...f.values]));
-  const where = and(plan.scope(fact), timeBounds(plan, fact), ...filters);
+  const filters = plan.filters.map((f) => filterCondition(plan, fact, f));
+  const where = and(scope, timeBounds(plan, fact), ...filters);
   const aggregates = join(
-    measures.map((m) => sql`${m.spec.aggregate(plan.context)} as ${trusted(`m${m.index}`)}`),
+    measures.map((m) => sql`${aggregate(m.spec)} as ${trusted(`m${m.index}`)}`),
     ', ',
   );
   if (n === 0) return sql`select 0 as g, ${aggregates} from ${fact.from} where ${where}`;
   const keys = join(dims.map((d, i) => sql`${d} as ${col(i)}`), ', ');
   const k = (i: number) => trusted(`k.d${i}`);
-  return sql`select ${join(dims.map((_, i) => k(i)), ', ')}, grouping(${join(dims.map((_, i) => k(i)), ', ')}) as g, ${aggregates}
+  const grouped = join(dims.map((_, i) => k(i)), ', ');
+  // Cells whose rows net to none are no group (the rows' groups are those with a row); the grand total always is.
+  const having = rows ? sql` having sum(${rows}) > 0 or grouping(${grouped}) = ${trusted(String((1 << n) - 1))}` : sql``;
+  return sql`select ${grouped}, grouping(${grouped}) as g, ${aggregates}
     from ${fact.from} cross join lateral (select ${keys}) k
     where ${where}
-    group by grouping sets (${groupingSetsSql(sets, k)})`;
+    group by grouping sets (${groupingSetsSql(sets, k)})${having}`;
 }
 
 /**
