@@ -11,7 +11,11 @@
  * - cold: the data version is raised before each run (as any write does), so no cached answer is used;
  * - warm: the same query again at the same data version (the answer cache).
  *
- * Prints p50 / p95 / max per query and viewer. It prints; it never asserts (not a test).
+ * Prints p50 / p95 / max per query and viewer. Then the rollups' side (docs/reporting.md "Speed"):
+ * the same queries with STATISTICS_ROLLUPS=0 (the rows), the queries with 20,000 changes not yet
+ * folded, and what the triggers add to a write (one enrolment's status, one enterprise's size: its
+ * people's enrolments and its yearly figures re-keyed) with the rollup triggers on and off.
+ * It prints; it never asserts (not a test).
  */
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -157,12 +161,66 @@ export async function main(argv: string[]): Promise<void> {
     await orm.close(true);
   }
   await buildIfStale();
-  const server = await startServer(url, { RESPONSE_CACHE_MB: '0' });
   const bump = new pg.Client({ connectionString: url });
   await bump.connect();
+  await bump.query('select rpt_enrolment_fold(), rpt_enterprise_statistics_fold()');
+  try {
+    await measureQueries(url, bump, RUNS, {}, `${RUNS} runs each; cold = the data version raised before each run (no cached answer), warm = cached answer`);
+    await measureQueries(url, bump, Math.min(RUNS, 10), { STATISTICS_ROLLUPS: '0' }, 'for comparison, the rows instead of the rollups (STATISTICS_ROLLUPS=0)');
+    // 20,000 changes waiting for the fold: a status flipped and back (the sums stay, the delta grows).
+    const { rows: picked } = await bump.query(`select id, status from enrolment where status in ('BOOKED', 'COMPLETED') order by id limit 10000`);
+    for (const r of picked as { id: string; status: string }[]) {
+      await bump.query(`update enrolment set status = 'CANCELLED' where id = $1`, [r.id]);
+      await bump.query(`update enrolment set status = $2 where id = $1`, [r.id, r.status]);
+    }
+    const { rows: delta } = await bump.query('select count(*)::int as n from rpt_enrolment_delta');
+    await measureQueries(url, bump, RUNS, {}, `with ${delta[0].n} changes not yet folded`);
+    await bump.query('select rpt_enrolment_fold()');
+    await measureWrites(bump);
+  } finally {
+    await bump.end();
+  }
+}
+
+/** One write's time, p50/p95 over `runs`, with the rollup triggers on and then off. */
+async function measureWrites(db: pg.Client): Promise<void> {
+  const { rows: enrolments } = await db.query(`select id from enrolment order by id limit 400`);
+  const { rows: enterprises } = await db.query(`select e.id from enterprise e where exists (select 1 from person p where p.employer_enterprise_id = e.id) order by e.id limit 200`);
+  const time = async (statements: [string, unknown[]][]) => {
+    const out: number[] = [];
+    for (const [text, params] of statements) {
+      const t = performance.now();
+      await db.query(text, params);
+      out.push(performance.now() - t);
+    }
+    out.sort((a, b) => a - b);
+    return `${quantile(out, 0.5).toFixed(2).padStart(6)} ${quantile(out, 0.95).toFixed(2).padStart(6)}`;
+  };
+  const statusWrites = () => enrolments.map((r: { id: string }, i: number) => [`update enrolment set status = $2 where id = $1`, [r.id, i % 2 ? 'BOOKED' : 'COMPLETED']] as [string, unknown[]]);
+  const sizeWrites = () => enterprises.map((r: { id: string }, i: number) => [`update enterprise set size_class = $2 where id = $1`, [r.id, ['LARGE', 'MEDIUM', 'SMALL', 'MICRO'][i % 4]]] as [string, unknown[]]);
+  const tables = ['enrolment', 'enterprise'];
+  console.log(`\none write (ms)                                            p50    p95`);
+  console.log('an enrolment’s status, rollup triggers on'.padEnd(56), await time(statusWrites()));
+  console.log('an enterprise’s size (re-keys its people and figures), on'.padEnd(56), await time(sizeWrites()));
+  for (const t of tables) await db.query(`alter table ${t} disable trigger rpt_enrolment_update`);
+  await db.query(`alter table enterprise disable trigger rpt_enterprise_statistics_update`);
+  try {
+    console.log('an enrolment’s status, rollup triggers off'.padEnd(56), await time(statusWrites()));
+    console.log('an enterprise’s size, off'.padEnd(56), await time(sizeWrites()));
+  } finally {
+    for (const t of tables) await db.query(`alter table ${t} enable trigger rpt_enrolment_update`);
+    await db.query(`alter table enterprise enable trigger rpt_enterprise_statistics_update`);
+    // The writes made with the triggers off are not in the cells: rebuild them from the rows.
+    await db.query('select rpt_enrolment_rebuild(), rpt_enterprise_statistics_rebuild()');
+  }
+}
+
+/** The dashboard's queries against a server started with `env`, each `runs` times cold and warm. */
+async function measureQueries(url: string, bump: pg.Client, runs: number, env: Record<string, string>, title: string): Promise<void> {
+  const server = await startServer(url, { RESPONSE_CACHE_MB: '0', ...env });
   try {
     const tokens = { anonymous: undefined, national: await login(server.base), guangdong: await login(server.base, 'guangdong-admin') };
-    console.log(`\n${RUNS} runs each; cold = the data version raised before each run (no cached answer), warm = cached answer\n`);
+    console.log(`\n${title}\n`);
     console.log('query'.padEnd(58), 'cold p50   p95    max  | warm p50   p95');
     for (const q of QUERIES) {
       const time = async () => {
@@ -175,7 +233,7 @@ export async function main(argv: string[]): Promise<void> {
       await time();
       const cold: number[] = [];
       const warm: number[] = [];
-      for (let i = 0; i < RUNS; i++) {
+      for (let i = 0; i < runs; i++) {
         await bump.query('update data_version set version = version + 1 where id = 1');
         cold.push(await time());
         warm.push(await time());
@@ -186,7 +244,6 @@ export async function main(argv: string[]): Promise<void> {
       console.log(q.name.padEnd(58), ms(quantile(cold, 0.5)), ms(quantile(cold, 0.95)), ms(cold.at(-1)!), ' |', ms(quantile(warm, 0.5)), ms(quantile(warm, 0.95)));
     }
   } finally {
-    await bump.end();
     await server.stop();
   }
 }
