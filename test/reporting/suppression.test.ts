@@ -5,9 +5,10 @@
  */
 import fc from 'fast-check';
 import type { Highs } from 'highs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadHighs } from '../../src/modules/assignment/solver/model.js';
 import { interval, linesOf, suppress, type SuppressionReason, type TableCell } from '../../src/modules/reporting/suppression.js';
+import { stopSuppressionWorker, suppressOffThread } from '../../src/modules/reporting/suppression.run.js';
 
 const cell = (key: (string | null)[], value: number): TableCell => ({ key, value });
 
@@ -273,5 +274,37 @@ describe('suppression: fixed cases', () => {
     for (const [i, reason] of hidden) if (reason === 'PRIMARY') expect(isProtected(cells, hidden, i, 5)).toBe(true);
     // The grand total (22) protects nothing here: it stays published.
     expect(hidden.has(at([null, null]))).toBe(false);
+  });
+});
+
+describe('suppression off the event loop (suppression.run.ts)', () => {
+  afterAll(() => stopSuppressionWorker());
+
+  it('the worker hides exactly what the audit on this thread hides', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(count, { minLength: 2, maxLength: 4 }), { minLength: 2, maxLength: 4 }), threshold, async (grid, k) => {
+        const width = Math.min(...grid.map((r) => r.length));
+        const cells = twoWay(grid.map((r) => r.slice(0, width)));
+        const inline = await suppress(cells, k);
+        const offThread = await suppressOffThread(cells, k);
+        expect(offThread.overBudget).toBe(false);
+        expect([...offThread.hidden.entries()].sort((a, b) => a[0] - b[0])).toEqual([...inline.entries()].sort((a, b) => a[0] - b[0]));
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('a table without a small cell needs no audit; an audit over its budget hides every non-zero cell', async () => {
+    expect((await suppressOffThread(oneWay([5, 0, 9]), 5)).hidden.size).toBe(0);
+    const cells = twoWay([
+      [1, 7, 9, 2],
+      [8, 3, 0, 6],
+      [2, 9, 9, 1],
+    ]);
+    const out = await suppressOffThread(cells, 5, undefined, 1);
+    expect(out.overBudget).toBe(true);
+    expect([...out.hidden.keys()].sort((a, b) => a - b)).toEqual(cells.flatMap((c, i) => (c.value > 0 ? [i] : [])));
+    // The worker terminated by the budget is replaced for the next table.
+    expect((await suppressOffThread(oneWay([2, 8, 9]), 5)).overBudget).toBe(false);
   });
 });

@@ -12,7 +12,8 @@ import { query } from '../../common/sql.js';
 import { reportingRegistry } from '../../reporting-registry.js';
 import { reportingActions } from './reporting.policy.js';
 import { dimensionExpression, groupingSets, NONE_VALUE, statisticsStatement, type Comparison, type StatisticsPlan, type Totals } from './statistics.sql.js';
-import { suppress, type TableCell } from './suppression.js';
+import type { TableCell } from './suppression.js';
+import { suppressOffThread } from './suppression.run.js';
 
 export interface StatisticsRequest {
   measures: readonly string[];
@@ -351,7 +352,7 @@ export const statisticsService = {
         value: row.values[m]!.value ?? 0,
       }));
       // Why a cell is hidden is not published: a reader told a cell is a complement would know it is not small.
-      for (const r of (await suppress(cells, threshold, owners)).keys()) Object.assign(rows[r]!.values[m]!, { value: null, suppressed: true });
+      for (const r of (await suppressOffThread(cells, threshold, owners)).hidden.keys()) Object.assign(rows[r]!.values[m]!, { value: null, suppressed: true });
     }
     const result = { ...shape(plan, rows, version, threshold), unsuppressed };
     if (version0) versions!.answers.set(version0, key, { value: result, bytes: 400 + rows.length * (120 + 160 * plan.measures.length) });
