@@ -39,7 +39,7 @@ import { Migration20261202120922_reports as M34 } from './Migration2026120212092
 import { Migration20261202122040_exports as M35 } from './Migration20261202122040_exports.js';
 import { Migration20261202123651_provincial_duties as M36 } from './Migration20261202123651_provincial_duties.js';
 import { Migration20261202124255_assessment_commendation as M37 } from './Migration20261202124255_assessment_commendation.js';
-import { Migration20261202144827_rollups as M38 } from './Migration20261202144827_rollups.js';
+import { Migration20261202150832_rollups as M38 } from './Migration20261202150832_rollups.js';
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122030817_initial', class: M0 },
@@ -80,5 +80,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261202122040_exports', class: M35 },
   { name: 'Migration20261202123651_provincial_duties', class: M36 },
   { name: 'Migration20261202124255_assessment_commendation', class: M37 },
-  { name: 'Migration20261202144827_rollups', class: M38 },
+  { name: 'Migration20261202150832_rollups', class: M38 },
 ];

@@ -94,6 +94,7 @@ export interface FactSpec {
  * and the triggers that keep a rollup's cells exact (src/modules/reporting/rollup.sql.ts).
  */
 export interface FactSource {
+  /** A table with the primary key `id` (the triggers match a row's old and new versions by it). */
   table: string;
   alias: string;
   on?: string;

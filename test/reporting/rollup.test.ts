@@ -20,6 +20,7 @@ import { foldRollups } from '../../src/modules/reporting/rollup.fold.js';
 import { rollupFunctions } from '../../src/modules/reporting/rollup.sql.js';
 import { reportingRegistry } from '../../src/reporting-registry.js';
 import { fixedClock } from '../../src/common/clock.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
 
 const TODAY = '2026-06-15';
 const REGIONS = ['440000', '440300', '110000', '650000'];
@@ -253,28 +254,36 @@ describe('statistics rollups', () => {
     );
   }, 240_000);
 
-  it('concurrent writers, folds running beside them and a rolled-back write leave the rollup equal to the rows', async () => {
-    const writers = Array.from({ length: 16 }, (_, w) =>
-      t.orm.em.fork().transactional(async (em) => {
-        for (let k = 0; k < 4; k++) {
+  it('concurrent writers to every source, folds running beside them and a rolled-back write leave the rollup equal to the rows', async () => {
+    // As the mutations write: each transaction changes one kind of row (enrolments; a person's employer; an enterprise's place and size).
+    const inTransaction = (fn: (em: EntityManager) => Promise<unknown>) => t.orm.em.fork().transactional(fn);
+    const enrolments = Array.from({ length: 12 }, (_, w) =>
+      inTransaction(async (em) => {
+        for (let k = 0; k < 3; k++) {
           await em.execute(
             `insert into enrolment (id, created_at, updated_at, session_id, person_id, status, priority, requested_at, requested_by, history) values (gen_random_uuid(), now(), now(), ?, ?, ?, 'NONE', now(), 'test', '[]') on conflict do nothing`,
             [sessions[(w + k) % SESSIONS], people[(w * 3 + k) % PEOPLE], STATUSES[(w + k) % STATUSES.length]],
           );
         }
-        await em.execute(`update enterprise set size_class = ? where id = ?`, [SIZES[w % SIZES.length], enterprises[w % enterprises.length]]);
       }),
     );
+    const employers = Array.from({ length: 8 }, (_, w) => inTransaction((em) => em.execute(`update person set employer_enterprise_id = ? where id = ?`, [enterprises[(w * 5) % enterprises.length], people[(w * 3 + 1) % PEOPLE]])));
+    const places = Array.from({ length: 6 }, (_, w) =>
+      inTransaction((em) => em.execute(`update enterprise set region_code = ?, size_class = ? where id = ?`, [REGIONS[(w + 1) % REGIONS.length], SIZES[w % SIZES.length], enterprises[w % enterprises.length]])),
+    );
+    const figures = Array.from({ length: 6 }, (_, w) =>
+      inTransaction((em) =>
+        em.execute(`insert into enterprise_statistics (id, created_at, updated_at, enterprise_id, year, invention_applications) values (gen_random_uuid(), now(), now(), ?, 2026, ?) on conflict (enterprise_id, year) do update set invention_applications = excluded.invention_applications`, [enterprises[(w * 3) % enterprises.length], w + 1]),
+      ),
+    );
     const folds = Array.from({ length: 6 }, () => foldRollups(t.orm.em));
-    const rolledBack = t.orm.em
-      .fork()
-      .transactional(async (em) => {
-        await em.execute(`update enrolment set status = 'CANCELLED'`);
-        await em.execute(`update enterprise_statistics set invention_applications = invention_applications + 100`);
-        throw new Error('rolled back');
-      })
-      .catch(() => 'rolled back');
-    await Promise.all([...writers, ...folds, rolledBack]);
+    const rolledBack = inTransaction(async (em) => {
+      await em.execute(`update enrolment set status = 'CANCELLED'`);
+      await em.execute(`update enterprise_statistics set invention_applications = invention_applications + 100`);
+      throw new Error('rolled back');
+    }).catch(() => 'rolled back');
+    const settled = await Promise.allSettled([...enrolments, ...employers, ...places, ...figures, ...folds, rolledBack]);
+    expect(settled.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
     for (const q of QUERIES) expect(await answer(q, true), q.name).toEqual(await answer(q, false));
   });
 

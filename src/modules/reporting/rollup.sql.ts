@@ -7,11 +7,15 @@
  *   A reader sums both in one statement, so a committed write is counted at once.
  * - On a write to any source table, its trigger takes the transition tables: the rows' keys as
  *   they are now minus as they were (the other tables are unchanged by one statement), grouped.
+ * - Concurrent writes to two sources of one fact row (an enrolment made while its person changes
+ *   employer) are serialised by share locks on the sources' rows (`locks`), so that neither keys
+ *   the row by what the other has not committed.
  * - A delete or truncate of a table the fact's rows join to (a person, a session) cascades to the
  *   fact's rows, whose own trigger may then run before or after the keys they joined to are gone;
  *   so it marks the rollup stale (`<table>_stale`), and a deferred trigger rebuilds the cells from
- *   the rows at commit, when every statement's trigger has run (the programme never deletes these
- *   rows; a manual delete costs one rebuild).
+ *   the rows at commit, when every statement's trigger has run, after the writers that took their
+ *   change before it (an exclusive lock on the delta). The programme never deletes these rows; a
+ *   manual delete costs one rebuild.
  * - `<table>_fold()` (the job, every minute) moves the delta into the cells in one statement; a
  *   reader sees the cells before or after, never half.
  *
@@ -82,6 +86,48 @@ function summed(sources: readonly FactSource[], keys: RollupColumn[], sums: Roll
 
 const nameOf = (rollup: FactRollup, table: string) => `${rollup.table}_on_${table}`;
 
+/** The aliases a source's join condition refers to (its parents), and theirs, up to the fact table. */
+function ancestorsOf(sources: readonly FactSource[], alias: string): Set<string> {
+  const out = new Set<string>();
+  const visit = (a: string) => {
+    const source = sources.find((s) => s.alias === a);
+    for (const [, parent] of (source?.on ?? '').matchAll(/\b([a-z_][a-z0-9_]*)\./g)) {
+      if (parent && parent !== a && !out.has(parent)) {
+        out.add(parent);
+        visit(parent);
+      }
+    }
+  };
+  visit(alias);
+  return out;
+}
+
+/**
+ * The statements that lock, FOR SHARE, the rows of the later sources that the changed rows join to
+ * (through `relation`), before the change is taken. A concurrent write to those rows (an employer
+ * changed, an enterprise moved) then waits for this transaction, or this one for it, and whichever
+ * comes second takes its change from a snapshot that has the other's commit. Without the locks, two
+ * concurrent writes to two sources (an enrolment made while its person changes employer) would each
+ * key the enrolment by what the other had not committed, and the cells would drift from the rows for
+ * good. Only later sources are locked (the fact table locks all the others, a person its employer),
+ * so locks are always taken in the sources' order and two such writers cannot deadlock.
+ */
+function locks(sources: readonly FactSource[], index: number, relation: string): string[] {
+  return sources.flatMap((target, i) => {
+    if (i <= index) return [];
+    // FOR SHARE cannot reach the nullable side of an outer join: the target and its parents are inner-joined here.
+    const inner = new Set([target.alias, ...ancestorsOf(sources, target.alias)]);
+    const from = sources.map((s, j) => (j === index ? { ...s, table: relation, optional: false } : inner.has(s.alias) ? { ...s, optional: false } : s));
+    return [`perform 1 from ${fromSources(from).sql} for share of ${target.alias};`];
+  });
+}
+
+/** The columns of a source that the cells depend on (keys, sums, joins): an update that changes none of them changes no cell. */
+function watchedColumns(sources: readonly FactSource[], source: FactSource, expressions: readonly string[]): string[] {
+  const text = [...expressions, ...sources.map((s) => s.on ?? '')].join(' ');
+  return [...new Set([...text.matchAll(new RegExp(`\\b${source.alias}\\.([a-z_][a-z0-9_]*)`, 'g'))].map((m) => m[1]!))].sort();
+}
+
 /** The statements that build a rollup, fill it, and install its triggers (a migration's up). */
 export function rollupUp(fact: FactSpec, dimensions: ReadonlyMap<string, DimensionSpec>): string[] {
   const rollup = fact.rollup!;
@@ -96,6 +142,8 @@ export function rollupUp(fact: FactSpec, dimensions: ReadonlyMap<string, Dimensi
     `create function ${t}_rebuild() returns void language plpgsql as $fn$
 begin
   perform pg_advisory_xact_lock(hashtext('${t}'));
+  -- Writers that took their change before this transaction's deletes wait until the rebuild has them.
+  lock table ${t}_delta in exclusive mode;
   delete from ${t}_stale;
   delete from ${t};
   with cleared as (delete from ${t}_delta) insert into ${t} (${list(all)}) ${summed(rollup.sources, keys, sums, 1)};
@@ -125,13 +173,20 @@ end $fn$`,
     const minus = summed(rollup.sources, keys, sums, -1, { index, relation: 'old_rows' });
     // The fact table's own deletes are exact (its rows' keys are still joinable); a source's cascade to the fact's rows is not.
     const stale = `insert into ${t}_stale default values;`;
-    const deleted = index === 0 ? delta([minus]) : stale;
+    const watched = watchedColumns(rollup.sources, source, [...keys, ...sums].map((c) => inline(c.expression)));
+    const lockNew = locks(rollup.sources, index, 'new_rows');
+    const lockOld = locks(rollup.sources, index, 'old_rows');
+    const body = (statements: string[]) => statements.join('\n    ');
+    const deleted = index === 0 ? body([...lockOld, delta([minus])]) : stale;
     statements.push(`create function ${nameOf(rollup, source.table)}() returns trigger language plpgsql as $fn$
 begin
   if tg_op = 'INSERT' then
-    ${index === 0 ? delta([plus]) : 'null;'}
+    ${index === 0 ? body([...lockNew, delta([plus])]) : 'null;'}
   elsif tg_op = 'UPDATE' then
-    ${delta([plus, minus])}
+    -- Only when a column the cells depend on changed (a trigger with transition tables takes no column list).
+    if exists (select 1 from old_rows o join new_rows n on n.id = o.id where row(${watched.map((c) => `o.${c}`).join(', ')}) is distinct from row(${watched.map((c) => `n.${c}`).join(', ')})) then
+      ${[...lockNew, ...lockOld, delta([plus, minus])].join('\n      ')}
+    end if;
   elsif tg_op = 'DELETE' then
     ${deleted}
   else
