@@ -140,3 +140,11 @@ export function permissionsOf(viewer: Viewer, policies: readonly Policy[]): stri
   for (const policy of policies) for (const act of policy.actions) if (act.scopes[audience]) out.push(`${act.name}:${act.scopes[audience]}`);
   return out.sort();
 }
+
+/**
+ * Refuses a viewer whose audience has no part in `act` at all (UNAUTHENTICATED for the public,
+ * else FORBIDDEN), before anything is looked up; the object's own check follows once it is loaded.
+ */
+export function assertAudience<T>(ctx: Pick<Context, 'viewer'>, act: Action<T | undefined> | Action<T>): void {
+  if (!scopeOf(ctx.viewer, act as Action<unknown>)) assertMay(ctx, act as Action<T | undefined>, undefined);
+}

@@ -1,5 +1,6 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { checkCreditCode, describeCreditCodeProblem } from './credit-code.js';
+import { checkApplicationNumber, describeApplicationNumberProblem } from './patent-number.js';
 
 function literalString(ast: ValueNode, scalar: string): string {
   if (ast.kind !== Kind.STRING) throw new GraphQLError(`${scalar} 需要字符串`, { extensions: { code: 'BAD_USER_INPUT' } });
@@ -20,6 +21,22 @@ export const CreditCodeScalar = new GraphQLScalarType<string, string>({
   serialize: (value) => String(value),
   parseValue: parseCreditCode,
   parseLiteral: (ast) => parseCreditCode(literalString(ast, 'CreditCode')),
+});
+
+function parseApplicationNumber(value: unknown): string {
+  if (typeof value !== 'string') throw new GraphQLError('专利申请号需要字符串', { extensions: { code: 'BAD_USER_INPUT' } });
+  const { value: parsed, problem } = checkApplicationNumber(value);
+  if (problem) throw new GraphQLError(describeApplicationNumberProblem(problem), { extensions: { code: 'BAD_USER_INPUT', problem: problem.kind } });
+  return parsed!.number;
+}
+
+export const PatentApplicationNumberScalar = new GraphQLScalarType<string, string>({
+  name: 'PatentApplicationNumber',
+  description:
+    '中国专利申请号：12 位数字（申请年 4 位、申请种类 1 位：1 发明、2 实用新型、3 外观设计、8 PCT 发明、9 PCT 实用新型，流水号 7 位）、小数点和校验位（如 201710601862.3），或 2003 年 10 月前的 8 位数字形式（如 97101765.4）。校验位为各位数字依次乘以 2、3、4、5、6、7、8、9、2、3、4、5 之和除以 11 的余数，余 10 记为 X。输入可带 CN 或 ZL 前缀和空格；校验不通过的在解析时即被拒绝（BAD_USER_INPUT）。',
+  serialize: (value) => String(value),
+  parseValue: parseApplicationNumber,
+  parseLiteral: (ast) => parseApplicationNumber(literalString(ast, 'PatentApplicationNumber')),
 });
 
 /**

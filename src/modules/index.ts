@@ -21,9 +21,10 @@ import { standardModule } from './standard/index.js';
 import { assignmentModule } from './assignment/index.js';
 import { reportingModule } from './reporting/index.js';
 import { provincialModule } from './provincial/index.js';
+import { navigationModule } from './navigation/index.js';
 
 /**
  * Every module; adding a module is one line here (its entities, loaders, resolvers, nodes and policy
  * come with it: src/common/module.ts). Names are unique (the loaders' namespaces).
  */
-export const MODULES = [regionModule, industryModule, enterpriseModule, designationModule, organizationModule, personModule, accountModule, auditModule, programmeModule, applicationModule, advantageModule, fileModule, talentModule, trainingModule, systemModule, evaluationModule, serviceModule, liaisonModule, standardModule, consultingModule, assignmentModule, reportingModule, provincialModule];
+export const MODULES = [regionModule, industryModule, enterpriseModule, designationModule, organizationModule, personModule, accountModule, auditModule, programmeModule, applicationModule, advantageModule, fileModule, talentModule, trainingModule, systemModule, evaluationModule, serviceModule, liaisonModule, standardModule, consultingModule, assignmentModule, reportingModule, provincialModule, navigationModule];

@@ -123,6 +123,11 @@ export class ProgrammeSettings {
   @Field(() => Int, { description: '公开统计的小数保护阈值（2–50，默认 5）：涉及的单位少于此数的格子不公布，并另隐藏一个关联格子，使合计不能减出它。' })
   publicSuppressionThreshold: number = 5;
 
+  /** R21 [D 四(一)三, A 二(二)]: each bureau's yearly number of priority-examination recommendations, unless the national bureau set its own. */
+  @Property({ type: 'integer', default: 50 })
+  @Field(() => Int, { description: '各省局每年优先审查推荐名额的默认数（R21，默认 50）：国家局可为某局某年另行下达（setPriorityExaminationQuota）。' })
+  priorityExaminationQuota: number = 50;
+
   /** R4 [D 三(二)2, 三(三)1]: the latest day (month-day) a year's application window may close. */
   @Property({ type: 'string', length: 5, default: '07-31' })
   @Field(() => String, { description: '申报受理期最晚截止日（MM-DD；D 三(二)2、三(三)1“每年 7 月底前”，默认 07-31）：受理期可以提前截止，不能晚于此日。' })

@@ -65,6 +65,9 @@ export class UpdateProgrammeSettingsInput {
 
   @Field(() => String, { nullable: true, description: '申报受理期最晚截止日（MM-DD，例如 07-31）。' })
   applicationClosesBy?: string | null;
+
+  @Field(() => Int, { nullable: true, description: '各省局每年优先审查推荐名额的默认数（0–10000，R21）。' })
+  priorityExaminationQuota?: number | null;
 }
 
 @ObjectType('UpdateProgrammeSettingsPayload', { description: 'updateProgrammeSettings 的结果。' })

@@ -29,6 +29,7 @@ const SETTING_RANGES: Record<Exclude<keyof UpdateProgrammeSettingsInput, 'versio
   commissionerMaxEnterprises: [1, 50, true],
   liaisonStabilityWeight: [0, 100, true],
   publicSuppressionThreshold: [2, 50, true],
+  priorityExaminationQuota: [0, 10_000, true],
 };
 const SETTING_FIELDS = Object.keys(SETTING_RANGES) as (keyof typeof SETTING_RANGES)[];
 const AUDITED_FIELDS = [...SETTING_FIELDS, 'applicationClosesBy', 'advantageApproval', 'liaisonCapacityBasis'] as const;

@@ -158,7 +158,7 @@ export const enterpriseRegionOf = (alias: string) => sql`(select se.region_code 
  * `withPerson`) by the scope of `act`: all; the jurisdiction of the enterprise; its own enterprise or
  * organisation; the person's own.
  */
-function enterpriseSide(act: Action<never> | Action<ServiceFacts>, withPerson = false): Visibility {
+export function enterpriseSide(act: Action<never> | Action<ServiceFacts>, withPerson = false): Visibility {
   return (viewer, _today, alias) => {
     const a = trusted(alias);
     switch (scopeOf(viewer, act)) {

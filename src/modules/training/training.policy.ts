@@ -132,13 +132,7 @@ export const trainingActions = {
   }),
 };
 
-/**
- * Refuses a viewer whose audience has no part in `act` at all (UNAUTHENTICATED for the public,
- * else FORBIDDEN), before anything is looked up; the object's own check follows once it is loaded.
- */
-export function assertAudience<T>(ctx: Pick<Context, 'viewer'>, act: Action<T | undefined>): void {
-  if (!scopeOf(ctx.viewer, act as Action<unknown>)) assertMay(ctx, act as Action<T | undefined>, undefined);
-}
+export { assertAudience } from '../../common/policy.js';
 
 /** A person's jurisdiction (alias of person): their employer enterprise's, else their own region. */
 const personRegion = (p: string) => trusted(`coalesce((select tpe.region_code from enterprise tpe where tpe.id = ${p}.employer_enterprise_id), ${p}.region_code)`);

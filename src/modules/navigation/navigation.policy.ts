@@ -1,0 +1,108 @@
+/**
+ * Patent navigation and IP operation [D 四(一), A 二(一)(二), A 四(一)] (docs/navigation.md,
+ * docs/permissions.md): who asks for and decides priority-examination recommendations (R21), who
+ * runs navigation projects and selects pilots, and which rows each viewer sees.
+ *
+ * An enterprise's requests and projects are seen by the enterprise, the bureau of its jurisdiction
+ * (where it is today) and the national bureau; a project also by the service organisation doing
+ * its analysis. The public sees the pilot projects' titles and the published analysis reports.
+ */
+import { action, type Action, type Policy, type Visibility } from '../../common/policy.js';
+import { FALSE, or, sql, trusted } from '../../common/sql.js';
+import { jurisdictionOf } from '../../common/viewer.policy.js';
+import { enterpriseSide, type ServiceFacts } from '../service/service.policy.js';
+
+const PUBLIC = { ANONYMOUS: 'public', EXPERT: 'public', SERVICE_PROVIDER: 'public', ENTERPRISE_USER: 'public', PROVINCIAL_ADMIN: 'public', NATIONAL_ADMIN: 'public' } as const;
+const ENTERPRISE_AND_BUREAUS = { NATIONAL_ADMIN: 'all', PROVINCIAL_ADMIN: 'jurisdiction', ENTERPRISE_USER: 'own' } as const;
+const PROJECT_SIDE = { ...ENTERPRISE_AND_BUREAUS, SERVICE_PROVIDER: 'own' } as const;
+
+export const navigationActions = {
+  readPriority: action<ServiceFacts>({
+    name: 'navigation.priority.read',
+    description: '查看优先审查推荐请求：企业本身、所在辖区省局和国家局',
+    scopes: ENTERPRISE_AND_BUREAUS,
+    refusal: '无权查看该优先审查推荐请求',
+    hideRefused: true,
+  }),
+  requestPriority: action<{ enterpriseId: string } | undefined>({
+    name: 'navigation.priority.request',
+    description: '请求省局推荐本企业关键技术领域的专利申请进行优先审查（R21：须为现有效的示范企业或优势企业），或在审核前撤回',
+    scopes: { ENTERPRISE_USER: 'own' },
+    refusal: '优先审查推荐由企业为本企业的专利申请提出',
+  }),
+  decidePriority: action<{ regionCode: string } | undefined>({
+    name: 'navigation.priority.decide',
+    description: '审核本辖区企业的优先审查推荐请求：在本局当年的推荐名额内推荐，或不予推荐并说明理由（R21）',
+    scopes: { PROVINCIAL_ADMIN: 'jurisdiction' },
+    refusal: '优先审查推荐由企业所在辖区的省局审核',
+  }),
+  recordPriorityOutcome: action<ServiceFacts | undefined>({
+    name: 'navigation.priority.outcome',
+    description: '登记已推荐申请的审查结果（同意或不同意优先审查、决定日、授权日）：企业本身、所在辖区省局和国家局',
+    scopes: ENTERPRISE_AND_BUREAUS,
+    refusal: '只能登记本企业或本辖区企业的审查结果',
+  }),
+  setPriorityQuota: action({
+    name: 'navigation.priority.quota.write',
+    description: '下达某省局某年的优先审查推荐名额（R21；未下达的按全国默认数）',
+    scopes: { NATIONAL_ADMIN: 'all' },
+    refusal: '推荐名额由国家局下达',
+  }),
+  readPriorityQuota: action({
+    name: 'navigation.priority.quota.read',
+    description: '查看推荐名额及其使用：国家局全部，省局本局的',
+    scopes: { NATIONAL_ADMIN: 'all', PROVINCIAL_ADMIN: 'jurisdiction' },
+    refusal: '只有国家局和省局可以查看推荐名额',
+  }),
+  readProject: action<ServiceFacts>({
+    name: 'navigation.project.read',
+    description: '查看专利导航项目（决策领域、技术领域、里程碑、分析报告、所支撑的决策和成效、状态记录）：企业本身、承担分析的服务机构、所在辖区省局和国家局',
+    scopes: PROJECT_SIDE,
+    refusal: '无权查看该专利导航项目',
+    hideRefused: true,
+  }),
+  writeProject: action<ServiceFacts | undefined>({
+    name: 'navigation.project.write',
+    description: '立项、修改、推进专利导航项目（里程碑、分析报告、决策、成效、撤销）：企业本身、承担分析的服务机构、所在辖区省局和国家局',
+    scopes: PROJECT_SIDE,
+    refusal: (v) => (jurisdictionOf(v) ? '只能办理本辖区企业的专利导航项目' : '只能办理本企业或本机构承担的专利导航项目'),
+  }),
+  selectPilot: action<{ regionCode: string } | undefined>({
+    name: 'navigation.pilot.select',
+    description: '遴选某年的专利导航试点项目（或撤销入选）：省局本辖区企业的项目，国家局全部',
+    scopes: { NATIONAL_ADMIN: 'all', PROVINCIAL_ADMIN: 'jurisdiction' },
+    refusal: '只能遴选本辖区企业的项目为试点',
+  }),
+  readCatalogue: action({
+    name: 'navigation.catalogue.read',
+    description: '查看公开的专利导航试点名单和已公开的分析报告目录',
+    scopes: PUBLIC,
+    refusal: '无权查看',
+  }),
+};
+
+export const priorityVisibility: Visibility = enterpriseSide(navigationActions.readPriority);
+
+/** Projects (alias of navigation_project): the enterprise side and the analysing organisation. */
+export const projectVisibility: Visibility = enterpriseSide(navigationActions.readProject);
+
+/**
+ * Analysis reports (alias of navigation_report): published ones for everyone; the others with their
+ * project. Used by the catalogue and by the project's own list.
+ */
+export const reportVisibility: Visibility = (viewer, today, alias) => {
+  const project = projectVisibility(viewer, today, 'vp');
+  if (project === null) return null;
+  const r = trusted(alias);
+  const withProject = project === FALSE ? FALSE : sql`exists (select 1 from navigation_project vp where vp.id = ${r}.project_id and ${project})`;
+  return or(sql`${r}.published_at is not null`, withProject);
+};
+
+export const navigationPolicy: Policy = {
+  actions: Object.values(navigationActions) as Action<never>[],
+  visibility: {
+    PriorityExaminationRequest: priorityVisibility,
+    NavigationProject: projectVisibility,
+    NavigationReport: reportVisibility,
+  },
+};
