@@ -41,6 +41,7 @@ import { Migration20261202123651_provincial_duties as M36 } from './Migration202
 import { Migration20261202124255_assessment_commendation as M37 } from './Migration20261202124255_assessment_commendation.js';
 import { Migration20261202150832_rollups as M38 } from './Migration20261202150832_rollups.js';
 import { Migration20261202151852_priority_examination as M39 } from './Migration20261202151852_priority_examination.js';
+import { Migration20261202152442_navigation_projects as M40 } from './Migration20261202152442_navigation_projects.js';
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122030817_initial', class: M0 },
@@ -83,4 +84,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261202124255_assessment_commendation', class: M37 },
   { name: 'Migration20261202150832_rollups', class: M38 },
   { name: 'Migration20261202151852_priority_examination', class: M39 },
+  { name: 'Migration20261202152442_navigation_projects', class: M40 },
 ];

@@ -36,6 +36,7 @@ import { CONSULTING_CASES } from './node-cases/consulting.js';
 import { ASSIGNMENT_CASES } from './node-cases/assignment.js';
 import { REPORTING_CASES } from './node-cases/reporting.js';
 import { PROVINCIAL_CASES } from './node-cases/provincial.js';
+import { NAVIGATION_CASES } from './node-cases/navigation.js';
 
 
 const modules = MODULES as readonly AppModule[];
@@ -57,6 +58,7 @@ const CASES: Record<string, Case> = {
   ...ASSIGNMENT_CASES,
   ...REPORTING_CASES,
   ...PROVINCIAL_CASES,
+  ...NAVIGATION_CASES,
   Region: {
     create: async ({ t }) => (await t.ok(`{ region(code: "${JS}") { id } }`)).region.id,
     seenBy: ['anonymous', 'national'],

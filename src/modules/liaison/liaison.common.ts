@@ -91,7 +91,7 @@ export function optionalText(problems: InputProblems, field: string, raw: string
 export const PHONE = /^[0-9+\-() ]{5,30}$/;
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-const isInstant = (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+export const isInstant = (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
 const isDate = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 /** A page of `entity` (alias) newest first by created_at (keyset on created_at, id). */

@@ -2,15 +2,21 @@ import { defineModule } from '../../common/module.js';
 import { fetchVisibleByIds } from '../../common/fetch-by-ids.js';
 import { PriorityExaminationQuota, PriorityExaminationRequest } from './priority.entity.js';
 import { PriorityExaminationResolver } from './priority.resolver.js';
-import { navigationPolicy, priorityVisibility } from './navigation.policy.js';
+import { navigationPolicy, priorityVisibility, projectVisibility, reportVisibility } from './navigation.policy.js';
+import { NavigationProject, NavigationReport } from './project.entity.js';
+import { NavigationPilotResolver, NavigationProjectResolver, NavigationReportResolver } from './project.resolver.js';
+import { createNavigationLoaders } from './navigation.loaders.js';
 
 /** Patent navigation and IP operation [D 四(一), A 二(一)(二), A 四(一)]: priority-examination recommendations (R21), navigation projects and pilots: docs/navigation.md. */
 export const navigationModule = defineModule({
   name: 'navigation',
-  entities: [PriorityExaminationRequest, PriorityExaminationQuota],
+  entities: [PriorityExaminationRequest, PriorityExaminationQuota, NavigationProject, NavigationReport],
+  createLoaders: createNavigationLoaders,
   policy: navigationPolicy,
-  resolvers: [PriorityExaminationResolver],
+  resolvers: [PriorityExaminationResolver, NavigationProjectResolver, NavigationReportResolver, NavigationPilotResolver],
   nodes: {
     PriorityExaminationRequest: fetchVisibleByIds(PriorityExaminationRequest, 'pe', priorityVisibility),
+    NavigationProject: fetchVisibleByIds(NavigationProject, 'np', projectVisibility),
+    NavigationReport: fetchVisibleByIds(NavigationReport, 'nr', reportVisibility),
   },
 });

@@ -8,7 +8,8 @@
  * its analysis. The public sees the pilot projects' titles and the published analysis reports.
  */
 import { action, type Action, type Policy, type Visibility } from '../../common/policy.js';
-import { FALSE, or, sql, trusted } from '../../common/sql.js';
+import { and, FALSE, or, sql, trusted } from '../../common/sql.js';
+import { shareAttachments } from '../file/file.policy.js';
 import { jurisdictionOf } from '../../common/viewer.policy.js';
 import { enterpriseSide, type ServiceFacts } from '../service/service.policy.js';
 
@@ -67,6 +68,12 @@ export const navigationActions = {
     scopes: PROJECT_SIDE,
     refusal: (v) => (jurisdictionOf(v) ? '只能办理本辖区企业的专利导航项目' : '只能办理本企业或本机构承担的专利导航项目'),
   }),
+  publishReport: action<ServiceFacts | undefined>({
+    name: 'navigation.report.publish',
+    description: '公开（或撤回公开）专利导航分析报告，进入公开的报告目录（摘要公众可见）：企业本身，国家局',
+    scopes: { NATIONAL_ADMIN: 'all', ENTERPRISE_USER: 'own' },
+    refusal: '分析报告由企业本身决定是否公开',
+  }),
   selectPilot: action<{ regionCode: string } | undefined>({
     name: 'navigation.pilot.select',
     description: '遴选某年的专利导航试点项目（或撤销入选）：省局本辖区企业的项目，国家局全部',
@@ -97,6 +104,14 @@ export const reportVisibility: Visibility = (viewer, today, alias) => {
   const withProject = project === FALSE ? FALSE : sql`exists (select 1 from navigation_project vp where vp.id = ${r}.project_id and ${project})`;
   return or(sql`${r}.published_at is not null`, withProject);
 };
+
+// A report's attachments are read by whoever reads the report: those who see its project, and any
+// signed-in user once it is published (the public catalogue shows the summary; files need a login).
+shareAttachments((viewer, today, alias) => {
+  const visible = reportVisibility(viewer, today, 'nrs');
+  const attached = sql`nrs.attachment_ids @> jsonb_build_array(${trusted(alias)}.id::text)`;
+  return sql`exists (select 1 from navigation_report nrs where ${visible ? and(attached, visible) : attached})`;
+});
 
 export const navigationPolicy: Policy = {
   actions: Object.values(navigationActions) as Action<never>[],

@@ -1,0 +1,60 @@
+/**
+ * The Node cases of patent navigation and IP operation (issue 16) for
+ * test/architecture/node-implementations.test.ts.
+ */
+import { as } from '../../harness/app.js';
+import { makeDesignation, makeEnterprise } from '../../harness/factories.js';
+import { applicationCheckCharacter } from '../../../src/common/patent-number.js';
+import { gid, JS, rng, type Case } from './world.js';
+
+let serial = 7_000_000;
+const applicationNumber = () => {
+  const digits = `20262${serial++}`;
+  return `${digits}.${applicationCheckCharacter(digits)}`;
+};
+
+const PROJECT = `mutation($input: CreateNavigationProjectInput!) { createNavigationProject(input: $input) { project { id version } } }`;
+const project = async (t: Parameters<Case['create']>[0]['t'], enterpriseId: string) =>
+  (
+    await t.ok<{ createNavigationProject: { project: { id: string; version: number } } }>(
+      PROJECT,
+      { input: { enterpriseId: gid('Enterprise', enterpriseId), title: '专利导航', area: 'IP_STRATEGY', objective: '支撑知识产权战略', ipcClasses: ['G06N'] } },
+      as.enterprise(enterpriseId),
+    )
+  ).createNavigationProject.project;
+
+export const NAVIGATION_CASES: Record<string, Case> = {
+  NavigationProject: {
+    create: async ({ t, enterpriseId }) => (await project(t, enterpriseId)).id,
+    seenBy: ['national', 'jiangsu', 'enterprise'],
+    hiddenFrom: ['anonymous', 'zhejiang', 'otherEnterprise', 'expert', 'serviceProvider'],
+  },
+  NavigationReport: {
+    // Not published: seen with its project.
+    create: async ({ t, enterpriseId }) => {
+      const p = await project(t, enterpriseId);
+      await t.ok(`mutation($input: AdvanceNavigationProjectInput!) { advanceNavigationProject(input: $input) { project { id } } }`, { input: { id: p.id, version: p.version, status: 'ANALYSING' } }, as.enterprise(enterpriseId));
+      return (
+        await t.ok<{ submitNavigationReport: { report: { id: string } } }>(
+          `mutation($input: SubmitNavigationReportInput!) { submitNavigationReport(input: $input) { report { id } } }`,
+          { input: { projectId: p.id, title: '分析报告', summary: '摘要', deliveredOn: '2026-06-01' } },
+          as.enterprise(enterpriseId),
+        )
+      ).submitNavigationReport.report.id;
+    },
+    seenBy: ['national', 'jiangsu', 'enterprise'],
+    hiddenFrom: ['anonymous', 'zhejiang', 'otherEnterprise', 'expert', 'serviceProvider'],
+  },
+  PriorityExaminationRequest: {
+    // A titled enterprise of Jiangsu of its own (the shared one holds no title): seen by it, its bureau and the national bureau.
+    create: async ({ t }) => {
+      const e = await makeEnterprise(t.orm.em, rng, { regionCode: JS });
+      await makeDesignation(t.orm.em, e, { level: 'ADVANTAGE', status: 'ACTIVE', batchYear: 2025, validFrom: '2025-09-26', validUntil: '2028-09-25' });
+      const input = { enterpriseId: gid('Enterprise', e.id), applicationNumber: applicationNumber(), title: '一种电池管理方法', ipcClasses: ['H01M 10/42'], reason: '新能源关键技术' };
+      return (await t.ok<{ requestPriorityExamination: { request: { id: string } } }>(`mutation($input: RequestPriorityExaminationInput!) { requestPriorityExamination(input: $input) { request { id } } }`, { input }, as.enterprise(e.id)))
+        .requestPriorityExamination.request.id;
+    },
+    seenBy: ['national', 'jiangsu'],
+    hiddenFrom: ['anonymous', 'zhejiang', 'enterprise', 'otherEnterprise', 'expert', 'serviceProvider'],
+  },
+};
