@@ -4,8 +4,8 @@
  * viewer sees. The catalogue itself (programs, sessions, textbooks, bases, certificates to verify)
  * is public.
  */
-import type { Context, Viewer } from '../../context.js';
-import { action, assertMay, inScope, scopeOf, type Action, type Policy, type Visibility } from '../../common/policy.js';
+import type { Viewer } from '../../context.js';
+import { action, inScope, type Action, type Policy, type Visibility } from '../../common/policy.js';
 import { FALSE, or, sql, trusted, type Sql } from '../../common/sql.js';
 import { enterpriseOf, isNational, isUser, jurisdictionOf, organizationOf, personOf } from '../../common/viewer.policy.js';
 
