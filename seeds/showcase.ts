@@ -56,6 +56,7 @@ import { planConsulting } from './showcase-consulting.js';
 import { planAssignment } from './showcase-assignment.js';
 import { planReporting } from './showcase-reporting.js';
 import { planProvincial } from './showcase-provincial.js';
+import { planNavigation } from './showcase-navigation.js';
 import { insertDesignatedTitle, insertPriorRecords, RUIKANG, type PriorRecords } from './showcase-prior.js';
 import {
   between,
@@ -193,6 +194,8 @@ export async function loadShowcase(em: EntityManager, o: ShowcaseOptions): Promi
   planReporting(plan);
   // The provincial bureaus' plans and annual summaries (R15).
   planProvincial(plan);
+  // Patent navigation and priority examination (R21) [D 四(一)].
+  planNavigation(plan, o.demo);
 
   const steps = await plan.play();
   const [{ n }] = (await em.execute<{ n: number }[]>('select count(*)::int as n from app_user', [], 'all')) as [{ n: number }];

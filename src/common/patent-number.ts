@@ -38,8 +38,12 @@ export function applicationCheckCharacter(digits: string): string {
   return check === 10 ? 'X' : String(check);
 }
 
-/** Normalises and checks a written application number. */
-export function checkApplicationNumber(raw: string, thisYear = new Date().getUTCFullYear()): { value: ApplicationNumber | null; problem: ApplicationNumberProblem | null } {
+/**
+ * Normalises and checks a written application number; with `thisYear` (the programme's year), a
+ * filing year after it is refused too (the GraphQL scalar leaves that to the service, which knows
+ * the programme's clock).
+ */
+export function checkApplicationNumber(raw: string, thisYear?: number): { value: ApplicationNumber | null; problem: ApplicationNumberProblem | null } {
   const text = raw
     .trim()
     .toUpperCase()
@@ -56,7 +60,7 @@ export function checkApplicationNumber(raw: string, thisYear = new Date().getUTC
   const yy = Number(digits.slice(0, 2));
   const year = long ? Number(digits.slice(0, 4)) : yy >= 85 ? 1900 + yy : 2000 + yy;
   // The 12-digit form began on 1 October 2003, the 8-digit one ended then; the patent office opened in 1985.
-  if (long ? year < 2003 || year > thisYear : year > 2003) return { value: null, problem: { kind: 'YEAR', year } };
+  if (long ? year < 2003 || (thisYear !== undefined && year > thisYear) : year > 2003) return { value: null, problem: { kind: 'YEAR', year } };
   const expected = applicationCheckCharacter(digits);
   if (expected !== check) return { value: null, problem: { kind: 'CHECK', expected, actual: check } };
   return { value: { number: `${digits}.${check}`, kind, year }, problem: null };

@@ -6,6 +6,7 @@ import { navigationPolicy, priorityVisibility, projectVisibility, reportVisibili
 import { NavigationProject, NavigationReport } from './project.entity.js';
 import { NavigationPilotResolver, NavigationProjectResolver, NavigationReportResolver } from './project.resolver.js';
 import { createNavigationLoaders } from './navigation.loaders.js';
+import { navigationReporting } from './navigation.reporting.js';
 
 /** Patent navigation and IP operation [D 四(一), A 二(一)(二), A 四(一)]: priority-examination recommendations (R21), navigation projects and pilots: docs/navigation.md. */
 export const navigationModule = defineModule({
@@ -13,6 +14,7 @@ export const navigationModule = defineModule({
   entities: [PriorityExaminationRequest, PriorityExaminationQuota, NavigationProject, NavigationReport],
   createLoaders: createNavigationLoaders,
   policy: navigationPolicy,
+  reporting: navigationReporting,
   resolvers: [PriorityExaminationResolver, NavigationProjectResolver, NavigationReportResolver, NavigationPilotResolver],
   nodes: {
     PriorityExaminationRequest: fetchVisibleByIds(PriorityExaminationRequest, 'pe', priorityVisibility),

@@ -18,7 +18,7 @@ import { badInput, conflict, flushOrConflict, InputProblems, notFound, ruleViola
 import { expectGlobalId } from '../../common/node.js';
 import { advisoryLock, transaction } from '../../common/transaction.js';
 import { anyOf, query, sql } from '../../common/sql.js';
-import { checkApplicationNumber } from '../../common/patent-number.js';
+import { checkApplicationNumber, describeApplicationNumberProblem } from '../../common/patent-number.js';
 import type { ConnectionArgs } from '../../common/pagination.js';
 import { changedFields, recordAudit, snapshot } from '../audit/audit.service.js';
 import { titleOn } from '../designation/designation.rules.js';
@@ -91,8 +91,9 @@ export const priorityService = {
     const user = requireUser(ctx);
     assertAudience(ctx, navigationActions.requestPriority);
     const problems = new InputProblems();
-    const parsed = checkApplicationNumber(input.applicationNumber).value;
-    if (!parsed) problems.add('applicationNumber', '专利申请号不正确');
+    const checked = checkApplicationNumber(input.applicationNumber, Number(ctx.clock.today().slice(0, 4)));
+    const parsed = checked.value;
+    if (checked.problem) problems.add('applicationNumber', describeApplicationNumberProblem(checked.problem));
     const title = requiredText(problems, 'title', input.title, 200);
     const reason = requiredText(problems, 'reason', input.reason, 2000);
     const ipcClasses = checkIpcClasses(problems, 'ipcClasses', input.ipcClasses, { min: 1 });

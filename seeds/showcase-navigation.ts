@@ -1,0 +1,173 @@
+/**
+ * Patent navigation and priority examination in the showcase (docs/navigation.md), each step as
+ * the user who takes it, after `demo-enterprise` (广东华创) became a demonstration enterprise:
+ *
+ * - priority examination (R21): the national bureau sets Guangdong's number for this year; 广东华创
+ *   asks for four applications; the Guangdong bureau recommends three (one accepted and granted, one
+ *   not accepted, one waiting for its outcome) and declines one; a fifth request waits for the bureau;
+ * - navigation projects with `demo-provider` (广东服务团队) analysing: one closed (its report
+ *   published in the public catalogue, the decision it fed and its outcome), one reported, one in
+ *   analysis with milestones, one planned, one cancelled; the Guangdong bureau selects the closed
+ *   and the reported one as this year's pilots.
+ */
+import type { Context } from '../src/context.js';
+import { toGlobalId } from '../src/common/node.js';
+import { applicationCheckCharacter } from '../src/common/patent-number.js';
+import { priorityService } from '../src/modules/navigation/priority.service.js';
+import { projectService } from '../src/modules/navigation/project.service.js';
+import { NavigationArea, NavigationProjectStatus } from '../src/modules/navigation/project.entity.js';
+import { PriorityExaminationOutcome } from '../src/modules/navigation/priority.entity.js';
+import { addDays } from './factories.js';
+import { between, daysFrom, maxDate, type Timeline } from './showcase-timeline.js';
+
+const NATIONAL = 'national-admin';
+const BUREAU = 'guangdong-admin';
+const ENTERPRISE = 'demo-enterprise';
+const PROVIDER = 'demo-provider';
+
+const number = (year: number, kind: number, serial: number) => {
+  const digits = `${year}${kind}${String(serial).padStart(7, '0')}`;
+  return `${digits}.${applicationCheckCharacter(digits)}`;
+};
+
+async function versionOf(ctx: Context, table: 'priority_examination' | 'navigation_project' | 'navigation_report', id: string): Promise<number> {
+  const [row] = await ctx.em.execute<{ version: number }[]>(`select version from ${table} where id = ?`, [id], 'all');
+  if (!row) throw new Error(`demo showcase (navigation): no ${table} ${id}`);
+  return row.version;
+}
+
+export function planNavigation(plan: Timeline, demo: { enterpriseId: string; providerOrganizationId: string }): void {
+  const today = plan.today;
+  const year = Number(today.slice(0, 4));
+  const last = year - 1;
+  const from = `${last}-10-15`;
+  const to = addDays(today, -3);
+  if (daysFrom(from, to) < 60) return;
+  const at = (fraction: number) => between(from, to, fraction);
+  const enterpriseId = toGlobalId('Enterprise', demo.enterpriseId);
+  const providerId = toGlobalId('ServiceOrganization', demo.providerOrganizationId);
+  const gid = (type: string, id: string) => toGlobalId(type, id);
+  // A step that would fall after the demo's today (a short history) is left out, with the steps after it.
+  const on: Timeline['on'] = (date, actor, label, act) => {
+    if (date <= to && date >= from) plan.on(date, actor, label, act);
+  };
+
+  // --- Priority examination (R21) ---
+  const APPLICATIONS = [
+    { key: 'pe1', number: number(last, 1, 512_301), title: '一种多轴协同的工业机器人轨迹规划方法', ipc: ['B25J 9/16', 'G05B 19/4155'], outcome: 'granted' },
+    { key: 'pe2', number: number(last, 1, 512_877), title: '一种基于视觉的焊缝缺陷检测方法', ipc: ['G06T 7/00'], outcome: 'not accepted' },
+    { key: 'pe3', number: number(year, 1, 108_420), title: '一种伺服电机的自适应控制装置', ipc: ['H02P 21/00'], outcome: 'pending' },
+    { key: 'pe4', number: number(year, 3, 30_118), title: '工业机器人控制柜（外观）', ipc: ['B25J 19/00'], outcome: 'declined' },
+  ] as const;
+  on(`${year}-01-05`, NATIONAL, 'sets Guangdong’s priority-examination number for the year', async (ctx) => {
+    await priorityService.setQuota(ctx, { bureauCode: '440000', year, quota: 30 });
+  });
+  APPLICATIONS.forEach((a, i) => {
+    // Applications of this year are asked about in this year.
+    const asked = a.key === 'pe3' || a.key === 'pe4' ? maxDate(`${year}-01-10`, at(0.55 + i * 0.02)) : at(0.05 + i * 0.05);
+    on(asked, ENTERPRISE, `asks for priority examination of ${a.title}`, async (ctx) => {
+      const r = await priorityService.request(ctx, { enterpriseId, applicationNumber: a.number, title: a.title, ipcClasses: [...a.ipc], reason: '企业核心产品的关键技术，拟同步开展海外布局' });
+      plan.set(a.key, r.id);
+    });
+    const decided = addDays(asked, 6);
+    on(decided, BUREAU, `decides the request for ${a.title}`, async (ctx) => {
+      const id = plan.get(a.key);
+      const recommend = a.outcome !== 'declined';
+      await priorityService.decide(ctx, {
+        id: gid('PriorityExaminationRequest', id),
+        version: await versionOf(ctx, 'priority_examination', id),
+        recommend,
+        note: recommend ? '属于本省智能制造关键技术领域，予以推荐' : '外观设计不属于本次推荐的关键技术领域',
+      });
+    });
+    if (a.outcome === 'granted' || a.outcome === 'not accepted') {
+      const outcomeOn = addDays(decided, 20);
+      on(outcomeOn, ENTERPRISE, `records the outcome for ${a.title}`, async (ctx) => {
+        const id = plan.get(a.key);
+        const accepted = a.outcome === 'granted';
+        await priorityService.recordOutcome(ctx, {
+          id: gid('PriorityExaminationRequest', id),
+          version: await versionOf(ctx, 'priority_examination', id),
+          outcome: accepted ? PriorityExaminationOutcome.ACCEPTED : PriorityExaminationOutcome.NOT_ACCEPTED,
+          outcomeOn,
+        });
+      });
+      if (a.outcome === 'granted') {
+        on(addDays(outcomeOn, 45), ENTERPRISE, `records the grant of ${a.title}`, async (ctx) => {
+          const id = plan.get(a.key);
+          await priorityService.recordOutcome(ctx, {
+            id: gid('PriorityExaminationRequest', id),
+            version: await versionOf(ctx, 'priority_examination', id),
+            outcome: PriorityExaminationOutcome.ACCEPTED,
+            outcomeOn,
+            grantedOn: addDays(outcomeOn, 44),
+          });
+        });
+      }
+    }
+  });
+  on(at(0.97), ENTERPRISE, 'asks for priority examination of one more application (waiting for the bureau)', async (ctx) => {
+    await priorityService.request(ctx, { enterpriseId, applicationNumber: number(year, 1, 231_007), title: '一种协作机器人的碰撞检测方法', ipcClasses: ['B25J 9/16'], reason: '协作机器人关键安全技术' });
+  });
+
+  // --- Navigation projects ---
+  const PROJECTS = [
+    { key: 'np1', title: '智能装备企业知识产权战略专利导航', area: NavigationArea.IP_STRATEGY, ipc: ['B25J', 'G05B'], end: NavigationProjectStatus.CLOSED, pilot: true },
+    { key: 'np2', title: '工业机器人进入欧洲市场专利导航', area: NavigationArea.INTERNATIONAL_MARKET, ipc: ['B25J 9/16'], end: NavigationProjectStatus.REPORTED, pilot: true },
+    { key: 'np3', title: '伺服驱动研发路线专利导航', area: NavigationArea.RD_ROUTE, ipc: ['H02P 21/00'], end: NavigationProjectStatus.ANALYSING, pilot: false },
+    { key: 'np4', title: '并购某精密减速器企业专利尽职调查', area: NavigationArea.ASSET_RESTRUCTURING, ipc: ['F16H 1/32'], end: NavigationProjectStatus.PLANNED, pilot: false },
+    { key: 'np5', title: '省重大专项“智能焊接装备”专利导航', area: NavigationArea.MAJOR_PROJECT, ipc: ['B23K 9/095'], end: NavigationProjectStatus.CANCELLED, pilot: false },
+  ];
+  PROJECTS.forEach((p, i) => {
+    const created = at(0.08 + i * 0.1);
+    on(created, i % 2 ? PROVIDER : ENTERPRISE, `plans the navigation project ${p.title}`, async (ctx) => {
+      const project = await projectService.create(ctx, {
+        enterpriseId,
+        organizationId: providerId,
+        title: p.title,
+        area: p.area,
+        objective: `为“${p.title.replace(/专利导航|专利尽职调查/, '')}”决策提供专利分析支撑`,
+        ipcClasses: p.ipc,
+        milestones: [
+          { title: '检索与数据清洗', dueOn: addDays(created, 30) },
+          { title: '分析报告', dueOn: addDays(created, 75) },
+        ],
+      });
+      plan.set(p.key, project.id);
+    });
+    const step = async (ctx: Context, status: NavigationProjectStatus, text?: string, on?: string) => {
+      const id = plan.get(p.key);
+      await projectService.advance(ctx, { id: gid('NavigationProject', id), version: await versionOf(ctx, 'navigation_project', id), status, text, on });
+    };
+    if (p.end === NavigationProjectStatus.PLANNED) return;
+    if (p.end === NavigationProjectStatus.CANCELLED) {
+      on(addDays(created, 20), ENTERPRISE, `cancels ${p.title}`, (ctx) => step(ctx, NavigationProjectStatus.CANCELLED, '省重大专项申报调整，项目暂停'));
+      return;
+    }
+    on(addDays(created, 7), PROVIDER, `starts analysing for ${p.title}`, (ctx) => step(ctx, NavigationProjectStatus.ANALYSING));
+    if (p.end === NavigationProjectStatus.ANALYSING) return;
+    on(addDays(created, 50), PROVIDER, `delivers the analysis report of ${p.title}`, async (ctx) => {
+      const report = await projectService.submitReport(ctx, {
+        projectId: gid('NavigationProject', plan.get(p.key)),
+        title: `${p.title.replace('专利导航', '')}专利分析报告`,
+        summary: '梳理了主要竞争对手的专利布局、技术演进路线和潜在侵权风险，提出了布局和规避建议。',
+        deliveredOn: addDays(created, 50),
+      });
+      plan.set(`${p.key}-report`, report.id);
+    });
+    on(addDays(created, 52), ENTERPRISE, `marks ${p.title} reported`, (ctx) => step(ctx, NavigationProjectStatus.REPORTED));
+    if (p.end === NavigationProjectStatus.CLOSED) {
+      on(addDays(created, 60), ENTERPRISE, `records the decision ${p.title} fed`, (ctx) => step(ctx, NavigationProjectStatus.DECIDED, '董事会据此确定“核心部件自主 + 海外同步布局”的知识产权战略', addDays(created, 60)));
+      on(addDays(created, 90), ENTERPRISE, `closes ${p.title}`, (ctx) => step(ctx, NavigationProjectStatus.CLOSED, '新增高价值发明专利申请 18 件，PCT 申请 4 件', addDays(created, 90)));
+      on(addDays(created, 91), ENTERPRISE, `publishes the report of ${p.title}`, async (ctx) => {
+        const id = plan.get(`${p.key}-report`);
+        await projectService.publishReport(ctx, { id: gid('NavigationReport', id), version: await versionOf(ctx, 'navigation_report', id), published: true });
+      });
+    }
+    if (p.pilot) {
+      on(at(0.9), BUREAU, `selects ${p.title} as a pilot`, async (ctx) => {
+        await projectService.selectPilot(ctx, { projectId: gid('NavigationProject', plan.get(p.key)), year, selected: true });
+      });
+    }
+  });
+}

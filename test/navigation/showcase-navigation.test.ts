@@ -1,0 +1,44 @@
+/**
+ * Patent navigation and priority examination in the demo's showcase (seeds/showcase-navigation.ts):
+ * 广东华创's priority-examination requests in every state (R21) within Guangdong's number, its
+ * navigation projects in every state with 广东服务团队 analysing, a published report in the public
+ * catalogue and this year's pilots on the public list.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createTestApp, type TestApp } from '../harness/app.js';
+import { loadDemoData } from '../../seeds/demo.js';
+import { LocalFileStorage } from '../../src/modules/file/storage.js';
+
+const TODAY = '2026-11-22';
+
+describe('demo showcase: patent navigation and priority examination', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.setToday(TODAY);
+    await loadDemoData(t.orm.em.fork(), { enterprises: 100, today: TODAY, storage: new LocalFileStorage(path.join(t.config.dataDir, 'files')) });
+  }, 180_000);
+  afterAll(() => t.close());
+
+  it('priority-examination requests in every state, within Guangdong’s number for the year', async () => {
+    const rows = (await t.ok<any>(`{ priorityExaminationRequests(first: 20) { edges { node { status outcome grantedOn quotaYear enterpriseName } } } }`, {}, as.provincial('440000'))).priorityExaminationRequests.edges.map((e: any) => e.node);
+    const states = rows.map((r: any) => `${r.status}/${r.outcome ?? '-'}/${r.grantedOn ? 'granted' : '-'}`).sort();
+    expect(states).toEqual(['DECLINED/-/-', 'RECOMMENDED/ACCEPTED/granted', 'RECOMMENDED/NOT_ACCEPTED/-', 'RECOMMENDED/PENDING/-', 'REQUESTED/-/-']);
+    const [quota] = (await t.ok<any>(`{ priorityExaminationQuotas(year: 2026) { quota isDefault used } }`, {}, as.provincial('440000'))).priorityExaminationQuotas;
+    expect(quota.quota).toBe(30);
+    expect(quota.isDefault).toBe(false);
+    expect(quota.used).toBe(rows.filter((r: any) => r.status === 'RECOMMENDED' && r.quotaYear === 2026).length);
+  });
+
+  it('projects in every state with the provider analysing; a published report and two pilots for the public', async () => {
+    const projects = (await t.ok<any>(`{ navigationProjects(first: 20) { edges { node { title status organization { name } reports { publishedAt } pilotYear } } } }`, {}, as.provincial('440000'))).navigationProjects.edges.map((e: any) => e.node);
+    expect(projects.map((p: any) => p.status).sort()).toEqual(['ANALYSING', 'CANCELLED', 'CLOSED', 'PLANNED', 'REPORTED']);
+    for (const p of projects) expect(p.organization).not.toBeNull();
+    const catalogue = (await t.ok<any>(`{ navigationReports(first: 20) { edges { node { title projectTitle enterpriseName } } } }`, {}, as.anonymous)).navigationReports.edges;
+    expect(catalogue).toHaveLength(1);
+    const pilots = (await t.ok<any>(`{ navigationPilots(first: 20, filter: { year: 2026 }) { edges { node { title bureauCode enterpriseName } } } }`, {}, as.anonymous)).navigationPilots.edges;
+    expect(pilots.map((e: any) => e.node.bureauCode)).toEqual(['440000', '440000']);
+    expect((await t.ok<any>(`{ navigationProjects(first: 20) { totalCount } }`, {}, as.user('SERVICE_PROVIDER', { organizationId: '00000000-0000-0000-0000-000000000000' }))).navigationProjects.totalCount).toBe(0);
+  });
+});
