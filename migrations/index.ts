@@ -42,6 +42,7 @@ import { Migration20261202124255_assessment_commendation as M37 } from './Migrat
 import { Migration20261202150832_rollups as M38 } from './Migration20261202150832_rollups.js';
 import { Migration20261202151852_priority_examination as M39 } from './Migration20261202151852_priority_examination.js';
 import { Migration20261202152442_navigation_projects as M40 } from './Migration20261202152442_navigation_projects.js';
+import { Migration20261202153453_ip_operations as M41 } from './Migration20261202153453_ip_operations.js';
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122030817_initial', class: M0 },
@@ -85,4 +86,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261202150832_rollups', class: M38 },
   { name: 'Migration20261202151852_priority_examination', class: M39 },
   { name: 'Migration20261202152442_navigation_projects', class: M40 },
+  { name: 'Migration20261202153453_ip_operations', class: M41 },
 ];

@@ -8,7 +8,9 @@
  * - navigation projects with `demo-provider` (广东服务团队) analysing: one closed (its report
  *   published in the public catalogue, the decision it fed and its outcome), one reported, one in
  *   analysis with milestones, one planned, one cancelled; the Guangdong bureau selects the closed
- *   and the reported one as this year's pilots.
+ *   and the reported one as this year's pilots;
+ * - IP operation [D 四(一)四]: 广东华创 licenses two patents exclusively, pledges three for a bank loan
+ *   and buys one from a university; the Guangdong bureau records the pledge's renewal.
  */
 import type { Context } from '../src/context.js';
 import { toGlobalId } from '../src/common/node.js';
@@ -17,6 +19,8 @@ import { priorityService } from '../src/modules/navigation/priority.service.js';
 import { projectService } from '../src/modules/navigation/project.service.js';
 import { NavigationArea, NavigationProjectStatus } from '../src/modules/navigation/project.entity.js';
 import { PriorityExaminationOutcome } from '../src/modules/navigation/priority.entity.js';
+import { operationService } from '../src/modules/navigation/operation.service.js';
+import { IpOperationDirection, IpOperationKind, LicenceType } from '../src/modules/navigation/operation.entity.js';
 import { addDays } from './factories.js';
 import { between, daysFrom, maxDate, type Timeline } from './showcase-timeline.js';
 
@@ -109,6 +113,34 @@ export function planNavigation(plan: Timeline, demo: { enterpriseId: string; pro
   on(at(0.97), ENTERPRISE, 'asks for priority examination of one more application (waiting for the bureau)', async (ctx) => {
     await priorityService.request(ctx, { enterpriseId, applicationNumber: number(year, 1, 231_007), title: '一种协作机器人的碰撞检测方法', ipcClasses: ['B25J 9/16'], reason: '协作机器人关键安全技术' });
   });
+
+  // --- IP operation records [D 四(一)四] ---
+  const OPERATIONS = [
+    { at: 0.3, actor: ENTERPRISE, kind: IpOperationKind.LICENCE, direction: IpOperationDirection.OUTBOUND, licenceType: LicenceType.EXCLUSIVE, counterparty: '佛山某自动化设备有限公司', amount: 1_800_000, serials: [400_101, 400_102] },
+    { at: 0.45, actor: ENTERPRISE, kind: IpOperationKind.PLEDGE, counterparty: '中国建设银行广州分行', amount: 20_000_000, termMonths: 12, serials: [400_201, 400_202, 400_203] },
+    { at: 0.6, actor: ENTERPRISE, kind: IpOperationKind.TRANSFER, direction: IpOperationDirection.INBOUND, counterparty: '华南理工大学', amount: 650_000, serials: [400_301] },
+    { at: 0.85, actor: BUREAU, kind: IpOperationKind.PLEDGE, counterparty: '广州农村商业银行', amount: 8_000_000, termMonths: 24, serials: [400_401] },
+  ];
+  for (const o of OPERATIONS) {
+    const signedOn = at(o.at);
+    on(signedOn, o.actor, `records ${o.kind} with ${o.counterparty}`, async (ctx) => {
+      await operationService.record(ctx, {
+        enterpriseId,
+        operation: {
+          kind: o.kind,
+          direction: o.direction ?? null,
+          licenceType: o.licenceType ?? null,
+          counterparty: o.counterparty,
+          amount: o.amount,
+          signedOn,
+          validFrom: signedOn,
+          validUntil: o.termMonths ? addDays(signedOn, o.termMonths * 30) : o.kind === IpOperationKind.LICENCE ? addDays(signedOn, 3 * 365) : null,
+          termMonths: o.termMonths ?? null,
+          applicationNumbers: o.serials.map((n) => number(last - 1, 1, n)),
+        },
+      });
+    });
+  }
 
   // --- Navigation projects ---
   const PROJECTS = [

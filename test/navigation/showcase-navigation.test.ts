@@ -39,6 +39,8 @@ describe('demo showcase: patent navigation and priority examination', () => {
     expect(catalogue).toHaveLength(1);
     const pilots = (await t.ok<any>(`{ navigationPilots(first: 20, filter: { year: 2026 }) { edges { node { title bureauCode enterpriseName } } } }`, {}, as.anonymous)).navigationPilots.edges;
     expect(pilots.map((e: any) => e.node.bureauCode)).toEqual(['440000', '440000']);
+    const operations = (await t.ok<any>(`{ ipOperations(first: 20) { edges { node { kind direction amount } } } }`, {}, as.provincial('440000'))).ipOperations.edges.map((e: any) => e.node.kind);
+    expect(operations.sort()).toEqual(['LICENCE', 'PLEDGE', 'PLEDGE', 'TRANSFER']);
     expect((await t.ok<any>(`{ navigationProjects(first: 20) { totalCount } }`, {}, as.user('SERVICE_PROVIDER', { organizationId: '00000000-0000-0000-0000-000000000000' }))).navigationProjects.totalCount).toBe(0);
   });
 });

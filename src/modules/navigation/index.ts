@@ -2,23 +2,26 @@ import { defineModule } from '../../common/module.js';
 import { fetchVisibleByIds } from '../../common/fetch-by-ids.js';
 import { PriorityExaminationQuota, PriorityExaminationRequest } from './priority.entity.js';
 import { PriorityExaminationResolver } from './priority.resolver.js';
-import { navigationPolicy, priorityVisibility, projectVisibility, reportVisibility } from './navigation.policy.js';
+import { navigationPolicy, operationVisibility, priorityVisibility, projectVisibility, reportVisibility } from './navigation.policy.js';
 import { NavigationProject, NavigationReport } from './project.entity.js';
 import { NavigationPilotResolver, NavigationProjectResolver, NavigationReportResolver } from './project.resolver.js';
 import { createNavigationLoaders } from './navigation.loaders.js';
 import { navigationReporting } from './navigation.reporting.js';
+import { IpOperation } from './operation.entity.js';
+import { IpOperationResolver } from './operation.resolver.js';
 
 /** Patent navigation and IP operation [D 四(一), A 二(一)(二), A 四(一)]: priority-examination recommendations (R21), navigation projects and pilots: docs/navigation.md. */
 export const navigationModule = defineModule({
   name: 'navigation',
-  entities: [PriorityExaminationRequest, PriorityExaminationQuota, NavigationProject, NavigationReport],
+  entities: [PriorityExaminationRequest, PriorityExaminationQuota, NavigationProject, NavigationReport, IpOperation],
   createLoaders: createNavigationLoaders,
   policy: navigationPolicy,
   reporting: navigationReporting,
-  resolvers: [PriorityExaminationResolver, NavigationProjectResolver, NavigationReportResolver, NavigationPilotResolver],
+  resolvers: [PriorityExaminationResolver, NavigationProjectResolver, NavigationReportResolver, NavigationPilotResolver, IpOperationResolver],
   nodes: {
     PriorityExaminationRequest: fetchVisibleByIds(PriorityExaminationRequest, 'pe', priorityVisibility),
     NavigationProject: fetchVisibleByIds(NavigationProject, 'np', projectVisibility),
     NavigationReport: fetchVisibleByIds(NavigationReport, 'nr', reportVisibility),
+    IpOperation: fetchVisibleByIds(IpOperation, 'io', operationVisibility),
   },
 });

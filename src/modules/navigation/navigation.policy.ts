@@ -80,6 +80,19 @@ export const navigationActions = {
     scopes: { NATIONAL_ADMIN: 'all', PROVINCIAL_ADMIN: 'jurisdiction' },
     refusal: '只能遴选本辖区企业的项目为试点',
   }),
+  readOperation: action<ServiceFacts>({
+    name: 'navigation.operation.read',
+    description: '查看知识产权运营记录（转让、许可、质押融资、作价出资、证券化）：企业本身、所在辖区省局和国家局',
+    scopes: ENTERPRISE_AND_BUREAUS,
+    refusal: '无权查看该运营记录',
+    hideRefused: true,
+  }),
+  writeOperation: action<ServiceFacts | undefined>({
+    name: 'navigation.operation.write',
+    description: '登记、修改、作废知识产权运营记录：企业本身、所在辖区省局和国家局',
+    scopes: ENTERPRISE_AND_BUREAUS,
+    refusal: (v) => (jurisdictionOf(v) ? '只能登记本辖区企业的运营记录' : '只能登记本企业的运营记录'),
+  }),
   readCatalogue: action({
     name: 'navigation.catalogue.read',
     description: '查看公开的专利导航试点名单和已公开的分析报告目录',
@@ -89,6 +102,8 @@ export const navigationActions = {
 };
 
 export const priorityVisibility: Visibility = enterpriseSide(navigationActions.readPriority);
+
+export const operationVisibility: Visibility = enterpriseSide(navigationActions.readOperation);
 
 /** Projects (alias of navigation_project): the enterprise side and the analysing organisation. */
 export const projectVisibility: Visibility = enterpriseSide(navigationActions.readProject);
@@ -119,5 +134,6 @@ export const navigationPolicy: Policy = {
     PriorityExaminationRequest: priorityVisibility,
     NavigationProject: projectVisibility,
     NavigationReport: reportVisibility,
+    IpOperation: operationVisibility,
   },
 };

@@ -24,6 +24,18 @@ const project = async (t: Parameters<Case['create']>[0]['t'], enterpriseId: stri
   ).createNavigationProject.project;
 
 export const NAVIGATION_CASES: Record<string, Case> = {
+  IpOperation: {
+    create: async ({ t, enterpriseId }) =>
+      (
+        await t.ok<{ recordIpOperation: { operation: { id: string } } }>(
+          `mutation($input: RecordIpOperationInput!) { recordIpOperation(input: $input) { operation { id } } }`,
+          { input: { enterpriseId: gid('Enterprise', enterpriseId), operation: { kind: 'PLEDGE', counterparty: '银行', amount: 1000000, signedOn: '2026-05-01', termMonths: 12, applicationNumbers: [applicationNumber()] } } },
+          as.enterprise(enterpriseId),
+        )
+      ).recordIpOperation.operation.id,
+    seenBy: ['national', 'jiangsu', 'enterprise'],
+    hiddenFrom: ['anonymous', 'zhejiang', 'otherEnterprise', 'expert', 'serviceProvider'],
+  },
   NavigationProject: {
     create: async ({ t, enterpriseId }) => (await project(t, enterpriseId)).id,
     seenBy: ['national', 'jiangsu', 'enterprise'],
