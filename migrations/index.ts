@@ -43,6 +43,7 @@ import { Migration20261202150832_rollups as M38 } from './Migration2026120215083
 import { Migration20261202151852_priority_examination as M39 } from './Migration20261202151852_priority_examination.js';
 import { Migration20261202152442_navigation_projects as M40 } from './Migration20261202152442_navigation_projects.js';
 import { Migration20261202153453_ip_operations as M41 } from './Migration20261202153453_ip_operations.js';
+import { Migration20261202154008_patent_alliances as M42 } from './Migration20261202154008_patent_alliances.js';
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122030817_initial', class: M0 },
@@ -87,4 +88,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261202151852_priority_examination', class: M39 },
   { name: 'Migration20261202152442_navigation_projects', class: M40 },
   { name: 'Migration20261202153453_ip_operations', class: M41 },
+  { name: 'Migration20261202154008_patent_alliances', class: M42 },
 ];

@@ -10,7 +10,10 @@
  *   analysis with milestones, one planned, one cancelled; the Guangdong bureau selects the closed
  *   and the reported one as this year's pilots;
  * - IP operation [D 四(一)四]: 广东华创 licenses two patents exclusively, pledges three for a bank loan
- *   and buys one from a university; the Guangdong bureau records the pledge's renewal.
+ *   and buys one from a university; the Guangdong bureau records the pledge's renewal;
+ * - an industry patent alliance led by 广东华创 with a university, a service agency and (added by
+ *   the Guangdong bureau) a supplier; its joint defence fund takes contributions and pays out once
+ *   to defend a member abroad.
  */
 import type { Context } from '../src/context.js';
 import { toGlobalId } from '../src/common/node.js';
@@ -21,6 +24,8 @@ import { NavigationArea, NavigationProjectStatus } from '../src/modules/navigati
 import { PriorityExaminationOutcome } from '../src/modules/navigation/priority.entity.js';
 import { operationService } from '../src/modules/navigation/operation.service.js';
 import { IpOperationDirection, IpOperationKind, LicenceType } from '../src/modules/navigation/operation.entity.js';
+import { allianceService } from '../src/modules/navigation/alliance.service.js';
+import { AllianceMemberKind, FundEntryKind } from '../src/modules/navigation/alliance.entity.js';
 import { addDays } from './factories.js';
 import { between, daysFrom, maxDate, type Timeline } from './showcase-timeline.js';
 
@@ -138,6 +143,43 @@ export function planNavigation(plan: Timeline, demo: { enterpriseId: string; pro
           termMonths: o.termMonths ?? null,
           applicationNumbers: o.serials.map((n) => number(last - 1, 1, n)),
         },
+      });
+    });
+  }
+
+  // --- An industry patent alliance with a joint defence fund [D 四(一)四, 四(二)二] ---
+  const founded = at(0.2);
+  on(founded, ENTERPRISE, 'founds the intelligent-equipment patent alliance', async (ctx) => {
+    const a = await allianceService.create(ctx, { name: '广东智能装备产业知识产权联盟', industryCode: '34', leadEnterpriseId: enterpriseId, purpose: '构建产业专利池，开展专利导航和海外联合维权，设立联合防御基金', foundedOn: founded });
+    plan.set('alliance', a.id);
+    const [lead] = await ctx.em.execute<{ id: string }[]>('select id from patent_alliance_member where alliance_id = ? and lead', [a.id], 'all');
+    plan.set('alliance-lead', lead!.id);
+  });
+  const members = [
+    { actor: ENTERPRISE, kind: AllianceMemberKind.UNIVERSITY, name: '华南理工大学', key: 'alliance-uni' },
+    { actor: ENTERPRISE, kind: AllianceMemberKind.SERVICE_AGENCY, name: '广东省知识产权保护中心', key: 'alliance-agency' },
+    { actor: BUREAU, kind: AllianceMemberKind.OTHER, name: '佛山某精密部件有限公司（配套企业）', key: 'alliance-supplier' },
+  ];
+  members.forEach((m, i) => {
+    on(addDays(founded, 5 + i), m.actor, `adds ${m.name} to the alliance`, async (ctx) => {
+      const member = await allianceService.addMember(ctx, { allianceId: gid('PatentAlliance', plan.get('alliance')), kind: m.kind, name: m.name, joinedOn: addDays(founded, 5 + i) });
+      plan.set(m.key, member.id);
+    });
+  });
+  const fund = [
+    { day: 15, kind: FundEntryKind.CONTRIBUTION, amount: 2_000_000, member: 'alliance-lead', purpose: '牵头单位首期出资' },
+    { day: 16, kind: FundEntryKind.CONTRIBUTION, amount: 300_000, member: 'alliance-supplier', purpose: '成员首期出资' },
+    { day: 120, kind: FundEntryKind.PAYOUT, amount: 450_000, member: 'alliance-lead', purpose: '支持应对德国某公司在杜塞尔多夫地区法院提起的专利侵权诉讼' },
+  ];
+  for (const f of fund) {
+    on(addDays(founded, f.day), ENTERPRISE, `records a fund ${f.kind.toLowerCase()}`, async (ctx) => {
+      await allianceService.recordFundEntry(ctx, {
+        allianceId: gid('PatentAlliance', plan.get('alliance')),
+        kind: f.kind,
+        amount: f.amount,
+        occurredOn: addDays(founded, f.day),
+        memberId: gid('PatentAllianceMember', plan.get(f.member)),
+        purpose: f.purpose,
       });
     });
   }

@@ -41,6 +41,9 @@ describe('demo showcase: patent navigation and priority examination', () => {
     expect(pilots.map((e: any) => e.node.bureauCode)).toEqual(['440000', '440000']);
     const operations = (await t.ok<any>(`{ ipOperations(first: 20) { edges { node { kind direction amount } } } }`, {}, as.provincial('440000'))).ipOperations.edges.map((e: any) => e.node.kind);
     expect(operations.sort()).toEqual(['LICENCE', 'PLEDGE', 'PLEDGE', 'TRANSFER']);
+    const [alliance] = (await t.ok<any>(`{ patentAlliances(first: 5) { edges { node { name members { name } fund { balance contributed paidOut } } } } }`, {}, as.provincial('440000'))).patentAlliances.edges.map((e: any) => e.node);
+    expect(alliance.members).toHaveLength(4);
+    expect(alliance.fund).toEqual({ balance: 1_850_000, contributed: 2_300_000, paidOut: 450_000 });
     expect((await t.ok<any>(`{ navigationProjects(first: 20) { totalCount } }`, {}, as.user('SERVICE_PROVIDER', { organizationId: '00000000-0000-0000-0000-000000000000' }))).navigationProjects.totalCount).toBe(0);
   });
 });

@@ -9,19 +9,23 @@ import { createNavigationLoaders } from './navigation.loaders.js';
 import { navigationReporting } from './navigation.reporting.js';
 import { IpOperation } from './operation.entity.js';
 import { IpOperationResolver } from './operation.resolver.js';
+import { AllianceFundEntry, PatentAlliance, PatentAllianceMember } from './alliance.entity.js';
+import { AllianceFundEntryResolver, PatentAllianceMemberResolver, PatentAllianceResolver } from './alliance.resolver.js';
 
-/** Patent navigation and IP operation [D 四(一), A 二(一)(二), A 四(一)]: priority-examination recommendations (R21), navigation projects and pilots: docs/navigation.md. */
+/** Patent navigation and IP operation [D 四(一), A 二(一)(二), A 四(一)]: priority-examination recommendations (R21), navigation projects and pilots, IP operation records, patent alliances and their defence funds: docs/navigation.md. */
 export const navigationModule = defineModule({
   name: 'navigation',
-  entities: [PriorityExaminationRequest, PriorityExaminationQuota, NavigationProject, NavigationReport, IpOperation],
+  entities: [PriorityExaminationRequest, PriorityExaminationQuota, NavigationProject, NavigationReport, IpOperation, PatentAlliance, PatentAllianceMember, AllianceFundEntry],
   createLoaders: createNavigationLoaders,
   policy: navigationPolicy,
   reporting: navigationReporting,
-  resolvers: [PriorityExaminationResolver, NavigationProjectResolver, NavigationReportResolver, NavigationPilotResolver, IpOperationResolver],
+  resolvers: [PriorityExaminationResolver, NavigationProjectResolver, NavigationReportResolver, NavigationPilotResolver, IpOperationResolver, PatentAllianceResolver, PatentAllianceMemberResolver, AllianceFundEntryResolver],
   nodes: {
     PriorityExaminationRequest: fetchVisibleByIds(PriorityExaminationRequest, 'pe', priorityVisibility),
     NavigationProject: fetchVisibleByIds(NavigationProject, 'np', projectVisibility),
     NavigationReport: fetchVisibleByIds(NavigationReport, 'nr', reportVisibility),
     IpOperation: fetchVisibleByIds(IpOperation, 'io', operationVisibility),
+    // Alliances and their members are public; their funds are not (PatentAlliance.fund).
+    PatentAlliance: fetchVisibleByIds(PatentAlliance, 'pa', () => null),
   },
 });

@@ -7,10 +7,10 @@
  * (where it is today) and the national bureau; a project also by the service organisation doing
  * its analysis. The public sees the pilot projects' titles and the published analysis reports.
  */
-import { action, type Action, type Policy, type Visibility } from '../../common/policy.js';
+import { action, scopeOf, type Action, type Policy, type Visibility } from '../../common/policy.js';
 import { and, FALSE, or, sql, trusted } from '../../common/sql.js';
 import { shareAttachments } from '../file/file.policy.js';
-import { jurisdictionOf } from '../../common/viewer.policy.js';
+import { enterpriseOf, jurisdictionOf } from '../../common/viewer.policy.js';
 import { enterpriseSide, type ServiceFacts } from '../service/service.policy.js';
 
 const PUBLIC = { ANONYMOUS: 'public', EXPERT: 'public', SERVICE_PROVIDER: 'public', ENTERPRISE_USER: 'public', PROVINCIAL_ADMIN: 'public', NATIONAL_ADMIN: 'public' } as const;
@@ -93,6 +93,18 @@ export const navigationActions = {
     scopes: ENTERPRISE_AND_BUREAUS,
     refusal: (v) => (jurisdictionOf(v) ? '只能登记本辖区企业的运营记录' : '只能登记本企业的运营记录'),
   }),
+  manageAlliance: action<{ regionCode: string; enterpriseId: string } | undefined>({
+    name: 'navigation.alliance.manage',
+    description: '建立产业专利联盟、增减成员、登记联合防御基金的出资和支出、解散联盟：牵头企业本身、牵头企业所在辖区省局和国家局',
+    scopes: ENTERPRISE_AND_BUREAUS,
+    refusal: (v) => (jurisdictionOf(v) ? '只能办理牵头企业在本辖区的联盟' : '联盟由牵头企业办理'),
+  }),
+  readAllianceFund: action({
+    name: 'navigation.alliance.fund.read',
+    description: '查看联合防御基金的余额和收支：在册的成员企业、牵头企业所在辖区省局和国家局',
+    scopes: ENTERPRISE_AND_BUREAUS,
+    refusal: '无权查看该联盟的基金',
+  }),
   readCatalogue: action({
     name: 'navigation.catalogue.read',
     description: '查看公开的专利导航试点名单和已公开的分析报告目录',
@@ -102,6 +114,26 @@ export const navigationActions = {
 };
 
 export const priorityVisibility: Visibility = enterpriseSide(navigationActions.readPriority);
+
+/**
+ * Fund entries (alias of alliance_fund_entry): the national bureau all; the bureau of the lead
+ * enterprise's jurisdiction; an enterprise while it is a member. Alliances and members are public.
+ */
+export const fundVisibility: Visibility = (viewer, _today, alias) => {
+  const f = trusted(alias);
+  switch (scopeOf(viewer, navigationActions.readAllianceFund)) {
+    case 'all':
+      return null;
+    case 'jurisdiction':
+      return sql`exists (select 1 from patent_alliance fa join enterprise fl on fl.id = fa.lead_enterprise_id where fa.id = ${f}.alliance_id and fl.region_code = ${jurisdictionOf(viewer)})`;
+    case 'own': {
+      const enterprise = enterpriseOf(viewer);
+      return enterprise ? sql`exists (select 1 from patent_alliance_member fm where fm.alliance_id = ${f}.alliance_id and fm.enterprise_id = ${enterprise}::uuid and fm.left_on is null)` : FALSE;
+    }
+    default:
+      return FALSE;
+  }
+};
 
 export const operationVisibility: Visibility = enterpriseSide(navigationActions.readOperation);
 
@@ -135,5 +167,7 @@ export const navigationPolicy: Policy = {
     NavigationProject: projectVisibility,
     NavigationReport: reportVisibility,
     IpOperation: operationVisibility,
+    PatentAlliance: () => null,
+    AllianceFundEntry: fundVisibility,
   },
 };

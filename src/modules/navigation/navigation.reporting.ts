@@ -45,6 +45,16 @@ export const navigationReporting: ReportingContribution = {
       dimensions: { ...placeDimensions('ioe'), IP_OPERATION_KIND: () => sql`io.kind` },
       time: { expression: () => sql`io.signed_on`, type: 'date', label: '签订日期' },
     },
+    {
+      name: 'allianceMember',
+      label: '专利联盟成员',
+      from: sql`patent_alliance_member am join patent_alliance aa on aa.id = am.alliance_id left join enterprise ame on ame.id = am.enterprise_id`,
+      alias: 'am',
+      // Alliances and their members are public.
+      visibleAs: 'PatentAlliance',
+      dimensions: { ...placeDimensions('ame') },
+      time: { expression: () => sql`am.joined_on`, type: 'date', label: '加入日期' },
+    },
   ],
   measures: [
     { name: 'NAVIGATION_PROJECTS', label: '专利导航项目数', fact: 'navigationProject', aggregate: () => sql`count(*)`, additive: true, public: false, unit: '个' },
@@ -88,6 +98,15 @@ export const navigationReporting: ReportingContribution = {
       additive: true,
       public: false,
       unit: '元',
+    },
+    {
+      name: 'ALLIANCE_MEMBER_ENTERPRISES',
+      label: '加入专利联盟的企业（在册成员，按企业所在辖区）',
+      fact: 'allianceMember',
+      aggregate: () => sql`count(*) filter (where am.enterprise_id is not null and am.left_on is null)`,
+      additive: true,
+      public: false,
+      unit: '家次',
     },
     {
       name: 'PRIORITY_ACCEPTANCE_RATE',

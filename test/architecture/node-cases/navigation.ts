@@ -24,6 +24,18 @@ const project = async (t: Parameters<Case['create']>[0]['t'], enterpriseId: stri
   ).createNavigationProject.project;
 
 export const NAVIGATION_CASES: Record<string, Case> = {
+  PatentAlliance: {
+    create: async ({ t, enterpriseId }) =>
+      (
+        await t.ok<{ createPatentAlliance: { alliance: { id: string } } }>(
+          `mutation($input: CreatePatentAllianceInput!) { createPatentAlliance(input: $input) { alliance { id } } }`,
+          { input: { name: '产业专利联盟', industryCode: '39', leadEnterpriseId: gid('Enterprise', enterpriseId), purpose: '联合维权', foundedOn: '2026-01-10' } },
+          as.enterprise(enterpriseId),
+        )
+      ).createPatentAlliance.alliance.id,
+    seenBy: ['anonymous', 'national', 'jiangsu', 'zhejiang', 'enterprise', 'otherEnterprise', 'expert', 'serviceProvider'],
+    hiddenFrom: { public: 'alliances and their members are public [D 四(一)四]; their defence funds are not (PatentAlliance.fund)' },
+  },
   IpOperation: {
     create: async ({ t, enterpriseId }) =>
       (
