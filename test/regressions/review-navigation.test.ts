@@ -115,12 +115,12 @@ describe('review: patent navigation and IP operation', () => {
   const licence = (over: Record<string, unknown> = {}) => ({ kind: 'LICENCE', direction: 'OUTBOUND', licenceType: 'EXCLUSIVE', counterparty: '某汽车零部件公司', amount: 1_200_000.5, signedOn: '2026-03-01', applicationNumbers: [number(2025)], ...over });
   const record = (viewer: Viewer, enterpriseId: string, operation: Record<string, unknown>) => t.gql<{ recordIpOperation: { operation: Row } }>(RECORD, { input: { enterpriseId: toGlobalId('Enterprise', enterpriseId), operation } }, viewer);
 
-  /** Ids a viewer lists, [] when the list is refused to it (UNAUTHENTICATED, FORBIDDEN); any other error fails. */
+  /** Ids a viewer lists, [] when the list is refused to it (UNAUTHENTICATED, FORBIDDEN, or NOT_FOUND for a hidden refusal); any other error fails. */
   const listed = async (query: string, field: string, viewer: Viewer, filter: Record<string, unknown> = {}): Promise<{ ids: string[]; total: number; nodes: Row[] }> => {
     const r = await t.gql<Record<string, { totalCount: number; edges: { node: Row }[] }>>(query, { filter }, viewer);
     if (r.errors?.length) {
       const code = codeOf(r);
-      if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') return { ids: [], total: 0, nodes: [] };
+      if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' || code === 'NOT_FOUND') return { ids: [], total: 0, nodes: [] };
       throw new Error(`${field}: ${JSON.stringify(r.errors)}`);
     }
     const c = r.data![field]!;
@@ -224,8 +224,7 @@ describe('review: patent navigation and IP operation', () => {
       publicFile = await upload(tokens.gdA!, '公开报告全文.pdf');
       const u = await t.http(REPORT, { input: { projectId: P.id, title: '未公开的分析报告', summary: '机密摘要', deliveredOn: today, attachmentIds: [secretFile.id] } }, tokens.orgA);
       expect(u.body.errors).toBeUndefined();
-      U = u.body.data!.submitNavigationReport;
-      U = (U as any).report;
+      U = (u.body.data as any).submitNavigationReport.report;
       const pub = await t.http(REPORT, { input: { projectId: P.id, title: '公开的分析报告', summary: '公开摘要', deliveredOn: today, attachmentIds: [publicFile.id] } }, tokens.gdA);
       expect(pub.body.errors).toBeUndefined();
       Pub = (pub.body.data as any).submitNavigationReport.report;
@@ -325,6 +324,31 @@ describe('review: patent navigation and IP operation', () => {
       }
       expect(mismatches).toEqual([]);
       expect(await statistics(as.anonymous)).toEqual({ error: 'UNAUTHENTICATED' });
+    });
+
+    it('report attachments: nobody attaches a file of another enterprise, nor one read only through another report, to a report (it would go public with it)', async () => {
+      const gdBFile = await upload(tokens.gdB!, '乙企业内部资料.pdf');
+      const byBureau = await t.http(REPORT, { input: { projectId: P.id, title: '省局附件', summary: 's', deliveredOn: today, attachmentIds: [gdBFile.id] } }, tokens.gd);
+      expect(byBureau.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      // documents: the provider opens a project in the name of an enterprise it has no relation with (allowed by docs/navigation.md).
+      let q = await created(provider(orgA), gdB, { title: '服务机构自行立项' });
+      q = await advanced(provider(orgA), q, 'ANALYSING');
+      // orgA reads gdA's published file only through Pub; it must not re-attach it to gdB's report.
+      const relay = await t.http(REPORT, { input: { projectId: q.id, title: '转附', summary: 's', deliveredOn: today, attachmentIds: [publicFile.id] } }, tokens.orgA);
+      expect(relay.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      const relaySecret = await t.http(REPORT, { input: { projectId: q.id, title: '转附', summary: 's', deliveredOn: today, attachmentIds: [secretFile.id] } }, tokens.orgA);
+      // orgA's own upload may go on any report of its projects: its own file.
+      expect(relaySecret.body.errors).toBeUndefined();
+    });
+
+    it('unpublishing a report takes it out of the catalogue and its files back from outsiders', async () => {
+      const current = (await t.ok(`query($id: ID!) { node(id: $id) { ... on NavigationReport { version } } }`, { id: Pub.id }, as.national())).node;
+      const r = await t.http(PUBLISH, { input: { id: Pub.id, version: current.version, published: false } }, tokens.gdA);
+      expect(r.body.errors).toBeUndefined();
+      expect(await download(publicFile.downloadUrl, tokens.gdB!)).toBe(404);
+      expect(await download(publicFile.downloadUrl, tokens.orgB!)).toBe(404);
+      expect((await listed(REPORTS, 'navigationReports', as.anonymous)).ids).not.toContain(Pub.id);
+      expect((await t.gql<{ node: unknown }>(NODE, { id: Pub.id }, as.enterprise(gdB))).data?.node).toBeNull();
     });
 
     it('documents: one open request per application is global, so any titled enterprise learns (CONFLICT) that another enterprise asked for a number, and can squat it', async () => {
@@ -432,6 +456,18 @@ describe('review: patent navigation and IP operation', () => {
     it('a number is per bureau: the national bureau lists 37 bureaus and cannot set a number for itself (100000)', async () => {
       expect((await t.ok(QUOTAS, { year: 2026 }, as.national())).priorityExaminationQuotas).toHaveLength(37);
       expect(errorOf(await t.gql(QUOTA, { input: { bureauCode: '100000', year: 2026, quota: 5 } }, as.national())).code).toBe('BAD_USER_INPUT');
+    });
+
+    it('a planned city (Shenzhen) has its own number: Guangdong neither decides its requests nor lends it numbers', async () => {
+      const sz = (await enterprise(t, SZ)).id;
+      const gdUsed = async () => ((await t.ok(QUOTAS, { year: 2026 }, as.provincial(GD))).priorityExaminationQuotas as Row[])[0]!.used;
+      const before = await gdUsed();
+      await t.ok(QUOTA, { input: { bureauCode: SZ, year: 2026, quota: 1 } }, as.national());
+      const [a, b] = [await asked(sz), await asked(sz)];
+      expect(errorOf(await decide(as.provincial(GD), a, true)).code).toBe('NOT_FOUND');
+      expect(codeOf(await decide(as.provincial(SZ), a, true))).toBe('OK');
+      expect(errorOf(await decide(as.provincial(SZ), b, true))).toMatchObject({ code: 'RULE_VIOLATION', condition: 'QUOTA_EXHAUSTED', quota: 1, used: 1 });
+      expect(await gdUsed()).toBe(before);
     });
   });
 
@@ -670,8 +706,9 @@ describe('review: patent navigation and IP operation', () => {
       const again = await t.gql(PILOT, { input: { projectId: p.id, year: 2026, selected: true } }, as.national());
       const after = await project(p.id);
       expect(after.pilotBureauCode).toBe(GD);
-      // Either refused, or a no-op: no "入选" entry by someone who did not select it.
-      expect({ code: codeOf(again) === 'OK' ? 'OK' : codeOf(again), history: after.history.length }).toEqual({ code: codeOf(again), history: before.history.length });
+      // Either refused (CONFLICT) or a no-op: no "入选" entry by someone who did not select it, no new version.
+      expect(['OK', 'CONFLICT']).toContain(codeOf(again));
+      expect({ pilotBureauCode: after.pilotBureauCode, history: after.history, version: after.version }).toEqual({ pilotBureauCode: GD, history: before.history, version: before.version });
     });
 
     it('concurrent selections of one project by two bureaus for different years: exactly one wins', async () => {
@@ -728,6 +765,9 @@ describe('review: patent navigation and IP operation', () => {
       expect(decided).toMatchObject({ status: 'RECOMMENDED', bureauCode: JS, quotaYear: 2026 });
       const usedAfter = await quotasOf();
       expect({ gd: usedAfter[GD], js: usedAfter[JS] }).toEqual({ gd: usedBefore[GD], js: usedBefore[JS] + 1 });
+      // documents: Guangdong's number still counts the moved enterprise's recommendation, which Guangdong can no longer list.
+      const gdListed = (await listed(PR_LIST, 'priorityExaminationRequests', as.provincial(GD), { quotaYear: 2026, status: ['RECOMMENDED'] })).total;
+      expect(usedAfter[GD] - gdListed).toBe(1);
       // The earlier recommendation keeps Guangdong's number; its outcome is recorded by Jiangsu now.
       expect(errorOf(await t.gql(OUTCOME, { input: { id: recommended.id, version: recommended.version, outcome: 'ACCEPTED', outcomeOn: today } }, as.provincial(GD))).code).toBe('NOT_FOUND');
       await t.ok(OUTCOME, { input: { id: recommended.id, version: recommended.version, outcome: 'ACCEPTED', outcomeOn: today } }, as.provincial(JS));

@@ -93,6 +93,19 @@ export const navigationActions = {
     scopes: ENTERPRISE_AND_BUREAUS,
     refusal: (v) => (jurisdictionOf(v) ? '只能登记本辖区企业的运营记录' : '只能登记本企业的运营记录'),
   }),
+  readCooperation: action<ServiceFacts>({
+    name: 'navigation.cooperation.read',
+    description: '查看企业的协同创新合作和标准记录（含必要专利）：企业本身、所在辖区省局和国家局',
+    scopes: ENTERPRISE_AND_BUREAUS,
+    refusal: '无权查看该记录',
+    hideRefused: true,
+  }),
+  writeCooperation: action<ServiceFacts | undefined>({
+    name: 'navigation.cooperation.write',
+    description: '登记、修改企业的协同创新合作（合作方、技术领域、形成的专利申请）和标准记录（必要专利）：企业本身、所在辖区省局和国家局',
+    scopes: ENTERPRISE_AND_BUREAUS,
+    refusal: (v) => (jurisdictionOf(v) ? '只能登记本辖区企业的记录' : '只能登记本企业的记录'),
+  }),
   manageAlliance: action<{ regionCode: string; enterpriseId: string } | undefined>({
     name: 'navigation.alliance.manage',
     description: '建立产业专利联盟、增减成员、登记联合防御基金的出资和支出、解散联盟：牵头企业本身、牵头企业所在辖区省局和国家局',
@@ -135,6 +148,8 @@ export const fundVisibility: Visibility = (viewer, _today, alias) => {
   }
 };
 
+export const cooperationVisibility: Visibility = enterpriseSide(navigationActions.readCooperation);
+
 export const operationVisibility: Visibility = enterpriseSide(navigationActions.readOperation);
 
 /** Projects (alias of navigation_project): the enterprise side and the analysing organisation. */
@@ -168,6 +183,8 @@ export const navigationPolicy: Policy = {
     NavigationReport: reportVisibility,
     IpOperation: operationVisibility,
     PatentAlliance: () => null,
+    CollaborationAgreement: cooperationVisibility,
+    StandardParticipation: cooperationVisibility,
     AllianceFundEntry: fundVisibility,
   },
 };

@@ -24,6 +24,30 @@ const project = async (t: Parameters<Case['create']>[0]['t'], enterpriseId: stri
   ).createNavigationProject.project;
 
 export const NAVIGATION_CASES: Record<string, Case> = {
+  CollaborationAgreement: {
+    create: async ({ t, enterpriseId }) =>
+      (
+        await t.ok<{ recordCollaborationAgreement: { agreement: { id: string } } }>(
+          `mutation($input: RecordCollaborationAgreementInput!) { recordCollaborationAgreement(input: $input) { agreement { id } } }`,
+          { input: { enterpriseId: gid('Enterprise', enterpriseId), agreement: { title: '协同创新', description: '联合攻关', partners: [{ name: '某大学', kind: 'UNIVERSITY' }], ipcClasses: ['G06N'], startsOn: '2026-01-01' } } },
+          as.enterprise(enterpriseId),
+        )
+      ).recordCollaborationAgreement.agreement.id,
+    seenBy: ['national', 'jiangsu', 'enterprise'],
+    hiddenFrom: ['anonymous', 'zhejiang', 'otherEnterprise', 'expert', 'serviceProvider'],
+  },
+  StandardParticipation: {
+    create: async ({ t, enterpriseId }) =>
+      (
+        await t.ok<{ recordStandardParticipation: { standard: { id: string } } }>(
+          `mutation($input: RecordStandardParticipationInput!) { recordStandardParticipation(input: $input) { standard { id } } }`,
+          { input: { enterpriseId: gid('Enterprise', enterpriseId), standard: { standardNumber: `T/CAB ${serial++}-2026`, title: '团体标准', level: 'GROUP', role: 'LEAD' } } },
+          as.enterprise(enterpriseId),
+        )
+      ).recordStandardParticipation.standard.id,
+    seenBy: ['national', 'jiangsu', 'enterprise'],
+    hiddenFrom: ['anonymous', 'zhejiang', 'otherEnterprise', 'expert', 'serviceProvider'],
+  },
   PatentAlliance: {
     create: async ({ t, enterpriseId }) =>
       (
