@@ -13,7 +13,7 @@ export class Migration20261202151852_priority_examination extends Migration {
     this.addSql(`alter table "priority_examination_quota" add constraint "priority_examination_quota_check" check ("quota" >= 0 and "year" >= 2000 and "year" <= 2100);`);
 
     this.addSql(`create table "priority_examination" ("id" uuid not null, "created_at" timestamptz(3) not null, "updated_at" timestamptz(3) not null, "enterprise_id" uuid not null, "bureau_code" varchar(6) not null, "application_number" varchar(16) not null, "patent_kind" text not null, "title" varchar(200) not null, "ipc_classes" jsonb not null, "reason" text not null, "status" text not null default 'REQUESTED', "quota_year" int null, "decided_at" timestamptz(3) null, "decided_by" varchar(64) null, "decision_note" text null, "outcome" text null, "outcome_on" date null, "granted_on" date null, "history" jsonb not null default '[]', "requested_by" varchar(64) not null, "version" int not null default 1, primary key ("id"));`);
-    this.addSql(`create unique index "priority_examination_number_unique" on "priority_examination" ("application_number") where "status" in ('REQUESTED', 'RECOMMENDED');`);
+    this.addSql(`create unique index "priority_examination_number_unique" on "priority_examination" ("enterprise_id", "application_number") where "status" in ('REQUESTED', 'RECOMMENDED');`);
     this.addSql(`create index "priority_examination_created_idx" on "priority_examination" ("created_at", "id");`);
     this.addSql(`create index "priority_examination_bureau_idx" on "priority_examination" ("bureau_code", "quota_year", "status");`);
     this.addSql(`create index "priority_examination_enterprise_idx" on "priority_examination" ("enterprise_id", "created_at", "id");`);

@@ -32,6 +32,7 @@ const BOUNDED_LISTS: Record<string, string> = {
   'NavigationReport.attachments': 'at most 30 files (input limit)',
   'PatentAlliance.members': 'the members of one alliance over its life: tens',
   'CollaborationAgreement.partners': 'at most 30 (input limit)',
+  'IndustryAnalysisReport.attachments': 'at most 30 files (input limit)',
   'Region.children': 'reference data',
   'Industry.children': 'reference data',
   'Query.liaisonOfficerConflicts': 'one officer’s conflicts with its bureau’s demonstration enterprises, capped at 1,000',

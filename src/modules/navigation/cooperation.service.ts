@@ -19,7 +19,7 @@ import { enterpriseForWrite, newestFirst, optionalText, recordFilter, regionOf, 
 import { CollaborationAgreement, PartnerKind, StandardParticipation } from './cooperation.entity.js';
 import type { CollaborationAgreementFields, CooperationFilter, RecordCollaborationAgreementInput, RecordStandardParticipationInput, StandardParticipationFields, UpdateCollaborationAgreementInput, UpdateStandardParticipationInput } from './cooperation.inputs.js';
 import { cooperationVisibility, navigationActions } from './navigation.policy.js';
-import { checkIpcClasses } from './navigation.rules.js';
+import { checkFilingYears, checkIpcClasses } from './navigation.rules.js';
 
 type Kept = CollaborationAgreement | StandardParticipation;
 
@@ -47,6 +47,7 @@ const COLLABORATION: RecordKind<CollaborationAgreement, CollaborationAgreementFi
     if (f.startsOn > today) problems.add(`${p}.startsOn`, '不能晚于今天');
     if (f.endsOn && f.endsOn < f.startsOn) problems.add(`${p}.endsOn`, '不能早于开始日');
     if ((f.applicationNumbers?.length ?? 0) > 500) problems.add(`${p}.applicationNumbers`, '至多 500 件');
+    checkFilingYears(problems, `${p}.applicationNumbers`, f.applicationNumbers, today);
     return {
       title: requiredText(problems, `${p}.title`, f.title, 200),
       description: requiredText(problems, `${p}.description`, f.description, 2000),
@@ -69,6 +70,7 @@ const STANDARD: RecordKind<StandardParticipation, StandardParticipationFields> =
   check(problems, f, today, p) {
     if (f.publishedOn && f.publishedOn > today) problems.add(`${p}.publishedOn`, '不能晚于今天');
     if ((f.essentialPatents?.length ?? 0) > 200) problems.add(`${p}.essentialPatents`, '至多 200 件');
+    checkFilingYears(problems, `${p}.essentialPatents`, f.essentialPatents, today);
     return {
       standardNumber: requiredText(problems, `${p}.standardNumber`, f.standardNumber, 60).replace(/\s+/g, ' '),
       title: requiredText(problems, `${p}.title`, f.title, 200),

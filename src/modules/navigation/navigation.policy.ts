@@ -10,7 +10,7 @@
 import { action, scopeOf, type Action, type Policy, type Visibility } from '../../common/policy.js';
 import { and, FALSE, or, sql, trusted } from '../../common/sql.js';
 import { shareAttachments } from '../file/file.policy.js';
-import { enterpriseOf, jurisdictionOf } from '../../common/viewer.policy.js';
+import { enterpriseOf, isNational, jurisdictionOf, organizationOf } from '../../common/viewer.policy.js';
 import { enterpriseSide, type ServiceFacts } from '../service/service.policy.js';
 
 const PUBLIC = { ANONYMOUS: 'public', EXPERT: 'public', SERVICE_PROVIDER: 'public', ENTERPRISE_USER: 'public', PROVINCIAL_ADMIN: 'public', NATIONAL_ADMIN: 'public' } as const;
@@ -118,6 +118,12 @@ export const navigationActions = {
     scopes: ENTERPRISE_AND_BUREAUS,
     refusal: '无权查看该联盟的基金',
   }),
+  writeIndustryReport: action<{ enterpriseId: string | null; organizationId: string | null } | undefined>({
+    name: 'navigation.industry-report.write',
+    description: '撰写、修改、发布、撤回行业专利分析报告（D 四(三)三）：企业为本企业，服务机构为本机构；国家局全部',
+    scopes: { NATIONAL_ADMIN: 'all', ENTERPRISE_USER: 'own', SERVICE_PROVIDER: 'own' },
+    refusal: '行业分析报告由撰写它的企业或服务机构办理',
+  }),
   readCatalogue: action({
     name: 'navigation.catalogue.read',
     description: '查看公开的专利导航试点名单和已公开的分析报告目录',
@@ -148,6 +154,22 @@ export const fundVisibility: Visibility = (viewer, _today, alias) => {
   }
 };
 
+/**
+ * Industry reports (alias of industry_analysis_report): published ones for everyone; the others for
+ * their publisher (enterprise or organisation), the bureau of the publishing enterprise's or
+ * organisation's jurisdiction, and the national bureau.
+ */
+export const industryReportVisibility: Visibility = (viewer, _today, alias) => {
+  if (isNational(viewer)) return null;
+  const r = trusted(alias);
+  const own = enterpriseOf(viewer) ? sql`${r}.enterprise_id = ${enterpriseOf(viewer)}::uuid` : organizationOf(viewer) ? sql`${r}.organization_id = ${organizationOf(viewer)}::uuid` : null;
+  const region = jurisdictionOf(viewer);
+  const bureau = region
+    ? sql`coalesce((select ire.region_code from enterprise ire where ire.id = ${r}.enterprise_id), (select iro.region_code from service_organization iro where iro.id = ${r}.organization_id)) = ${region}`
+    : null;
+  return or(sql`${r}.status = 'PUBLISHED'`, own, bureau);
+};
+
 export const cooperationVisibility: Visibility = enterpriseSide(navigationActions.readCooperation);
 
 export const operationVisibility: Visibility = enterpriseSide(navigationActions.readOperation);
@@ -175,6 +197,13 @@ shareAttachments((viewer, today, alias) => {
   return sql`exists (select 1 from navigation_report nrs where ${visible ? and(attached, visible) : attached})`;
 });
 
+// A published industry report's files are read by any signed-in user; a draft's by those who see the draft.
+shareAttachments((viewer, today, alias) => {
+  const visible = industryReportVisibility(viewer, today, 'irs');
+  const attached = sql`irs.attachment_ids @> jsonb_build_array(${trusted(alias)}.id::text)`;
+  return sql`exists (select 1 from industry_analysis_report irs where ${visible ? and(attached, visible) : attached})`;
+});
+
 export const navigationPolicy: Policy = {
   actions: Object.values(navigationActions) as Action<never>[],
   visibility: {
@@ -185,6 +214,7 @@ export const navigationPolicy: Policy = {
     PatentAlliance: () => null,
     CollaborationAgreement: cooperationVisibility,
     StandardParticipation: cooperationVisibility,
+    IndustryAnalysisReport: industryReportVisibility,
     AllianceFundEntry: fundVisibility,
   },
 };

@@ -2,6 +2,19 @@
  * Checks the navigation module's services share: IPC classes of technology fields.
  */
 import type { InputProblems } from '../../common/errors.js';
+import { checkApplicationNumber } from '../../common/patent-number.js';
+
+/**
+ * Application numbers the GraphQL scalar already checked, against the programme's year too (the
+ * scalar does not know the programme's clock): a filing year after it is a problem on `field.i`.
+ */
+export function checkFilingYears(problems: InputProblems, field: string, numbers: readonly string[] | null | undefined, today: string): void {
+  const year = Number(today.slice(0, 4));
+  (numbers ?? []).forEach((n, i) => {
+    const { problem } = checkApplicationNumber(n, year);
+    if (problem?.kind === 'YEAR') problems.add(`${field}.${i}`, `申请年份晚于今年（${year}）`);
+  });
+}
 
 /** An IPC class, subclass or group: H04L, H04L 9/08, G06N 3/0464 (the International Patent Classification). */
 const IPC = /^([A-H])(\d{2})([A-Z])(?:\s*(\d{1,4})\/(\d{2,6}))?$/;

@@ -17,6 +17,7 @@ import { byDateDesc, enterpriseForWrite, recordFilter, regionOf, requiredText, o
 import { IpOperation, IpOperationKind, IpOperationStatus } from './operation.entity.js';
 import type { IpOperationFields, IpOperationFilter, RecordIpOperationInput, UpdateIpOperationInput, VoidIpOperationInput } from './operation.inputs.js';
 import { navigationActions, operationVisibility } from './navigation.policy.js';
+import { checkFilingYears } from './navigation.rules.js';
 
 const FIELDS = ['kind', 'direction', 'licenceType', 'counterparty', 'amount', 'signedOn', 'validFrom', 'validUntil', 'termMonths', 'applicationNumbers', 'note', 'status', 'voidReason'] as const;
 const MAX_AMOUNT = 999_999_999_999.99;
@@ -35,6 +36,7 @@ function checked(problems: InputProblems, f: IpOperationFields, today: string) {
   if (f.signedOn > today) problems.add(p('signedOn'), '不能晚于今天');
   if (f.validFrom && f.validUntil && f.validUntil < f.validFrom) problems.add(p('validUntil'), '不能早于起始日');
   if (f.applicationNumbers.length < 1 || f.applicationNumbers.length > 200) problems.add(p('applicationNumbers'), '应为 1–200 件专利申请');
+  checkFilingYears(problems, p('applicationNumbers'), f.applicationNumbers, today);
   return {
     kind: f.kind,
     direction: f.direction ?? null,

@@ -72,10 +72,11 @@ registerEnumType(PriorityExaminationOutcome, {
 @Index({ name: 'priority_examination_enterprise_idx', properties: ['enterprise', 'createdAt', 'id'] })
 @Index({ name: 'priority_examination_bureau_idx', properties: ['bureauCode', 'quotaYear', 'status'] })
 @Index({ name: 'priority_examination_created_idx', properties: ['createdAt', 'id'] })
-// One open or recommended request per application: declined and withdrawn ones may be asked again.
+// One open or recommended request per application of an enterprise: declined and withdrawn ones may be
+// asked again. Per enterprise, so that no enterprise learns of (or blocks) another's request for a number.
 @Index({
   name: 'priority_examination_number_unique',
-  expression: `create unique index "priority_examination_number_unique" on "priority_examination" ("application_number") where "status" in ('REQUESTED', 'RECOMMENDED')`,
+  expression: `create unique index "priority_examination_number_unique" on "priority_examination" ("enterprise_id", "application_number") where "status" in ('REQUESTED', 'RECOMMENDED')`,
 })
 @Check({ name: 'priority_examination_quota_year_check', expression: `("status" = 'RECOMMENDED') = ("quota_year" is not null)` })
 export class PriorityExaminationRequest extends BaseEntity<'status' | 'outcome' | 'history' | 'version'> {

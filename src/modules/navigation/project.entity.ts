@@ -59,7 +59,7 @@ export const PROJECT_MOVES: Record<NavigationProjectStatus, NavigationProjectSta
   PLANNED: [NavigationProjectStatus.ANALYSING, NavigationProjectStatus.CANCELLED],
   ANALYSING: [NavigationProjectStatus.REPORTED, NavigationProjectStatus.CANCELLED],
   REPORTED: [NavigationProjectStatus.DECIDED, NavigationProjectStatus.CANCELLED],
-  DECIDED: [NavigationProjectStatus.CLOSED],
+  DECIDED: [NavigationProjectStatus.CLOSED, NavigationProjectStatus.CANCELLED],
   CLOSED: [],
   CANCELLED: [],
 };
@@ -209,8 +209,8 @@ export class NavigationReport extends BaseEntity<'attachmentIds' | 'version'> {
   @Field(() => DateTimeResolver, { nullable: true, description: '公开时间（未公开为 null）。' })
   publishedAt?: Date | null;
 
+  /** Who submitted it (an account name: not shown to the public catalogue's readers). */
   @Property({ type: 'string', length: 64 })
-  @Field(() => String, { description: '提交人（用户名）。' })
   submittedBy!: string;
 
   @Property({ type: 'integer', version: true })

@@ -236,7 +236,9 @@ export const projectService = {
       if (input.selected) {
         if (p.status === NavigationProjectStatus.CANCELLED) throw conflict('已撤销的项目不能入选试点', { status: p.status });
         if (p.pilotYear != null && p.pilotYear !== input.year) throw conflict(`该项目已入选 ${p.pilotYear} 年试点`, { pilotYear: p.pilotYear });
-        if (p.pilotYear == null) Object.assign(p, { pilotYear: input.year, pilotBureauCode: bureau, pilotSelectedAt: ctx.clock.now() });
+        // Already this year's pilot: nothing changes (the selecting bureau stays the one that selected it).
+        if (p.pilotYear === input.year) return p;
+        Object.assign(p, { pilotYear: input.year, pilotBureauCode: bureau, pilotSelectedAt: ctx.clock.now() });
       } else {
         if (p.pilotYear !== input.year) throw conflict(`该项目不是 ${input.year} 年的试点`, { pilotYear: p.pilotYear ?? null });
         if (!isNational(ctx.viewer) && p.pilotBureauCode !== jurisdictionOf(ctx.viewer)) throw conflict('入选由作出遴选的局或国家局撤销', { pilotBureauCode: p.pilotBureauCode });

@@ -24,6 +24,19 @@ const project = async (t: Parameters<Case['create']>[0]['t'], enterpriseId: stri
   ).createNavigationProject.project;
 
 export const NAVIGATION_CASES: Record<string, Case> = {
+  IndustryAnalysisReport: {
+    // A draft: its publisher, the bureau of the publisher's jurisdiction and the national bureau.
+    create: async ({ t, enterpriseId }) =>
+      (
+        await t.ok<{ draftIndustryReport: { report: { id: string } } }>(
+          `mutation($input: DraftIndustryReportInput!) { draftIndustryReport(input: $input) { report { id } } }`,
+          { input: { report: { industryCode: '39', title: '行业分析', summary: '摘要' } } },
+          as.enterprise(enterpriseId),
+        )
+      ).draftIndustryReport.report.id,
+    seenBy: ['national', 'jiangsu', 'enterprise'],
+    hiddenFrom: ['anonymous', 'zhejiang', 'otherEnterprise', 'expert', 'serviceProvider'],
+  },
   CollaborationAgreement: {
     create: async ({ t, enterpriseId }) =>
       (
