@@ -13,7 +13,10 @@
  *   and buys one from a university; the Guangdong bureau records the pledge's renewal;
  * - an industry patent alliance led by 广东华创 with a university, a service agency and (added by
  *   the Guangdong bureau) a supplier; its joint defence fund takes contributions and pays out once
- *   to defend a member abroad.
+ *   to defend a member abroad;
+ * - a collaborative-innovation agreement with a university and a bank that produced two applications,
+ *   a group standard it leads (published, two patents declared essential) and a national one it joins;
+ * - an industry patent analysis report published by 广东服务团队 and a draft of 广东华创's own.
  */
 import type { Context } from '../src/context.js';
 import { toGlobalId } from '../src/common/node.js';
@@ -26,6 +29,9 @@ import { operationService } from '../src/modules/navigation/operation.service.js
 import { IpOperationDirection, IpOperationKind, LicenceType } from '../src/modules/navigation/operation.entity.js';
 import { allianceService } from '../src/modules/navigation/alliance.service.js';
 import { AllianceMemberKind, FundEntryKind } from '../src/modules/navigation/alliance.entity.js';
+import { cooperationService } from '../src/modules/navigation/cooperation.service.js';
+import { PartnerKind, StandardLevel, StandardRole } from '../src/modules/navigation/cooperation.entity.js';
+import { industryReportService } from '../src/modules/navigation/industry-report.service.js';
 import { addDays } from './factories.js';
 import { between, daysFrom, maxDate, type Timeline } from './showcase-timeline.js';
 
@@ -183,6 +189,62 @@ export function planNavigation(plan: Timeline, demo: { enterpriseId: string; pro
       });
     });
   }
+
+  // --- Collaborative innovation [D 四(一)二] and standards [D 四(一)四] ---
+  const started = at(0.12);
+  on(started, ENTERPRISE, 'records its collaborative-innovation agreement', async (ctx) => {
+    const a = await cooperationService.recordCollaboration(ctx, {
+      enterpriseId,
+      agreement: {
+        title: '高精度伺服驱动联合攻关',
+        description: '与高校联合攻关高精度伺服驱动算法，银行提供研发贷款，形成核心专利组合',
+        partners: [
+          { name: '华南理工大学', kind: PartnerKind.UNIVERSITY, role: '控制算法研发' },
+          { name: '中国建设银行广州分行', kind: PartnerKind.FINANCIAL_INSTITUTION, role: '研发贷款' },
+        ],
+        ipcClasses: ['H02P 21/00', 'G05B 13/04'],
+        startsOn: started,
+      },
+    });
+    plan.set('collaboration', a.id);
+  });
+  on(at(0.7), ENTERPRISE, 'adds the applications its collaboration produced', async (ctx) => {
+    const id = plan.get('collaboration');
+    const [row] = await ctx.em.execute<{ version: number }[]>('select version from collaboration_agreement where id = ?', [id], 'all');
+    await cooperationService.updateCollaboration(ctx, {
+      id: gid('CollaborationAgreement', id),
+      version: row!.version,
+      agreement: {
+        title: '高精度伺服驱动联合攻关',
+        description: '与高校联合攻关高精度伺服驱动算法，银行提供研发贷款，形成核心专利组合',
+        partners: [
+          { name: '华南理工大学', kind: PartnerKind.UNIVERSITY, role: '控制算法研发' },
+          { name: '中国建设银行广州分行', kind: PartnerKind.FINANCIAL_INSTITUTION, role: '研发贷款' },
+        ],
+        ipcClasses: ['H02P 21/00', 'G05B 13/04'],
+        startsOn: started,
+        applicationNumbers: [number(last, 1, 600_101), number(last, 1, 600_102)],
+      },
+    });
+  });
+  on(at(0.4), ENTERPRISE, 'records the group standard it leads', async (ctx) => {
+    await cooperationService.recordStandard(ctx, {
+      enterpriseId,
+      standard: { standardNumber: `T/GDRA 0012-${last + 1}`, title: '工业机器人 伺服驱动器 通用技术条件', level: StandardLevel.GROUP, role: StandardRole.LEAD, publishedOn: at(0.4), essentialPatents: [number(last - 1, 1, 400_101), number(last - 1, 1, 400_102)] },
+    });
+  });
+  on(at(0.45), ENTERPRISE, 'records the national standard it joins', async (ctx) => {
+    await cooperationService.recordStandard(ctx, { enterpriseId, standard: { standardNumber: `${last + 1}0612-T-604`, title: '协作机器人 安全要求', level: StandardLevel.NATIONAL, role: StandardRole.PARTICIPANT } });
+  });
+
+  // --- Industry patent analysis reports [D 四(三)三] ---
+  on(at(0.5), PROVIDER, 'publishes an industry patent analysis report', async (ctx) => {
+    const r = await industryReportService.draft(ctx, { report: { industryCode: '34', title: '工业机器人产业专利分析报告', summary: '梳理全球工业机器人核心零部件（减速器、伺服、控制器）的专利布局和技术演进，提出国内企业的突破方向。' } });
+    await industryReportService.publish(ctx, { id: gid('IndustryAnalysisReport', r.id), version: r.version, published: true });
+  });
+  on(at(0.95), ENTERPRISE, 'drafts its own industry report', async (ctx) => {
+    await industryReportService.draft(ctx, { report: { industryCode: '34', title: '协作机器人安全技术专利分析（初稿）', summary: '协作机器人碰撞检测与力控安全技术的专利分布。' } });
+  });
 
   // --- Navigation projects ---
   const PROJECTS = [

@@ -44,6 +44,12 @@ describe('demo showcase: patent navigation and priority examination', () => {
     const [alliance] = (await t.ok<any>(`{ patentAlliances(first: 5) { edges { node { name members { name } fund { balance contributed paidOut } } } } }`, {}, as.provincial('440000'))).patentAlliances.edges.map((e: any) => e.node);
     expect(alliance.members).toHaveLength(4);
     expect(alliance.fund).toEqual({ balance: 1_850_000, contributed: 2_300_000, paidOut: 450_000 });
+    const [collaboration] = (await t.ok<any>(`{ collaborationAgreements(first: 5) { edges { node { partners { kind } applicationNumbers } } } }`, {}, as.provincial('440000'))).collaborationAgreements.edges.map((e: any) => e.node);
+    expect(collaboration.applicationNumbers).toHaveLength(2);
+    const standards = (await t.ok<any>(`{ standardParticipations(first: 5) { edges { node { level role essentialPatents } } } }`, {}, as.provincial('440000'))).standardParticipations.edges.map((e: any) => e.node);
+    expect(standards.map((x: any) => `${x.level}/${x.role}/${x.essentialPatents.length}`).sort()).toEqual(['GROUP/LEAD/2', 'NATIONAL/PARTICIPANT/0']);
+    const industry = (await t.ok<any>(`{ industryAnalysisReports(first: 5) { edges { node { title status publisherName } } } }`, {}, as.anonymous)).industryAnalysisReports.edges.map((e: any) => e.node);
+    expect(industry).toEqual([expect.objectContaining({ status: 'PUBLISHED', title: '工业机器人产业专利分析报告' })]);
     expect((await t.ok<any>(`{ navigationProjects(first: 20) { totalCount } }`, {}, as.user('SERVICE_PROVIDER', { organizationId: '00000000-0000-0000-0000-000000000000' }))).navigationProjects.totalCount).toBe(0);
   });
 });
