@@ -46,6 +46,7 @@ import { Migration20261202153453_ip_operations as M41 } from './Migration2026120
 import { Migration20261202154008_patent_alliances as M42 } from './Migration20261202154008_patent_alliances.js';
 import { Migration20261202154503_cooperation as M43 } from './Migration20261202154503_cooperation.js';
 import { Migration20261202154803_industry_reports as M44 } from './Migration20261202154803_industry_reports.js';
+import { Migration20261202160240_overseas_workstations as M45 } from './Migration20261202160240_overseas_workstations.js';
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122030817_initial', class: M0 },
@@ -93,4 +94,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261202154008_patent_alliances', class: M42 },
   { name: 'Migration20261202154503_cooperation', class: M43 },
   { name: 'Migration20261202154803_industry_reports', class: M44 },
+  { name: 'Migration20261202160240_overseas_workstations', class: M45 },
 ];

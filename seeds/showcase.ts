@@ -57,6 +57,7 @@ import { planAssignment } from './showcase-assignment.js';
 import { planReporting } from './showcase-reporting.js';
 import { planProvincial } from './showcase-provincial.js';
 import { planNavigation } from './showcase-navigation.js';
+import { planOverseas } from './showcase-overseas.js';
 import { insertDesignatedTitle, insertPriorRecords, RUIKANG, type PriorRecords } from './showcase-prior.js';
 import {
   between,
@@ -196,6 +197,8 @@ export async function loadShowcase(em: EntityManager, o: ShowcaseOptions): Promi
   planProvincial(plan);
   // Patent navigation and priority examination (R21) [D 四(一)].
   planNavigation(plan, o.demo);
+  // The overseas workstations' profiles and calendars [D 四(二)一].
+  planOverseas(plan);
 
   const steps = await plan.play();
   const [{ n }] = (await em.execute<{ n: number }[]>('select count(*)::int as n from app_user', [], 'all')) as [{ n: number }];

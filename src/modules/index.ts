@@ -22,9 +22,10 @@ import { assignmentModule } from './assignment/index.js';
 import { reportingModule } from './reporting/index.js';
 import { provincialModule } from './provincial/index.js';
 import { navigationModule } from './navigation/index.js';
+import { overseasModule } from './overseas/index.js';
 
 /**
  * Every module; adding a module is one line here (its entities, loaders, resolvers, nodes and policy
  * come with it: src/common/module.ts). Names are unique (the loaders' namespaces).
  */
-export const MODULES = [regionModule, industryModule, enterpriseModule, designationModule, organizationModule, personModule, accountModule, auditModule, programmeModule, applicationModule, advantageModule, fileModule, talentModule, trainingModule, systemModule, evaluationModule, serviceModule, liaisonModule, standardModule, consultingModule, assignmentModule, reportingModule, provincialModule, navigationModule];
+export const MODULES = [regionModule, industryModule, enterpriseModule, designationModule, organizationModule, personModule, accountModule, auditModule, programmeModule, applicationModule, advantageModule, fileModule, talentModule, trainingModule, systemModule, evaluationModule, serviceModule, liaisonModule, standardModule, consultingModule, assignmentModule, reportingModule, provincialModule, navigationModule, overseasModule];

@@ -33,6 +33,8 @@ const BOUNDED_LISTS: Record<string, string> = {
   'PatentAlliance.members': 'the members of one alliance over its life: tens',
   'CollaborationAgreement.partners': 'at most 30 (input limit)',
   'IndustryAnalysisReport.attachments': 'at most 30 files (input limit)',
+  'OverseasWorkstation.weeklyHours': 'at most 21 intervals (input limit)',
+  'OverseasWorkstation.calendar': 'one year of exception days: at most 120 (input limit)',
   'Region.children': 'reference data',
   'Industry.children': 'reference data',
   'Query.liaisonOfficerConflicts': 'one officer’s conflicts with its bureau’s demonstration enterprises, capped at 1,000',

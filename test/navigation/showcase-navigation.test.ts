@@ -48,6 +48,9 @@ describe('demo showcase: patent navigation and priority examination', () => {
     expect(collaboration.applicationNumbers).toHaveLength(2);
     const standards = (await t.ok<any>(`{ standardParticipations(first: 5) { edges { node { level role essentialPatents } } } }`, {}, as.provincial('440000'))).standardParticipations.edges.map((e: any) => e.node);
     expect(standards.map((x: any) => `${x.level}/${x.role}/${x.essentialPatents.length}`).sort()).toEqual(['GROUP/LEAD/2', 'NATIONAL/PARTICIPANT/0']);
+    const stations = (await t.ok<any>(`{ overseasWorkstations(first: 5) { edges { node { countryCode countriesCovered timeZone calendar(year: 2026) { day } } } } }`, {}, as.anonymous)).overseasWorkstations.edges.map((e: any) => e.node);
+    expect(stations.map((s: any) => s.countryCode).sort()).toEqual(['DE', 'US']);
+    for (const s of stations) expect(s.calendar.length).toBeGreaterThan(5);
     const industry = (await t.ok<any>(`{ industryAnalysisReports(first: 5) { edges { node { title status publisherName } } } }`, {}, as.anonymous)).industryAnalysisReports.edges.map((e: any) => e.node);
     expect(industry).toEqual([expect.objectContaining({ status: 'PUBLISHED', title: '工业机器人产业专利分析报告' })]);
     expect((await t.ok<any>(`{ navigationProjects(first: 20) { totalCount } }`, {}, as.user('SERVICE_PROVIDER', { organizationId: '00000000-0000-0000-0000-000000000000' }))).navigationProjects.totalCount).toBe(0);

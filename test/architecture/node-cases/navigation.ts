@@ -23,7 +23,24 @@ const project = async (t: Parameters<Case['create']>[0]['t'], enterpriseId: stri
     )
   ).createNavigationProject.project;
 
+let countries = ['FR', 'IT', 'ES', 'PT', 'NL', 'BE', 'SE', 'NO', 'FI', 'DK'];
 export const NAVIGATION_CASES: Record<string, Case> = {
+  // Issue 17's first type, kept with its neighbours of issue 16.
+  OverseasWorkstation: {
+    create: async ({ t }) => {
+      const [country] = countries;
+      countries = countries.slice(1);
+      const [org] = await t.sql<{ id: string }>(`insert into service_organization (id, created_at, updated_at, name, kind, country) values (gen_random_uuid(), now(), now(), ?, 'OVERSEAS_STATION', ?) returning id`, [`驻外工作站 ${country}`, country]);
+      return (
+        await t.ok<{ setOverseasWorkstation: { workstation: { id: string } } }>(
+          `mutation($input: SetOverseasWorkstationInput!) { setOverseasWorkstation(input: $input) { workstation { id } } }`,
+          { input: { organizationId: gid('ServiceOrganization', org!.id), hostOffice: '代表处', countryCode: country, city: '首都', countriesCovered: [country], languages: ['zh'], timeZone: 'Europe/Paris', weeklyHours: [{ weekday: 1, from: '09:00', to: '17:00' }] } },
+        )
+      ).setOverseasWorkstation.workstation.id;
+    },
+    seenBy: ['anonymous', 'national', 'jiangsu', 'zhejiang', 'enterprise', 'otherEnterprise', 'expert', 'serviceProvider'],
+    hiddenFrom: { public: 'the workstations directory is public [D 四(二)一]' },
+  },
   IndustryAnalysisReport: {
     // A draft: its publisher, the bureau of the publisher's jurisdiction and the national bureau.
     create: async ({ t, enterpriseId }) =>

@@ -1,0 +1,39 @@
+/**
+ * Overseas workstations in the showcase (docs/overseas.md): early this year the national bureau
+ * completes the profiles of the two workstations seeds/demo.ts registers (Germany, covering the
+ * German-speaking countries; the United States, covering North America), and their public
+ * holidays of this year and the next are loaded from date-holidays.
+ */
+import type { Context } from '../src/context.js';
+import { toGlobalId } from '../src/common/node.js';
+import { workstationService } from '../src/modules/overseas/workstation.service.js';
+import type { Timeline } from './showcase-timeline.js';
+
+const NATIONAL = 'national-admin';
+const WEEKDAYS = [1, 2, 3, 4, 5].flatMap((weekday) => [
+  { weekday, from: '09:00', to: '12:30' },
+  { weekday, from: '13:30', to: '17:30' },
+]);
+const STATIONS = [
+  { name: '中国贸促会驻德国代表处知识产权工作站', hostOffice: '中国国际贸易促进委员会驻德国代表处', countryCode: 'DE', city: '柏林', countriesCovered: ['DE', 'AT', 'CH', 'LI'], languages: ['zh', 'de', 'en'], timeZone: 'Europe/Berlin' },
+  { name: '中国贸促会驻美国代表处知识产权工作站', hostOffice: '中国国际贸易促进委员会驻美国代表处', countryCode: 'US', city: '纽约', countriesCovered: ['US', 'CA', 'MX'], languages: ['zh', 'en', 'es'], timeZone: 'America/New_York' },
+];
+
+async function organizationId(ctx: Context, name: string): Promise<string | null> {
+  const [row] = await ctx.em.execute<{ id: string }[]>(`select id from service_organization where name = ? and kind = 'OVERSEAS_STATION'`, [name], 'all');
+  return row?.id ?? null;
+}
+
+export function planOverseas(plan: Timeline): void {
+  const year = Number(plan.today.slice(0, 4));
+  const day = `${year}-01-06` <= plan.today ? `${year}-01-06` : plan.today;
+  for (const s of STATIONS) {
+    plan.on(day, NATIONAL, `completes the profile of ${s.name}`, async (ctx) => {
+      const org = await organizationId(ctx, s.name);
+      if (!org) return;
+      const { name: _name, ...profile } = s;
+      const w = await workstationService.set(ctx, { organizationId: toGlobalId('ServiceOrganization', org), ...profile, weeklyHours: WEEKDAYS });
+      for (const y of [year, year + 1]) await workstationService.loadHolidays(ctx, { workstationId: toGlobalId('OverseasWorkstation', w.id), year: y });
+    });
+  }
+}

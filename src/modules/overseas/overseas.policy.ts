@@ -1,0 +1,37 @@
+/**
+ * Overseas protection [D 四(二), A 四(三)] (docs/overseas.md, docs/permissions.md): the workstations'
+ * directory is public; the national bureau sets a workstation's profile, coverage and calendar, and
+ * the workstation's own staff may keep its calendar and hours.
+ */
+import { action, type Action, type Policy } from '../../common/policy.js';
+
+const PUBLIC = { ANONYMOUS: 'public', EXPERT: 'public', SERVICE_PROVIDER: 'public', ENTERPRISE_USER: 'public', PROVINCIAL_ADMIN: 'public', NATIONAL_ADMIN: 'public' } as const;
+
+export const overseasActions = {
+  readWorkstations: action({
+    name: 'overseas.workstation.read',
+    description: '查看驻外知识产权工作站名录（依托机构、所在国家、覆盖国家、语言、时区和办公时间、节假日）并按国家查找受理的工作站',
+    scopes: PUBLIC,
+    refusal: '无权查看',
+  }),
+  setWorkstation: action({
+    name: 'overseas.workstation.write',
+    description: '设立或修改驻外工作站的资料：依托的代表处、所在国家和城市、覆盖的国家（一个国家只由一个工作站受理）、语言、时区和办公时间',
+    scopes: { NATIONAL_ADMIN: 'all' },
+    refusal: '驻外工作站的资料由国家局维护',
+  }),
+  keepCalendar: action<{ organizationId: string } | undefined>({
+    name: 'overseas.workstation.calendar',
+    description: '维护驻外工作站的节假日和调休上班日（或从 date-holidays 载入所在国的公共假日）：国家局，工作站本身',
+    scopes: { NATIONAL_ADMIN: 'all', SERVICE_PROVIDER: 'own' },
+    refusal: '工作站的日历由国家局或工作站本身维护',
+  }),
+};
+
+export const overseasPolicy: Policy = {
+  actions: Object.values(overseasActions) as Action<never>[],
+  visibility: {
+    // The directory is public (D 四(二)一: the workstations are there for every enterprise going abroad).
+    OverseasWorkstation: () => null,
+  },
+};
