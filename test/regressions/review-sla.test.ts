@@ -3,6 +3,15 @@
  * on random calendars (random intervals biased to the hours daylight-saving changes touch, intervals
  * ending at 1440), random zones, starts around DST transitions, holidays, make-up days and pauses,
  * plus targeted examples. An independent oracle reads the wall clock with Intl (no date-fns).
+ * (The 'deadline at a DST change' generator calls businessMinutesBetween only to aim `m` at the change.)
+ *
+ * Defects these probes found in earlier versions of sla.ts (all pass on the wall-clock rewrite):
+ * spring-forward `at()` moving a missing time forward (overlapping or vanishing intervals: round
+ * trip, monotonicity, holiday/pause bringing a deadline forward); a repeated time resolved by the
+ * server's own TZ, and a local date walked twice (Santiago, server in Sydney); after a skipped
+ * midnight the walk's day drifting to 01:00, so an open pause dropped that day's first hour; first-
+ * open/last-close on fall-back days overlapping; a reversed pause adding time; movedDeadline's
+ * fractional `used` pushing a deadline at a closing time to the next opening.
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -56,8 +65,25 @@ function bruteMinutes(c: BusinessCalendar, from: number, to: number, ps: readonl
   for (let t = from; t < to; t += MIN) if (openAt(c, t) && !pausedAt(ps, t)) n++;
   return n;
 }
+const offFmts = new Map<string, Intl.DateTimeFormat>();
+function offsetAt(zone: string, ms: number): string {
+  let f = offFmts.get(zone);
+  if (!f) offFmts.set(zone, (f = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })));
+  return f.formatToParts(ms).find((x) => x.type === 'timeZoneName')!.value;
+}
+/** Any offset change from 2 days before `from` to 2 days after `to` (checked every 6 h, with Intl). */
 function hasTransition(zone: string, from: number, to: number): boolean {
-  return TRANSITIONS[zone]!.some((s) => Date.parse(s) > from - 2 * DAY && Date.parse(s) < to + 2 * DAY);
+  const first = offsetAt(zone, from - 2 * DAY);
+  for (let t = from - 2 * DAY; t <= to + 2 * DAY; t += DAY / 4) if (offsetAt(zone, t) !== first) return true;
+  return offsetAt(zone, to + 2 * DAY) !== first;
+}
+/** The wall-clock minute shown at `ms` is shown again (or was shown) an hour apart: a repeated local time. */
+function repeated(zone: string, ms: number): boolean {
+  const a = local(zone, ms);
+  return [ms - 3_600_000, ms + 3_600_000].some((t) => {
+    const b = local(zone, t);
+    return b.date === a.date && Math.floor(b.minute) === Math.floor(a.minute);
+  });
 }
 
 // ---------- generators ----------
@@ -173,7 +199,7 @@ const dstEdge = () =>
   dstScenario().chain((s) => {
     const tr = TRANSITIONS[s.c.timeZone]!.map(Date.parse).find((t) => t > s.start - 3 * DAY && t < s.start + 3 * DAY) ?? s.start;
     const toEdge = Math.round(businessMinutesBetween(s.c, new Date(s.start), new Date(Math.max(tr, s.start)), s.pauses));
-    return fc.integer({ min: -120, max: 120 }).map((d): [Scenario, number] => [s, Math.max(0, toEdge + d)]);
+    return fc.oneof(fc.integer({ min: -120, max: 120 }), fc.integer({ min: -10, max: 40 })).map((d): [Scenario, number] => [s, Math.max(0, toEdge + d)]);
   });
 /** name, generator, runs (the DST generators are cheap: short walks). */
 const GENS: [string, () => fc.Arbitrary<[Scenario, number]>, number][] = [
@@ -195,7 +221,7 @@ const withCtx = <T>(ctx: unknown, f: () => T): T => {
 
 describe('review: sla — properties', () => {
   for (const [name, gen, runs] of GENS) {
-    it(`[${name}] round trip: businessMinutesBetween(t, addBusinessMinutes(t, m)) = m (random calendars, zones, DST, holidays, make-up days, pauses)`, () => {
+    it(`[${name}] round trip: businessMinutesBetween(t, addBusinessMinutes(t, m, p), p) = m`, () => {
       fc.assert(
         fc.property(gen(), ([s, m]) => {
           const d = addBusinessMinutes(s.c, new Date(s.start), m, s.pauses)!;
@@ -244,7 +270,7 @@ describe('review: sla — properties', () => {
   for (const [name, gen, runs] of GENS) {
     it(`[${name}] monotone in minutes: more minutes never give an earlier deadline`, () => {
       fc.assert(
-        fc.property(gen(), fc.integer({ min: 1, max: 600 }), ([s, m], k) => {
+        fc.property(gen(), fc.oneof(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 600 })), ([s, m], k) => {
           const a = addBusinessMinutes(s.c, new Date(s.start), m, s.pauses)!;
           const b = addBusinessMinutes(s.c, new Date(s.start), m + k, s.pauses)!;
           withCtx({ ...show(s), m, k, a: iso(a), b: iso(b) }, () => expect(b.getTime()).toBeGreaterThanOrEqual(a.getTime()));
@@ -301,7 +327,7 @@ describe('review: sla — properties', () => {
       fc.assert(
         fc.property(gen(), fc.integer({ min: -2 * 24 * 60, max: 10 * 24 * 60 }), fc.integer({ min: 1, max: 900 }), ([s, m], off, len) => {
           const from = s.start - (s.start % MIN) + off * MIN;
-          fc.pre(bruteMinutes(s.c, from, from + len * MIN) === 0);
+          fc.pre(bruteMinutes(s.c, from, from + len * MIN) === 0 && !repeated(s.c.timeZone, from) && !repeated(s.c.timeZone, from + len * MIN - 1));
           const base = addBusinessMinutes(s.c, new Date(s.start), m)!;
           const closed = addBusinessMinutes(s.c, new Date(s.start), m, [{ from: new Date(from), to: new Date(from + len * MIN) }])!;
           const before = addBusinessMinutes(s.c, new Date(s.start), m, [{ from: new Date(s.start - 5 * DAY), to: new Date(s.start) }])!;
@@ -335,6 +361,7 @@ describe('review: sla — properties', () => {
           const m = Math.max(1, m0);
           const d = addBusinessMinutes(s.c, new Date(s.start), m, s.pauses)!;
           const just = d.getTime() - 1;
+          fc.pre(!repeated(s.c.timeZone, just));
           withCtx({ ...show(s), m, deadline: iso(d), local: local(s.c.timeZone, just) }, () => {
             expect(openAt(s.c, just)).toBe(true);
             expect(pausedAt(s.pauses, just)).toBe(false);
@@ -396,6 +423,18 @@ describe('review: sla — properties', () => {
       { numRuns: 80 },
     );
   });
+
+  for (const [name, gen, runs] of GENS) {
+    it(`[${name}] business time between two instants never exceeds the time elapsed`, () => {
+      fc.assert(
+        fc.property(gen(), fc.integer({ min: 1, max: 3 * 24 * 60 }), ([s], len) => {
+          const to = s.start + len * MIN;
+          withCtx({ ...show(s), to: iso(new Date(to)) }, () => expect(businessMinutesBetween(s.c, new Date(s.start), new Date(to), s.pauses)).toBeLessThanOrEqual(len));
+        }),
+        { numRuns: Math.min(runs, 300) },
+      );
+    });
+  }
 
   it('a 24/7 calendar is plain elapsed time in every zone, across DST (incl. a skipped and a repeated midnight)', () => {
     fc.assert(
@@ -474,11 +513,28 @@ describe('review: sla — targeted examples', () => {
     const d151 = addBusinessMinutes(c, midnight, 151)!;
     expect.soft(d151.getTime(), `monotone: +150 → ${iso(d150)}, +151 → ${iso(d151)}`).toBeGreaterThan(d150.getTime());
     expect.soft(businessMinutesBetween(c, midnight, d151), 'round trip of 151').toBe(151);
-    // A holiday the day before cannot bring the deadline forward.
-    const fri = Z('2026-03-27T23:00:00Z'); // Saturday 00:00 CET
-    const plain = addBusinessMinutes(c, fri, 210 + 150)!;
-    const hol = addBusinessMinutes({ ...c, holidays: new Set(['2026-03-28']) }, fri, 210 + 150)!;
+  });
+
+  it('spring forward: a holiday or a pause on the day before cannot bring a deadline forward (Berlin, Sat 10:00–10:20, Sun 00:00–02:30 + 03:00–04:00)', () => {
+    const c: BusinessCalendar = {
+      timeZone: 'Europe/Berlin',
+      weeklyHours: {
+        6: [[600, 620]],
+        7: [
+          [0, 150],
+          [180, 240],
+        ],
+      },
+      holidays: new Set(),
+      workdays: new Map(),
+    };
+    const sat = Z('2026-03-27T23:00:00Z'); // Saturday 2026-03-28 00:00 CET
+    const plain = addBusinessMinutes(c, sat, 160)!; // 20 min Saturday + 140 on Sunday → 02:20 CET = 01:20Z
+    const hol = addBusinessMinutes({ ...c, holidays: new Set(['2026-03-28']) }, sat, 160)!;
+    const paused = addBusinessMinutes(c, sat, 160, [{ from: Z('2026-03-28T08:00:00Z'), to: Z('2026-03-28T10:00:00Z') }])!;
+    expect.soft(iso(plain)).toBe('2026-03-29T01:20:00.000Z');
     expect.soft(hol.getTime(), `holiday: ${iso(plain)} → ${iso(hol)}`).toBeGreaterThanOrEqual(plain.getTime());
+    expect.soft(paused.getTime(), `pause: ${iso(plain)} → ${iso(paused)}`).toBeGreaterThanOrEqual(plain.getTime());
   });
 
   it('spring forward: an interval starting in the missing hour keeps its existing part (Berlin 02:30–03:20 → 03:00–03:20 CEST, 20 min)', () => {
@@ -507,7 +563,7 @@ describe('review: sla — targeted examples', () => {
   it('fall back, property: any calendar gives the same deadlines whatever the server’s time zone', () => {
     const results = (s: Scenario, m: number) => {
       const out: Record<string, string | null> = {};
-      for (const tz of ['UTC', 'Europe/Berlin', 'America/New_York', 'Australia/Sydney']) {
+      for (const tz of ['UTC', 'Asia/Shanghai', 'Europe/Berlin', 'America/New_York', 'Australia/Sydney']) {
         process.env.TZ = tz;
         out[tz] = iso(addBusinessMinutes(s.c, new Date(s.start), m, s.pauses));
       }
@@ -523,10 +579,48 @@ describe('review: sla — targeted examples', () => {
       );
   });
 
+  it('a local date is walked once whatever the server’s time zone (Santiago falls back on 2026-04-05, server in Sydney)', () => {
+    // Saturday 2026-04-04 09:00–12:00 and 13:00–18:00 in Santiago (-03): 480 minutes that day, then the next Saturday.
+    const c: BusinessCalendar = {
+      timeZone: 'America/Santiago',
+      weeklyHours: {
+        6: [
+          [540, 720],
+          [780, 1080],
+        ],
+      },
+      holidays: new Set(),
+      workdays: new Map(),
+    };
+    const start = Z('2026-04-04T06:57:00Z');
+    const out: Record<string, unknown> = {};
+    for (const tz of ['UTC', 'Asia/Shanghai', 'Australia/Sydney']) {
+      process.env.TZ = tz;
+      out[tz] = { day: businessMinutesBetween(c, start, Z('2026-04-05T06:00:00Z')), deadline: iso(addBusinessMinutes(c, start, 481)) };
+    }
+    expect(out).toEqual(Object.fromEntries(Object.keys(out).map((tz) => [tz, { day: 480, deadline: '2026-04-11T13:01:00.000Z' }])));
+  });
+
   it('fall back (New York 2026-11-01, 01:00–02:00 twice): 00:00–01:30 local is open 1.5 h + the repeated half hour', () => {
     const c = every([[0, 90]], 'America/New_York');
     // Wall clock 00:00–01:30 EDT (1.5 h) and again 01:00–01:30 EST (0.5 h).
     expect(businessMinutesBetween(c, Z('2026-11-01T04:00:00Z'), Z('2026-11-02T05:00:00Z'))).toBe(120);
+  });
+
+  it('fall back: two intervals whose gap lies in the repeated hour do not overlap (Berlin 2026-10-25, 00:00–02:15 and 02:45–23:00)', () => {
+    const c = every(
+      [
+        [0, 135],
+        [165, 1380],
+      ],
+      'Europe/Berlin',
+    );
+    const midnight = Z('2026-10-24T22:00:00Z'); // 00:00 CEST
+    const eleven = Z('2026-10-25T22:00:00Z'); // 23:00 CET: 25 h later
+    // Wall clock: 00:00–02:15 CEST (135), 02:45–03:00 CEST (15), 02:00–02:15 CET (15), 02:45–23:00 CET (1215) = 1380 of 1500 elapsed.
+    expect.soft(businessMinutesBetween(c, midnight, eleven), 'open time on the day').toBe(1380);
+    const d16 = addBusinessMinutes(c, Z('2026-10-25T01:00:00Z'), 16)!; // from 02:00 CET
+    expect.soft(businessMinutesBetween(c, Z('2026-10-25T01:00:00Z'), d16), `round trip of 16 (deadline ${iso(d16)})`).toBe(16);
   });
 
   it('intervals ending at 1440 join the next day’s 00:00 seamlessly, also on DST days and at a skipped midnight', () => {
@@ -553,6 +647,32 @@ describe('review: sla — targeted examples', () => {
     // Sao Paulo 2019-02-16 23:00–24:00 happens twice (-02 then -03): 2 h of open time.
     const late = every([[1380, 1440]], 'America/Sao_Paulo');
     expect(businessMinutesBetween(late, Z('2019-02-16T12:00:00Z'), Z('2019-02-17T12:00:00Z'))).toBe(120);
+  });
+
+  it('odd zones: a skipped date (Pacific/Apia, 2011-12-30), a 30-minute DST (Australia/Lord_Howe), 24/7 and office hours', () => {
+    for (const [zone, start] of [
+      ['Pacific/Apia', '2011-12-28T20:00:00Z'],
+      ['Australia/Lord_Howe', '2026-10-03T10:00:00Z'],
+      ['Australia/Lord_Howe', '2026-04-04T10:00:00Z'],
+    ] as const) {
+      const always = every([[0, 1440]], zone);
+      const office = every(
+        [
+          [540, 720],
+          [780, 1080],
+        ],
+        zone,
+      );
+      const t = Z(start);
+      for (const m of [1, 600, 1440, 4000]) {
+        expect.soft(addBusinessMinutes(always, t, m)!.getTime(), `${zone} 24/7 +${m}`).toBe(t.getTime() + m * MIN);
+        const d = addBusinessMinutes(office, t, m)!;
+        expect.soft(businessMinutesBetween(office, t, d), `${zone} office round trip ${m}`).toBe(m);
+        expect.soft(bruteMinutes(office, t.getTime(), d.getTime()), `${zone} office wall clock ${m}`).toBe(m);
+      }
+    }
+    // Apia skipped Friday 2011-12-30 entirely: Thursday 17:00 + 120 min of office time = Saturday 10:00 (+14).
+    expect.soft(iso(addBusinessMinutes(every([[540, 1080]], 'Pacific/Apia'), Z('2011-12-30T03:00:00Z'), 120))).toBe('2011-12-30T20:00:00.000Z');
   });
 
   it('a calendar never open throws promptly (no hours, only empty lists, only holidays, make-up days onto closed weekdays)', () => {
@@ -612,10 +732,19 @@ describe('review: sla — targeted examples', () => {
     expect.soft(businessMinutesBetween(c, start, Z('2026-09-20T00:00:00Z'), [open]), 'time before the open pause').toBe(90);
   });
 
-  it('movedDeadline: a change at an odd millisecond on the same calendar does not shift the deadline', () => {
-    const c = every([[540, 1020]], 'Asia/Shanghai');
-    const start = Z('2026-06-15T01:00:00Z');
-    const plain = iso(addBusinessMinutes(c, start, 600));
-    for (const ms of [1, 7, 13, 333, 59_999]) expect(iso(movedDeadline(c, c, start, new Date(start.getTime() + 3 * 3_600_000 + ms), 600)), String(ms)).toBe(plain);
+  it('a pause whose end lies before its start (bad data) never adds business time', () => {
+    const c = every([[540, 1080]], 'Asia/Shanghai');
+    const start = Z('2026-06-15T01:00:00Z'); // Monday 09:00
+    const reversed: Pause = { from: Z('2026-06-15T03:00:00Z'), to: Z('2026-06-15T02:00:00Z') };
+    expect.soft(businessMinutesBetween(c, start, Z('2026-06-15T10:00:00Z'), [reversed]), 'a 9-hour day').toBeLessThanOrEqual(540);
+    expect.soft(addBusinessMinutes(c, start, 240, [reversed])!.getTime(), 'deadline').toBeGreaterThanOrEqual(addBusinessMinutes(c, start, 240)!.getTime());
+  });
+
+  it('movedDeadline: a change at an odd millisecond on the same calendar does not shift the deadline (Friday 09:00 + 540 min = Friday 18:00)', () => {
+    const c: BusinessCalendar = { timeZone: 'Asia/Shanghai', weeklyHours: Object.fromEntries([1, 2, 3, 4, 5].map((d) => [d, [[540, 1080]]])), holidays: new Set(), workdays: new Map() };
+    const start = Z('2026-06-19T01:00:00Z'); // Friday 09:00
+    expect(iso(addBusinessMinutes(c, start, 540))).toBe('2026-06-19T10:00:00.000Z');
+    const out = Object.fromEntries([1, 4, 7, 9, 333, 59_999].map((ms) => [ms, iso(movedDeadline(c, c, start, new Date(start.getTime() + ms), 540))]));
+    expect(out).toEqual(Object.fromEntries(Object.keys(out).map((ms) => [ms, '2026-06-19T10:00:00.000Z'])));
   });
 });
