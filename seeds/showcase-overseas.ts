@@ -2,11 +2,14 @@
  * Overseas workstations in the showcase (docs/overseas.md): early this year the national bureau
  * completes the profiles of the two workstations seeds/demo.ts registers (Germany, covering the
  * German-speaking countries; the United States, covering North America), and their public
- * holidays of this year and the next are loaded from date-holidays.
+ * holidays of this year and the next are loaded from date-holidays; the German workstation publishes
+ * an operation guide, the national bureau an environment report on the United States.
  */
 import type { Context } from '../src/context.js';
 import { toGlobalId } from '../src/common/node.js';
 import { workstationService } from '../src/modules/overseas/workstation.service.js';
+import { publicationService } from '../src/modules/overseas/publication.service.js';
+import { PublicationKind } from '../src/modules/overseas/publication.entity.js';
 import type { Timeline } from './showcase-timeline.js';
 
 const NATIONAL = 'national-admin';
@@ -36,4 +39,16 @@ export function planOverseas(plan: Timeline): void {
       for (const y of [year, year + 1]) await workstationService.loadHolidays(ctx, { workstationId: toGlobalId('OverseasWorkstation', w.id), year: y });
     });
   }
+  plan.on(day, NATIONAL, 'publishes guides and an environment report', async (ctx) => {
+    const germany = await organizationId(ctx, STATIONS[0]!.name);
+    const items = [
+      { organizationId: germany, kind: PublicationKind.OPERATION_GUIDE, countryCodes: ['DE', 'AT', 'CH'], title: '德语国家专利许可与转让实务指引', summary: '德国、奥地利、瑞士专利许可、转让、质押的法律要点，合同条款和登记程序，常见纠纷与应对。', language: 'zh' },
+      { organizationId: null, kind: PublicationKind.ENVIRONMENT_REPORT, countryCodes: ['US'], title: `美国知识产权环境报告（${year - 1}）`, summary: '美国专利诉讼、337 调查和海关执法的最新动态，对我国出口企业的风险提示。', language: 'zh' },
+    ];
+    for (const item of items) {
+      const { organizationId: org, ...publication } = item;
+      const p = await publicationService.draft(ctx, { organizationId: org ? toGlobalId('ServiceOrganization', org) : null, publication });
+      await publicationService.publish(ctx, { id: toGlobalId('OverseasPublication', p.id), version: p.version, published: true });
+    }
+  });
 }

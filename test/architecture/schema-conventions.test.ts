@@ -34,6 +34,7 @@ const BOUNDED_LISTS: Record<string, string> = {
   'CollaborationAgreement.partners': 'at most 30 (input limit)',
   'IndustryAnalysisReport.attachments': 'at most 30 files (input limit)',
   'OverseasWorkstation.weeklyHours': 'at most 21 intervals (input limit)',
+  'OverseasPublication.attachments': 'at most 30 files (input limit)',
   'OverseasWorkstation.calendar': 'one year of exception days: at most 120 (input limit)',
   'Region.children': 'reference data',
   'Industry.children': 'reference data',

@@ -51,6 +51,8 @@ describe('demo showcase: patent navigation and priority examination', () => {
     const stations = (await t.ok<any>(`{ overseasWorkstations(first: 5) { edges { node { countryCode countriesCovered timeZone calendar(year: 2026) { day } } } } }`, {}, as.anonymous)).overseasWorkstations.edges.map((e: any) => e.node);
     expect(stations.map((s: any) => s.countryCode).sort()).toEqual(['DE', 'US']);
     for (const s of stations) expect(s.calendar.length).toBeGreaterThan(5);
+    const publications = (await t.ok<any>(`{ overseasPublications(first: 5) { edges { node { kind countryCodes } } } }`, {}, as.anonymous)).overseasPublications.edges.map((e: any) => e.node.kind);
+    expect(publications.sort()).toEqual(['ENVIRONMENT_REPORT', 'OPERATION_GUIDE']);
     const industry = (await t.ok<any>(`{ industryAnalysisReports(first: 5) { edges { node { title status publisherName } } } }`, {}, as.anonymous)).industryAnalysisReports.edges.map((e: any) => e.node);
     expect(industry).toEqual([expect.objectContaining({ status: 'PUBLISHED', title: '工业机器人产业专利分析报告' })]);
     expect((await t.ok<any>(`{ navigationProjects(first: 20) { totalCount } }`, {}, as.user('SERVICE_PROVIDER', { organizationId: '00000000-0000-0000-0000-000000000000' }))).navigationProjects.totalCount).toBe(0);

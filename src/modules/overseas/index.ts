@@ -2,17 +2,20 @@ import { defineModule } from '../../common/module.js';
 import { fetchVisibleByIds } from '../../common/fetch-by-ids.js';
 import { OverseasWorkstation, WorkstationCalendarDay } from './workstation.entity.js';
 import { OverseasWorkstationResolver } from './workstation.resolver.js';
-import { overseasPolicy } from './overseas.policy.js';
+import { overseasPolicy, publicationVisibility } from './overseas.policy.js';
+import { OverseasPublication } from './publication.entity.js';
+import { OverseasPublicationResolver } from './publication.resolver.js';
 import { createOverseasLoaders } from './overseas.loaders.js';
 
-/** Overseas protection [D 四(二), A 四(三)]: the overseas workstations, their coverage and business calendars, and deadlines in their business time (docs/overseas.md). */
+/** Overseas protection [D 四(二), A 四(三)]: the overseas workstations, their coverage and business calendars, deadlines in their business time, and the guides and environment reports (docs/overseas.md). */
 export const overseasModule = defineModule({
   name: 'overseas',
-  entities: [OverseasWorkstation, WorkstationCalendarDay],
+  entities: [OverseasWorkstation, WorkstationCalendarDay, OverseasPublication],
   createLoaders: createOverseasLoaders,
   policy: overseasPolicy,
-  resolvers: [OverseasWorkstationResolver],
+  resolvers: [OverseasWorkstationResolver, OverseasPublicationResolver],
   nodes: {
     OverseasWorkstation: fetchVisibleByIds(OverseasWorkstation, 'ow', () => null),
+    OverseasPublication: fetchVisibleByIds(OverseasPublication, 'op', publicationVisibility),
   },
 });

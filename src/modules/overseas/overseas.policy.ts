@@ -3,7 +3,10 @@
  * directory is public; the national bureau sets a workstation's profile, coverage and calendar, and
  * the workstation's own staff may keep its calendar and hours.
  */
-import { action, type Action, type Policy } from '../../common/policy.js';
+import { action, type Action, type Policy, type Visibility } from '../../common/policy.js';
+import { and, or, sql, trusted } from '../../common/sql.js';
+import { isNational, organizationOf } from '../../common/viewer.policy.js';
+import { shareAttachments } from '../file/file.policy.js';
 
 const PUBLIC = { ANONYMOUS: 'public', EXPERT: 'public', SERVICE_PROVIDER: 'public', ENTERPRISE_USER: 'public', PROVINCIAL_ADMIN: 'public', NATIONAL_ADMIN: 'public' } as const;
 
@@ -26,12 +29,37 @@ export const overseasActions = {
     scopes: { NATIONAL_ADMIN: 'all', SERVICE_PROVIDER: 'own' },
     refusal: '工作站的日历由国家局或工作站本身维护',
   }),
+  writePublication: action<{ organizationId: string | null } | undefined>({
+    name: 'overseas.publication.write',
+    description: '撰写、修改、发布、撤回海外知识产权运营指南和国外知识产权环境报告（D 四(二)三）：国家局全部，服务机构（如驻外工作站）本机构的',
+    scopes: { NATIONAL_ADMIN: 'all', SERVICE_PROVIDER: 'own' },
+    refusal: '出版物由国家局或撰写它的服务机构办理',
+  }),
 };
+
+/**
+ * Publications (alias of overseas_publication): published ones for everyone; drafts and withdrawn
+ * ones for the writing organisation and the national bureau.
+ */
+export const publicationVisibility: Visibility = (viewer, _today, alias) => {
+  if (isNational(viewer)) return null;
+  const p = trusted(alias);
+  const org = organizationOf(viewer);
+  return or(sql`${p}.status = 'PUBLISHED'`, org ? sql`${p}.organization_id = ${org}::uuid` : null);
+};
+
+// A publication's files are read by whoever reads it once signed in (GET /files/:id needs an account).
+shareAttachments((viewer, today, alias) => {
+  const visible = publicationVisibility(viewer, today, 'ops');
+  const attached = sql`ops.attachment_ids @> jsonb_build_array(${trusted(alias)}.id::text)`;
+  return sql`exists (select 1 from overseas_publication ops where ${visible ? and(attached, visible) : attached})`;
+});
 
 export const overseasPolicy: Policy = {
   actions: Object.values(overseasActions) as Action<never>[],
   visibility: {
     // The directory is public (D 四(二)一: the workstations are there for every enterprise going abroad).
     OverseasWorkstation: () => null,
+    OverseasPublication: publicationVisibility,
   },
 };

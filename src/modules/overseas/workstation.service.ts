@@ -26,7 +26,8 @@ import { overseasActions } from './overseas.policy.js';
 const REGIONS = new Intl.DisplayNames(['en'], { type: 'region' });
 const ZONES = new Set(Intl.supportedValuesOf('timeZone'));
 /** An ISO 3166-1 alpha-2 code the runtime knows (an unknown one is named as itself). */
-const isCountry = (code: string) => /^[A-Z]{2}$/.test(code) && REGIONS.of(code) !== code;
+export const isCountry = (code: string) => /^[A-Z]{2}$/.test(code) && REGIONS.of(code) !== code;
+export const isLanguage = (tag: string) => /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(tag);
 const isZone = (zone: string) => ZONES.has(zone) || zone === 'UTC';
 
 const minuteOf = (hhmm: string): number | null => {
@@ -113,7 +114,7 @@ export const workstationService = {
     covered.forEach((c, i) => !isCountry(c) && problems.add(`countriesCovered.${i}`, `“${c}”不是 ISO 3166-1 两位字母国家代码`));
     if (!covered.includes(countryCode)) problems.add('countriesCovered', '须包含所在国');
     const languages = [...new Set(input.languages.map((l) => l.trim()))];
-    languages.forEach((l, i) => !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(l) && problems.add(`languages.${i}`, '应为 BCP 47 语言代码，如 zh、de、pt-BR'));
+    languages.forEach((l, i) => !isLanguage(l) && problems.add(`languages.${i}`, '应为 BCP 47 语言代码，如 zh、de、pt-BR'));
     if (!isZone(input.timeZone)) problems.add('timeZone', '不是 IANA 时区，如 Europe/Berlin');
     const weeklyHours = checkHours(problems, input.weeklyHours);
     problems.throwIfAny();

@@ -25,7 +25,19 @@ const project = async (t: Parameters<Case['create']>[0]['t'], enterpriseId: stri
 
 let countries = ['FR', 'IT', 'ES', 'PT', 'NL', 'BE', 'SE', 'NO', 'FI', 'DK'];
 export const NAVIGATION_CASES: Record<string, Case> = {
-  // Issue 17's first type, kept with its neighbours of issue 16.
+  OverseasPublication: {
+    // A draft of the national bureau's own: only the national bureau sees it.
+    create: async ({ t }) =>
+      (
+        await t.ok<{ draftOverseasPublication: { publication: { id: string } } }>(
+          `mutation($input: DraftOverseasPublicationInput!) { draftOverseasPublication(input: $input) { publication { id } } }`,
+          { input: { publication: { kind: 'OPERATION_GUIDE', countryCodes: ['DE'], title: '指引', summary: '摘要', language: 'zh' } } },
+        )
+      ).draftOverseasPublication.publication.id,
+    seenBy: ['national'],
+    hiddenFrom: ['anonymous', 'jiangsu', 'zhejiang', 'enterprise', 'otherEnterprise', 'expert', 'serviceProvider'],
+  },
+  // Issue 17's types, kept with their neighbours of issue 16.
   OverseasWorkstation: {
     create: async ({ t }) => {
       const [country] = countries;
