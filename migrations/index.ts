@@ -48,6 +48,7 @@ import { Migration20261202154503_cooperation as M43 } from './Migration202612021
 import { Migration20261202154803_industry_reports as M44 } from './Migration20261202154803_industry_reports.js';
 import { Migration20261202160240_overseas_workstations as M45 } from './Migration20261202160240_overseas_workstations.js';
 import { Migration20261202162809_overseas_publications as M46 } from './Migration20261202162809_overseas_publications.js';
+import { Migration20261202163309_overseas_observers as M47 } from './Migration20261202163309_overseas_observers.js';
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122030817_initial', class: M0 },
@@ -97,4 +98,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261202154803_industry_reports', class: M44 },
   { name: 'Migration20261202160240_overseas_workstations', class: M45 },
   { name: 'Migration20261202162809_overseas_publications', class: M46 },
+  { name: 'Migration20261202163309_overseas_observers', class: M47 },
 ];

@@ -3,14 +3,17 @@
  * completes the profiles of the two workstations seeds/demo.ts registers (Germany, covering the
  * German-speaking countries; the United States, covering North America), and their public
  * holidays of this year and the next are loaded from date-holidays; the German workstation publishes
- * an operation guide, the national bureau an environment report on the United States.
+ * an operation guide, the national bureau an environment report on the United States; 广东华创
+ * (`demo-enterprise`) is appointed an observer enterprise for Germany and files a report.
  */
 import type { Context } from '../src/context.js';
 import { toGlobalId } from '../src/common/node.js';
 import { workstationService } from '../src/modules/overseas/workstation.service.js';
 import { publicationService } from '../src/modules/overseas/publication.service.js';
 import { PublicationKind } from '../src/modules/overseas/publication.entity.js';
-import type { Timeline } from './showcase-timeline.js';
+import { observerService } from '../src/modules/overseas/observer.service.js';
+import { maxDate, type Timeline } from './showcase-timeline.js';
+import { addDays } from './factories.js';
 
 const NATIONAL = 'national-admin';
 const WEEKDAYS = [1, 2, 3, 4, 5].flatMap((weekday) => [
@@ -27,7 +30,7 @@ async function organizationId(ctx: Context, name: string): Promise<string | null
   return row?.id ?? null;
 }
 
-export function planOverseas(plan: Timeline): void {
+export function planOverseas(plan: Timeline, demo: { enterpriseId: string }): void {
   const year = Number(plan.today.slice(0, 4));
   const day = `${year}-01-06` <= plan.today ? `${year}-01-06` : plan.today;
   for (const s of STATIONS) {
@@ -50,5 +53,20 @@ export function planOverseas(plan: Timeline): void {
       const p = await publicationService.draft(ctx, { organizationId: org ? toGlobalId('ServiceOrganization', org) : null, publication });
       await publicationService.publish(ctx, { id: toGlobalId('OverseasPublication', p.id), version: p.version, published: true });
     }
+  });
+  // A demonstration enterprise first [D 四(二)三]: 广东华创 holds its title since last September.
+  plan.on(day, NATIONAL, 'appoints 广东华创 an observer enterprise for the German-speaking countries', async (ctx) => {
+    const o = await observerService.appoint(ctx, { enterpriseId: toGlobalId('Enterprise', demo.enterpriseId), countryCodes: ['DE', 'AT'], appointedOn: day });
+    plan.set('observer', o.id);
+  });
+  // A few days before the demo's today (the showcase's last steps are then; tests date the audit log by them).
+  const reported = maxDate(day, addDays(plan.today, -5));
+  plan.on(reported, 'demo-enterprise', 'files an observation report on Germany', async (ctx) => {
+    await observerService.file(ctx, {
+      observerId: toGlobalId('OverseasObserver', plan.get('observer')),
+      countryCode: 'DE',
+      title: '德国工业机器人领域专利诉讼动向',
+      body: '近一年德国慕尼黑、杜塞尔多夫地区法院受理的工业机器人专利侵权案件增多，原告多为欧洲本土企业，常在展会期间申请临时禁令。建议参展企业提前开展自由实施（FTO）分析并准备保护函。',
+    });
   });
 }

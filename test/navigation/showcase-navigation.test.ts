@@ -53,6 +53,9 @@ describe('demo showcase: patent navigation and priority examination', () => {
     for (const s of stations) expect(s.calendar.length).toBeGreaterThan(5);
     const publications = (await t.ok<any>(`{ overseasPublications(first: 5) { edges { node { kind countryCodes } } } }`, {}, as.anonymous)).overseasPublications.edges.map((e: any) => e.node.kind);
     expect(publications.sort()).toEqual(['ENVIRONMENT_REPORT', 'OPERATION_GUIDE']);
+    const observers = (await t.ok<any>(`{ overseasObservers(first: 5) { edges { node { enterpriseName countryCodes demonstration } } } }`, {}, as.anonymous)).overseasObservers.edges.map((e: any) => e.node);
+    expect(observers).toEqual([{ enterpriseName: '广东华创智能装备股份有限公司', countryCodes: ['DE', 'AT'], demonstration: true }]);
+    expect((await t.ok<any>(`{ observerReports(first: 5) { totalCount } }`, {}, as.provincial('440000'))).observerReports.totalCount).toBe(1);
     const industry = (await t.ok<any>(`{ industryAnalysisReports(first: 5) { edges { node { title status publisherName } } } }`, {}, as.anonymous)).industryAnalysisReports.edges.map((e: any) => e.node);
     expect(industry).toEqual([expect.objectContaining({ status: 'PUBLISHED', title: '工业机器人产业专利分析报告' })]);
     expect((await t.ok<any>(`{ navigationProjects(first: 20) { totalCount } }`, {}, as.user('SERVICE_PROVIDER', { organizationId: '00000000-0000-0000-0000-000000000000' }))).navigationProjects.totalCount).toBe(0);

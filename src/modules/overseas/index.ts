@@ -2,20 +2,24 @@ import { defineModule } from '../../common/module.js';
 import { fetchVisibleByIds } from '../../common/fetch-by-ids.js';
 import { OverseasWorkstation, WorkstationCalendarDay } from './workstation.entity.js';
 import { OverseasWorkstationResolver } from './workstation.resolver.js';
-import { overseasPolicy, publicationVisibility } from './overseas.policy.js';
+import { observerReportVisibility, overseasPolicy, publicationVisibility } from './overseas.policy.js';
 import { OverseasPublication } from './publication.entity.js';
 import { OverseasPublicationResolver } from './publication.resolver.js';
+import { ObserverReport, OverseasObserver } from './observer.entity.js';
+import { ObserverReportResolver, OverseasObserverResolver } from './observer.resolver.js';
 import { createOverseasLoaders } from './overseas.loaders.js';
 
 /** Overseas protection [D 四(二), A 四(三)]: the overseas workstations, their coverage and business calendars, deadlines in their business time, and the guides and environment reports (docs/overseas.md). */
 export const overseasModule = defineModule({
   name: 'overseas',
-  entities: [OverseasWorkstation, WorkstationCalendarDay, OverseasPublication],
+  entities: [OverseasWorkstation, WorkstationCalendarDay, OverseasPublication, OverseasObserver, ObserverReport],
   createLoaders: createOverseasLoaders,
   policy: overseasPolicy,
-  resolvers: [OverseasWorkstationResolver, OverseasPublicationResolver],
+  resolvers: [OverseasWorkstationResolver, OverseasPublicationResolver, OverseasObserverResolver, ObserverReportResolver],
   nodes: {
     OverseasWorkstation: fetchVisibleByIds(OverseasWorkstation, 'ow', () => null),
     OverseasPublication: fetchVisibleByIds(OverseasPublication, 'op', publicationVisibility),
+    OverseasObserver: fetchVisibleByIds(OverseasObserver, 'oo', () => null),
+    ObserverReport: fetchVisibleByIds(ObserverReport, 'orp', observerReportVisibility),
   },
 });

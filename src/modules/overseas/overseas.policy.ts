@@ -4,8 +4,8 @@
  * the workstation's own staff may keep its calendar and hours.
  */
 import { action, type Action, type Policy, type Visibility } from '../../common/policy.js';
-import { and, or, sql, trusted } from '../../common/sql.js';
-import { isNational, organizationOf } from '../../common/viewer.policy.js';
+import { and, FALSE, or, sql, trusted, type Sql } from '../../common/sql.js';
+import { enterpriseOf, isNational, jurisdictionOf, organizationOf } from '../../common/viewer.policy.js';
 import { shareAttachments } from '../file/file.policy.js';
 
 const PUBLIC = { ANONYMOUS: 'public', EXPERT: 'public', SERVICE_PROVIDER: 'public', ENTERPRISE_USER: 'public', PROVINCIAL_ADMIN: 'public', NATIONAL_ADMIN: 'public' } as const;
@@ -28,6 +28,24 @@ export const overseasActions = {
     description: '维护驻外工作站的节假日和调休上班日（或从 date-holidays 载入所在国的公共假日）：国家局，工作站本身',
     scopes: { NATIONAL_ADMIN: 'all', SERVICE_PROVIDER: 'own' },
     refusal: '工作站的日历由国家局或工作站本身维护',
+  }),
+  appointObserver: action({
+    name: 'overseas.observer.appoint',
+    description: '聘任（或结束聘任）志愿者观察员企业及其观察的国家：国家局（优先从示范企业中选择，选其他企业须说明理由）',
+    scopes: { NATIONAL_ADMIN: 'all' },
+    refusal: '观察员企业由国家局聘任',
+  }),
+  fileObserverReport: action<{ enterpriseId: string } | undefined>({
+    name: 'overseas.observer.report',
+    description: '观察员企业报送观察报告（其观察的国家）',
+    scopes: { ENTERPRISE_USER: 'own' },
+    refusal: '观察报告由观察员企业本身报送',
+  }),
+  readObserverReports: action({
+    name: 'overseas.observer.report.read',
+    description: '查看观察报告：观察员企业本身、受理该国的驻外工作站、企业所在辖区省局和国家局',
+    scopes: { NATIONAL_ADMIN: 'all', PROVINCIAL_ADMIN: 'jurisdiction', ENTERPRISE_USER: 'own', SERVICE_PROVIDER: 'own' },
+    refusal: '无权查看观察报告',
   }),
   writePublication: action<{ organizationId: string | null } | undefined>({
     name: 'overseas.publication.write',
@@ -55,11 +73,31 @@ shareAttachments((viewer, today, alias) => {
   return sql`exists (select 1 from overseas_publication ops where ${visible ? and(attached, visible) : attached})`;
 });
 
+/**
+ * Observer reports (alias of observer_report): the national bureau all; the bureau of the observer's
+ * jurisdiction; the observer enterprise; the workstation covering the report's country.
+ */
+export const observerReportVisibility: Visibility = (viewer, _today, alias) => {
+  if (isNational(viewer)) return null;
+  const r = trusted(alias);
+  const observer = (condition: Sql) => sql`exists (select 1 from overseas_observer ro join enterprise re on re.id = ro.enterprise_id where ro.id = ${r}.observer_id and ${condition})`;
+  const region = jurisdictionOf(viewer);
+  if (region) return observer(sql`re.region_code = ${region}`);
+  const enterprise = enterpriseOf(viewer);
+  if (enterprise) return observer(sql`re.id = ${enterprise}::uuid`);
+  const org = organizationOf(viewer);
+  if (org) return sql`exists (select 1 from overseas_workstation rw where rw.organization_id = ${org}::uuid and rw.countries_covered @> jsonb_build_array(${r}.country_code))`;
+  return FALSE;
+};
+
 export const overseasPolicy: Policy = {
   actions: Object.values(overseasActions) as Action<never>[],
   visibility: {
     // The directory is public (D 四(二)一: the workstations are there for every enterprise going abroad).
     OverseasWorkstation: () => null,
     OverseasPublication: publicationVisibility,
+    // The observers' list is public; their reports are not.
+    OverseasObserver: () => null,
+    ObserverReport: observerReportVisibility,
   },
 };

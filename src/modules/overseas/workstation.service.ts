@@ -23,10 +23,10 @@ import { OverseasWorkstation, WorkstationCalendarDay, WorkstationDayKind, type W
 import type { LoadWorkstationHolidaysInput, SetOverseasWorkstationInput, SetWorkstationCalendarInput, WorkstationHoursInput } from './workstation.inputs.js';
 import { overseasActions } from './overseas.policy.js';
 
-const REGIONS = new Intl.DisplayNames(['en'], { type: 'region' });
+const REGIONS = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 const ZONES = new Set(Intl.supportedValuesOf('timeZone'));
-/** An ISO 3166-1 alpha-2 code the runtime knows (an unknown one is named as itself). */
-export const isCountry = (code: string) => /^[A-Z]{2}$/.test(code) && REGIONS.of(code) !== code;
+/** An ISO 3166-1 alpha-2 code the runtime knows (CLDR names it; ZZ is its "unknown region"). */
+export const isCountry = (code: string) => /^[A-Z]{2}$/.test(code) && code !== 'ZZ' && REGIONS.of(code) !== undefined;
 export const isLanguage = (tag: string) => /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(tag);
 const isZone = (zone: string) => ZONES.has(zone) || zone === 'UTC';
 

@@ -37,6 +37,39 @@ export const NAVIGATION_CASES: Record<string, Case> = {
     seenBy: ['national'],
     hiddenFrom: ['anonymous', 'jiangsu', 'zhejiang', 'enterprise', 'otherEnterprise', 'expert', 'serviceProvider'],
   },
+  OverseasObserver: {
+    create: async ({ t, enterpriseId }) => {
+      await t.sql(`update overseas_observer set ended_on = appointed_on where enterprise_id = ? and ended_on is null`, [enterpriseId]);
+      return (
+        await t.ok<{ appointObserver: { observer: { id: string } } }>(
+          `mutation($input: AppointObserverInput!) { appointObserver(input: $input) { observer { id } } }`,
+          { input: { enterpriseId: gid('Enterprise', enterpriseId), countryCodes: ['DE'], appointedOn: '2026-03-01', reason: '外贸企业' } },
+        )
+      ).appointObserver.observer.id;
+    },
+    seenBy: ['anonymous', 'national', 'jiangsu', 'zhejiang', 'enterprise', 'otherEnterprise', 'expert', 'serviceProvider'],
+    hiddenFrom: { public: 'the observer enterprises are a published list [D 四(二)三]' },
+  },
+  ObserverReport: {
+    create: async ({ t, enterpriseId }) => {
+      await t.sql(`update overseas_observer set ended_on = appointed_on where enterprise_id = ? and ended_on is null`, [enterpriseId]);
+      const observer = (
+        await t.ok<{ appointObserver: { observer: { id: string } } }>(
+          `mutation($input: AppointObserverInput!) { appointObserver(input: $input) { observer { id } } }`,
+          { input: { enterpriseId: gid('Enterprise', enterpriseId), countryCodes: ['JP'], appointedOn: '2026-03-01', reason: '外贸企业' } },
+        )
+      ).appointObserver.observer.id;
+      return (
+        await t.ok<{ fileObserverReport: { report: { id: string } } }>(
+          `mutation($input: FileObserverReportInput!) { fileObserverReport(input: $input) { report { id } } }`,
+          { input: { observerId: observer, countryCode: 'JP', title: '观察', body: '内容' } },
+          as.enterprise(enterpriseId),
+        )
+      ).fileObserverReport.report.id;
+    },
+    seenBy: ['national', 'jiangsu', 'enterprise'],
+    hiddenFrom: ['anonymous', 'zhejiang', 'otherEnterprise', 'expert', 'serviceProvider'],
+  },
   // Issue 17's types, kept with their neighbours of issue 16.
   OverseasWorkstation: {
     create: async ({ t }) => {
