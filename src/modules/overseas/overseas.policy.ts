@@ -53,6 +53,49 @@ export const overseasActions = {
     scopes: { NATIONAL_ADMIN: 'all', SERVICE_PROVIDER: 'own' },
     refusal: '出版物由国家局或撰写它的服务机构办理',
   }),
+  reportCase: action<{ enterpriseId: string; regionCode: string } | undefined>({
+    name: 'overseas.case.report',
+    description: '报告维权案件（R20：海外问题由覆盖该国的驻外工作站受理，国内由所在辖区的维权援助中心快速响应）：企业本身，企业所在辖区的省局代为报告，国家局',
+    scopes: { ENTERPRISE_USER: 'own', PROVINCIAL_ADMIN: 'jurisdiction', NATIONAL_ADMIN: 'all' },
+    refusal: '维权案件由企业本身或其主管局报告',
+  }),
+  readCases: action<{ enterpriseId: string; regionCode: string; organizationId: string } | undefined>({
+    name: 'overseas.case.read',
+    description: '查看维权案件、时间线、参与方和时限（保密）：企业本身、受理的工作站或援助中心、企业所在辖区省局、国家局；公众只看统计数',
+    scopes: { NATIONAL_ADMIN: 'all', PROVINCIAL_ADMIN: 'jurisdiction', ENTERPRISE_USER: 'own', SERVICE_PROVIDER: 'own' },
+    refusal: '无权查看该案件',
+    hideRefused: true,
+  }),
+  handleCase: action<{ organizationId: string } | undefined>({
+    name: 'overseas.case.handle',
+    description: '办理维权案件：确认受理、反馈信息、协调应对、结案，等待企业补充（暂停时限）和恢复，邀请专家、服务机构和联盟防御基金参与，记录快速维权措施：受理单位本身，国家局',
+    scopes: { SERVICE_PROVIDER: 'own', NATIONAL_ADMIN: 'all' },
+    refusal: '案件由受理它的工作站或援助中心办理',
+  }),
+  commentCase: action<{ enterpriseId: string; regionCode: string; organizationId: string } | undefined>({
+    name: 'overseas.case.comment',
+    description: '在案件时间线上补充说明和材料（企业的补充结束等待）：企业本身、受理单位、企业所在辖区省局、国家局',
+    scopes: { NATIONAL_ADMIN: 'all', PROVINCIAL_ADMIN: 'jurisdiction', ENTERPRISE_USER: 'own', SERVICE_PROVIDER: 'own' },
+    refusal: '无权在该案件上补充',
+  }),
+  withdrawCase: action<{ enterpriseId: string; regionCode: string } | undefined>({
+    name: 'overseas.case.withdraw',
+    description: '撤回维权案件（以“企业撤回”结案）：企业本身，企业所在辖区的省局',
+    scopes: { ENTERPRISE_USER: 'own', PROVINCIAL_ADMIN: 'jurisdiction' },
+    refusal: '案件由企业本身或其主管局撤回',
+  }),
+  reassignCase: action({
+    name: 'overseas.case.reassign',
+    description: '改派维权案件的受理单位（已用时间保留，余下的按新单位的日历计），设定各类案件的时限目标：国家局',
+    scopes: { NATIONAL_ADMIN: 'all' },
+    refusal: '改派案件和设定时限目标由国家局办理',
+  }),
+  readCaseStatistics: action({
+    name: 'overseas.case.statistics',
+    description: '维权案件的统计数（按国家、类型、状态，响应时间，超期数）：公开',
+    scopes: PUBLIC,
+    refusal: '无权查看',
+  }),
 };
 
 /**
@@ -90,6 +133,29 @@ export const observerReportVisibility: Visibility = (viewer, _today, alias) => {
   return FALSE;
 };
 
+/**
+ * Protection cases (alias of protection_case), confidential (issue 17): the enterprise, the office
+ * handling it, the bureau of the enterprise's jurisdiction and the national bureau only.
+ */
+export const caseVisibility: Visibility = (viewer, _today, alias) => {
+  if (isNational(viewer)) return null;
+  const c = trusted(alias);
+  const region = jurisdictionOf(viewer);
+  if (region) return sql`exists (select 1 from enterprise ce where ce.id = ${c}.enterprise_id and ce.region_code = ${region})`;
+  const enterprise = enterpriseOf(viewer);
+  if (enterprise) return sql`${c}.enterprise_id = ${enterprise}::uuid`;
+  const org = organizationOf(viewer);
+  if (org) return sql`${c}.handler_id = ${org}::uuid`;
+  return FALSE;
+};
+
+// A case's files (on its timeline) are read by whoever may read the case.
+shareAttachments((viewer, today, alias) => {
+  const visible = caseVisibility(viewer, today, 'pc');
+  const attached = sql`exists (select 1 from protection_case_event pce where pce.protection_case_id = pc.id and pce.attachment_ids @> jsonb_build_array(${trusted(alias)}.id::text))`;
+  return sql`exists (select 1 from protection_case pc where ${visible ? and(attached, visible) : attached})`;
+});
+
 export const overseasPolicy: Policy = {
   actions: Object.values(overseasActions) as Action<never>[],
   visibility: {
@@ -99,5 +165,6 @@ export const overseasPolicy: Policy = {
     // The observers' list is public; their reports are not.
     OverseasObserver: () => null,
     ObserverReport: observerReportVisibility,
+    ProtectionCase: caseVisibility,
   },
 };

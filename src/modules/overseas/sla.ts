@@ -153,7 +153,7 @@ export function addBusinessMinutes(calendar: BusinessCalendar, start: Date, minu
 }
 
 /** addBusinessMinutes in whole milliseconds (no rounding drift when time is carried over). */
-function addBusinessMs(calendar: BusinessCalendar, start: Date, ms: number, pauses: readonly Pause[]): Date | null {
+export function addBusinessMs(calendar: BusinessCalendar, start: Date, ms: number, pauses: readonly Pause[]): Date | null {
   if (ms === 0) return new Date(start.getTime());
   let left = ms;
   let end = start.getTime();
@@ -173,7 +173,7 @@ export function businessMinutesBetween(calendar: BusinessCalendar, from: Date, t
   return businessMsBetween(calendar, from, to, pauses) / 60_000;
 }
 
-function businessMsBetween(calendar: BusinessCalendar, from: Date, to: Date, pauses: readonly Pause[]): number {
+export function businessMsBetween(calendar: BusinessCalendar, from: Date, to: Date, pauses: readonly Pause[]): number {
   if (to.getTime() <= from.getTime()) return 0;
   let total = 0;
   walk(calendar, from, pauses, (a, b) => {

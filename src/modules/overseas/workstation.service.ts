@@ -22,6 +22,8 @@ import { addBusinessMinutes, type BusinessCalendar, type Interval } from './sla.
 import { OverseasWorkstation, WorkstationCalendarDay, WorkstationDayKind, type WeeklyHours } from './workstation.entity.js';
 import type { LoadWorkstationHolidaysInput, SetOverseasWorkstationInput, SetWorkstationCalendarInput, WorkstationHoursInput } from './workstation.inputs.js';
 import { overseasActions } from './overseas.policy.js';
+import { caseService } from './case.service.js';
+import { calendarLockKey } from './case.rules.js';
 
 const REGIONS = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 const ZONES = new Set(Intl.supportedValuesOf('timeZone'));
@@ -133,11 +135,17 @@ export const workstationService = {
           where w.organization_id <> ${org.id}::uuid and c in (${covered}) order by 1`,
       );
       if (clash.length) throw conflict(`${clash.map((c) => `${c.country}（${c.org}）`).join('、')}已由其他工作站受理`, { countries: clash.map((c) => c.country) });
+      // A new time zone or new hours move the open cases' deadlines (time used is kept).
+      await advisoryLock(em, calendarLockKey(org));
+      const old = existing ? await calendarOf(em, existing) : null;
       const w = existing ?? em.create(OverseasWorkstation, { organization: org, hostOffice, countryCode, city, countriesCovered: covered, languages, timeZone: input.timeZone, weeklyHours });
       const before = existing ? { countriesCovered: existing.countriesCovered, timeZone: existing.timeZone } : null;
       Object.assign(w, { hostOffice, countryCode, city, countriesCovered: covered, languages, timeZone: input.timeZone, weeklyHours });
       recordAudit(em, ctx, { operation: 'setOverseasWorkstation', objectType: 'OverseasWorkstation', objectId: w.id, jurisdiction: null, changes: { countriesCovered: { before: before?.countriesCovered ?? null, after: covered }, timeZone: { before: before?.timeZone ?? null, after: input.timeZone } } });
       await flushOrConflict(em, { stale: () => conflict('工作站资料已被修改，请刷新后重试', { field: 'version' }), duplicate: () => conflict('该机构已有工作站资料') });
+      if (old && (before!.timeZone !== w.timeZone || JSON.stringify(old.weeklyHours) !== JSON.stringify((await calendarOf(em, w)).weeklyHours))) {
+        await caseService.calendarChanged(em, ctx, org, old, await calendarOf(em, w));
+      }
       return w;
     });
   },
@@ -160,8 +168,10 @@ export const workstationService = {
     return transaction(ctx.em, async (em) => {
       const w = await workstationOf(em, input.workstationId);
       assertMay(ctx, overseasActions.keepCalendar, { organizationId: w.organization.id });
-      await advisoryLock(em, `workstation-calendar:${w.id}`);
+      await advisoryLock(em, calendarLockKey(w.organization.unwrap()));
+      const old = await calendarOf(em, w);
       const rows = await replaceYear(em, w, input.year, days);
+      await caseService.calendarChanged(em, ctx, w.organization, old, await calendarOf(em, w));
       recordAudit(em, ctx, { operation: 'setWorkstationCalendar', objectType: 'OverseasWorkstation', objectId: w.id, jurisdiction: null, changes: { [`calendar${input.year}`]: { before: null, after: rows.length } } });
       await em.flush();
       return rows;
@@ -175,10 +185,12 @@ export const workstationService = {
     return transaction(ctx.em, async (em) => {
       const w = await workstationOf(em, input.workstationId);
       assertMay(ctx, overseasActions.keepCalendar, { organizationId: w.organization.id });
-      await advisoryLock(em, `workstation-calendar:${w.id}`);
+      await advisoryLock(em, calendarLockKey(w.organization.unwrap()));
       const days = await holidaysOf(em, w, input.year);
       if (!days.length) throw conflict(`没有 ${w.countryCode} ${input.year} 年的公共假日数据：请用 setWorkstationCalendar 手工设定`, { countryCode: w.countryCode });
+      const old = await calendarOf(em, w);
       const rows = await replaceYear(em, w, input.year, days);
+      await caseService.calendarChanged(em, ctx, w.organization, old, await calendarOf(em, w));
       recordAudit(em, ctx, { operation: 'loadWorkstationHolidays', objectType: 'OverseasWorkstation', objectId: w.id, jurisdiction: null, changes: { [`calendar${input.year}`]: { before: null, after: rows.length } } });
       await em.flush();
       return rows;

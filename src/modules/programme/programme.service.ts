@@ -46,6 +46,16 @@ function checkYear(year: number): void {
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput([{ field: 'year', message: '应在 2000 到 2100 之间' }]);
 }
 
+/**
+ * A module whose deadlines run on the official working-day calendar: called inside the transaction
+ * that changes it, before the change; what it returns runs after the change, in the same transaction.
+ */
+export type WorkingDayCalendarListener = (em: EntityManager, ctx: Context) => Promise<() => Promise<void>>;
+const calendarListeners: WorkingDayCalendarListener[] = [];
+export function onWorkingDayCalendarChange(listener: WorkingDayCalendarListener): void {
+  calendarListeners.push(listener);
+}
+
 export const programmeService = {
   /** The settings row, created with the work plans' defaults on first use. */
   async settings(em: EntityManager): Promise<ProgrammeSettings> {
@@ -130,6 +140,9 @@ export const programmeService = {
       // Read past the identity map: the days are deleted and created again below, and a managed copy
       // of a day would turn its re-creation into a no-op (setting the same calendar twice emptied it).
       const before = await em.find(CalendarDay, { year: input.year }, { orderBy: { date: 'asc' }, disableIdentityMap: true });
+      // What runs on this calendar (the assistance centres' deadlines) sees it before and after the change.
+      const followUps = [];
+      for (const listener of calendarListeners) followUps.push(await listener(em, ctx));
       const taken = await em.find(CalendarDay, { date: { $in: [...seen] }, year: { $ne: input.year } });
       if (taken.length) throw conflict(`日期已记入其他年份的日历：${taken.map((d) => d.date).join('、')}`);
       await em.nativeDelete(CalendarDay, { year: input.year });
@@ -143,6 +156,7 @@ export const programmeService = {
         changes: { days: { before: describe(before), after: describe(input.days) } },
       });
       await em.flush();
+      for (const followUp of followUps) await followUp();
       return programmeService.calendar(em, input.year);
     });
   },
