@@ -50,6 +50,7 @@ import { Migration20261202160240_overseas_workstations as M45 } from './Migratio
 import { Migration20261202162809_overseas_publications as M46 } from './Migration20261202162809_overseas_publications.js';
 import { Migration20261202163309_overseas_observers as M47 } from './Migration20261202163309_overseas_observers.js';
 import { Migration20261202172907_protection_cases as M48 } from './Migration20261202172907_protection_cases.js';
+import { Migration20261202173856_credit_and_consulting as M49 } from './Migration20261202173856_credit_and_consulting.js';
 
 export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261122030817_initial', class: M0 },
@@ -101,4 +102,5 @@ export const MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: 'Migration20261202162809_overseas_publications', class: M46 },
   { name: 'Migration20261202163309_overseas_observers', class: M47 },
   { name: 'Migration20261202172907_protection_cases', class: M48 },
+  { name: 'Migration20261202173856_credit_and_consulting', class: M49 },
 ];

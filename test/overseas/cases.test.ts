@@ -253,4 +253,35 @@ describe('protection cases (R20)', () => {
     expect(iso(c.deadlines[0]!.dueAt)).toBe('2026-06-15T10:00:00.000Z');
     expect((await t.ok(SET, { input: key })).setCaseDeadlineTarget.target.isDefault).toBe(true);
   });
+
+  it('statistics count the cases each viewer sees, by country; response times in business hours', async () => {
+    // Midnight in China: the as-of day starts now, so the lists' states and the statistics' breaches agree.
+    t.setToday('2026-06-20T16:00:00Z');
+    const STATS = `query($q: StatisticsQuery!) { statistics(query: $q) { rows { isTotal keys { value } values { measure value } } } }`;
+    const measures = ['PROTECTION_CASES', 'PROTECTION_CASES_CLOSED', 'CASE_DEADLINE_BREACHES', 'CASE_FIRST_RESPONSE_HOURS'];
+    const byCountry = async (viewer: Viewer) => {
+      const rows = (await t.ok(STATS, { q: { measures, dimensions: ['COUNTRY'], totals: 'NONE', from: '2026-01-01', to: '2026-12-31' } }, viewer)).statistics.rows;
+      return Object.fromEntries(rows.map((r: any) => [r.keys[0].value, Object.fromEntries(r.values.map((v: any) => [v.measure, v.value]))]));
+    };
+    const listed = async (viewer: Viewer) => (await t.ok(`{ protectionCases(first: 100) { edges { node { countryCode status deadlines { state metBusinessHours clock } } } } }`, {}, viewer)).protectionCases.edges.map((e: any) => e.node);
+    for (const viewer of [as.national(), as.provincial('440000'), as.enterprise(demo), station(germany)]) {
+      const rows = await listed(viewer);
+      const figures = await byCountry(viewer);
+      for (const code of new Set(rows.map((r: any) => r.countryCode).filter(Boolean))) {
+        const mine = rows.filter((r: any) => r.countryCode === code);
+        expect(figures[code as string]).toMatchObject({
+          PROTECTION_CASES: mine.length,
+          PROTECTION_CASES_CLOSED: mine.filter((r: any) => r.status === 'CLOSED').length,
+          CASE_DEADLINE_BREACHES: mine.filter((r: any) => r.deadlines.some((d: any) => d.state === 'BREACHED' || d.state === 'MET_LATE')).length,
+        });
+        const hours = mine.map((r: any) => r.deadlines[0].metBusinessHours).filter((h: number | null) => h != null);
+        if (hours.length) expect(figures[code as string].CASE_FIRST_RESPONSE_HOURS).toBeCloseTo(hours.reduce((a: number, b: number) => a + b, 0) / hours.length, 6);
+      }
+    }
+    // The public reads counts by country and type (never response times or breaches).
+    const PUBLIC = `query($q: PublicStatisticsQuery!) { publicStatistics(query: $q) { rows { keys { value } values { measure value } } } }`;
+    const pub = await t.gql<any>(PUBLIC, { q: { measures: ['PROTECTION_CASES'], dimensions: ['COUNTRY', 'YEAR'], fromYear: 2026, toYear: 2026 } }, as.anonymous);
+    expect(pub.errors?.[0]?.message).toBeUndefined();
+    expect(errorOf(await t.gql(PUBLIC, { q: { measures: ['CASE_DEADLINE_BREACHES'], dimensions: [], fromYear: 2026, toYear: 2026 } }, as.anonymous)).code).toBe('BAD_USER_INPUT');
+  });
 });

@@ -1,4 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
 import { assertMay, may } from '../../common/policy.js';
 import { factsOf, isEnterpriseVisible } from '../enterprise/enterprise.policy.js';
@@ -11,7 +12,7 @@ import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { programmeService } from '../programme/programme.service.js';
 import { ApplicationBan, BanReason } from './ban.entity.js';
 import { Designation, DesignationLevel, DesignationStatus } from './designation.entity.js';
-import { IncidentKind, RevocationIncident } from './incident.entity.js';
+import { IncidentKind, type PenaltyArea, RevocationIncident } from './incident.entity.js';
 import type { RecordIncidentInput, RevokeDesignationInput } from './revocation.inputs.js';
 import { transaction } from '../../common/transaction.js';
 import { designationActions } from './designation.policy.js';
@@ -27,7 +28,7 @@ function r12(condition: string, message: string, extensions: Record<string, unkn
 export const revocationService = {
   async recordIncident(ctx: Context, input: RecordIncidentInput): Promise<RevocationIncident> {
     assertMay(ctx, designationActions.recordIncident);
-    const v = requireUser(ctx);
+    requireUser(ctx);
     const enterpriseId = expectGlobalId(input.enterpriseId, 'Enterprise', 'enterpriseId');
     const problems = new InputProblems();
     const today = ctx.clock.today();
@@ -45,25 +46,27 @@ export const revocationService = {
       const enterprise = await em.findOne(Enterprise, enterpriseId);
       if (!enterprise || !(await isEnterpriseVisible(em, ctx.viewer, today, enterpriseId))) throw notFound('企业', input.enterpriseId);
       assertMay(ctx, designationActions.recordIncident, factsOf(enterprise));
-      const incident = em.create(RevocationIncident, {
-        enterprise: enterprise.id,
-        kind: input.kind,
-        penaltyArea: input.penaltyArea ?? null,
-        occurredOn: input.occurredOn,
-        description,
-        evidence,
-        recordedBy: v.username,
-      });
-      recordAudit(em, ctx, {
-        operation: 'recordIncident',
-        objectType: 'RevocationIncident',
-        objectId: incident.id,
-        jurisdiction: enterprise.region.unwrap().code,
-        changes: changedFields(null, snapshot(incident, INCIDENT_FIELDS), INCIDENT_FIELDS),
-      });
+      const incident = revocationService.createIncident(em, ctx, enterprise, { kind: input.kind, penaltyArea: input.penaltyArea ?? null, occurredOn: input.occurredOn, description, evidence });
       await em.flush();
       return incident;
     });
+  },
+
+  /**
+   * (Inside the caller's transaction, checked by it.) Records an incident of one of the five kinds,
+   * audited: recordIncident, and a dishonesty credit record of such a kind (overseas module), so
+   * that the same facts are never typed twice.
+   */
+  createIncident(em: EntityManager, ctx: Context, enterprise: Enterprise, fields: { kind: IncidentKind; penaltyArea: PenaltyArea | null; occurredOn: string; description: string; evidence: string }): RevocationIncident {
+    const incident = em.create(RevocationIncident, { enterprise: enterprise.id, ...fields, recordedBy: requireUser(ctx).username });
+    recordAudit(em, ctx, {
+      operation: 'recordIncident',
+      objectType: 'RevocationIncident',
+      objectId: incident.id,
+      jurisdiction: enterprise.region.unwrap().code,
+      changes: changedFields(null, snapshot(incident, INCIDENT_FIELDS), INCIDENT_FIELDS),
+    });
+    return incident;
   },
 
   /**

@@ -161,8 +161,8 @@ export class CaseParticipantResolver {
   @FieldResolver(() => ExpertDirectoryEntry, { nullable: true, description: '专家（公开信息）。' })
   async expert(@Root() p: ProtectionCaseParticipant, @Ctx() ctx: Context): Promise<ExpertDirectoryEntry | null> {
     if (!p.person) return null;
-    const memberships = await ctx.loaders.talent.publicMembershipsByPerson.load(p.person.id);
-    return directoryEntry(p.person.unwrap(), memberships, ctx.clock.today());
+    const [person, memberships] = await Promise.all([ctx.loaders.training.personById.load(p.person.id), ctx.loaders.talent.publicMembershipsByPerson.load(p.person.id)]);
+    return person ? directoryEntry(person, memberships, ctx.clock.today()) : null;
   }
 
   @FieldResolver(() => ServiceOrganization, { nullable: true, description: '服务机构。' })

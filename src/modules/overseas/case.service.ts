@@ -10,7 +10,7 @@ import type { Context } from '../../context.js';
 import { assertAudience, assertMay } from '../../common/policy.js';
 import { enterpriseOf, isBureau, isNational, requireUser } from '../../common/viewer.policy.js';
 import { badInput, conflict, flushOrConflict, InputProblems, notFound } from '../../common/errors.js';
-import { expectGlobalId, tryGlobalId } from '../../common/node.js';
+import { expectGlobalId } from '../../common/node.js';
 import { transaction } from '../../common/transaction.js';
 import { anyOfGiven, or, query, sql, trusted, type Sql } from '../../common/sql.js';
 import type { ConnectionArgs } from '../../common/pagination.js';
@@ -57,6 +57,7 @@ import { CaseDeadlineTargetRow } from './case.inputs.js';
 import { caseVisibility, overseasActions } from './overseas.policy.js';
 import { chinaCalendar, CLOCK_ORDER, checkpoint, DEFAULT_TARGET_HOURS, HANDLER_KIND, handlerCalendar, MEETS, NEXT, pausesOf, r20, schedule, shareCalendarLock } from './case.rules.js';
 import { isCountry } from './workstation.service.js';
+import { poolExpert } from './overseas.rules.js';
 import { onWorkingDayCalendarChange } from '../programme/programme.service.js';
 
 /** At most this many participants (current and past) on one case. */
@@ -392,15 +393,7 @@ export const caseService = {
       let name: string;
       const row: { person?: Person; organization?: ServiceOrganization; alliance?: PatentAlliance } = {};
       if (input.kind === ParticipantKind.EXPERT) {
-        const id = tryGlobalId(input.personId!, 'Person') ?? tryGlobalId(input.personId!, 'ExpertDirectoryEntry');
-        if (!id) throw badInput('personId', '不是有效的专家 ID');
-        const [member] = await query<{ id: string }>(
-          em,
-          sql`select p.id from person p where p.id = ${id}::uuid and exists (select 1 from pool_membership m where m.person_id = p.id and m.status = 'ADMITTED'
-            and m.term_start <= ${today}::date and m.term_end >= ${today}::date)`,
-        );
-        if (!member) throw badInput('personId', '不是人才库在任成员（专家须来自人才库）');
-        const person = await em.findOneOrFail(Person, id);
+        const person = await poolExpert(em, input.personId!, today, 'personId');
         row.person = person;
         name = person.name;
       } else if (input.kind === ParticipantKind.ORGANIZATION) {

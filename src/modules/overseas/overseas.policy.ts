@@ -5,7 +5,7 @@
  */
 import { action, type Action, type Policy, type Visibility } from '../../common/policy.js';
 import { and, FALSE, or, sql, trusted, type Sql } from '../../common/sql.js';
-import { enterpriseOf, isNational, jurisdictionOf, organizationOf } from '../../common/viewer.policy.js';
+import { enterpriseOf, isNational, jurisdictionOf, organizationOf, personOf } from '../../common/viewer.policy.js';
 import { shareAttachments } from '../file/file.policy.js';
 
 const PUBLIC = { ANONYMOUS: 'public', EXPERT: 'public', SERVICE_PROVIDER: 'public', ENTERPRISE_USER: 'public', PROVINCIAL_ADMIN: 'public', NATIONAL_ADMIN: 'public' } as const;
@@ -90,6 +90,31 @@ export const overseasActions = {
     scopes: { NATIONAL_ADMIN: 'all' },
     refusal: '改派案件和设定时限目标由国家局办理',
   }),
+  requestConsulting: action<{ enterpriseId: string } | undefined>({
+    name: 'overseas.consulting.request',
+    description: '提出海外知识产权专家咨询请求（海外布局、维权咨询、展会法律服务，D 四(二)四），取消未答复的请求：企业本身',
+    scopes: { ENTERPRISE_USER: 'own' },
+    refusal: '咨询请求由企业本身提出',
+  }),
+  matchConsulting: action<{ coveringOrganizationIds: readonly string[] } | undefined>({
+    name: 'overseas.consulting.match',
+    description: '为咨询请求对接人才库专家或服务机构：国家局，覆盖所涉国家的驻外工作站',
+    scopes: { NATIONAL_ADMIN: 'all', SERVICE_PROVIDER: 'own' },
+    allows: (viewer, target, scope) => scope === 'all' || (!!target && !!organizationOf(viewer) && target.coveringOrganizationIds.includes(organizationOf(viewer)!)),
+    refusal: '咨询请求由国家局或覆盖所涉国家的驻外工作站对接',
+  }),
+  answerConsulting: action<{ personId: string | null; organizationId: string | null } | undefined>({
+    name: 'overseas.consulting.answer',
+    description: '答复对接给自己的咨询请求：对接的专家本人、对接的服务机构',
+    scopes: { EXPERT: 'self', SERVICE_PROVIDER: 'own' },
+    refusal: '咨询请求由对接的专家或服务机构答复',
+  }),
+  recordCredit: action<{ regionCode: string } | undefined>({
+    name: 'overseas.credit.record',
+    description: '记录企业知识产权信用（诚信公示、失信记录；属撤销称号情形的失信记录同时记为违规情形）并办理信用修复：国家局，企业所在辖区的省局',
+    scopes: { NATIONAL_ADMIN: 'all', PROVINCIAL_ADMIN: 'jurisdiction' },
+    refusal: '信用记录由国家局或企业所在辖区的省局办理',
+  }),
   readCaseStatistics: action({
     name: 'overseas.case.statistics',
     description: '维权案件的统计数（按国家、类型、状态，响应时间，超期数）：公开',
@@ -156,6 +181,45 @@ shareAttachments((viewer, today, alias) => {
   return sql`exists (select 1 from protection_case pc where ${visible ? and(attached, visible) : attached})`;
 });
 
+/**
+ * Credit records (alias of credit_record): publicity is public while it lasts (decided, within its
+ * period, not repaired); every record for the enterprise itself, its bureau and the national bureau.
+ */
+export const creditVisibility: Visibility = (viewer, today, alias) => {
+  if (isNational(viewer)) return null;
+  const r = trusted(alias);
+  const publicNow = sql`(${r}.repaired_on is null and ${r}.decided_on <= ${today}::date and (${r}.public_until is null or ${r}.public_until >= ${today}::date))`;
+  const region = jurisdictionOf(viewer);
+  if (region) return or(publicNow, sql`exists (select 1 from enterprise cre where cre.id = ${r}.enterprise_id and cre.region_code = ${region})`);
+  const enterprise = enterpriseOf(viewer);
+  if (enterprise) return or(publicNow, sql`${r}.enterprise_id = ${enterprise}::uuid`);
+  return publicNow;
+};
+
+/**
+ * Consulting requests (alias of overseas_consultation): the enterprise, its bureau, the national
+ * bureau, the workstations covering one of its countries (who match it), the matched expert and
+ * organisation.
+ */
+export const consultationVisibility: Visibility = (viewer, _today, alias) => {
+  if (isNational(viewer)) return null;
+  const c = trusted(alias);
+  const region = jurisdictionOf(viewer);
+  if (region) return sql`exists (select 1 from enterprise oce where oce.id = ${c}.enterprise_id and oce.region_code = ${region})`;
+  const enterprise = enterpriseOf(viewer);
+  if (enterprise) return sql`${c}.enterprise_id = ${enterprise}::uuid`;
+  const person = personOf(viewer);
+  if (person) return sql`${c}.expert_id = ${person}::uuid`;
+  const org = organizationOf(viewer);
+  if (org) {
+    return or(
+      sql`${c}.organization_id = ${org}::uuid`,
+      sql`exists (select 1 from overseas_workstation ocw where ocw.organization_id = ${org}::uuid and jsonb_exists_any(ocw.countries_covered, array(select jsonb_array_elements_text(${c}.country_codes))))`,
+    );
+  }
+  return FALSE;
+};
+
 export const overseasPolicy: Policy = {
   actions: Object.values(overseasActions) as Action<never>[],
   visibility: {
@@ -166,5 +230,7 @@ export const overseasPolicy: Policy = {
     OverseasObserver: () => null,
     ObserverReport: observerReportVisibility,
     ProtectionCase: caseVisibility,
+    CreditRecord: creditVisibility,
+    OverseasConsultation: consultationVisibility,
   },
 };
