@@ -52,6 +52,7 @@ export class Migration20261202172907_protection_cases extends Migration {
         raise exception 'the timeline of a protection case is append-only' using errcode = 'check_violation';
       end $$;`);
     this.addSql(`create trigger protection_case_event_append_only before update or delete on "protection_case_event" for each row execute function protection_case_event_append_only();`);
+    this.addSql(`create trigger protection_case_event_no_truncate before truncate on "protection_case_event" for each statement execute function protection_case_event_append_only();`);
 
     this.addSql(`select ip_track_data_version('protection_case_target');`);
     this.addSql(`select ip_track_data_version('protection_case');`);

@@ -37,6 +37,7 @@ const DEMO_ORGANIZATIONS: [string, string, string | null, string | null][] = [
   ['中国贸促会驻德国代表处知识产权工作站', 'OVERSEAS_STATION', null, '德国'],
   ['中国贸促会驻美国代表处知识产权工作站', 'OVERSEAS_STATION', null, '美国'],
   ['浙江省知识产权维权援助中心', 'RIGHTS_PROTECTION_CENTER', '330000', null],
+  ['广东省知识产权维权援助中心', 'RIGHTS_PROTECTION_CENTER', '440000', null],
 ];
 
 /** Several rows in one INSERT; chunks keep each statement under PostgreSQL's parameter limit. */

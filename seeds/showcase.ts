@@ -198,7 +198,7 @@ export async function loadShowcase(em: EntityManager, o: ShowcaseOptions): Promi
   // Patent navigation and priority examination (R21) [D 四(一)].
   planNavigation(plan, o.demo);
   // The overseas workstations' profiles and calendars [D 四(二)一].
-  planOverseas(plan, o.demo);
+  planOverseas(plan, o.demo, o.password);
 
   const steps = await plan.play();
   const [{ n }] = (await em.execute<{ n: number }[]>('select count(*)::int as n from app_user', [], 'all')) as [{ n: number }];

@@ -56,6 +56,23 @@ describe('demo showcase: patent navigation and priority examination', () => {
     const observers = (await t.ok<any>(`{ overseasObservers(first: 5) { edges { node { enterpriseName countryCodes demonstration } } } }`, {}, as.anonymous)).overseasObservers.edges.map((e: any) => e.node);
     expect(observers).toEqual([{ enterpriseName: '广东华创智能装备股份有限公司', countryCodes: ['DE', 'AT'], demonstration: true }]);
     expect((await t.ok<any>(`{ observerReports(first: 5) { totalCount } }`, {}, as.provincial('440000'))).observerReports.totalCount).toBe(1);
+    // Protection cases (R20) in every state, one never acknowledged and breached; the German workstation's four.
+    const cases = (await t.ok<any>(`{ protectionCases(first: 20) { edges { node { title status channel countryCode handler { name } deadlines { clock state } } } } }`)).protectionCases.edges.map((e: any) => e.node);
+    expect(new Set(cases.map((c: any) => c.status))).toEqual(new Set(['RECEIVED', 'ACKNOWLEDGED', 'FEEDBACK_GIVEN', 'RESPONDING', 'CLOSED']));
+    expect(cases.filter((c: any) => c.channel === 'DOMESTIC').map((c: any) => c.handler.name)).toEqual(['广东省知识产权维权援助中心']);
+    const breached = (await t.ok<any>(`{ protectionCases(first: 20, filter: { deadlineStates: [BREACHED] }) { edges { node { title deadlines { clock state } } } } }`)).protectionCases.edges.map((e: any) => e.node);
+    expect(breached.map((c: any) => c.title)).toContain('瑞士客户转来的侵权警告函');
+    expect(cases.find((c: any) => c.countryCode === 'US').deadlines.map((d: any) => d.state)).toEqual(['MET', 'PAUSED', 'PAUSED']);
+    const [{ id: germanStation }] = await t.orm.em.fork().execute<{ id: string }[]>(`select o.id from service_organization o join app_user u on u.organization_id = o.id where u.username = 'demo-station'`);
+    const station = as.user('SERVICE_PROVIDER', { organizationId: germanStation! });
+    const [{ id: enterpriseId }] = await t.orm.em.fork().execute<{ id: string }[]>(`select id from enterprise where name = '广东华创智能装备股份有限公司'`);
+    expect((await t.ok<any>(`{ protectionCases(first: 20) { totalCount } }`, {}, station)).protectionCases.totalCount).toBe(4);
+    expect((await t.ok<any>(`{ protectionCases(first: 20) { totalCount } }`, {}, as.provincial('320000'))).protectionCases.totalCount).toBe(0);
+    const consultations = (await t.ok<any>(`{ overseasConsultations(first: 5) { edges { node { topic status expert { name } } } } }`, {}, as.enterprise(enterpriseId))).overseasConsultations.edges.map((e: any) => e.node);
+    expect(consultations.map((c: any) => `${c.topic}/${c.status}/${c.expert?.name ?? ''}`).sort()).toEqual(['EXHIBITION_LEGAL/ANSWERED/张明', 'LAYOUT/OPEN/']);
+    const credit = (await t.ok<any>(`{ creditRecords(first: 5) { edges { node { kind enterpriseName incidentKind incidentId } } } }`, {}, as.anonymous)).creditRecords.edges.map((e: any) => e.node);
+    expect(credit.map((c: any) => c.kind).sort()).toEqual(['DISHONESTY', 'INTEGRITY']);
+    expect(credit.find((c: any) => c.kind === 'DISHONESTY')).toMatchObject({ incidentKind: 'ABNORMAL_PATENT_APPLICATION', incidentId: expect.any(String) });
     const industry = (await t.ok<any>(`{ industryAnalysisReports(first: 5) { edges { node { title status publisherName } } } }`, {}, as.anonymous)).industryAnalysisReports.edges.map((e: any) => e.node);
     expect(industry).toEqual([expect.objectContaining({ status: 'PUBLISHED', title: '工业机器人产业专利分析报告' })]);
     expect((await t.ok<any>(`{ navigationProjects(first: 20) { totalCount } }`, {}, as.user('SERVICE_PROVIDER', { organizationId: '00000000-0000-0000-0000-000000000000' }))).navigationProjects.totalCount).toBe(0);

@@ -144,7 +144,7 @@ export class SetCaseDeadlineTargetInput {
   type!: CaseType;
   @Field(() => CaseUrgency, { description: '紧急程度。' })
   urgency!: CaseUrgency;
-  @Field(() => Float, { nullable: true, description: '首次响应（工作小时，0.25–1000）。' })
+  @Field(() => Float, { nullable: true, description: '首次响应（工作小时，0.25–10000）。' })
   firstResponseHours?: number | null;
   @Field(() => Float, { nullable: true, description: '信息反馈（工作小时，不少于首次响应）。' })
   feedbackHours?: number | null;

@@ -12,7 +12,7 @@ import { enterpriseOf, isBureau, isNational, requireUser } from '../../common/vi
 import { badInput, conflict, flushOrConflict, InputProblems, notFound } from '../../common/errors.js';
 import { expectGlobalId } from '../../common/node.js';
 import { transaction } from '../../common/transaction.js';
-import { anyOfGiven, or, query, sql, trusted, type Sql } from '../../common/sql.js';
+import { anyOfGiven, or, query, run, sql, trusted, type Sql } from '../../common/sql.js';
 import type { ConnectionArgs } from '../../common/pagination.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
@@ -73,13 +73,30 @@ interface Loaded {
   facts: { enterpriseId: string; regionCode: string; organizationId: string };
 }
 
-/** A case the viewer may see, row-locked for the write (NOT_FOUND otherwise). */
+/**
+ * A case the viewer may see, row-locked for the write (NOT_FOUND otherwise). The handling office's
+ * calendar lock is shared before the row is locked, in the order a calendar change takes them
+ * (calendar, then its cases), so the two never wait on each other in a cycle; a reassignment in
+ * between is seen, and the new office's lock taken too.
+ */
 async function loadCase(ctx: Context, em: EntityManager, globalId: string, version?: number): Promise<Loaded> {
   const id = expectGlobalId(globalId, 'ProtectionCase', 'caseId');
   const rule = caseVisibility(ctx.viewer, ctx.clock.today(), 'pc');
-  const [row] = await query<{ id: string }>(em, sql`select pc.id from protection_case pc where pc.id = ${id}::uuid${rule ? sql` and ${rule}` : sql``} for update of pc`);
-  if (!row) throw notFound('维权案件', globalId);
-  const c = await em.findOneOrFail(ProtectionCase, row.id, { refresh: true });
+  const visible = rule ? sql` and ${rule}` : sql``;
+  let locked: string | null = null;
+  for (;;) {
+    const [peek] = await query<{ handler_id: string; kind: OrganizationKind }>(
+      em,
+      sql`select pc.handler_id, o.kind from protection_case pc join service_organization o on o.id = pc.handler_id where pc.id = ${id}::uuid${visible}`,
+    );
+    if (!peek) throw notFound('维权案件', globalId);
+    if (locked !== peek.handler_id) await shareCalendarLock(em, { id: peek.handler_id, kind: peek.kind });
+    locked = peek.handler_id;
+    const [row] = await query<{ handler_id: string }>(em, sql`select pc.handler_id from protection_case pc where pc.id = ${id}::uuid${visible} for update of pc`);
+    if (!row) throw notFound('维权案件', globalId);
+    if (row.handler_id === locked) break;
+  }
+  const c = await em.findOneOrFail(ProtectionCase, id, { refresh: true });
   const enterprise = await em.findOneOrFail(Enterprise, c.enterprise.id);
   const handler = await em.findOneOrFail(ServiceOrganization, c.handler.id);
   if (version !== undefined && c.version !== version) throw conflict('案件已被修改，请刷新后重试', { field: 'version', currentVersion: c.version });
@@ -92,10 +109,10 @@ function assertOpen(c: ProtectionCase): void {
 
 const deadlinesOf = (em: EntityManager, c: ProtectionCase) => em.find(ProtectionCaseDeadline, { protectionCase: c.id }, { refresh: true });
 
-function event(em: EntityManager, ctx: Context, c: ProtectionCase, kind: CaseEventKind, fields: { body?: string | null; attachmentIds?: string[]; measure?: RapidResponseMeasure | null; side?: Side; at?: Date } = {}): ProtectionCaseEvent {
+function event(em: EntityManager, ctx: Context, c: ProtectionCase, kind: CaseEventKind, fields: { body?: string | null; attachmentIds?: string[]; measure?: RapidResponseMeasure | null; side?: Side; at?: Date; detached?: boolean } = {}): ProtectionCaseEvent {
   const user = ctx.viewer.kind === 'USER' ? ctx.viewer.username : 'system';
   return em.create(ProtectionCaseEvent, {
-    protectionCase: c,
+    protectionCase: fields.detached ? em.getReference(ProtectionCase, c.id) : c,
     at: fields.at ?? ctx.clock.now(),
     kind,
     side: fields.side ?? sideOf(ctx),
@@ -267,15 +284,17 @@ export const caseService = {
     const calendar = await handlerCalendar(em, l.handler);
     const deadlines = await deadlinesOf(em, l.c);
     const before = l.c.status;
-    // Moving on answers the enterprise: a wait ends with it.
+    // Moving on answers the enterprise: a wait ends with it (and its deadlines are known again before they are met).
     endWait(l.c, now);
+    schedule(l.c, deadlines, calendar);
     meet(l.c, deadlines, to, calendar, now);
     l.c.status = to;
     if (to === CaseStatus.CLOSED) {
       l.c.outcome = outcome;
       l.c.closedAt = now;
+      // The participants' part ends with the case.
+      for (const p of await em.find(ProtectionCaseParticipant, { protectionCase: l.c.id, endedAt: null })) p.endedAt = now;
     }
-    schedule(l.c, deadlines, calendar);
     event(em, ctx, l.c, to as unknown as CaseEventKind, { body, attachmentIds });
     audit(em, ctx, 'advanceProtectionCase', l, { status: { before, after: to }, ...(outcome ? { outcome: { before: null, after: outcome } } : {}) });
     await flushOrConflict(em, { stale });
@@ -425,6 +444,7 @@ export const caseService = {
     return transaction(ctx.em, async (em) => {
       const l = await loadCase(ctx, em, input.caseId);
       assertMay(ctx, overseasActions.handleCase, { organizationId: l.handler.id });
+      assertOpen(l.c);
       const p = await em.findOne(ProtectionCaseParticipant, { id: expectGlobalId(input.participantId, 'CaseParticipant', 'participantId'), protectionCase: l.c.id }, { populate: ['person', 'organization', 'alliance'] });
       if (!p) throw notFound('参与方', input.participantId);
       if (p.endedAt) throw conflict('该参与方已退出');
@@ -478,14 +498,17 @@ export const caseService = {
     const rows = await query<{ id: string }>(em, sql`select pc.id from protection_case pc where ${where} and pc.status <> 'CLOSED' order by pc.id for update of pc`);
     if (!rows.length) return 0;
     const now = ctx.clock.now();
-    const cases = await em.find(ProtectionCase, { id: { $in: rows.map((r) => r.id) } }, { refresh: true });
+    // Read past the identity map: the checkpoint is written below without touching the cases'
+    // versions (a calendar change is not an edit of the case; a reader's advance still applies).
+    const cases = await em.find(ProtectionCase, { id: { $in: rows.map((r) => r.id) } }, { disableIdentityMap: true });
     const deadlines = await em.find(ProtectionCaseDeadline, { protectionCase: { $in: cases.map((c) => c.id) } }, { refresh: true });
     let moved = 0;
     for (const c of cases) {
       checkpoint(c, old, now);
+      await run(em, sql`update protection_case set used_ms = ${c.usedMs}, clock_since = ${c.clockSince.toISOString()}::timestamptz where id = ${c.id}::uuid`);
       if (schedule(c, deadlines.filter((d) => d.protectionCase.id === c.id), next)) {
         moved++;
-        event(em, ctx, c, CaseEventKind.DEADLINES_MOVED, { side: 'SYSTEM', body: '受理单位的工作日历变更：已用的工作时间保留，余下的按新日历计' });
+        event(em, ctx, c, CaseEventKind.DEADLINES_MOVED, { detached: true, side: 'SYSTEM', body: '受理单位的工作日历变更：已用的工作时间保留，余下的按新日历计' });
       }
     }
     await em.flush();

@@ -27,8 +27,18 @@ import { calendarLockKey } from './case.rules.js';
 
 const REGIONS = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 const ZONES = new Set(Intl.supportedValuesOf('timeZone'));
-/** An ISO 3166-1 alpha-2 code the runtime knows (CLDR names it; ZZ is its "unknown region"). */
-export const isCountry = (code: string) => /^[A-Z]{2}$/.test(code) && code !== 'ZZ' && REGIONS.of(code) !== undefined;
+/**
+ * Two letters CLDR names that are not an assigned ISO 3166-1 country: the user-assigned ranges (AA,
+ * QM–QZ, XA–XZ, ZZ), the exceptionally reserved codes (EU, UN, EZ, AC…) and the transitionally
+ * reserved or deleted ones (AN, SU, YU…). A review found EU and UN accepted as countries.
+ */
+const NOT_COUNTRIES = new Set([
+  'AA', 'ZZ', ...[...'MNOPQRSTUVWXYZ'].map((c) => `Q${c}`), ...[...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'].map((c) => `X${c}`),
+  'AC', 'CP', 'CQ', 'DG', 'EA', 'EU', 'EZ', 'FX', 'IC', 'SU', 'TA', 'UK', 'UN',
+  'AN', 'BU', 'CS', 'DD', 'DY', 'HV', 'NH', 'NT', 'RH', 'TP', 'VD', 'YD', 'YU', 'ZR',
+]);
+/** An assigned ISO 3166-1 alpha-2 country code the runtime knows (CLDR names it). */
+export const isCountry = (code: string) => /^[A-Z]{2}$/.test(code) && !NOT_COUNTRIES.has(code) && REGIONS.of(code) !== undefined;
 export const isLanguage = (tag: string) => /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(tag);
 const isZone = (zone: string) => ZONES.has(zone) || zone === 'UTC';
 
