@@ -195,11 +195,21 @@ export class ReportProtectionCasePayload {
   @Field(() => ProtectionCase, { description: '案件。' })
   protectionCase!: ProtectionCase;
 }
-@ObjectType('ProtectionCasePayload', { description: '办理维权案件的结果。' })
-export class ProtectionCasePayload {
-  @Field(() => ProtectionCase, { description: '案件。' })
-  protectionCase!: ProtectionCase;
+/** The payload of a mutation on a case: its name and the case after it (each mutation its own type, as the schema's convention asks). */
+function casePayload(name: string) {
+  @ObjectType(`${name}Payload`, { description: `${name.charAt(0).toLowerCase()}${name.slice(1)} 的结果。` })
+  class Payload {
+    @Field(() => ProtectionCase, { description: '案件。' })
+    protectionCase!: ProtectionCase;
+  }
+  return Payload;
 }
+export const AdvanceProtectionCasePayload = casePayload('AdvanceProtectionCase');
+export const WithdrawProtectionCasePayload = casePayload('WithdrawProtectionCase');
+export const WaitOnEnterprisePayload = casePayload('WaitOnEnterprise');
+export const ResumeProtectionCasePayload = casePayload('ResumeProtectionCase');
+export const ReassignProtectionCasePayload = casePayload('ReassignProtectionCase');
+export type ProtectionCasePayload = InstanceType<typeof AdvanceProtectionCasePayload>;
 @ObjectType('AddCaseNotePayload', { description: 'addCaseNote 的结果。' })
 export class AddCaseNotePayload {
   @Field(() => ProtectionCaseEvent, { description: '时间线上的新一项。' })
@@ -207,8 +217,13 @@ export class AddCaseNotePayload {
   @Field(() => ProtectionCase, { description: '案件。' })
   protectionCase!: ProtectionCase;
 }
-@ObjectType('CaseParticipantPayload', { description: '参与方变更的结果。' })
-export class CaseParticipantPayload {
+@ObjectType('AddCaseParticipantPayload', { description: 'addCaseParticipant 的结果。' })
+export class AddCaseParticipantPayload {
+  @Field(() => ProtectionCaseParticipant, { description: '参与方。' })
+  participant!: ProtectionCaseParticipant;
+}
+@ObjectType('EndCaseParticipantPayload', { description: 'endCaseParticipant 的结果。' })
+export class EndCaseParticipantPayload {
   @Field(() => ProtectionCaseParticipant, { description: '参与方。' })
   participant!: ProtectionCaseParticipant;
 }

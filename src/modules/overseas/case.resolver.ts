@@ -14,11 +14,16 @@ import {
   AdvanceProtectionCaseInput,
   CaseDeadlineTargetRow,
   CaseEventConnection,
-  CaseParticipantPayload,
+  AddCaseParticipantPayload,
+  EndCaseParticipantPayload,
+  AdvanceProtectionCasePayload,
+  WithdrawProtectionCasePayload,
+  WaitOnEnterprisePayload,
+  ResumeProtectionCasePayload,
+  ReassignProtectionCasePayload,
   EndCaseParticipantInput,
   ProtectionCaseConnection,
   ProtectionCaseFilter,
-  ProtectionCasePayload,
   ReassignProtectionCaseInput,
   ReportProtectionCaseInput,
   ReportProtectionCasePayload,
@@ -33,7 +38,6 @@ import { deadlineState } from './case.rules.js';
 import { assertMay } from '../../common/policy.js';
 import { overseasActions } from './overseas.policy.js';
 
-const payload = (c: ProtectionCase) => Object.assign(new ProtectionCasePayload(), { protectionCase: c });
 
 @Resolver(() => ProtectionCase)
 export class ProtectionCaseResolver {
@@ -59,24 +63,24 @@ export class ProtectionCaseResolver {
     return Object.assign(new ReportProtectionCasePayload(), { protectionCase: await caseService.report(ctx, input) });
   }
 
-  @Mutation(() => ProtectionCasePayload, { description: '案件进入下一步（确认受理 → 反馈信息 → 协调应对）或结案：受理单位、国家局。' })
-  async advanceProtectionCase(@Ctx() ctx: Context, @Arg('input', () => AdvanceProtectionCaseInput, { description: '下一步。' }) input: AdvanceProtectionCaseInput): Promise<ProtectionCasePayload> {
-    return payload(await caseService.advance(ctx, input));
+  @Mutation(() => AdvanceProtectionCasePayload, { description: '案件进入下一步（确认受理 → 反馈信息 → 协调应对）或结案：受理单位、国家局。' })
+  async advanceProtectionCase(@Ctx() ctx: Context, @Arg('input', () => AdvanceProtectionCaseInput, { description: '下一步。' }) input: AdvanceProtectionCaseInput): Promise<InstanceType<typeof AdvanceProtectionCasePayload>> {
+    return Object.assign(new AdvanceProtectionCasePayload(), { protectionCase: await caseService.advance(ctx, input) });
   }
 
-  @Mutation(() => ProtectionCasePayload, { description: '企业撤回案件（以“企业撤回”结案）：企业本身或其主管局。' })
-  async withdrawProtectionCase(@Ctx() ctx: Context, @Arg('input', () => WithdrawProtectionCaseInput, { description: '撤回。' }) input: WithdrawProtectionCaseInput): Promise<ProtectionCasePayload> {
-    return payload(await caseService.withdraw(ctx, input));
+  @Mutation(() => WithdrawProtectionCasePayload, { description: '企业撤回案件（以“企业撤回”结案）：企业本身或其主管局。' })
+  async withdrawProtectionCase(@Ctx() ctx: Context, @Arg('input', () => WithdrawProtectionCaseInput, { description: '撤回。' }) input: WithdrawProtectionCaseInput): Promise<InstanceType<typeof WithdrawProtectionCasePayload>> {
+    return Object.assign(new WithdrawProtectionCasePayload(), { protectionCase: await caseService.withdraw(ctx, input) });
   }
 
-  @Mutation(() => ProtectionCasePayload, { description: '等待企业补充：时限暂停，直至企业在时间线上补充或受理单位恢复办理。' })
-  async waitOnEnterprise(@Ctx() ctx: Context, @Arg('input', () => WaitOnEnterpriseInput, { description: '等待。' }) input: WaitOnEnterpriseInput): Promise<ProtectionCasePayload> {
-    return payload(await caseService.waitOnEnterprise(ctx, input));
+  @Mutation(() => WaitOnEnterprisePayload, { description: '等待企业补充：时限暂停，直至企业在时间线上补充或受理单位恢复办理。' })
+  async waitOnEnterprise(@Ctx() ctx: Context, @Arg('input', () => WaitOnEnterpriseInput, { description: '等待。' }) input: WaitOnEnterpriseInput): Promise<InstanceType<typeof WaitOnEnterprisePayload>> {
+    return Object.assign(new WaitOnEnterprisePayload(), { protectionCase: await caseService.waitOnEnterprise(ctx, input) });
   }
 
-  @Mutation(() => ProtectionCasePayload, { description: '恢复办理：结束等待，时限继续（受理单位、国家局）。' })
-  async resumeProtectionCase(@Ctx() ctx: Context, @Arg('input', () => ResumeProtectionCaseInput, { description: '恢复。' }) input: ResumeProtectionCaseInput): Promise<ProtectionCasePayload> {
-    return payload(await caseService.resume(ctx, input));
+  @Mutation(() => ResumeProtectionCasePayload, { description: '恢复办理：结束等待，时限继续（受理单位、国家局）。' })
+  async resumeProtectionCase(@Ctx() ctx: Context, @Arg('input', () => ResumeProtectionCaseInput, { description: '恢复。' }) input: ResumeProtectionCaseInput): Promise<InstanceType<typeof ResumeProtectionCasePayload>> {
+    return Object.assign(new ResumeProtectionCasePayload(), { protectionCase: await caseService.resume(ctx, input) });
   }
 
   @Mutation(() => AddCaseNotePayload, { description: '在案件时间线上补充说明或材料（只增不改）；企业一方在等待期间补充即结束等待。' })
@@ -84,19 +88,19 @@ export class ProtectionCaseResolver {
     return Object.assign(new AddCaseNotePayload(), await caseService.addNote(ctx, input));
   }
 
-  @Mutation(() => CaseParticipantPayload, { description: '邀请参与方：人才库中的专家、服务机构、企业所在联盟的联合防御基金（受理单位、国家局）。' })
-  async addCaseParticipant(@Ctx() ctx: Context, @Arg('input', () => AddCaseParticipantInput, { description: '参与方。' }) input: AddCaseParticipantInput): Promise<CaseParticipantPayload> {
-    return Object.assign(new CaseParticipantPayload(), { participant: await caseService.addParticipant(ctx, input) });
+  @Mutation(() => AddCaseParticipantPayload, { description: '邀请参与方：人才库中的专家、服务机构、企业所在联盟的联合防御基金（受理单位、国家局）。' })
+  async addCaseParticipant(@Ctx() ctx: Context, @Arg('input', () => AddCaseParticipantInput, { description: '参与方。' }) input: AddCaseParticipantInput): Promise<AddCaseParticipantPayload> {
+    return Object.assign(new AddCaseParticipantPayload(), { participant: await caseService.addParticipant(ctx, input) });
   }
 
-  @Mutation(() => CaseParticipantPayload, { description: '参与方退出（受理单位、国家局）。' })
-  async endCaseParticipant(@Ctx() ctx: Context, @Arg('input', () => EndCaseParticipantInput, { description: '退出。' }) input: EndCaseParticipantInput): Promise<CaseParticipantPayload> {
-    return Object.assign(new CaseParticipantPayload(), { participant: await caseService.endParticipant(ctx, input) });
+  @Mutation(() => EndCaseParticipantPayload, { description: '参与方退出（受理单位、国家局）。' })
+  async endCaseParticipant(@Ctx() ctx: Context, @Arg('input', () => EndCaseParticipantInput, { description: '退出。' }) input: EndCaseParticipantInput): Promise<EndCaseParticipantPayload> {
+    return Object.assign(new EndCaseParticipantPayload(), { participant: await caseService.endParticipant(ctx, input) });
   }
 
-  @Mutation(() => ProtectionCasePayload, { description: '国家局改派受理单位：已用的工作时间保留，余下的按新单位的日历计。' })
-  async reassignProtectionCase(@Ctx() ctx: Context, @Arg('input', () => ReassignProtectionCaseInput, { description: '改派。' }) input: ReassignProtectionCaseInput): Promise<ProtectionCasePayload> {
-    return payload(await caseService.reassign(ctx, input));
+  @Mutation(() => ReassignProtectionCasePayload, { description: '国家局改派受理单位：已用的工作时间保留，余下的按新单位的日历计。' })
+  async reassignProtectionCase(@Ctx() ctx: Context, @Arg('input', () => ReassignProtectionCaseInput, { description: '改派。' }) input: ReassignProtectionCaseInput): Promise<InstanceType<typeof ReassignProtectionCasePayload>> {
+    return Object.assign(new ReassignProtectionCasePayload(), { protectionCase: await caseService.reassign(ctx, input) });
   }
 
   @Mutation(() => SetCaseDeadlineTargetPayload, { description: '国家局设定一类案件的时限目标（之后报告的案件按此计）；三项都不填则恢复默认。' })

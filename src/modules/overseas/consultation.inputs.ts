@@ -73,10 +73,18 @@ export class ConsultingCandidate {
   matchedSpecialties!: Specialty[];
 }
 
-@ObjectType('OverseasConsultationPayload', { description: '咨询请求办理的结果。' })
-export class OverseasConsultationPayload {
-  @Field(() => OverseasConsultation, { description: '咨询请求。' })
-  consultation!: OverseasConsultation;
+/** The payload of a mutation on a consultation (each mutation its own type, as the schema's convention asks). */
+function consultationPayload(name: string) {
+  @ObjectType(`${name}Payload`, { description: `${name.charAt(0).toLowerCase()}${name.slice(1)} 的结果。` })
+  class Payload {
+    @Field(() => OverseasConsultation, { description: '咨询请求。' })
+    consultation!: OverseasConsultation;
+  }
+  return Payload;
 }
+export const RequestOverseasConsultingPayload = consultationPayload('RequestOverseasConsulting');
+export const MatchOverseasConsultingPayload = consultationPayload('MatchOverseasConsulting');
+export const AnswerOverseasConsultingPayload = consultationPayload('AnswerOverseasConsulting');
+export const CancelOverseasConsultingPayload = consultationPayload('CancelOverseasConsulting');
 
 export const { Connection: OverseasConsultationConnection } = connectionTypes(OverseasConsultation, 'OverseasConsultation', '海外知识产权专家咨询请求');

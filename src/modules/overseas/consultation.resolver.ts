@@ -11,12 +11,14 @@ import {
   MatchOverseasConsultingInput,
   OverseasConsultationConnection,
   OverseasConsultationFilter,
-  OverseasConsultationPayload,
+  RequestOverseasConsultingPayload,
+  MatchOverseasConsultingPayload,
+  AnswerOverseasConsultingPayload,
+  CancelOverseasConsultingPayload,
   RequestOverseasConsultingInput,
 } from './consultation.inputs.js';
 import { consultationService } from './consultation.service.js';
 
-const payload = (c: OverseasConsultation) => Object.assign(new OverseasConsultationPayload(), { consultation: c });
 
 @Resolver(() => OverseasConsultation)
 export class OverseasConsultationResolver {
@@ -38,24 +40,24 @@ export class OverseasConsultationResolver {
     return consultationService.candidates(ctx, id, first);
   }
 
-  @Mutation(() => OverseasConsultationPayload, { description: '企业提出海外知识产权专家咨询请求（海外布局、维权咨询、展会法律服务）。' })
-  async requestOverseasConsulting(@Ctx() ctx: Context, @Arg('input', () => RequestOverseasConsultingInput, { description: '请求。' }) input: RequestOverseasConsultingInput): Promise<OverseasConsultationPayload> {
-    return payload(await consultationService.request(ctx, input));
+  @Mutation(() => RequestOverseasConsultingPayload, { description: '企业提出海外知识产权专家咨询请求（海外布局、维权咨询、展会法律服务）。' })
+  async requestOverseasConsulting(@Ctx() ctx: Context, @Arg('input', () => RequestOverseasConsultingInput, { description: '请求。' }) input: RequestOverseasConsultingInput): Promise<InstanceType<typeof RequestOverseasConsultingPayload>> {
+    return Object.assign(new RequestOverseasConsultingPayload(), { consultation: await consultationService.request(ctx, input) });
   }
 
-  @Mutation(() => OverseasConsultationPayload, { description: '对接专家和/或服务机构（国家局、覆盖所涉国家的驻外工作站）；未答复前可改对接。' })
-  async matchOverseasConsulting(@Ctx() ctx: Context, @Arg('input', () => MatchOverseasConsultingInput, { description: '对接。' }) input: MatchOverseasConsultingInput): Promise<OverseasConsultationPayload> {
-    return payload(await consultationService.match(ctx, input));
+  @Mutation(() => MatchOverseasConsultingPayload, { description: '对接专家和/或服务机构（国家局、覆盖所涉国家的驻外工作站）；未答复前可改对接。' })
+  async matchOverseasConsulting(@Ctx() ctx: Context, @Arg('input', () => MatchOverseasConsultingInput, { description: '对接。' }) input: MatchOverseasConsultingInput): Promise<InstanceType<typeof MatchOverseasConsultingPayload>> {
+    return Object.assign(new MatchOverseasConsultingPayload(), { consultation: await consultationService.match(ctx, input) });
   }
 
-  @Mutation(() => OverseasConsultationPayload, { description: '对接的专家或服务机构答复。' })
-  async answerOverseasConsulting(@Ctx() ctx: Context, @Arg('input', () => AnswerOverseasConsultingInput, { description: '答复。' }) input: AnswerOverseasConsultingInput): Promise<OverseasConsultationPayload> {
-    return payload(await consultationService.answer(ctx, input));
+  @Mutation(() => AnswerOverseasConsultingPayload, { description: '对接的专家或服务机构答复。' })
+  async answerOverseasConsulting(@Ctx() ctx: Context, @Arg('input', () => AnswerOverseasConsultingInput, { description: '答复。' }) input: AnswerOverseasConsultingInput): Promise<InstanceType<typeof AnswerOverseasConsultingPayload>> {
+    return Object.assign(new AnswerOverseasConsultingPayload(), { consultation: await consultationService.answer(ctx, input) });
   }
 
-  @Mutation(() => OverseasConsultationPayload, { description: '企业取消未答复的请求。' })
-  async cancelOverseasConsulting(@Ctx() ctx: Context, @Arg('input', () => CancelOverseasConsultingInput, { description: '取消。' }) input: CancelOverseasConsultingInput): Promise<OverseasConsultationPayload> {
-    return payload(await consultationService.cancel(ctx, input));
+  @Mutation(() => CancelOverseasConsultingPayload, { description: '企业取消未答复的请求。' })
+  async cancelOverseasConsulting(@Ctx() ctx: Context, @Arg('input', () => CancelOverseasConsultingInput, { description: '取消。' }) input: CancelOverseasConsultingInput): Promise<InstanceType<typeof CancelOverseasConsultingPayload>> {
+    return Object.assign(new CancelOverseasConsultingPayload(), { consultation: await consultationService.cancel(ctx, input) });
   }
 
   @FieldResolver(() => String, { description: '企业名称。' })

@@ -24,7 +24,62 @@ const project = async (t: Parameters<Case['create']>[0]['t'], enterpriseId: stri
   ).createNavigationProject.project;
 
 let countries = ['FR', 'IT', 'ES', 'PT', 'NL', 'BE', 'SE', 'NO', 'FI', 'DK'];
+/** A titled enterprise of Jiangsu (R20's reporters) and a workstation covering Japan, made once. */
+let caseWorld: { enterpriseId: string } | null = null;
+async function titledWithStation(t: Parameters<Case['create']>[0]['t']): Promise<{ enterpriseId: string }> {
+  if (caseWorld) return caseWorld;
+  const e = await makeEnterprise(t.orm.em, rng, { regionCode: JS });
+  await makeDesignation(t.orm.em, e, { level: 'DEMONSTRATION', status: 'ACTIVE', batchYear: 2025, validFrom: '2025-09-26', validUntil: '2028-09-25' });
+  const [org] = await t.sql<{ id: string }>(`insert into service_organization (id, created_at, updated_at, name, kind, country) values (gen_random_uuid(), now(), now(), '驻日本工作站', 'OVERSEAS_STATION', '日本') returning id`);
+  await t.ok(`mutation($input: SetOverseasWorkstationInput!) { setOverseasWorkstation(input: $input) { workstation { id } } }`, {
+    input: { organizationId: gid('ServiceOrganization', org!.id), hostOffice: '代表处', countryCode: 'JP', city: '东京', countriesCovered: ['JP'], languages: ['ja'], timeZone: 'Asia/Tokyo', weeklyHours: [{ weekday: 1, from: '09:00', to: '17:00' }] },
+  });
+  caseWorld = { enterpriseId: e.id };
+  return caseWorld;
+}
+
 export const NAVIGATION_CASES: Record<string, Case> = {
+  // Issue 17's cases: confidential to the enterprise, the handler, its bureau and the national bureau.
+  ProtectionCase: {
+    create: async ({ t }) => {
+      const { enterpriseId } = await titledWithStation(t);
+      return (
+        await t.ok<{ reportProtectionCase: { protectionCase: { id: string } } }>(
+          `mutation($input: ReportProtectionCaseInput!) { reportProtectionCase(input: $input) { protectionCase { id } } }`,
+          { input: { channel: 'OVERSEAS', type: 'INFORMATION_NEED', urgency: 'NORMAL', countryCode: 'JP', title: '信息需求', description: '日本实用新型制度' } },
+          as.enterprise(enterpriseId),
+        )
+      ).reportProtectionCase.protectionCase.id;
+    },
+    seenBy: ['national', 'jiangsu'],
+    hiddenFrom: ['anonymous', 'zhejiang', 'enterprise', 'otherEnterprise', 'expert', 'serviceProvider'],
+  },
+  OverseasConsultation: {
+    create: async ({ t }) => {
+      const { enterpriseId } = await titledWithStation(t);
+      return (
+        await t.ok<{ requestOverseasConsulting: { consultation: { id: string } } }>(
+          `mutation($input: RequestOverseasConsultingInput!) { requestOverseasConsulting(input: $input) { consultation { id } } }`,
+          { input: { topic: 'LAYOUT', countryCodes: ['KR'], question: '韩国专利布局' } },
+          as.enterprise(enterpriseId),
+        )
+      ).requestOverseasConsulting.consultation.id;
+    },
+    seenBy: ['national', 'jiangsu'],
+    hiddenFrom: ['anonymous', 'zhejiang', 'enterprise', 'otherEnterprise', 'expert', 'serviceProvider'],
+  },
+  // A dishonesty record whose publicity ended: no longer public.
+  CreditRecord: {
+    create: async ({ t, enterpriseId }) =>
+      (
+        await t.ok<{ recordCredit: { creditRecord: { id: string } } }>(
+          `mutation($input: RecordCreditInput!) { recordCredit(input: $input) { creditRecord { id } } }`,
+          { input: { enterpriseId: gid('Enterprise', enterpriseId), kind: 'DISHONESTY', title: '失信', authority: '某局', decidedOn: '2026-01-05', publicUntil: '2026-03-01', description: '情况' } },
+        )
+      ).recordCredit.creditRecord.id,
+    seenBy: ['national', 'jiangsu', 'enterprise'],
+    hiddenFrom: ['anonymous', 'zhejiang', 'otherEnterprise', 'expert', 'serviceProvider'],
+  },
   OverseasPublication: {
     // A draft of the national bureau's own: only the national bureau sees it.
     create: async ({ t }) =>
