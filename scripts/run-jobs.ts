@@ -22,7 +22,7 @@ try {
   const result = await runScheduledTransitions(orm, clock, 'npm-run-jobs');
   console.log(
     result.ran
-      ? `Done: ${result.noticesConcluded} public notices concluded, ${result.withdrawn} designations withdrawn (not filed in time), ${result.sessionsAllocated} training sessions allocated.`
+      ? `Done: ${result.noticesConcluded} public notices concluded, ${result.withdrawn} designations withdrawn (not filed in time), ${result.sessionsAllocated} training sessions allocated, ${result.holidaysLoaded} years of workstation holidays loaded.`
       : 'Another instance is running the transitions; nothing done.',
   );
   const folded = await foldRollups(orm.em);

@@ -99,7 +99,7 @@ async function main(): Promise<void> {
       const tick = () =>
         Promise.resolve(clock.rehearsal?.refresh(orm.em.fork()))
           .then(() => runScheduledTransitions(orm, clock))
-          .then((r) => (r.withdrawn || r.noticesConcluded || r.noticesHeld || r.sessionsAllocated || r.assignmentsEnded) && log(`scheduled transitions: ${r.noticesConcluded} notices concluded, ${r.noticesHeld} held (R12/R13), ${r.withdrawn} designations withdrawn (not filed in time), ${r.sessionsAllocated} training sessions allocated, ${r.assignmentsEnded} liaison assignments ended (R17)`))
+          .then((r) => (r.withdrawn || r.noticesConcluded || r.noticesHeld || r.sessionsAllocated || r.assignmentsEnded || r.holidaysLoaded) && log(`scheduled transitions: ${r.noticesConcluded} notices concluded, ${r.noticesHeld} held (R12/R13), ${r.withdrawn} designations withdrawn (not filed in time), ${r.sessionsAllocated} training sessions allocated, ${r.assignmentsEnded} liaison assignments ended (R17), ${r.holidaysLoaded} years of workstation holidays loaded`))
           .catch((error) => logger.error({ component: 'jobs', err: error }, 'scheduled transitions failed'));
       void tick();
       timer = setInterval(tick, config.jobIntervalSeconds * 1000);

@@ -8,6 +8,7 @@ import { concludeEndedNotices } from '../modules/application/notice.service.js';
 import { allocateClosedSessions } from '../modules/training/enrolment.queue.js';
 import { transaction, tryAdvisoryLock } from '../common/transaction.js';
 import { assignmentService } from '../modules/assignment/assignment.service.js';
+import { workstationService } from '../modules/overseas/workstation.service.js';
 
 export interface TransitionRun {
   /** False when another instance held the lock (nothing done here). */
@@ -21,6 +22,8 @@ export interface TransitionRun {
   sessionsAllocated: number;
   /** Liaison officer assignments ended because the enterprise no longer holds a demonstration title (R17). */
   assignmentsEnded: number;
+  /** Years of public holidays loaded for overseas workstations that had none (issue 17). */
+  holidaysLoaded: number;
 }
 
 /**
@@ -39,10 +42,13 @@ export interface TransitionRun {
  *   registration closes (unless the host already did it).
  * - R17: a liaison officer's assignment to an enterprise that no longer holds a demonstration title
  *   (expired, cancelled, withdrawn) ends (TITLE_ENDED); a revocation does it at once.
+ * - Overseas workstations (issue 17): a workstation with no holidays for this year (and, from
+ *   1 December, the next) gets its country's public holidays from date-holidays; its open cases'
+ *   deadlines move, keeping the time used.
  */
 export async function runScheduledTransitions(orm: { em: EntityManager }, clock: Clock, requestId = 'scheduled-transitions'): Promise<TransitionRun> {
   return transaction(orm.em.fork(), async (em) => {
-    if (!(await tryAdvisoryLock(em, 'ip-api:scheduled-transitions'))) return { ran: false, withdrawn: 0, noticesConcluded: 0, noticesHeld: 0, sessionsAllocated: 0, assignmentsEnded: 0 };
+    if (!(await tryAdvisoryLock(em, 'ip-api:scheduled-transitions'))) return { ran: false, withdrawn: 0, noticesConcluded: 0, noticesHeld: 0, sessionsAllocated: 0, assignmentsEnded: 0, holidaysLoaded: 0 };
     const settings = await programmeService.settings(em);
     const system = (operation: string, objectType: string, objectId: string, jurisdiction: string | null, changes: Record<string, { before: unknown; after: unknown }>) => {
       const entry = new AuditEntry();
@@ -71,6 +77,9 @@ export async function runScheduledTransitions(orm: { em: EntityManager }, clock:
     }
     await em.flush();
     const assignmentsEnded = await assignmentService.endWithoutTitle(em, clock.today(), system);
-    return { ran: true, withdrawn: withdrawn.length, noticesConcluded: notices.concluded, noticesHeld: notices.held, sessionsAllocated: allocated.length, assignmentsEnded };
+    const year = Number(clock.today().slice(0, 4));
+    const holidaysLoaded = await workstationService.loadMissingHolidays(em, clock, clock.today() >= `${year}-12-01` ? [year, year + 1] : [year], system);
+    await em.flush();
+    return { ran: true, withdrawn: withdrawn.length, noticesConcluded: notices.concluded, noticesHeld: notices.held, sessionsAllocated: allocated.length, assignmentsEnded, holidaysLoaded };
   });
 }

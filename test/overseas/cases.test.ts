@@ -10,7 +10,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, type TestApp } from '../harness/app.js';
-import { makeDesignation, makeEnterprise, randomFor } from '../harness/factories.js';
+import { randomFor } from '../harness/factories.js';
+import { CALENDAR, caseMutations, errorOf, SET_WS, titledEnterprises } from './world.js';
 import { insertOrganization } from '../../seeds/factories.js';
 import { toGlobalId } from '../../src/common/node.js';
 import type { Viewer } from '../../src/context.js';
@@ -19,23 +20,9 @@ const CASE_FIELDS = `id version status outcome channel countryCode type urgency 
   deadlines { clock targetBusinessHours dueAt warnAt metAt metBusinessHours state }
   participants { kind role endedAt participantId expert { name } organization { name } alliance { name } }
   timeline(first: 50) { totalCount edges { node { kind side body measure at } } }`;
-const REPORT = `mutation($input: ReportProtectionCaseInput!) { reportProtectionCase(input: $input) { protectionCase { ${CASE_FIELDS} } } }`;
-const ADVANCE = `mutation($input: AdvanceProtectionCaseInput!) { advanceProtectionCase(input: $input) { protectionCase { ${CASE_FIELDS} } } }`;
-const WAIT = `mutation($input: WaitOnEnterpriseInput!) { waitOnEnterprise(input: $input) { protectionCase { ${CASE_FIELDS} } } }`;
-const RESUME = `mutation($input: ResumeProtectionCaseInput!) { resumeProtectionCase(input: $input) { protectionCase { ${CASE_FIELDS} } } }`;
-const NOTE = `mutation($input: AddCaseNoteInput!) { addCaseNote(input: $input) { event { kind side } protectionCase { ${CASE_FIELDS} } } }`;
-const WITHDRAW = `mutation($input: WithdrawProtectionCaseInput!) { withdrawProtectionCase(input: $input) { protectionCase { ${CASE_FIELDS} } } }`;
-const REASSIGN = `mutation($input: ReassignProtectionCaseInput!) { reassignProtectionCase(input: $input) { protectionCase { ${CASE_FIELDS} } } }`;
+const { REPORT, ADVANCE, WAIT, RESUME, NOTE, WITHDRAW, REASSIGN } = caseMutations(CASE_FIELDS);
 const PARTICIPANT = `mutation($input: AddCaseParticipantInput!) { addCaseParticipant(input: $input) { participant { kind role participantId } } }`;
 const LIST = `query($filter: ProtectionCaseFilter) { protectionCases(first: 50, filter: $filter) { totalCount edges { node { id status } } } }`;
-const SET_WS = `mutation($input: SetOverseasWorkstationInput!) { setOverseasWorkstation(input: $input) { workstation { id version } } }`;
-const CALENDAR = `mutation($input: SetWorkstationCalendarInput!) { setWorkstationCalendar(input: $input) { days { day } } }`;
-
-function errorOf(result: { errors?: { message: string; extensions?: Record<string, unknown> }[] }): { code: string } & Record<string, unknown> {
-  const error = result.errors?.[0];
-  if (!error) throw new Error(`expected an error, got ${JSON.stringify(result)}`);
-  return { ...(error.extensions ?? {}), code: String(error.extensions?.code) };
-}
 
 const WEEK = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, from: '09:00', to: '17:00' }));
 const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d);
@@ -60,14 +47,7 @@ describe('protection cases (R20)', () => {
     t = await createTestApp();
     // Monday 2026-06-15, 10:00 in Berlin (08:00 UTC).
     t.setToday('2026-06-15T08:00:00Z');
-    const rng = randomFor(20);
-    const e = await makeEnterprise(t.orm.em, rng, { regionCode: '440000' });
-    await makeDesignation(t.orm.em, e, { level: 'DEMONSTRATION', status: 'ACTIVE', batchYear: 2025, validFrom: '2025-09-26', validUntil: '2028-09-25' });
-    demo = e.id;
-    const a = await makeEnterprise(t.orm.em, rng, { regionCode: '320000' });
-    await makeDesignation(t.orm.em, a, { level: 'ADVANTAGE', status: 'ACTIVE', batchYear: 2025, validFrom: '2025-06-01', validUntil: '2028-05-31' });
-    adv = a.id;
-    untitled = (await makeEnterprise(t.orm.em, rng, { regionCode: '440000' })).id;
+    ({ demo, adv, untitled } = await titledEnterprises(t, randomFor(20)));
     germany = await insertOrganization(t.orm.em, { name: '驻德国工作站', kind: 'OVERSEAS_STATION', country: '德国' });
     usa = await insertOrganization(t.orm.em, { name: '驻美国工作站', kind: 'OVERSEAS_STATION', country: '美国' });
     centre = await insertOrganization(t.orm.em, { name: '江苏省知识产权维权援助中心', kind: 'RIGHTS_PROTECTION_CENTER', regionCode: '320000' });
@@ -283,5 +263,21 @@ describe('protection cases (R20)', () => {
     const pub = await t.gql<any>(PUBLIC, { q: { measures: ['PROTECTION_CASES'], dimensions: ['COUNTRY', 'YEAR'], fromYear: 2026, toYear: 2026 } }, as.anonymous);
     expect(pub.errors?.[0]?.message).toBeUndefined();
     expect(errorOf(await t.gql(PUBLIC, { q: { measures: ['CASE_DEADLINE_BREACHES'], dimensions: [], fromYear: 2026, toYear: 2026 } }, as.anonymous)).code).toBe('BAD_USER_INPUT');
+  });
+
+  it('the scheduled transitions load a workstation’s missing holidays and move its open deadlines', async () => {
+    const france = await insertOrganization(t.orm.em, { name: '驻法国工作站', kind: 'OVERSEAS_STATION', country: '法国' });
+    await t.ok(SET_WS, { input: { organizationId: toGlobalId('ServiceOrganization', france), hostOffice: '代表处', countryCode: 'FR', city: '巴黎', countriesCovered: ['FR'], languages: ['zh', 'fr'], timeZone: 'Europe/Paris', weeklyHours: WEEK } });
+    // Friday 10 July, 10:00 in Paris: 16 business hours end on Tuesday 14 July at 10:00 — until the national holiday is known.
+    t.setToday('2026-07-10T08:00:00Z');
+    let c: Case = (await report(as.enterprise(demo), { countryCode: 'FR', title: '法国' })).data.reportProtectionCase.protectionCase;
+    expect(iso(c.deadlines[0]!.dueAt)).toBe('2026-07-14T08:00:00.000Z');
+    const run = (await t.ok(`mutation { runScheduledTransitions { holidaysLoaded } }`)).runScheduledTransitions;
+    expect(run.holidaysLoaded).toBeGreaterThanOrEqual(1);
+    c = (await t.ok(`query($id: ID!) { node(id: $id) { ... on ProtectionCase { ${CASE_FIELDS} } } }`, { id: c.id })).node;
+    expect(iso(c.deadlines[0]!.dueAt)).toBe('2026-07-15T08:00:00.000Z');
+    expect(c.timeline.edges.map((e) => e.node.kind)).toEqual(['REPORTED', 'DEADLINES_MOVED']);
+    // Idempotent: nothing more to load this year (the next one from 1 December).
+    expect((await t.ok(`mutation { runScheduledTransitions { holidaysLoaded } }`)).runScheduledTransitions.holidaysLoaded).toBe(0);
   });
 });

@@ -9,7 +9,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, type TestApp } from '../harness/app.js';
-import { makeDesignation, makeEnterprise, randomFor } from '../harness/factories.js';
+import { randomFor } from '../harness/factories.js';
+import { errorOf, titledEnterprises } from './world.js';
 import { insertOrganization, insertPerson } from '../../seeds/factories.js';
 import { fromGlobalId, toGlobalId } from '../../src/common/node.js';
 import type { Viewer } from '../../src/context.js';
@@ -24,11 +25,6 @@ const NODE = `query($id: ID!) { node(id: $id) { id ... on OverseasConsultation {
 const candidatesQuery = (first = 10) => `query($id: ID!) { overseasConsultingCandidates(id: $id, first: ${first}) { expert { id name pools } organization { id name } matchedSpecialties } }`;
 const SET_WS = `mutation($input: SetOverseasWorkstationInput!) { setOverseasWorkstation(input: $input) { workstation { id } } }`;
 
-function errorOf(result: { errors?: { message: string; extensions?: Record<string, unknown> }[] }): { code: string } & Record<string, unknown> {
-  const error = result.errors?.[0];
-  if (!error) throw new Error(`expected an error, got ${JSON.stringify(result)}`);
-  return { ...(error.extensions ?? {}), code: String(error.extensions?.code) };
-}
 const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d);
 const fieldsOf = (e: Record<string, unknown>) => ((e.fields as { field: string }[] | undefined) ?? []).map((f) => f.field);
 
@@ -93,13 +89,7 @@ describe('expert consulting abroad (D 四(二)四)', () => {
     t = await createTestApp();
     t.setToday('2026-06-15');
     const rng = randomFor(44);
-    const e = await makeEnterprise(t.orm.em, rng, { regionCode: '440000' });
-    await makeDesignation(t.orm.em, e, { level: 'DEMONSTRATION', status: 'ACTIVE', batchYear: 2025, validFrom: '2025-09-26', validUntil: '2028-09-25' });
-    demo = e.id;
-    const a = await makeEnterprise(t.orm.em, rng, { regionCode: '320000' });
-    await makeDesignation(t.orm.em, a, { level: 'ADVANTAGE', status: 'ACTIVE', batchYear: 2025, validFrom: '2025-06-01', validUntil: '2028-05-31' });
-    adv = a.id;
-    untitled = (await makeEnterprise(t.orm.em, rng, { regionCode: '440000' })).id;
+    ({ demo, adv, untitled } = await titledEnterprises(t, rng));
 
     germany = await insertOrganization(t.orm.em, { name: '驻德国工作站', kind: 'OVERSEAS_STATION', country: '德国' });
     usa = await insertOrganization(t.orm.em, { name: '驻美国工作站', kind: 'OVERSEAS_STATION', country: '美国' });

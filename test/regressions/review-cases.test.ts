@@ -13,6 +13,7 @@ import { as, createTestApp, type GraphQLResult, type TestApp } from '../harness/
 import { makeDesignation, makeEnterprise, randomFor } from '../harness/factories.js';
 import { multipart, PDF } from '../harness/multipart.js';
 import { insertOrganization } from '../../seeds/factories.js';
+import { CALENDAR, caseMutations, SET_WS } from '../overseas/world.js';
 import { toGlobalId } from '../../src/common/node.js';
 import type { Viewer } from '../../src/context.js';
 import { addBusinessMs, businessMsBetween, type BusinessCalendar, type Interval, type Pause } from '../../src/modules/overseas/sla.js';
@@ -21,20 +22,12 @@ const CASE_FIELDS = `id version status outcome channel countryCode type urgency 
   deadlines { clock targetBusinessHours dueAt warnAt metAt metBusinessHours state }
   participants { kind role endedAt participantId organization { name } }
   timeline(first: 50) { totalCount edges { node { kind side body at attachments { id } } } }`;
-const REPORT = `mutation($input: ReportProtectionCaseInput!) { reportProtectionCase(input: $input) { protectionCase { ${CASE_FIELDS} } } }`;
-const ADVANCE = `mutation($input: AdvanceProtectionCaseInput!) { advanceProtectionCase(input: $input) { protectionCase { ${CASE_FIELDS} } } }`;
-const WAIT = `mutation($input: WaitOnEnterpriseInput!) { waitOnEnterprise(input: $input) { protectionCase { ${CASE_FIELDS} } } }`;
-const RESUME = `mutation($input: ResumeProtectionCaseInput!) { resumeProtectionCase(input: $input) { protectionCase { ${CASE_FIELDS} } } }`;
-const NOTE = `mutation($input: AddCaseNoteInput!) { addCaseNote(input: $input) { event { kind side } protectionCase { ${CASE_FIELDS} } } }`;
-const WITHDRAW = `mutation($input: WithdrawProtectionCaseInput!) { withdrawProtectionCase(input: $input) { protectionCase { ${CASE_FIELDS} } } }`;
-const REASSIGN = `mutation($input: ReassignProtectionCaseInput!) { reassignProtectionCase(input: $input) { protectionCase { ${CASE_FIELDS} } } }`;
+const { REPORT, ADVANCE, WAIT, RESUME, NOTE, WITHDRAW, REASSIGN } = caseMutations(CASE_FIELDS);
 const PARTICIPANT = `mutation($input: AddCaseParticipantInput!) { addCaseParticipant(input: $input) { participant { kind role participantId } } }`;
 const END_PARTICIPANT = `mutation($input: EndCaseParticipantInput!) { endCaseParticipant(input: $input) { participant { endedAt } } }`;
 const LIST = `query($filter: ProtectionCaseFilter, $first: Int) { protectionCases(first: $first, filter: $filter) { totalCount edges { node { id status } } } }`;
 const NODE = `query($id: ID!) { node(id: $id) { id ... on ProtectionCase { ${CASE_FIELDS} } } }`;
 const FILE_NODE = `query($id: ID!) { node(id: $id) { id ... on StoredFile { fileName } } }`;
-const SET_WS = `mutation($input: SetOverseasWorkstationInput!) { setOverseasWorkstation(input: $input) { workstation { id version } } }`;
-const CALENDAR = `mutation($input: SetWorkstationCalendarInput!) { setWorkstationCalendar(input: $input) { days { day } } }`;
 const CREATE_PERSON = `mutation($input: CreatePersonInput!) { createPerson(input: $input) { person { id } } }`;
 const PROGRAMME_CALENDAR = `query($year: Int!) { workingDayCalendar(year: $year) { days { date kind name } } }`;
 const SET_PROGRAMME_CALENDAR = `mutation($input: SetWorkingDayCalendarInput!) { setWorkingDayCalendar(input: $input) { calendar { year } } }`;

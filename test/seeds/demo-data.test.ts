@@ -82,6 +82,7 @@ describe('demo data set', () => {
       ['demo-enterprise', 'ENTERPRISE_USER', null],
       ['demo-expert', 'EXPERT', null],
       ['demo-provider', 'SERVICE_PROVIDER', null],
+      ['demo-station', 'SERVICE_PROVIDER', null],
       ['demo-training-base', 'SERVICE_PROVIDER', null],
       ['guangdong-admin', 'PROVINCIAL_ADMIN', '440000'],
       ['national-admin', 'NATIONAL_ADMIN', null],

@@ -57,6 +57,9 @@ export class RunScheduledTransitionsPayload {
 
   @Field(() => Int, { description: '因企业已不是有效示范企业而结束的联络员指派数（R17）。' })
   assignmentsEnded!: number;
+
+  @Field(() => Int, { description: '为尚无假日数据的驻外工作站载入的公共假日年数（今年；12 月 1 日起还有明年）。' })
+  holidaysLoaded!: number;
 }
 
 @ObjectType('ReexaminationRecord', { description: '复核记录（三(二)4）：复核时核定的得分和当时近 3 年内的违规情形。' })

@@ -64,7 +64,7 @@ import { onWorkingDayCalendarChange } from '../programme/programme.service.js';
 const MAX_PARTICIPANTS = 50;
 
 type Side = 'ENTERPRISE' | 'BUREAU' | 'HANDLER' | 'NATIONAL' | 'SYSTEM';
-const sideOf = (ctx: Context): Side => (isNational(ctx.viewer) ? 'NATIONAL' : isBureau(ctx.viewer) ? 'BUREAU' : enterpriseOf(ctx.viewer) ? 'ENTERPRISE' : 'HANDLER');
+const sideOf = (ctx: Pick<Context, 'viewer'>): Side => (isNational(ctx.viewer) ? 'NATIONAL' : isBureau(ctx.viewer) ? 'BUREAU' : enterpriseOf(ctx.viewer) ? 'ENTERPRISE' : 'HANDLER');
 
 interface Loaded {
   c: ProtectionCase;
@@ -109,7 +109,7 @@ function assertOpen(c: ProtectionCase): void {
 
 const deadlinesOf = (em: EntityManager, c: ProtectionCase) => em.find(ProtectionCaseDeadline, { protectionCase: c.id }, { refresh: true });
 
-function event(em: EntityManager, ctx: Context, c: ProtectionCase, kind: CaseEventKind, fields: { body?: string | null; attachmentIds?: string[]; measure?: RapidResponseMeasure | null; side?: Side; at?: Date; detached?: boolean } = {}): ProtectionCaseEvent {
+function event(em: EntityManager, ctx: Pick<Context, 'clock' | 'viewer'>, c: ProtectionCase, kind: CaseEventKind, fields: { body?: string | null; attachmentIds?: string[]; measure?: RapidResponseMeasure | null; side?: Side; at?: Date; detached?: boolean } = {}): ProtectionCaseEvent {
   const user = ctx.viewer.kind === 'USER' ? ctx.viewer.username : 'system';
   return em.create(ProtectionCaseEvent, {
     protectionCase: fields.detached ? em.getReference(ProtectionCase, c.id) : c,
@@ -493,7 +493,7 @@ export const caseService = {
    * open case it handles keeps the business time used on `old` and runs the rest on `next`.
    * `handler`: the office, or null for every centre (China's official calendar changed).
    */
-  async calendarChanged(em: EntityManager, ctx: Context, handler: { id: string } | null, old: BusinessCalendar, next: BusinessCalendar): Promise<number> {
+  async calendarChanged(em: EntityManager, ctx: Pick<Context, 'clock' | 'viewer'>, handler: { id: string } | null, old: BusinessCalendar, next: BusinessCalendar): Promise<number> {
     const where = handler ? sql`pc.handler_id = ${handler.id}::uuid` : sql`pc.channel = ${CaseChannel.DOMESTIC}`;
     const rows = await query<{ id: string }>(em, sql`select pc.id from protection_case pc where ${where} and pc.status <> 'CLOSED' order by pc.id for update of pc`);
     if (!rows.length) return 0;

@@ -6,7 +6,8 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import Holidays from 'date-holidays';
-import type { Context } from '../../context.js';
+import { ANONYMOUS, type Context } from '../../context.js';
+import type { Clock } from '../../common/clock.js';
 import { assertAudience, assertMay } from '../../common/policy.js';
 import { requireUser } from '../../common/viewer.policy.js';
 import { badInput, conflict, flushOrConflict, InputProblems, notFound } from '../../common/errors.js';
@@ -112,7 +113,35 @@ export async function holidaysOf(em: EntityManager, w: OverseasWorkstation, year
     .filter((d) => d.day.startsWith(`${year}-`) && !seen.has(d.day) && seen.add(d.day));
 }
 
+/** What the scheduled transitions record of a system change (their audit). */
+type SystemAudit = (operation: string, objectType: string, objectId: string, jurisdiction: string | null, changes: Record<string, { before: unknown; after: unknown }>) => void;
+
 export const workstationService = {
+  /**
+   * (The scheduled transitions, inside their transaction.) Every workstation with no exception days
+   * in one of `years` gets that year's public holidays (date-holidays; China's from the programme's
+   * calendar), its open cases' deadlines moved as by loadWorkstationHolidays. The transitions ask
+   * for this year, and from 1 December for the next one too. Returns how many years were loaded.
+   */
+  async loadMissingHolidays(em: EntityManager, clock: Clock, years: readonly number[], audit: SystemAudit): Promise<number> {
+    const stations = await em.find(OverseasWorkstation, {}, { populate: ['organization'], orderBy: { id: 'asc' } });
+    let loaded = 0;
+    for (const w of stations) {
+      for (const year of years) {
+        if (await em.count(WorkstationCalendarDay, { workstation: w.id, day: { $gte: `${year}-01-01`, $lte: `${year}-12-31` } })) continue;
+        await advisoryLock(em, calendarLockKey(w.organization.unwrap()));
+        const days = await holidaysOf(em, w, year);
+        if (!days.length) continue;
+        const old = await calendarOf(em, w);
+        const rows = await replaceYear(em, w, year, days);
+        await caseService.calendarChanged(em, { clock, viewer: ANONYMOUS }, w.organization, old, await calendarOf(em, w));
+        audit('loadWorkstationHolidays', 'OverseasWorkstation', w.id, null, { [`calendar${year}`]: { before: 0, after: rows.length } });
+        loaded++;
+      }
+    }
+    return loaded;
+  },
+
   /** Creates or updates a workstation's profile; a country is covered by one workstation only. */
   async set(ctx: Context, input: SetOverseasWorkstationInput): Promise<OverseasWorkstation> {
     requireUser(ctx);
