@@ -174,6 +174,10 @@ function planCases(plan: Timeline, demo: { enterpriseId: string; expertPersonId:
     await caseService.addNote(ctx, { caseId: gid('ProtectionCase', id), body: '对主要电商平台的侵权链接开展全面监测，已固定 37 条侵权证据。', measure: RapidResponseMeasure.MONITORING });
     await caseService.addNote(ctx, { caseId: gid('ProtectionCase', id), body: '向平台提交侵权投诉，跟踪下架进度。', measure: RapidResponseMeasure.FAST_PROTECTION });
   });
+  plan.on(at(16), NATIONAL, 'feeds back on the domestic case', async (ctx) => {
+    if (!plan.has('case-home')) return;
+    await caseService.advance(ctx, { ...(await caseRef(ctx, plan.get('case-home'))), to: CaseStatus.FEEDBACK_GIVEN, body: '平台已下架 29 条链接；其余 8 条的卖家提出异议，中心正在准备专题指导。' });
+  });
 
   // Expert consulting abroad [D 四(二)四]: one answered, one open.
   plan.on(at(12), ENTERPRISE, 'asks for legal service at the Hanover fair', async (ctx) => {
