@@ -36,6 +36,7 @@ const DEMO_ORGANIZATIONS: [string, string, string | null, string | null][] = [
   ['国家知识产权培训（广东）基地', 'TRAINING_BASE', '440000', null],
   ['中国贸促会驻德国代表处知识产权工作站', 'OVERSEAS_STATION', null, '德国'],
   ['中国贸促会驻美国代表处知识产权工作站', 'OVERSEAS_STATION', null, '美国'],
+  ['中国贸促会驻日本代表处知识产权工作站', 'OVERSEAS_STATION', null, '日本'],
   ['浙江省知识产权维权援助中心', 'RIGHTS_PROTECTION_CENTER', '330000', null],
   ['广东省知识产权维权援助中心', 'RIGHTS_PROTECTION_CENTER', '440000', null],
 ];

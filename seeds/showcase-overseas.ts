@@ -1,7 +1,7 @@
 /**
  * Overseas workstations in the showcase (docs/overseas.md): early this year the national bureau
- * completes the profiles of the two workstations seeds/demo.ts registers (Germany, covering the
- * German-speaking countries; the United States, covering North America), and their public
+ * completes the profiles of the three workstations seeds/demo.ts registers (Germany, covering the
+ * German-speaking countries; the United States, covering North America; Japan, with Korea), and their public
  * holidays of this year and the next are loaded from date-holidays; the German workstation publishes
  * an operation guide, the national bureau an environment report on the United States; 广东华创
  * (`demo-enterprise`) is appointed an observer enterprise for Germany and files a report.
@@ -45,6 +45,7 @@ const WEEKDAYS = [1, 2, 3, 4, 5].flatMap((weekday) => [
 const STATIONS = [
   { name: '中国贸促会驻德国代表处知识产权工作站', hostOffice: '中国国际贸易促进委员会驻德国代表处', countryCode: 'DE', city: '柏林', countriesCovered: ['DE', 'AT', 'CH', 'LI'], languages: ['zh', 'de', 'en'], timeZone: 'Europe/Berlin' },
   { name: '中国贸促会驻美国代表处知识产权工作站', hostOffice: '中国国际贸易促进委员会驻美国代表处', countryCode: 'US', city: '纽约', countriesCovered: ['US', 'CA', 'MX'], languages: ['zh', 'en', 'es'], timeZone: 'America/New_York' },
+  { name: '中国贸促会驻日本代表处知识产权工作站', hostOffice: '中国国际贸易促进委员会驻日本代表处', countryCode: 'JP', city: '东京', countriesCovered: ['JP', 'KR'], languages: ['zh', 'ja', 'ko'], timeZone: 'Asia/Tokyo' },
 ];
 
 async function organizationId(ctx: Context, name: string): Promise<string | null> {
