@@ -24,7 +24,9 @@ import { observerService } from '../src/modules/overseas/observer.service.js';
 import { maxDate, type Timeline } from './showcase-timeline.js';
 import { addDays } from './factories.js';
 import { caseService } from '../src/modules/overseas/case.service.js';
-import { CaseChannel, CaseOutcome, CaseStatus, CaseType, CaseUrgency, ParticipantKind, RapidResponseMeasure } from '../src/modules/overseas/case.entity.js';
+import { caseParticipantService } from '../src/modules/overseas/case-participant.service.js';
+import { CaseChannel, CaseOutcome, CaseStatus, CaseType, CaseUrgency, RapidResponseMeasure } from '../src/modules/overseas/case.entity.js';
+import { ParticipantKind } from '../src/modules/overseas/case-parts.entity.js';
 import { consultationService } from '../src/modules/overseas/consultation.service.js';
 import { ConsultingTopic } from '../src/modules/overseas/consultation.entity.js';
 import { creditService } from '../src/modules/overseas/credit.service.js';
@@ -132,10 +134,10 @@ function planCases(plan: Timeline, demo: { enterpriseId: string; expertPersonId:
   note('case-seizure', 57, ENTERPRISE, '扣押通知书、产品图和欧盟外观设计注册证书已上传，请查收。');
   plan.on(at(57), STATION, 'invites the expert and the agency to the seizure case', async (ctx) => {
     const caseId = gid('ProtectionCase', plan.get('case-seizure'));
-    await caseService.addParticipant(ctx, { caseId, kind: ParticipantKind.EXPERT, personId: gid('Person', demo.expertPersonId), role: '外观设计比对意见' });
+    await caseParticipantService.addParticipant(ctx, { caseId, kind: ParticipantKind.EXPERT, personId: gid('Person', demo.expertPersonId), role: '外观设计比对意见' });
     const [agency] = await ctx.em.execute<{ id: string }[]>(`select id from service_organization where name = '北京华夏知识产权代理有限公司'`, [], 'all');
-    if (agency) await caseService.addParticipant(ctx, { caseId, kind: ParticipantKind.ORGANIZATION, organizationId: gid('ServiceOrganization', agency.id), role: '欧盟外观设计稳定性检索' });
-    if (plan.has('alliance')) await caseService.addParticipant(ctx, { caseId, kind: ParticipantKind.ALLIANCE_FUND, allianceId: gid('PatentAlliance', plan.get('alliance')), role: '承担当地律师费用' });
+    if (agency) await caseParticipantService.addParticipant(ctx, { caseId, kind: ParticipantKind.ORGANIZATION, organizationId: gid('ServiceOrganization', agency.id), role: '欧盟外观设计稳定性检索' });
+    if (plan.has('alliance')) await caseParticipantService.addParticipant(ctx, { caseId, kind: ParticipantKind.ALLIANCE_FUND, allianceId: gid('PatentAlliance', plan.get('alliance')), role: '承担当地律师费用' });
   });
   advance('case-seizure', 55, STATION, CaseStatus.FEEDBACK_GIVEN, '扣押依据为权利人的海关保护申请；我方产品与其设计整体视觉印象不同，且我方有在先注册。');
   advance('case-seizure', 54, STATION, CaseStatus.RESPONDING, '委托汉堡当地律师向海关提出异议并提交比对意见。');

@@ -1,18 +1,7 @@
 import { Extensions, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { connectionTypes } from '../../common/pagination.js';
-import {
-  CaseChannel,
-  CaseOutcome,
-  CaseStatus,
-  CaseType,
-  CaseUrgency,
-  DeadlineState,
-  ParticipantKind,
-  ProtectionCase,
-  ProtectionCaseEvent,
-  ProtectionCaseParticipant,
-  RapidResponseMeasure,
-} from './case.entity.js';
+import { CaseChannel, CaseOutcome, CaseStatus, CaseType, CaseUrgency, DeadlineState, ProtectionCase, ProtectionCaseEvent, RapidResponseMeasure } from './case.entity.js';
+import { ParticipantKind, ProtectionCaseParticipant } from './case-parts.entity.js';
 
 @InputType('ReportProtectionCaseInput', { description: '报告一件维权案件（R20）。' })
 export class ReportProtectionCaseInput {

@@ -6,7 +6,8 @@ import { ServiceOrganization } from '../organization/organization.entity.js';
 import { StoredFile } from '../file/stored-file.entity.js';
 import { PatentAlliance } from '../navigation/alliance.entity.js';
 import { directoryEntry, ExpertDirectoryEntry } from '../talent/expert-directory.js';
-import { CaseChannel, DeadlineState, ProtectionCase, ProtectionCaseDeadline, ProtectionCaseEvent, ProtectionCaseParticipant } from './case.entity.js';
+import { CaseChannel, DeadlineState, ProtectionCase, ProtectionCaseDeadline, ProtectionCaseEvent } from './case.entity.js';
+import { ProtectionCaseParticipant } from './case-parts.entity.js';
 import {
   AddCaseNoteInput,
   AddCaseNotePayload,
@@ -34,6 +35,8 @@ import {
   WithdrawProtectionCaseInput,
 } from './case.inputs.js';
 import { caseService } from './case.service.js';
+import { caseParticipantService } from './case-participant.service.js';
+import { caseClockService } from './case-clock.service.js';
 import { deadlineState } from './case.rules.js';
 import { assertMay } from '../../common/policy.js';
 import { overseasActions } from './overseas.policy.js';
@@ -55,7 +58,7 @@ export class ProtectionCaseResolver {
   @Query(() => [CaseDeadlineTargetRow], { description: '各类维权案件的时限目标（工作小时；国家局设定的或默认值）：公开，企业据此知道多久能得到答复。' })
   async caseDeadlineTargets(@Ctx() ctx: Context, @Arg('channel', () => CaseChannel, { nullable: true, description: '渠道（不填为全部）。' }) channel: CaseChannel | null): Promise<CaseDeadlineTargetRow[]> {
     assertMay(ctx, overseasActions.readCaseStatistics);
-    return caseService.targets(ctx, ctx.em, channel);
+    return caseClockService.targets(ctx, ctx.em, channel);
   }
 
   @Mutation(() => ReportProtectionCasePayload, { description: '报告维权案件（R20）：海外问题由覆盖该国的驻外工作站受理，国内问题由企业所在辖区的维权援助中心受理；各项时限自此按受理单位的工作时间起算。' })
@@ -90,12 +93,12 @@ export class ProtectionCaseResolver {
 
   @Mutation(() => AddCaseParticipantPayload, { description: '邀请参与方：人才库中的专家、服务机构、企业所在联盟的联合防御基金（受理单位、国家局）。' })
   async addCaseParticipant(@Ctx() ctx: Context, @Arg('input', () => AddCaseParticipantInput, { description: '参与方。' }) input: AddCaseParticipantInput): Promise<AddCaseParticipantPayload> {
-    return Object.assign(new AddCaseParticipantPayload(), { participant: await caseService.addParticipant(ctx, input) });
+    return Object.assign(new AddCaseParticipantPayload(), { participant: await caseParticipantService.addParticipant(ctx, input) });
   }
 
   @Mutation(() => EndCaseParticipantPayload, { description: '参与方退出（受理单位、国家局）。' })
   async endCaseParticipant(@Ctx() ctx: Context, @Arg('input', () => EndCaseParticipantInput, { description: '退出。' }) input: EndCaseParticipantInput): Promise<EndCaseParticipantPayload> {
-    return Object.assign(new EndCaseParticipantPayload(), { participant: await caseService.endParticipant(ctx, input) });
+    return Object.assign(new EndCaseParticipantPayload(), { participant: await caseParticipantService.endParticipant(ctx, input) });
   }
 
   @Mutation(() => ReassignProtectionCasePayload, { description: '国家局改派受理单位：已用的工作时间保留，余下的按新单位的日历计。' })
@@ -105,7 +108,7 @@ export class ProtectionCaseResolver {
 
   @Mutation(() => SetCaseDeadlineTargetPayload, { description: '国家局设定一类案件的时限目标（之后报告的案件按此计）；三项都不填则恢复默认。' })
   async setCaseDeadlineTarget(@Ctx() ctx: Context, @Arg('input', () => SetCaseDeadlineTargetInput, { description: '目标。' }) input: SetCaseDeadlineTargetInput): Promise<SetCaseDeadlineTargetPayload> {
-    return Object.assign(new SetCaseDeadlineTargetPayload(), { target: await caseService.setTarget(ctx, input) });
+    return Object.assign(new SetCaseDeadlineTargetPayload(), { target: await caseClockService.setTarget(ctx, input) });
   }
 
   @FieldResolver(() => Enterprise, { nullable: true, description: '企业。' })

@@ -8,17 +8,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context.js';
 import { assertAudience, assertMay } from '../../common/policy.js';
-import { enterpriseOf, isBureau, isNational, requireUser } from '../../common/viewer.policy.js';
+import { enterpriseOf, requireUser } from '../../common/viewer.policy.js';
 import { badInput, conflict, flushOrConflict, InputProblems, notFound } from '../../common/errors.js';
 import { expectGlobalId } from '../../common/node.js';
 import { transaction } from '../../common/transaction.js';
-import { anyOfGiven, or, query, run, sql, trusted, type Sql } from '../../common/sql.js';
+import { anyOfGiven, or, query, sql, trusted, type Sql } from '../../common/sql.js';
 import type { ConnectionArgs } from '../../common/pagination.js';
-import { recordAudit } from '../audit/audit.service.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { OrganizationKind, OrganizationStatus, ServiceOrganization } from '../organization/organization.entity.js';
-import { Person } from '../person/person.entity.js';
-import { PatentAlliance } from '../navigation/alliance.entity.js';
 import { titleOn } from '../designation/designation.rules.js';
 import { attachments } from '../service/service.rules.js';
 import { enterpriseForWrite, newestFirst, optionalText, regionOf, requiredText } from '../liaison/liaison.common.js';
@@ -30,121 +27,30 @@ import {
   CaseOutcome,
   CaseStatus,
   DeadlineState,
-  ParticipantKind,
   ProtectionCase,
   ProtectionCaseDeadline,
   ProtectionCaseEvent,
-  ProtectionCaseParticipant,
-  ProtectionCaseTarget,
-  CaseType,
-  CaseUrgency,
-  type RapidResponseMeasure,
 } from './case.entity.js';
+import { ProtectionCaseParticipant } from './case-parts.entity.js';
 import type {
   AddCaseNoteInput,
-  AddCaseParticipantInput,
   AdvanceProtectionCaseInput,
-  EndCaseParticipantInput,
   ProtectionCaseFilter,
   ReassignProtectionCaseInput,
   ReportProtectionCaseInput,
   ResumeProtectionCaseInput,
-  SetCaseDeadlineTargetInput,
   WaitOnEnterpriseInput,
   WithdrawProtectionCaseInput,
 } from './case.inputs.js';
-import { CaseDeadlineTargetRow } from './case.inputs.js';
 import { caseVisibility, overseasActions } from './overseas.policy.js';
-import { chinaCalendar, CLOCK_ORDER, checkpoint, DEFAULT_TARGET_HOURS, HANDLER_KIND, handlerCalendar, MEETS, NEXT, pausesOf, r20, schedule, shareCalendarLock } from './case.rules.js';
+import { CLOCK_ORDER, checkpoint, HANDLER_KIND, handlerCalendar, MEETS, NEXT, pausesOf, r20, schedule, shareCalendarLock } from './case.rules.js';
 import { isCountry } from './workstation.service.js';
-import { poolExpert } from './overseas.rules.js';
-import { onWorkingDayCalendarChange } from '../programme/programme.service.js';
-
-/** At most this many participants (current and past) on one case. */
-const MAX_PARTICIPANTS = 50;
-
-type Side = 'ENTERPRISE' | 'BUREAU' | 'HANDLER' | 'NATIONAL' | 'SYSTEM';
-const sideOf = (ctx: Pick<Context, 'viewer'>): Side => (isNational(ctx.viewer) ? 'NATIONAL' : isBureau(ctx.viewer) ? 'BUREAU' : enterpriseOf(ctx.viewer) ? 'ENTERPRISE' : 'HANDLER');
-
-interface Loaded {
-  c: ProtectionCase;
-  enterprise: Enterprise;
-  handler: ServiceOrganization;
-  facts: { enterpriseId: string; regionCode: string; organizationId: string };
-}
-
-/**
- * A case the viewer may see, row-locked for the write (NOT_FOUND otherwise). The handling office's
- * calendar lock is shared before the row is locked, in the order a calendar change takes them
- * (calendar, then its cases), so the two never wait on each other in a cycle; a reassignment in
- * between is seen, and the new office's lock taken too.
- */
-async function loadCase(ctx: Context, em: EntityManager, globalId: string, version?: number): Promise<Loaded> {
-  const id = expectGlobalId(globalId, 'ProtectionCase', 'caseId');
-  const rule = caseVisibility(ctx.viewer, ctx.clock.today(), 'pc');
-  const visible = rule ? sql` and ${rule}` : sql``;
-  let locked: string | null = null;
-  for (;;) {
-    const [peek] = await query<{ handler_id: string; kind: OrganizationKind }>(
-      em,
-      sql`select pc.handler_id, o.kind from protection_case pc join service_organization o on o.id = pc.handler_id where pc.id = ${id}::uuid${visible}`,
-    );
-    if (!peek) throw notFound('维权案件', globalId);
-    if (locked !== peek.handler_id) await shareCalendarLock(em, { id: peek.handler_id, kind: peek.kind });
-    locked = peek.handler_id;
-    const [row] = await query<{ handler_id: string }>(em, sql`select pc.handler_id from protection_case pc where pc.id = ${id}::uuid${visible} for update of pc`);
-    if (!row) throw notFound('维权案件', globalId);
-    if (row.handler_id === locked) break;
-  }
-  const c = await em.findOneOrFail(ProtectionCase, id, { refresh: true });
-  const enterprise = await em.findOneOrFail(Enterprise, c.enterprise.id);
-  const handler = await em.findOneOrFail(ServiceOrganization, c.handler.id);
-  if (version !== undefined && c.version !== version) throw conflict('案件已被修改，请刷新后重试', { field: 'version', currentVersion: c.version });
-  return { c, enterprise, handler, facts: { enterpriseId: enterprise.id, regionCode: regionOf(enterprise), organizationId: handler.id } };
-}
-
-function assertOpen(c: ProtectionCase): void {
-  if (c.status === CaseStatus.CLOSED) throw r20('CASE_CLOSED', '案件已结案', { status: c.status });
-}
-
-const deadlinesOf = (em: EntityManager, c: ProtectionCase) => em.find(ProtectionCaseDeadline, { protectionCase: c.id }, { refresh: true });
-
-function event(em: EntityManager, ctx: Pick<Context, 'clock' | 'viewer'>, c: ProtectionCase, kind: CaseEventKind, fields: { body?: string | null; attachmentIds?: string[]; measure?: RapidResponseMeasure | null; side?: Side; at?: Date; detached?: boolean } = {}): ProtectionCaseEvent {
-  const user = ctx.viewer.kind === 'USER' ? ctx.viewer.username : 'system';
-  return em.create(ProtectionCaseEvent, {
-    protectionCase: fields.detached ? em.getReference(ProtectionCase, c.id) : c,
-    at: fields.at ?? ctx.clock.now(),
-    kind,
-    side: fields.side ?? sideOf(ctx),
-    by: user,
-    body: fields.body ?? null,
-    measure: fields.measure ?? null,
-    attachmentIds: fields.attachmentIds ?? [],
-  });
-}
-
-const audit = (em: EntityManager, ctx: Context, operation: string, l: { c: ProtectionCase; enterprise: Enterprise }, changes: Record<string, { before: unknown; after: unknown }>) =>
-  recordAudit(em, ctx, { operation, objectType: 'ProtectionCase', objectId: l.c.id, jurisdiction: regionOf(l.enterprise), changes });
-
-const stale = () => conflict('案件已被修改，请刷新后重试', { field: 'version' });
-
-/** Ends the wait on the enterprise at `at` (its deadlines run again). */
-function endWait(c: ProtectionCase, at: Date): void {
-  if (!c.pausedSince) return;
-  c.pauses = c.pauses.map((p) => (p.to === null ? { ...p, to: at.toISOString() } : p));
-  c.pausedSince = null;
-}
+import { assertOpen, audit, deadlinesOf, endWait, event, loadCase, sideOf, stale, type Loaded } from './case.common.js';
+import { targetsOf } from './case-clock.service.js';
 
 /** The business hours used from receipt to `at` (without the waits). */
 function usedHours(c: ProtectionCase, calendar: BusinessCalendar, at: Date): number {
   return Math.round(((c.usedMs + businessMsBetween(calendar, c.clockSince, at, pausesOf(c))) / 3_600_000) * 100) / 100;
-}
-
-/** The targets of a kind of case: the national bureau's, else the defaults (in minutes). */
-async function targetsOf(em: EntityManager, channel: CaseChannel, type: CaseType, urgency: CaseUrgency): Promise<{ row: ProtectionCaseTarget | null; minutes: [number, number, number] }> {
-  const row = await em.findOne(ProtectionCaseTarget, { channel, type, urgency });
-  const minutes: [number, number, number] = row ? [row.firstResponseMinutes, row.feedbackMinutes, row.resolutionMinutes] : (DEFAULT_TARGET_HOURS[urgency].map((h) => h * 60) as [number, number, number]);
-  return { row, minutes };
 }
 
 /** The handling office a new case goes to (R20). */
@@ -177,10 +83,6 @@ function meet(c: ProtectionCase, deadlines: readonly ProtectionCaseDeadline[], t
     d.metAt = at;
     d.metBusinessHours = usedHours(c, calendar, at);
   }
-}
-
-function sortDeadlines(ds: ProtectionCaseDeadline[]): ProtectionCaseDeadline[] {
-  return ds.sort((a, b) => CLOCK_ORDER.indexOf(a.clock) - CLOCK_ORDER.indexOf(b.clock));
 }
 
 /** Conditions for deadline states at `now` (a case with any deadline in one of them). */
@@ -392,72 +294,6 @@ export const caseService = {
     });
   },
 
-  async addParticipant(ctx: Context, input: AddCaseParticipantInput): Promise<ProtectionCaseParticipant> {
-    requireUser(ctx);
-    assertAudience(ctx, overseasActions.handleCase);
-    const problems = new InputProblems();
-    const role = requiredText(problems, 'role', input.role, 200);
-    const given = { EXPERT: input.personId, ORGANIZATION: input.organizationId, ALLIANCE_FUND: input.allianceId };
-    for (const [kind, field] of [['EXPERT', 'personId'], ['ORGANIZATION', 'organizationId'], ['ALLIANCE_FUND', 'allianceId']] as const) {
-      if ((input.kind === kind) !== (given[kind] != null)) problems.add(field, input.kind === kind ? '必填' : `类别 ${input.kind} 不填此项`);
-    }
-    problems.throwIfAny();
-    return transaction(ctx.em, async (em) => {
-      const l = await loadCase(ctx, em, input.caseId);
-      assertMay(ctx, overseasActions.handleCase, { organizationId: l.handler.id });
-      assertOpen(l.c);
-      const today = ctx.clock.today();
-      const count = await em.count(ProtectionCaseParticipant, { protectionCase: l.c.id });
-      if (count >= MAX_PARTICIPANTS) throw conflict(`一件案件至多 ${MAX_PARTICIPANTS} 个参与方`);
-      let name: string;
-      const row: { person?: Person; organization?: ServiceOrganization; alliance?: PatentAlliance } = {};
-      if (input.kind === ParticipantKind.EXPERT) {
-        const person = await poolExpert(em, input.personId!, today, 'personId');
-        row.person = person;
-        name = person.name;
-      } else if (input.kind === ParticipantKind.ORGANIZATION) {
-        const org = await em.findOne(ServiceOrganization, expectGlobalId(input.organizationId!, 'ServiceOrganization', 'organizationId'));
-        if (!org) throw notFound('服务机构', input.organizationId!);
-        if (org.status !== OrganizationStatus.ACTIVE) throw badInput('organizationId', '该服务机构不在正常状态');
-        if (org.id === l.handler.id) throw badInput('organizationId', '受理单位本身不是参与方');
-        row.organization = org;
-        name = org.name;
-      } else {
-        const alliance = await em.findOne(PatentAlliance, expectGlobalId(input.allianceId!, 'PatentAlliance', 'allianceId'));
-        if (!alliance) throw notFound('产业知识产权联盟', input.allianceId!);
-        const [member] = await query<{ id: string }>(em, sql`select id from patent_alliance_member where alliance_id = ${alliance.id}::uuid and enterprise_id = ${l.enterprise.id}::uuid and left_on is null`);
-        if (!member) throw badInput('allianceId', `${l.enterprise.name}不是该联盟的在册成员：联合防御基金为成员应对纠纷（D 四(二)二）`);
-        row.alliance = alliance;
-        name = alliance.name;
-      }
-      const p = em.create(ProtectionCaseParticipant, { protectionCase: l.c, kind: input.kind, role, addedBy: ctx.viewer.kind === 'USER' ? ctx.viewer.username : 'system', ...row });
-      event(em, ctx, l.c, CaseEventKind.PARTICIPANT_ADDED, { body: `${name}：${role}` });
-      audit(em, ctx, 'addCaseParticipant', l, { participant: { before: null, after: `${input.kind} ${name}` } });
-      await flushOrConflict(em, { duplicate: () => conflict('已是该案件的参与方') });
-      return p;
-    });
-  },
-
-  async endParticipant(ctx: Context, input: EndCaseParticipantInput): Promise<ProtectionCaseParticipant> {
-    requireUser(ctx);
-    assertAudience(ctx, overseasActions.handleCase);
-    return transaction(ctx.em, async (em) => {
-      const l = await loadCase(ctx, em, input.caseId);
-      assertMay(ctx, overseasActions.handleCase, { organizationId: l.handler.id });
-      assertOpen(l.c);
-      const p = await em.findOne(ProtectionCaseParticipant, { id: expectGlobalId(input.participantId, 'CaseParticipant', 'participantId'), protectionCase: l.c.id }, { populate: ['person', 'organization', 'alliance'] });
-      if (!p) throw notFound('参与方', input.participantId);
-      if (p.endedAt) throw conflict('该参与方已退出');
-      p.endedAt = ctx.clock.now();
-      const name = p.person?.unwrap().name ?? p.organization?.unwrap().name ?? p.alliance?.unwrap().name ?? '';
-      event(em, ctx, l.c, CaseEventKind.PARTICIPANT_ENDED, { body: name });
-      audit(em, ctx, 'endCaseParticipant', l, { participant: { before: `${p.kind} ${name}`, after: null } });
-      await em.flush();
-      return p;
-    });
-  },
-
-  /** The national bureau hands a case to another office: time used is kept, the rest runs on the new office's calendar. */
   async reassign(ctx: Context, input: ReassignProtectionCaseInput): Promise<ProtectionCase> {
     requireUser(ctx);
     assertMay(ctx, overseasActions.reassignCase);
@@ -488,80 +324,6 @@ export const caseService = {
     });
   },
 
-  /**
-   * (Inside the transaction that changes it.) A handling office's calendar changed at `at`: every
-   * open case it handles keeps the business time used on `old` and runs the rest on `next`.
-   * `handler`: the office, or null for every centre (China's official calendar changed).
-   */
-  async calendarChanged(em: EntityManager, ctx: Pick<Context, 'clock' | 'viewer'>, handler: { id: string } | null, old: BusinessCalendar, next: BusinessCalendar): Promise<number> {
-    const where = handler ? sql`pc.handler_id = ${handler.id}::uuid` : sql`pc.channel = ${CaseChannel.DOMESTIC}`;
-    const rows = await query<{ id: string }>(em, sql`select pc.id from protection_case pc where ${where} and pc.status <> 'CLOSED' order by pc.id for update of pc`);
-    if (!rows.length) return 0;
-    const now = ctx.clock.now();
-    // Read past the identity map: the checkpoint is written below without touching the cases'
-    // versions (a calendar change is not an edit of the case; a reader's advance still applies).
-    const cases = await em.find(ProtectionCase, { id: { $in: rows.map((r) => r.id) } }, { disableIdentityMap: true });
-    const deadlines = await em.find(ProtectionCaseDeadline, { protectionCase: { $in: cases.map((c) => c.id) } }, { refresh: true });
-    let moved = 0;
-    for (const c of cases) {
-      checkpoint(c, old, now);
-      await run(em, sql`update protection_case set used_ms = ${c.usedMs}, clock_since = ${c.clockSince.toISOString()}::timestamptz where id = ${c.id}::uuid`);
-      if (schedule(c, deadlines.filter((d) => d.protectionCase.id === c.id), next)) {
-        moved++;
-        event(em, ctx, c, CaseEventKind.DEADLINES_MOVED, { detached: true, side: 'SYSTEM', body: '受理单位的工作日历变更：已用的工作时间保留，余下的按新日历计' });
-      }
-    }
-    await em.flush();
-    return moved;
-  },
-
-  async setTarget(ctx: Context, input: SetCaseDeadlineTargetInput): Promise<CaseDeadlineTargetRow> {
-    requireUser(ctx);
-    assertMay(ctx, overseasActions.reassignCase);
-    const hours = [input.firstResponseHours, input.feedbackHours, input.resolutionHours];
-    const reset = hours.every((h) => h == null);
-    const problems = new InputProblems();
-    if (!reset) {
-      (['firstResponseHours', 'feedbackHours', 'resolutionHours'] as const).forEach((f, i) => {
-        const h = hours[i];
-        if (h == null || !(h >= 0.25) || h > 10_000) problems.add(f, '应为 0.25–10000 工作小时');
-      });
-      if (problems.problems.length === 0 && !(hours[0]! <= hours[1]! && hours[1]! <= hours[2]!)) problems.add('feedbackHours', '应满足 首次响应 ≤ 信息反馈 ≤ 结案');
-    }
-    problems.throwIfAny();
-    return transaction(ctx.em, async (em) => {
-      const key = { channel: input.channel, type: input.type, urgency: input.urgency };
-      const existing = await em.findOne(ProtectionCaseTarget, key);
-      const before = existing ? [existing.firstResponseMinutes, existing.feedbackMinutes, existing.resolutionMinutes] : null;
-      if (reset) {
-        if (existing) em.remove(existing);
-      } else {
-        const [firstResponseMinutes, feedbackMinutes, resolutionMinutes] = hours.map((h) => Math.round(h! * 60)) as [number, number, number];
-        if (existing) Object.assign(existing, { firstResponseMinutes, feedbackMinutes, resolutionMinutes });
-        else em.create(ProtectionCaseTarget, { ...key, firstResponseMinutes, feedbackMinutes, resolutionMinutes });
-      }
-      recordAudit(em, ctx, { operation: 'setCaseDeadlineTarget', objectType: 'ProtectionCaseTarget', objectId: `${input.channel}:${input.type}:${input.urgency}`, jurisdiction: null, changes: { minutes: { before, after: reset ? null : hours.map((h) => Math.round(h! * 60)) } } });
-      await flushOrConflict(em, { duplicate: () => conflict('时限目标已被同时修改，请重试') });
-      return (await this.targets(ctx, em, input.channel)).find((t) => t.type === input.type && t.urgency === input.urgency)!;
-    });
-  },
-
-  /** The effective targets of a channel's kinds of case. */
-  async targets(ctx: Context, em: EntityManager, channel: CaseChannel | null | undefined): Promise<CaseDeadlineTargetRow[]> {
-    const rows = await em.find(ProtectionCaseTarget, channel ? { channel } : {});
-    const out: CaseDeadlineTargetRow[] = [];
-    for (const ch of channel ? [channel] : Object.values(CaseChannel)) {
-      for (const type of Object.values(CaseType)) {
-        for (const urgency of Object.values(CaseUrgency)) {
-          const row = rows.find((r) => r.channel === ch && r.type === type && r.urgency === urgency);
-          const minutes = row ? [row.firstResponseMinutes, row.feedbackMinutes, row.resolutionMinutes] : DEFAULT_TARGET_HOURS[urgency].map((h) => h * 60);
-          out.push(Object.assign(new CaseDeadlineTargetRow(), { channel: ch, type, urgency, firstResponseHours: minutes[0]! / 60, feedbackHours: minutes[1]! / 60, resolutionHours: minutes[2]! / 60, isDefault: !row }));
-        }
-      }
-    }
-    return out;
-  },
-
   list(ctx: Context, filter: ProtectionCaseFilter | null | undefined, args: ConnectionArgs) {
     assertAudience(ctx, overseasActions.readCases);
     const f = filter ?? {};
@@ -582,13 +344,4 @@ export const caseService = {
     ], args);
   },
 
-  sortDeadlines,
 };
-
-// The assistance centres work on China's official calendar: a change to it moves their open deadlines.
-onWorkingDayCalendarChange(async (em, ctx) => {
-  const old = await chinaCalendar(em);
-  return async () => {
-    await caseService.calendarChanged(em, ctx, null, old, await chinaCalendar(em));
-  };
-});

@@ -5,7 +5,8 @@ import { OverseasObserver } from './observer.entity.js';
 import { LeanQuery } from '../../common/pagination.js';
 import { anyOf, sql, trusted } from '../../common/sql.js';
 import { instantText, isInstantText, nestedListLoader, type PageRow } from '../training/training.paging.js';
-import { ProtectionCaseDeadline, ProtectionCaseEvent, ProtectionCaseParticipant } from './case.entity.js';
+import { ProtectionCaseDeadline, ProtectionCaseEvent } from './case.entity.js';
+import { ProtectionCaseParticipant } from './case-parts.entity.js';
 import { CLOCK_ORDER } from './case.rules.js';
 
 /** Per-request batching for the overseas module. */

@@ -23,7 +23,7 @@ import { addBusinessMinutes, type BusinessCalendar, type Interval } from './sla.
 import { OverseasWorkstation, WorkstationCalendarDay, WorkstationDayKind, type WeeklyHours } from './workstation.entity.js';
 import type { LoadWorkstationHolidaysInput, SetOverseasWorkstationInput, SetWorkstationCalendarInput, WorkstationHoursInput } from './workstation.inputs.js';
 import { overseasActions } from './overseas.policy.js';
-import { caseService } from './case.service.js';
+import { caseClockService } from './case-clock.service.js';
 import { calendarLockKey } from './case.rules.js';
 
 const REGIONS = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
@@ -134,7 +134,7 @@ export const workstationService = {
         if (!days.length) continue;
         const old = await calendarOf(em, w);
         const rows = await replaceYear(em, w, year, days);
-        await caseService.calendarChanged(em, { clock, viewer: ANONYMOUS }, w.organization, old, await calendarOf(em, w));
+        await caseClockService.calendarChanged(em, { clock, viewer: ANONYMOUS }, w.organization, old, await calendarOf(em, w));
         audit('loadWorkstationHolidays', 'OverseasWorkstation', w.id, null, { [`calendar${year}`]: { before: 0, after: rows.length } });
         loaded++;
       }
@@ -183,7 +183,7 @@ export const workstationService = {
       recordAudit(em, ctx, { operation: 'setOverseasWorkstation', objectType: 'OverseasWorkstation', objectId: w.id, jurisdiction: null, changes: { countriesCovered: { before: before?.countriesCovered ?? null, after: covered }, timeZone: { before: before?.timeZone ?? null, after: input.timeZone } } });
       await flushOrConflict(em, { stale: () => conflict('工作站资料已被修改，请刷新后重试', { field: 'version' }), duplicate: () => conflict('该机构已有工作站资料') });
       if (old && (before!.timeZone !== w.timeZone || JSON.stringify(old.weeklyHours) !== JSON.stringify((await calendarOf(em, w)).weeklyHours))) {
-        await caseService.calendarChanged(em, ctx, org, old, await calendarOf(em, w));
+        await caseClockService.calendarChanged(em, ctx, org, old, await calendarOf(em, w));
       }
       return w;
     });
@@ -210,7 +210,7 @@ export const workstationService = {
       await advisoryLock(em, calendarLockKey(w.organization.unwrap()));
       const old = await calendarOf(em, w);
       const rows = await replaceYear(em, w, input.year, days);
-      await caseService.calendarChanged(em, ctx, w.organization, old, await calendarOf(em, w));
+      await caseClockService.calendarChanged(em, ctx, w.organization, old, await calendarOf(em, w));
       recordAudit(em, ctx, { operation: 'setWorkstationCalendar', objectType: 'OverseasWorkstation', objectId: w.id, jurisdiction: null, changes: { [`calendar${input.year}`]: { before: null, after: rows.length } } });
       await em.flush();
       return rows;
@@ -229,7 +229,7 @@ export const workstationService = {
       if (!days.length) throw conflict(`没有 ${w.countryCode} ${input.year} 年的公共假日数据：请用 setWorkstationCalendar 手工设定`, { countryCode: w.countryCode });
       const old = await calendarOf(em, w);
       const rows = await replaceYear(em, w, input.year, days);
-      await caseService.calendarChanged(em, ctx, w.organization, old, await calendarOf(em, w));
+      await caseClockService.calendarChanged(em, ctx, w.organization, old, await calendarOf(em, w));
       recordAudit(em, ctx, { operation: 'loadWorkstationHolidays', objectType: 'OverseasWorkstation', objectId: w.id, jurisdiction: null, changes: { [`calendar${input.year}`]: { before: null, after: rows.length } } });
       await em.flush();
       return rows;
