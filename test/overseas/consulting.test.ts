@@ -240,6 +240,7 @@ describe('expert consulting abroad (D 四(二)四)', () => {
     expect(errorOf(await answer(answered, expert(pA))).code).toBe('CONFLICT');
     expect(errorOf(await match(answered, { expertId: toGlobalId('Person', pB) })).code).toBe('CONFLICT');
     expect(errorOf(await cancel(answered, as.enterprise(demo))).code).toBe('CONFLICT');
+    expect(errorOf(await candidates(answered)).code).toBe('CONFLICT');
     expect(await stored(c)).toMatchObject({ status: 'ANSWERED', version: 3, expert_id: pA });
     const audit = await t.sql<{ operation: string }>(`select operation from audit_entry where object_id = ? order by at, id`, [fromGlobalId(c.id)!.key]);
     expect(audit.map((x) => x.operation)).toEqual(['requestOverseasConsulting', 'matchOverseasConsulting', 'answerOverseasConsulting']);
@@ -277,6 +278,7 @@ describe('expert consulting abroad (D 四(二)四)', () => {
     expect(cancelled).toMatchObject({ status: 'CANCELLED', version: 2 });
     expect(errorOf(await cancel(cancelled, as.enterprise(demo))).code).toBe('CONFLICT');
     expect(errorOf(await match(cancelled, { expertId: toGlobalId('Person', pB) })).code).toBe('CONFLICT');
+    expect(errorOf(await candidates(cancelled)).code).toBe('CONFLICT');
 
     // Matched but not answered: still the enterprise's to cancel; then the expert may not answer.
     const m = await requestOk(as.enterprise(demo), { countryCodes: ['DE'] });

@@ -100,6 +100,8 @@ export const consultationService = {
     const c = await ctx.em.findOneOrFail(OverseasConsultation, id);
     const covering = await coveringOrganizations(ctx.em, c.countryCodes);
     assertMay(ctx, overseasActions.matchConsulting, { coveringOrganizationIds: covering });
+    // Candidates are for matching: an answered or cancelled request takes none.
+    if (c.status === ConsultingStatus.ANSWERED || c.status === ConsultingStatus.CANCELLED) throw conflict(`咨询请求已${c.status === ConsultingStatus.ANSWERED ? '答复' : '取消'}，不再对接`, { status: c.status });
     const wanted = TOPIC_SPECIALTIES[c.topic];
     const today = ctx.clock.today();
     const score = (own: readonly Specialty[]) => wanted.filter((s) => own.includes(s));
