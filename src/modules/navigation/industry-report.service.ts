@@ -10,13 +10,14 @@ import { enterpriseOf, organizationOf, requireUser } from '../../common/viewer.p
 import { badInput, conflict, flushOrConflict, InputProblems, notFound } from '../../common/errors.js';
 import { expectGlobalId, toGlobalId } from '../../common/node.js';
 import { transaction } from '../../common/transaction.js';
+import { applyPublishing, publishingReason } from '../../common/publishing.js';
 import { anyOf, query, sql } from '../../common/sql.js';
 import type { ConnectionArgs } from '../../common/pagination.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { Enterprise } from '../enterprise/enterprise.entity.js';
 import { ServiceOrganization } from '../organization/organization.entity.js';
 import { attachments } from '../service/service.rules.js';
-import { newestFirst, optionalText, requiredText } from '../liaison/liaison.common.js';
+import { newestFirst, requiredText } from '../liaison/liaison.common.js';
 import { IndustryAnalysisReport, IndustryReportStatus } from './industry-report.entity.js';
 import type { DraftIndustryReportInput, IndustryReportFields, IndustryReportFilter, PublishIndustryReportInput, UpdateIndustryReportInput } from './industry-report.inputs.js';
 import { industryReportVisibility, navigationActions } from './navigation.policy.js';
@@ -93,20 +94,10 @@ export const industryReportService = {
   async publish(ctx: Context, input: PublishIndustryReportInput): Promise<IndustryAnalysisReport> {
     requireUser(ctx);
     assertAudience(ctx, navigationActions.writeIndustryReport);
-    const problems = new InputProblems();
-    const reason = optionalText(problems, 'reason', input.reason, 2000);
-    if (!input.published && !reason) problems.add('reason', '撤回须说明理由');
-    problems.throwIfAny();
+    const reason = publishingReason(input);
     return transaction(ctx.em, async (em) => {
       const r = await loadForWrite(ctx, em, input.id, input.version);
-      const before = r.status;
-      if (input.published) {
-        if (r.status !== IndustryReportStatus.DRAFT) throw conflict('只能发布草稿', { status: r.status });
-        Object.assign(r, { status: IndustryReportStatus.PUBLISHED, publishedAt: ctx.clock.now() });
-      } else {
-        if (r.status !== IndustryReportStatus.PUBLISHED) throw conflict('只能撤回已发布的报告', { status: r.status });
-        Object.assign(r, { status: IndustryReportStatus.WITHDRAWN, withdrawReason: reason });
-      }
+      const before = applyPublishing(r, input.published, reason, ctx.clock.now());
       audit(em, ctx, input.published ? 'publishIndustryReport' : 'withdrawIndustryReport', r, { status: { before, after: r.status } });
       await flushOrConflict(em, { stale });
       return r;

@@ -10,13 +10,14 @@ import { organizationOf, requireUser } from '../../common/viewer.policy.js';
 import { badInput, conflict, flushOrConflict, InputProblems, notFound } from '../../common/errors.js';
 import { expectGlobalId } from '../../common/node.js';
 import { transaction } from '../../common/transaction.js';
+import { applyPublishing, publishingReason } from '../../common/publishing.js';
 import { anyOf, query, sql } from '../../common/sql.js';
 import type { ConnectionArgs } from '../../common/pagination.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { ServiceOrganization } from '../organization/organization.entity.js';
 import { attachments } from '../service/service.rules.js';
 import { organizationFilesOwner } from './overseas.rules.js';
-import { newestFirst, optionalText, requiredText } from '../liaison/liaison.common.js';
+import { newestFirst, requiredText } from '../liaison/liaison.common.js';
 import { OverseasPublication, PublicationStatus } from './publication.entity.js';
 import type { DraftOverseasPublicationInput, OverseasPublicationFields, OverseasPublicationFilter, PublishOverseasPublicationInput, UpdateOverseasPublicationInput } from './publication.inputs.js';
 import { overseasActions, publicationVisibility } from './overseas.policy.js';
@@ -85,20 +86,10 @@ export const publicationService = {
   async publish(ctx: Context, input: PublishOverseasPublicationInput): Promise<OverseasPublication> {
     requireUser(ctx);
     assertAudience(ctx, overseasActions.writePublication);
-    const problems = new InputProblems();
-    const reason = optionalText(problems, 'reason', input.reason, 2000);
-    if (!input.published && !reason) problems.add('reason', '撤回须说明理由');
-    problems.throwIfAny();
+    const reason = publishingReason(input);
     return transaction(ctx.em, async (em) => {
       const p = await loadForWrite(ctx, em, input.id, input.version);
-      const before = p.status;
-      if (input.published) {
-        if (p.status !== PublicationStatus.DRAFT) throw conflict('只能发布草稿', { status: p.status });
-        Object.assign(p, { status: PublicationStatus.PUBLISHED, publishedAt: ctx.clock.now() });
-      } else {
-        if (p.status !== PublicationStatus.PUBLISHED) throw conflict('只能撤回已发布的', { status: p.status });
-        Object.assign(p, { status: PublicationStatus.WITHDRAWN, withdrawReason: reason });
-      }
+      const before = applyPublishing(p, input.published, reason, ctx.clock.now());
       audit(em, ctx, input.published ? 'publishOverseasPublication' : 'withdrawOverseasPublication', p, { status: { before, after: p.status } });
       await flushOrConflict(em, { stale });
       return p;
