@@ -8,7 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ruleViolation } from '../../common/errors.js';
 import { CalendarDay, CalendarDayKind } from '../programme/calendar-day.entity.js';
 import { OrganizationKind, type ServiceOrganization } from '../organization/organization.entity.js';
-import { addBusinessMs, businessMsBetween, type BusinessCalendar, type Pause } from './sla.js';
+import { checkpointAt, dueFrom, type BusinessCalendar, type Pause } from './sla.js';
 import { CaseChannel, CaseClock, CaseStatus, CaseUrgency, DeadlineState, type ProtectionCase, type ProtectionCaseDeadline } from './case.entity.js';
 import { OverseasWorkstation } from './workstation.entity.js';
 import { calendarOf } from './workstation.service.js';
@@ -96,11 +96,11 @@ export async function shareCalendarLock(em: EntityManager, handler: { id: string
 
 export const pausesOf = (c: ProtectionCase): Pause[] => c.pauses.map((p) => ({ from: new Date(p.from), to: p.to ? new Date(p.to) : null }));
 
-/** Takes the business time used up to `at` on `calendar` (the one in force until now) into the checkpoint. */
+/** Takes the business time used up to `at` on `calendar` (the one in force until now) into the case's checkpoint. */
 export function checkpoint(c: ProtectionCase, calendar: BusinessCalendar, at: Date): void {
-  if (at.getTime() <= c.clockSince.getTime()) return;
-  c.usedMs += businessMsBetween(calendar, c.clockSince, at, pausesOf(c));
-  c.clockSince = at;
+  const cp = checkpointAt(calendar, { since: c.clockSince, usedMs: c.usedMs }, at, pausesOf(c));
+  c.clockSince = cp.since;
+  c.usedMs = cp.usedMs;
 }
 
 /**
@@ -109,16 +109,15 @@ export function checkpoint(c: ProtectionCase, calendar: BusinessCalendar, at: Da
  */
 export function schedule(c: ProtectionCase, deadlines: readonly ProtectionCaseDeadline[], calendar: BusinessCalendar): boolean {
   const pauses = pausesOf(c);
-  const since = c.clockSince.getTime();
+  const cp = { since: c.clockSince, usedMs: c.usedMs };
   let moved = false;
-  const at = (targetMs: number) => addBusinessMs(calendar, c.clockSince, Math.max(0, targetMs - c.usedMs), pauses);
   for (const d of deadlines) {
-    if (d.metAt || (d.dueAt && d.dueAt.getTime() <= since)) continue;
+    if (d.metAt || (d.dueAt && d.dueAt.getTime() <= cp.since.getTime())) continue;
     const target = d.targetMinutes * 60_000;
-    const due = at(target);
+    const due = dueFrom(calendar, cp, target, pauses);
     if ((due?.getTime() ?? null) !== (d.dueAt?.getTime() ?? null)) moved = true;
     d.dueAt = due;
-    if (!(d.warnAt && d.warnAt.getTime() <= since)) d.warnAt = at(Math.round(target * WARN_SHARE));
+    if (!(d.warnAt && d.warnAt.getTime() <= cp.since.getTime())) d.warnAt = dueFrom(calendar, cp, Math.round(target * WARN_SHARE), pauses);
   }
   return moved;
 }

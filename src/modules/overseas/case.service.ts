@@ -20,7 +20,7 @@ import { titleOn } from '../designation/designation.rules.js';
 import { attachments } from '../service/service.rules.js';
 import { enterpriseForWrite, newestFirst, optionalText, regionOf, requiredText } from '../liaison/liaison.common.js';
 import type { BusinessCalendar } from './sla.js';
-import { businessMsBetween } from './sla.js';
+import { checkpointAt } from './sla.js';
 import {
   CaseChannel,
   CaseEventKind,
@@ -50,7 +50,7 @@ import { targetsOf } from './case-clock.service.js';
 
 /** The business hours used from receipt to `at` (without the waits). */
 function usedHours(c: ProtectionCase, calendar: BusinessCalendar, at: Date): number {
-  return Math.round(((c.usedMs + businessMsBetween(calendar, c.clockSince, at, pausesOf(c))) / 3_600_000) * 100) / 100;
+  return Math.round((checkpointAt(calendar, { since: c.clockSince, usedMs: c.usedMs }, at, pausesOf(c)).usedMs / 3_600_000) * 100) / 100;
 }
 
 /** The handling office a new case goes to (R20). */

@@ -184,14 +184,32 @@ export function businessMsBetween(calendar: BusinessCalendar, from: Date, to: Da
   return total;
 }
 
+/** A clock carried over calendar changes: the business time used (ms) on the calendars in force before `since`. */
+export interface Checkpoint {
+  since: Date;
+  usedMs: number;
+}
+
+/** The checkpoint moved to `at`, the time since the last one taken on `calendar` (the one in force until `at`). */
+export function checkpointAt(calendar: BusinessCalendar, cp: Checkpoint, at: Date, pauses: readonly Pause[]): Checkpoint {
+  if (at.getTime() <= cp.since.getTime()) return cp;
+  return { since: at, usedMs: cp.usedMs + businessMsBetween(calendar, cp.since, at, pauses) };
+}
+
+/** When `targetMs` of business time are used, the rest spent on `calendar` from the checkpoint (null while an open pause stops it). */
+export function dueFrom(calendar: BusinessCalendar, cp: Checkpoint, targetMs: number, pauses: readonly Pause[]): Date | null {
+  return addBusinessMs(calendar, cp.since, Math.max(0, targetMs - cp.usedMs), pauses);
+}
+
 /**
  * The deadline after the calendar changed at `changedAt`: the business time used so far is taken on
- * the old calendar, the rest of `targetMinutes` is spent on the new one from `changedAt`.
+ * the old calendar, the rest of `targetMinutes` is spent on the new one from `changedAt` (one change
+ * of what cases do with checkpointAt and dueFrom, case.rules.ts; a deadline already passed stays).
  */
 export function movedDeadline(old: BusinessCalendar, next: BusinessCalendar, start: Date, changedAt: Date, targetMinutes: number, pauses: readonly Pause[] = []): Date | null {
   if (!(targetMinutes >= 0) || !Number.isFinite(targetMinutes)) throw new RangeError('minutes must be a finite number ≥ 0');
   const target = Math.round(targetMinutes * 60_000);
-  const used = businessMsBetween(old, start, changedAt, pauses);
-  if (used >= target) return addBusinessMs(old, start, target, pauses);
-  return addBusinessMs(next, changedAt.getTime() > start.getTime() ? changedAt : start, target - used, pauses);
+  const cp = checkpointAt(old, { since: start, usedMs: 0 }, changedAt, pauses);
+  if (cp.usedMs >= target) return addBusinessMs(old, start, target, pauses);
+  return dueFrom(next, cp, target, pauses);
 }
